@@ -1,0 +1,160 @@
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { NewsError, usageError } from '../errors.js';
+import type { Article, Origin } from './model.js';
+import { ArticleFormatError, parseArticle } from './parse.js';
+import { checkSlug, isSlug, nearestSlugs } from './slug.js';
+
+export interface ArticleEntry {
+  slug: string;
+  path: string;
+  origin: Origin;
+  /** A user article that hides a bundled one of the same slug. */
+  overridesBundled: boolean;
+}
+
+export interface Listing {
+  entries: ArticleEntry[];
+  /** Files in the article folders that are not articles, each naming the file and the problem. */
+  warnings: string[];
+}
+
+/** Larger files are refused rather than read into memory. */
+export const MAX_ARTICLE_BYTES = 64 * 1024 * 1024;
+const EXTENSION = '.md';
+
+/**
+ * The only code that reads article files. Two folders: the bundled one shipped with the package,
+ * and the reader's own, whose articles win over bundled ones with the same slug. Only regular
+ * files directly inside those folders are ever opened; symbolic links are refused.
+ */
+export class ArticleLibrary {
+  constructor(
+    readonly bundledDir: string,
+    readonly userDir: string,
+  ) {}
+
+  list(): Listing {
+    const warnings: string[] = [];
+    const bundled = this.scan(this.bundledDir, 'bundled', warnings);
+    const user = this.scan(this.userDir, 'user', warnings);
+    const bySlug = new Map<string, ArticleEntry>();
+    for (const entry of bundled) bySlug.set(entry.slug, entry);
+    for (const entry of user) bySlug.set(entry.slug, { ...entry, overridesBundled: bySlug.has(entry.slug) });
+    const entries = [...bySlug.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+    return { entries, warnings };
+  }
+
+  /** Finds an article by slug or unique slug prefix; an unknown one fails with suggestions. */
+  find(query: string): ArticleEntry {
+    const slug = checkSlug(query);
+    const exact = this.findExact(slug);
+    if (exact) return exact;
+    const slugs = this.list().entries.map((entry) => entry.slug);
+    const matches = slugs.filter((candidate) => candidate.startsWith(slug));
+    if (matches.length === 1 && matches[0] !== undefined) return this.find(matches[0]);
+    if (matches.length > 1) {
+      throw usageError(`"${slug}" could be ${listWords(matches.slice(0, 5))}${matches.length > 5 ? ' and more' : ''}`, 'Type more of the name');
+    }
+    const near = nearestSlugs(slug, slugs);
+    throw new NewsError(
+      'not-found',
+      `no article named "${slug}"`,
+      near.length > 0 ? `Did you mean ${listWords(near)}? Run 'news list' to see every article` : "Run 'news list' to see every article",
+    );
+  }
+
+  load(entry: ArticleEntry): Article {
+    const text = readArticleFile(entry.path);
+    try {
+      return parseArticle(text, entry.slug);
+    } catch (error) {
+      if (error instanceof ArticleFormatError) throw brokenArticle(entry.path, error.message);
+      throw error;
+    }
+  }
+
+  /** The article with exactly this slug, if any; never a prefix match. */
+  findExact(slug: string): ArticleEntry | undefined {
+    if (!isSlug(slug)) return undefined;
+    const userPath = join(this.userDir, slug + EXTENSION);
+    const bundledPath = join(this.bundledDir, slug + EXTENSION);
+    const bundledExists = exists(bundledPath);
+    if (exists(userPath)) return { slug, path: userPath, origin: 'user', overridesBundled: bundledExists };
+    if (bundledExists) return { slug, path: bundledPath, origin: 'bundled', overridesBundled: false };
+    return undefined;
+  }
+
+  private scan(dir: string, origin: Origin, warnings: string[]): ArticleEntry[] {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') warnings.push(`cannot read the article folder ${dir}: ${(error as Error).message}`);
+      return [];
+    }
+    const entries: ArticleEntry[] = [];
+    for (const name of names) {
+      if (!name.endsWith(EXTENSION) || name.startsWith('.')) continue;
+      const slug = name.slice(0, -EXTENSION.length);
+      const path = join(dir, name);
+      if (!isSlug(slug)) {
+        warnings.push(`${path}: "${slug}" is not an article name (lower-case letters, digits and dashes); rename the file to read it`);
+        continue;
+      }
+      entries.push({ slug, path, origin, overridesBundled: false });
+    }
+    return entries;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function brokenArticle(path: string, problem: string): NewsError {
+  return new NewsError('broken-article', `${path}: ${problem}`, 'Fix the file, or remove it from the article folder');
+}
+
+/** Reads a regular file without following links, refusing what is too large or not UTF-8. */
+export function readArticleFile(path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw brokenArticle(path, 'is a symbolic link, and news reads only regular files in its article folders');
+    if (code === 'ENOENT') throw new NewsError('not-found', `${path} has gone`, "Run 'news list' to see every article");
+    throw brokenArticle(path, `cannot be read (${code ?? (error as Error).message})`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw brokenArticle(path, 'is not a regular file');
+    if (stat.size > MAX_ARTICLE_BYTES) throw brokenArticle(path, `is ${Math.round(stat.size / 1048576)} MB, more than the ${MAX_ARTICLE_BYTES / 1048576} MB an article may be`);
+    const buffer = Buffer.alloc(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const bytes = readSync(fd, buffer, read, stat.size - read, read);
+      if (bytes === 0) break;
+      read += bytes;
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, read));
+    } catch {
+      throw brokenArticle(path, 'is not UTF-8 text');
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function listWords(words: string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} or ${words.at(-1) ?? ''}`;
+}

@@ -1,0 +1,34 @@
+/** The article as the reader knows it: parsed, validated, and free of any file-system detail. */
+export interface Section {
+  /** The heading as written after `## `. */
+  heading: string;
+  /** The section's Markdown, without its heading. */
+  markdown: string;
+  words: number;
+}
+
+export interface Article {
+  slug: string;
+  title: string;
+  dek: string | undefined;
+  date: string | undefined;
+  author: string | undefined;
+  source: string | undefined;
+  tags: string[];
+  /** The closing question the reader answers with `news react`. */
+  prompt: string;
+  /** Markdown before the first section heading. */
+  lede: string;
+  sections: Section[];
+  words: number;
+}
+
+/** Where an article file lives: shipped with the package, or added by the reader. */
+export type Origin = 'bundled' | 'user';
+
+export const DEFAULT_PROMPT = "What's your reaction?";
+const WORDS_PER_MINUTE = 230;
+
+export function readingMinutes(words: number): number {
+  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+}

@@ -1,0 +1,103 @@
+import { parse as parseYaml } from 'yaml';
+import { DEFAULT_PROMPT, type Article, type Section } from './model.js';
+
+/** Why a file is not an article; the library adds the file name. */
+export class ArticleFormatError extends Error {}
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+const SECTION_HEADING = /^##[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Turns the text of an article file into an Article. Pure: no I/O, throws ArticleFormatError. */
+export function parseArticle(text: string, slug: string): Article {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const match = FRONT_MATTER.exec(source);
+  if (!match) {
+    throw new ArticleFormatError('no front matter: the file must start with a "---" line, then "title: …", then "---"');
+  }
+  const meta = readFrontMatter(match[1] ?? '');
+  const body = source.slice(match[0].length);
+  const { lede, sections } = splitSections(body);
+  const words = countWords(lede) + sections.reduce((sum, section) => sum + section.words, 0);
+  return { slug, ...meta, lede, sections, words };
+}
+
+type Meta = Pick<Article, 'title' | 'dek' | 'date' | 'author' | 'source' | 'tags' | 'prompt'>;
+
+function readFrontMatter(yamlText: string): Meta {
+  let data: unknown;
+  try {
+    data = parseYaml(yamlText, { prettyErrors: false });
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0] ?? 'unreadable';
+    throw new ArticleFormatError(`bad YAML in the front matter: ${reason}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ArticleFormatError('the front matter must be "key: value" lines, with at least a title');
+  }
+  const fields = data as Record<string, unknown>;
+  const title = optionalText(fields, 'title');
+  if (!title) throw new ArticleFormatError('no title in the front matter: add a "title: …" line');
+  return {
+    title,
+    dek: optionalText(fields, 'dek'),
+    date: optionalText(fields, 'date'),
+    author: optionalText(fields, 'author'),
+    source: optionalText(fields, 'source'),
+    tags: readTags(fields.tags),
+    prompt: optionalText(fields, 'prompt') ?? DEFAULT_PROMPT,
+  };
+}
+
+function optionalText(fields: Record<string, unknown>, key: string): string | undefined {
+  const value = fields[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  throw new ArticleFormatError(`"${key}" in the front matter must be text`);
+}
+
+function readTags(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') return value.split(',').map((tag) => tag.trim()).filter(Boolean);
+  if (Array.isArray(value) && value.every((tag) => typeof tag === 'string' || typeof tag === 'number')) {
+    return value.map((tag) => String(tag).trim()).filter(Boolean);
+  }
+  throw new ArticleFormatError('"tags" in the front matter must be a list of words');
+}
+
+/** Splits the body at `## ` headings that are not inside fenced code. */
+export function splitSections(body: string): { lede: string; sections: Section[] } {
+  const lines = body.split(/\r?\n/);
+  const ledeLines: string[] = [];
+  const sections: { heading: string; lines: string[] }[] = [];
+  let fence: string | undefined;
+  for (const line of lines) {
+    const fenceMatch = FENCE.exec(line);
+    if (fenceMatch?.[1]) {
+      const marker = fenceMatch[1];
+      if (fence === undefined) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+    }
+    const heading = fence === undefined ? SECTION_HEADING.exec(line) : null;
+    if (heading?.[1]) {
+      sections.push({ heading: heading[1].trim(), lines: [] });
+      continue;
+    }
+    const current = sections.at(-1);
+    (current ? current.lines : ledeLines).push(line);
+  }
+  return {
+    lede: ledeLines.join('\n').trim(),
+    sections: sections.map(({ heading, lines: sectionLines }) => {
+      const markdown = sectionLines.join('\n').trim();
+      return { heading, markdown, words: countWords(markdown) };
+    }),
+  };
+}
+
+export function countWords(markdown: string): number {
+  const matches = markdown.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu);
+  return matches ? matches.length : 0;
+}

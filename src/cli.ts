@@ -1,0 +1,85 @@
+import { Command, CommanderError } from 'commander';
+import { listCommand, runList } from './commands/list.js';
+import { readCommand } from './commands/read.js';
+import { reactCommand } from './commands/react.js';
+import { reactionsCommand } from './commands/reactions.js';
+import { sectionsCommand } from './commands/sections.js';
+import { createContext, type Context } from './context.js';
+import { NewsError, formatError, usageError } from './errors.js';
+import type { IO } from './io.js';
+
+declare const __NEWS_VERSION__: string;
+export const VERSION = typeof __NEWS_VERSION__ === 'string' ? __NEWS_VERSION__ : '0.0.0-dev';
+
+/** A fresh program per run, as commander's maintainers advise, so no state leaks between runs. */
+export function createProgram(ctx: Context): Command {
+  const program = new Command('news')
+    .description('Read news articles, beautifully set in your terminal.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--no-color', 'no colour or emphasis, even on a colour terminal')
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(true)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ news                          # list the articles
+  $ news read witkoff-leak        # read one
+  $ news sections                 # the sections of the one you read last
+  $ news read witkoff --section 2 # jump to a section
+  $ news react 😮                  # answer "What's your reaction?"
+
+Your data (last read, reactions, your own articles in articles/) lives in
+${ctx.dataDir} (set NEWS_HOME to move it).`,
+    )
+    .action((options: { color?: boolean }, command: Command) => {
+      const unknown = command.args[0];
+      if (unknown !== undefined) {
+        const hint = program.commands.some((sub) => sub.name() === 'read') && /^[a-z0-9-]+$/.test(unknown)
+          ? `To read an article: news read ${unknown}. See 'news --help'`
+          : "See 'news --help'";
+        throw usageError(`unknown command '${unknown}'`, hint);
+      }
+      runList(ctx, options);
+    });
+  for (const command of [readCommand(ctx), sectionsCommand(ctx), listCommand(ctx), reactCommand(ctx), reactionsCommand(ctx)]) {
+    program.addCommand(command);
+  }
+  program.commands.forEach((command) => configure(command, ctx.io));
+  configure(program, ctx.io);
+  return program;
+}
+
+function configure(command: Command, io: IO): void {
+  command.exitOverride();
+  command.configureOutput({
+    writeOut: (text) => io.out(text),
+    writeErr: (text) => io.err(text),
+    // Commander's own usage errors, in the same one-line form as ours.
+    outputError: (text, write) => write(text.replace(/^error: /, 'news: ')),
+  });
+  command.showHelpAfterError(`(see 'news ${command.name() === 'news' ? '' : `${command.name()} `}--help')`);
+}
+
+/** Runs the command line and returns the exit code; the one place errors become messages. */
+export async function main(argv: readonly string[], io: IO, ctx: Context = createContext(io)): Promise<number> {
+  try {
+    await createProgram(ctx).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version "fail" with exit code 0; every other commander error is a usage error.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof NewsError) {
+      io.err(`${formatError(error)}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`news: unexpected error: ${message}\n`);
+    if (io.env.NEWS_DEBUG && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+    else io.err('news: set NEWS_DEBUG=1 to see where it happened, and please report it\n');
+    return 1;
+  }
+}

@@ -1,0 +1,87 @@
+import { Command } from 'commander';
+import type { Context } from '../context.js';
+import { NewsError, usageError } from '../errors.js';
+import { describeReaction, parseReaction, type ShortcodeLookup } from '../reactions/palette.js';
+import { sanitizeLine } from '../render/text.js';
+import { pickArticle } from './shared.js';
+
+interface ReactOptions {
+  article?: string;
+  remove?: boolean;
+  repair?: boolean;
+}
+
+export function reactCommand(ctx: Context): Command {
+  return new Command('react')
+    .description('record your reaction to an article (by default the one you read last)')
+    .argument('[reaction]', 'one emoji (😮, 👍🏽, 🇺🇦, ❤️), a name (like, dislike, love, funny, wow, sad, angry) or a :shortcode:')
+    .argument('[article]', 'the article (default: the one you read last)')
+    .option('-a, --article <article>', 'the article to react to')
+    .option('--remove', 'take your reaction to the article back')
+    .option('--repair', 'move an unreadable reactions.json aside and start a fresh one')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ news react 😮                  # the article you read last\n  $ news react love witkoff-leak\n  $ news react :tada: --article witkoff-leak\n  $ news react --remove witkoff-leak',
+    )
+    .action(async (reaction: string | undefined, article: string | undefined, options: ReactOptions) => {
+      await runReact(ctx, reaction, article, options);
+    });
+}
+
+export async function runReact(ctx: Context, first: string | undefined, second: string | undefined, options: ReactOptions): Promise<void> {
+  if (options.repair) {
+    if (first !== undefined || options.remove) throw usageError('--repair takes no reaction or article', "Run 'news react --repair' on its own");
+    const aside = await ctx.reactions.repair(ctx.now());
+    ctx.io.out(aside ? `Moved the unreadable file to ${aside}\nStarted a fresh ${ctx.reactions.path}\n` : `${ctx.reactions.path} is fine; nothing to repair.\n`);
+    return;
+  }
+  if (options.remove) {
+    if (second !== undefined) throw usageError('--remove takes only the article', "Like 'news react --remove witkoff-leak'");
+    const entry = pickArticle(ctx, named(first, options.article), 'react --remove');
+    const title = titleOf(ctx, entry);
+    const change = await ctx.reactions.remove(entry.slug);
+    ctx.io.out(change.kind === 'removed' ? `Removed your ${describeReaction(change.previous.emoji)} from “${title}”.\n` : `You had not reacted to “${title}”; nothing to remove.\n`);
+    return;
+  }
+  if (first === undefined) {
+    throw usageError('which reaction?', "Give one emoji or a name, like 'news react 😮' or 'news react love'");
+  }
+  const emoji = parseReaction(first, await shortcodeLookup(first));
+  const entry = pickArticle(ctx, named(second, options.article), 'react 😮');
+  const title = titleOf(ctx, entry);
+  const change = await ctx.reactions.set(entry.slug, emoji, ctx.now());
+  switch (change.kind) {
+    case 'added':
+      ctx.io.out(`Reacted ${describeReaction(emoji)} to “${title}”.\n`);
+      break;
+    case 'changed':
+      ctx.io.out(`Changed your reaction to “${title}” from ${describeReaction(change.previous.emoji)} to ${describeReaction(emoji)}.\n`);
+      break;
+    default:
+      ctx.io.out(`You already reacted ${describeReaction(emoji)} to “${title}”; nothing changed.\n`);
+  }
+}
+
+function named(positional: string | undefined, option: string | undefined): string | undefined {
+  if (positional !== undefined && option !== undefined && positional !== option) {
+    throw usageError(`two articles named: "${positional}" and --article "${option}"`, 'Name one');
+  }
+  return positional ?? option;
+}
+
+/** The title for messages; a broken article file still gets its reaction, named by slug. */
+function titleOf(ctx: Context, entry: ReturnType<Context['library']['find']>): string {
+  try {
+    return sanitizeLine(ctx.library.load(entry).title);
+  } catch (error) {
+    if (error instanceof NewsError) return entry.slug;
+    throw error;
+  }
+}
+
+/** node-emoji's table is large; it is loaded only when a :shortcode: is typed. */
+async function shortcodeLookup(input: string): Promise<ShortcodeLookup> {
+  if (!/^\s*:.+:\s*$/.test(input)) return () => undefined;
+  const emoji = await import('node-emoji');
+  return (name) => emoji.get(name);
+}

@@ -1,0 +1,52 @@
+import { Command } from 'commander';
+import { readingMinutes } from '../articles/model.js';
+import type { Context } from '../context.js';
+import { sectionsJson, toJson } from '../render/json.js';
+import { columns, padEnd, sanitizeLine, truncate } from '../render/text.js';
+import { pickArticle, resolveStyles, resolveWidth, widthOption } from './shared.js';
+
+interface SectionsOptions {
+  json?: boolean;
+  width?: number;
+  color?: boolean;
+}
+
+export function sectionsCommand(ctx: Context): Command {
+  return new Command('sections')
+    .description("list an article's sections, to jump to one with `news read --section`")
+    .argument('[article]', 'the article (default: the one you read last)')
+    .addOption(widthOption())
+    .option('--json', 'print the sections as JSON')
+    .addHelpText('after', '\nExamples:\n  $ news sections              # the article you read last\n  $ news sections witkoff-leak\n  $ news read witkoff-leak --section 3')
+    .action((name: string | undefined, options: SectionsOptions, command: Command) => {
+      runSections(ctx, name, { ...command.optsWithGlobals<SectionsOptions>(), ...options });
+    });
+}
+
+export function runSections(ctx: Context, name: string | undefined, options: SectionsOptions): void {
+  const entry = pickArticle(ctx, name, 'sections');
+  const article = ctx.library.load(entry);
+  if (options.json) {
+    ctx.io.out(toJson({ slug: entry.slug, title: article.title, sections: sectionsJson(article) }));
+    return;
+  }
+  const width = resolveWidth(ctx, options.width);
+  const c = resolveStyles(ctx, options.color).chalk;
+  const numberWidth = String(article.sections.length).length;
+  const lengths = article.sections.map((section) => `${section.words} words · ${readingMinutes(section.words)} min`);
+  const lengthWidth = Math.max(0, ...lengths.map(columns));
+  // On a narrow screen the lengths give way to the headings.
+  const showLengths = width - numberWidth - lengthWidth - 4 >= 12;
+  const headingWidth = showLengths ? width - numberWidth - lengthWidth - 4 : width - numberWidth - 2;
+  const lines = [c.bold(truncate(sanitizeLine(article.title), width))];
+  article.sections.forEach((section, index) => {
+    const number = c.bold(String(index + 1).padStart(numberWidth));
+    const heading = truncate(sanitizeLine(section.heading), headingWidth);
+    lines.push(showLengths ? `${number}  ${padEnd(heading, headingWidth)}  ${c.dim(lengths[index] ?? '')}` : `${number}  ${heading}`);
+  });
+  if (article.sections.length === 0) lines.push(c.dim('This article has no sections.'));
+  ctx.io.out(`${lines.join('\n')}\n`);
+  if (ctx.io.stdoutIsTTY && article.sections.length > 0) {
+    ctx.io.err(`${c.dim(`Read one: news read ${entry.slug} --section <number>`)}\n`);
+  }
+}

@@ -1,0 +1,58 @@
+import { InvalidArgumentError, Option } from 'commander';
+import type { ArticleEntry } from '../articles/library.js';
+import type { Context } from '../context.js';
+import { usageError } from '../errors.js';
+import type { ColorLevel } from '../io.js';
+import { stylesFor, type Styles } from '../render/markdown.js';
+
+/** The reading measure: wide enough for a paragraph, narrow enough to read comfortably. */
+export const READING_MEASURE = 80;
+const MIN_WIDTH = 20;
+const MAX_WIDTH = 1000;
+
+export function widthOption(): Option {
+  return new Option('-w, --width <cols>', `wrap text to this many columns (default: the terminal's, at most ${READING_MEASURE})`).argParser(
+    parseWidth,
+  );
+}
+
+export function parseWidth(value: string): number {
+  const width = Number(value);
+  if (!/^\d+$/.test(value) || width < MIN_WIDTH || width > MAX_WIDTH) {
+    throw new InvalidArgumentError(`give a whole number of columns from ${MIN_WIDTH} to ${MAX_WIDTH}.`);
+  }
+  return width;
+}
+
+/** The width asked for, else the terminal's capped at the reading measure, else the measure. */
+export function resolveWidth(ctx: Context, asked: number | undefined): number {
+  if (asked !== undefined) return asked;
+  const columns = ctx.io.columns;
+  if (ctx.io.stdoutIsTTY && columns !== undefined && columns > 0) return Math.max(MIN_WIDTH, Math.min(columns, READING_MEASURE));
+  return READING_MEASURE;
+}
+
+/** Colour as the terminal, NO_COLOR / FORCE_COLOR and `--no-color` together decide. */
+export function resolveStyles(ctx: Context, color: boolean | undefined): Styles {
+  const level: ColorLevel = color === false ? 0 : ctx.io.colorLevel;
+  return stylesFor(level);
+}
+
+/**
+ * The article a command is about: the one named, else the one last read, else the only one in
+ * the library. Otherwise the reader has to say which.
+ */
+export function pickArticle(ctx: Context, named: string | undefined, command: string): ArticleEntry {
+  if (named !== undefined) return ctx.library.find(named);
+  const lastRead = ctx.state.read().lastRead;
+  if (lastRead !== undefined) {
+    try {
+      return ctx.library.find(lastRead);
+    } catch {
+      // The article last read has been removed since; fall through to the other choices.
+    }
+  }
+  const { entries } = ctx.library.list();
+  if (entries.length === 1 && entries[0]) return entries[0];
+  throw usageError(`which article? None has been read yet`, `Name one, like 'news ${command} witkoff-leak'; 'news list' shows them all`);
+}

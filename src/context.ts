@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ArticleLibrary } from './articles/library.js';
+import type { IO } from './io.js';
+import { cacheDirFor, dataDirFor } from './paths.js';
+import { ReactionStore } from './reactions/store.js';
+import { StateFile } from './state.js';
+
+/** What every command receives: its I/O, the library, the stores, the clock. Nothing global. */
+export interface Context {
+  io: IO;
+  dataDir: string;
+  cacheDir: string;
+  library: ArticleLibrary;
+  state: StateFile;
+  reactions: ReactionStore;
+  now: () => Date;
+}
+
+// Both src/context.ts and the bundle in dist/ sit one folder below the package root.
+export const BUNDLED_ARTICLES_DIR = fileURLToPath(new URL('../articles/', import.meta.url));
+
+export function createContext(io: IO, options: { bundledArticlesDir?: string; now?: () => Date } = {}): Context {
+  const dataDir = dataDirFor(io.env);
+  const warn = (message: string): void => io.err(`${message}\n`);
+  return {
+    io,
+    dataDir,
+    cacheDir: cacheDirFor(io.env),
+    library: new ArticleLibrary(options.bundledArticlesDir ?? BUNDLED_ARTICLES_DIR, join(dataDir, 'articles')),
+    state: new StateFile(dataDir, warn),
+    reactions: new ReactionStore(dataDir, warn),
+    now: options.now ?? (() => new Date()),
+  };
+}

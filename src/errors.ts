@@ -1,0 +1,53 @@
+/**
+ * Every failure the reader expects is a NewsError of a known kind. The kind decides the exit
+ * code, and `main` turns it into one `news: …` line: commands never print errors themselves.
+ */
+export type ErrorKind =
+  | 'usage' // the command line was wrong: exit 2
+  | 'not-found' // no such article
+  | 'broken-article' // an article file that cannot be read as an article
+  | 'corrupt-store' // a data file we refuse to overwrite
+  | 'io'; // the file system said no (permissions, disk full, lock held)
+
+export class NewsError extends Error {
+  readonly kind: ErrorKind;
+  /** What the user can do about it, printed after the message. */
+  readonly hint: string | undefined;
+
+  constructor(kind: ErrorKind, message: string, hint?: string) {
+    super(message);
+    this.name = 'NewsError';
+    this.kind = kind;
+    this.hint = hint;
+  }
+
+  get exitCode(): number {
+    return this.kind === 'usage' ? 2 : 1;
+  }
+}
+
+export const usageError = (message: string, hint?: string): NewsError =>
+  new NewsError('usage', message, hint);
+
+/** The one place that turns an error into the line the user sees: what went wrong, then what to do. */
+export function formatError(error: NewsError): string {
+  return error.hint ? `news: ${error.message}. ${error.hint}` : `news: ${error.message}`;
+}
+
+/** Node file-system errors in words a reader understands. */
+export function describeFsError(error: unknown, path: string): NewsError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return new NewsError('io', `permission denied: ${path}`, 'Check the permissions of that path, or set NEWS_HOME to a folder you can write.');
+    case 'ENOSPC':
+      return new NewsError('io', `no space left on the device holding ${path}`, 'Free some disk space and try again; nothing was changed.');
+    case 'EROFS':
+      return new NewsError('io', `read-only file system: ${path}`, 'Set NEWS_HOME to a writable folder.');
+    case 'ENOTDIR':
+      return new NewsError('io', `not a folder: ${path}`, 'Set NEWS_HOME to a folder, or move the file that is in the way.');
+    default:
+      return new NewsError('io', `cannot access ${path}: ${(error as Error | undefined)?.message ?? String(error)}`);
+  }
+}

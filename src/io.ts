@@ -1,0 +1,97 @@
+/**
+ * Everything a command may know about the outside world, in one object, so that tests can drive
+ * commands with buffers instead of touching `process`.
+ */
+export type ColorLevel = 0 | 1 | 2 | 3;
+
+export interface IO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stdout is a terminal (decides layout defaults, never colour on its own). */
+  readonly stdoutIsTTY: boolean;
+  readonly stdinIsTTY: boolean;
+  /** The terminal's size, when stdout is one. */
+  readonly columns: number | undefined;
+  readonly rows: number | undefined;
+  /** Colour support of stdout after NO_COLOR / FORCE_COLOR; `--no-color` lowers it to 0 later. */
+  readonly colorLevel: ColorLevel;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+/**
+ * Decides colour the way the NO_COLOR and FORCE_COLOR conventions ask: FORCE_COLOR wins when
+ * set (0/false turns colour off), then NO_COLOR (any non-empty value), then the terminal itself.
+ */
+export function colorLevelFor(env: Readonly<Record<string, string | undefined>>, isTTY: boolean): ColorLevel {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    if (force === '' || force === 'true' || force === '1') return 1;
+    if (force === '2') return 2;
+    if (force === '3') return 3;
+    return 1;
+  }
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (!isTTY) return 0;
+  if (env.TERM === 'dumb') return 0;
+  if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 3;
+  if (env.TERM?.includes('256')) return 2;
+  return 1;
+}
+
+export function systemIO(): IO {
+  const stdoutIsTTY = process.stdout.isTTY === true;
+  const env = process.env;
+  return {
+    out: (text) => {
+      process.stdout.write(text);
+    },
+    err: (text) => {
+      process.stderr.write(text);
+    },
+    stdoutIsTTY,
+    stdinIsTTY: process.stdin.isTTY === true,
+    columns: stdoutIsTTY ? process.stdout.columns : undefined,
+    rows: stdoutIsTTY ? process.stdout.rows : undefined,
+    colorLevel: colorLevelFor(env, stdoutIsTTY),
+    env,
+    cwd: process.cwd(),
+  };
+}
+
+export interface BufferIO extends IO {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** An IO for tests: output is collected; the terminal facts are whatever the test says. */
+export function bufferIO(
+  options: Partial<Omit<IO, 'out' | 'err'>> = {},
+): BufferIO {
+  let stdout = '';
+  let stderr = '';
+  const env = options.env ?? {};
+  const stdoutIsTTY = options.stdoutIsTTY ?? false;
+  return {
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    stdoutIsTTY,
+    stdinIsTTY: options.stdinIsTTY ?? false,
+    columns: options.columns,
+    rows: options.rows,
+    colorLevel: options.colorLevel ?? colorLevelFor(env, stdoutIsTTY),
+    env,
+    cwd: options.cwd ?? '/',
+  };
+}

@@ -1,0 +1,73 @@
+import { usageError } from '../errors.js';
+
+/** The reactions the footer offers by name, as a news site's reaction bar does. */
+export const PALETTE = [
+  { name: 'like', emoji: '👍' },
+  { name: 'dislike', emoji: '👎' },
+  { name: 'love', emoji: '❤️' },
+  { name: 'funny', emoji: '😂' },
+  { name: 'wow', emoji: '😮' },
+  { name: 'sad', emoji: '😢' },
+  { name: 'angry', emoji: '😡' },
+] as const;
+
+const SINGLE_EMOJI = /^\p{RGI_Emoji}$/v;
+const EMOJI_PRESENTATION = '\uFE0F';
+const SHORTCODE = /^:([a-z0-9_+-]+):$/;
+
+export type ShortcodeLookup = (name: string) => string | undefined;
+
+/**
+ * Reads what the reader typed as one reaction: a single emoji as typed or pasted (skin tones,
+ * ZWJ sequences and flags included), a palette name, or a `:shortcode:`. The result is the
+ * emoji in its fully-qualified form, so that ❤ and ❤️ are the same reaction.
+ */
+export function parseReaction(input: string, shortcodes: ShortcodeLookup): string {
+  const text = input.trim();
+  const named = PALETTE.find(({ name }) => name === text.toLowerCase());
+  if (named) return named.emoji;
+  const shortcode = SHORTCODE.exec(text.toLowerCase());
+  if (shortcode?.[1]) {
+    const emoji = shortcodes(shortcode[1]);
+    const qualified = emoji === undefined ? undefined : qualifyEmoji(emoji);
+    if (qualified) return qualified;
+    throw notAReaction(input, `there is no emoji called :${shortcode[1]}:`);
+  }
+  const qualified = qualifyEmoji(text);
+  if (qualified) return qualified;
+  throw notAReaction(input);
+}
+
+/** The fully-qualified form of a single emoji, or undefined when the text is not exactly one. */
+export function qualifyEmoji(text: string): string | undefined {
+  if (SINGLE_EMOJI.test(text)) return text;
+  // Emoji typed without the presentation selector (❤ rather than ❤️), whole or in a sequence.
+  const withSelector = text.replace(/(\p{Extended_Pictographic})(?!\uFE0F|\p{Emoji_Modifier})/gu, `$1${EMOJI_PRESENTATION}`);
+  if (withSelector !== text && SINGLE_EMOJI.test(withSelector)) return withSelector;
+  const withoutSelector = text.replaceAll(EMOJI_PRESENTATION, '');
+  if (withoutSelector !== text && SINGLE_EMOJI.test(withoutSelector)) return withoutSelector;
+  return undefined;
+}
+
+export function nameOf(emoji: string): string | undefined {
+  return PALETTE.find((entry) => entry.emoji === emoji)?.name;
+}
+
+/** "😮 wow" for palette emoji, the emoji alone otherwise. */
+export function describeReaction(emoji: string): string {
+  const name = nameOf(emoji);
+  return name ? `${emoji} ${name}` : emoji;
+}
+
+function notAReaction(input: string, why?: string) {
+  const shown = JSON.stringify(input.length > 20 ? `${input.slice(0, 20)}…` : input).replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  const names = PALETTE.map(({ name, emoji }) => `${name} ${emoji}`).join(', ');
+  return usageError(
+    why ? `${shown} is not a reaction: ${why}` : `${shown} is not a reaction`,
+    `React with one emoji, or one of these names: ${names}, or a :shortcode: like :tada:`,
+  );
+}

@@ -1,0 +1,215 @@
+import { mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { NewsError, describeFsError } from '../errors.js';
+import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
+import { qualifyEmoji } from './palette.js';
+
+/** One reader's reaction to one article. */
+export interface Reaction {
+  emoji: string;
+  /** When it was given, as an ISO 8601 timestamp. */
+  at: string;
+}
+
+export type Reactions = Readonly<Record<string, Reaction>>;
+
+export const STORE_VERSION = 1;
+const FILE_NAME = 'reactions.json';
+const LOCK_NAME = 'reactions.json.lock';
+// write-file-atomic names its temp files "<file>.<number>"; one left by a killed writer is litter.
+const TEMP_FILE = /^reactions\.json\.\d+$/;
+
+export type Change =
+  | { kind: 'added'; reaction: Reaction }
+  | { kind: 'changed'; reaction: Reaction; previous: Reaction }
+  | { kind: 'unchanged'; reaction: Reaction }
+  | { kind: 'removed'; previous: Reaction }
+  | { kind: 'absent' };
+
+/**
+ * The only code that touches reactions.json. Every change is a read-modify-write under a
+ * cross-process lock, written atomically; a file that cannot be understood is never replaced.
+ */
+export class ReactionStore {
+  readonly path: string;
+  private readonly lockPath: string;
+  private warned = false;
+
+  constructor(
+    readonly dataDir: string,
+    private readonly warn: (message: string) => void,
+  ) {
+    this.path = join(dataDir, FILE_NAME);
+    this.lockPath = join(dataDir, LOCK_NAME);
+  }
+
+  /** For reading commands: a broken file warns once and reads as no reactions. */
+  readForDisplay(): Reactions {
+    try {
+      return this.read();
+    } catch (error) {
+      if (!(error instanceof NewsError)) throw error;
+      if (!this.warned) this.warn(`news: warning: ${error.message}; your reactions are not shown. ${error.hint ?? ''}`.trimEnd());
+      this.warned = true;
+      return {};
+    }
+  }
+
+  /** Reads the file; throws a corrupt-store error, naming the file, when it cannot be understood. */
+  read(): Reactions {
+    const text = readTextIfExists(this.path);
+    if (text === undefined) return {};
+    return parseStore(text, this.path);
+  }
+
+  async set(slug: string, emoji: string, now: Date): Promise<Change> {
+    return this.update((reactions) => {
+      const previous = reactions[slug];
+      const reaction = { emoji, at: now.toISOString() };
+      if (previous && previous.emoji === emoji) return { change: { kind: 'unchanged', reaction: previous } };
+      const next = { ...reactions, [slug]: reaction };
+      return { next, change: previous ? { kind: 'changed', reaction, previous } : { kind: 'added', reaction } };
+    });
+  }
+
+  async remove(slug: string): Promise<Change> {
+    return this.update((reactions) => {
+      const previous = reactions[slug];
+      if (!previous) return { change: { kind: 'absent' } };
+      const next = { ...reactions };
+      delete next[slug];
+      return { next, change: { kind: 'removed', previous } };
+    });
+  }
+
+  /**
+   * Moves a file that cannot be understood aside, to a timestamped name, and starts afresh.
+   * Returns where it went, or undefined when the file was fine and nothing moved.
+   */
+  async repair(now: Date): Promise<string | undefined> {
+    return this.withLock(() => {
+      try {
+        this.read();
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof NewsError) || error.kind !== 'corrupt-store') throw error;
+      }
+      const stamp = now.toISOString().replace(/[:.]/g, '-');
+      const aside = `${this.path}.broken-${stamp}`;
+      try {
+        renameSync(this.path, aside);
+      } catch (error) {
+        throw describeFsError(error, this.path);
+      }
+      writeTextAtomic(this.path, serializeStore({}));
+      return aside;
+    });
+  }
+
+  private async update(apply: (reactions: Reactions) => { next?: Reactions; change: Change }): Promise<Change> {
+    return this.withLock(() => {
+      const { next, change } = apply(this.read());
+      if (next) writeTextAtomic(this.path, serializeStore(next));
+      return change;
+    });
+  }
+
+  private async withLock<T>(work: () => T): Promise<T> {
+    const { lock } = (await import('proper-lockfile')).default;
+    let release: () => Promise<void>;
+    let compromised: Error | undefined;
+    try {
+      makeDataDir(this.dataDir);
+      release = await lock(this.dataDir, {
+        lockfilePath: this.lockPath,
+        realpath: false,
+        // A holder that was killed stops refreshing the lock; after two seconds it is stale.
+        stale: 2000,
+        update: 1000,
+        retries: { retries: 60, factor: 1.3, minTimeout: 10, maxTimeout: 250, randomize: true },
+        onCompromised: (error) => {
+          compromised = error;
+        },
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+        throw new NewsError('io', `${this.path} is locked by another news process`, `Try again in a moment; if it stays locked, remove ${this.lockPath}`);
+      }
+      throw error instanceof NewsError ? error : describeFsError(error, this.lockPath);
+    }
+    try {
+      this.removeLeftoverTempFiles();
+      const result = work();
+      if (compromised) throw new NewsError('io', `lost the lock on ${this.path} while writing`, 'Check your reaction with news reactions, and react again if needed');
+      return result;
+    } finally {
+      await release().catch(() => undefined);
+    }
+  }
+
+  /** Only the lock holder writes, so any temp file seen while holding the lock is litter. */
+  private removeLeftoverTempFiles(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.dataDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (!TEMP_FILE.test(name)) continue;
+      try {
+        unlinkSync(join(this.dataDir, name));
+      } catch {
+        // Someone else cleaned it up; nothing to do.
+      }
+    }
+  }
+}
+
+function makeDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw describeFsError(error, dir);
+  }
+}
+
+/** Version first, then reactions by slug, each with fixed field order, and a final newline. */
+export function serializeStore(reactions: Reactions): string {
+  const sorted = Object.fromEntries(
+    Object.keys(reactions)
+      .sort()
+      .map((slug) => {
+        const { emoji, at } = reactions[slug] as Reaction;
+        return [slug, { emoji, at }];
+      }),
+  );
+  return `${JSON.stringify({ version: STORE_VERSION, reactions: sorted }, null, 2)}\n`;
+}
+
+export function parseStore(text: string, path: string): Reactions {
+  const corrupt = (problem: string): NewsError =>
+    new NewsError('corrupt-store', `${path} ${problem}, so news left it untouched`, "Run 'news react --repair' to move it aside and start a fresh one");
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw corrupt(text.trim() === '' ? 'is empty' : `is not valid JSON (${(error as Error).message})`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw corrupt('is not a reactions file');
+  const { version, reactions } = data as { version?: unknown; reactions?: unknown };
+  if (typeof version !== 'number') throw corrupt('has no "version"');
+  if (version > STORE_VERSION) {
+    throw new NewsError('corrupt-store', `${path} was written by a newer news (file version ${version}), so news left it untouched`, 'Update news to read it');
+  }
+  if (version !== STORE_VERSION) throw corrupt(`has an unknown version ${version}`);
+  if (reactions === null || typeof reactions !== 'object' || Array.isArray(reactions)) throw corrupt('has no "reactions" object');
+  const result: Record<string, Reaction> = {};
+  for (const [slug, value] of Object.entries(reactions)) {
+    const { emoji, at } = (value ?? {}) as { emoji?: unknown; at?: unknown };
+    if (typeof emoji !== 'string' || qualifyEmoji(emoji) !== emoji) throw corrupt(`has an invalid reaction for "${slug}"`);
+    if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) throw corrupt(`has an invalid date for "${slug}"`);
+    result[slug] = { emoji, at };
+  }
+  return result;
+}

@@ -1,0 +1,93 @@
+import { readingMinutes, type Article } from '../articles/model.js';
+import { renderMarkdown, type Styles } from './markdown.js';
+import { columns, keepOnlyStyling, sanitizeLine, stripStyling, wrapText } from './text.js';
+
+/** What the reader's footer shows under the article: the question and how to answer it. */
+export interface Footer {
+  prompt: string;
+  /** Each choice as it should appear, like "😮 wow". */
+  palette: string[];
+  /** The reader's current reaction, already described ("😮 wow"). */
+  current: string | undefined;
+  /** One line on how to react, change or remove. */
+  hint: string;
+}
+
+export interface ArticleView {
+  width: number;
+  styles: Styles;
+  /** Show only this section (0-based), as `news read --section` asks. */
+  section?: number | undefined;
+  footer?: Footer | undefined;
+}
+
+/**
+ * Article → the text a person reads: title, dek, meta line, sections, footer. The same function
+ * makes the coloured terminal view and the plain one; colour level 0 simply styles nothing.
+ */
+export function renderArticle(article: Article, view: ArticleView): string {
+  const { width, styles } = view;
+  const c = styles.chalk;
+  const lines: string[] = [];
+  const title = wrapText(sanitizeLine(article.title), width);
+  lines.push(...title.map((line) => c.bold(line)));
+  lines.push(c.dim('═'.repeat(Math.min(width, Math.max(...title.map(columns))))));
+  if (article.dek) lines.push(...wrapText(sanitizeLine(article.dek), width).map((line) => c.italic(line)));
+  lines.push(...wrapText(metaLine(article), width).map((line) => c.dim(line)));
+
+  const only = view.section;
+  if (only === undefined) {
+    const lede = renderMarkdown(article.lede, width, styles);
+    if (lede.length > 0) lines.push('', ...lede);
+  }
+  article.sections.forEach((section, index) => {
+    if (only !== undefined && index !== only) return;
+    const heading = wrapText(sanitizeLine(section.heading), width);
+    lines.push('', '', ...heading.map((line) => c.bold(line)));
+    lines.push(c.dim('─'.repeat(Math.min(width, Math.max(...heading.map(columns))))));
+    const body = renderMarkdown(section.markdown, width, styles);
+    if (body.length > 0) lines.push('', ...body);
+  });
+  if (only !== undefined) {
+    lines.push('', c.dim(fitLine(`Section ${only + 1} of ${article.sections.length} · news sections ${article.slug}`, width)));
+  }
+  if (view.footer) lines.push('', '', ...renderFooter(view.footer, width, styles));
+  return `${keepOnlyStyling(lines.join('\n'))}\n`;
+}
+
+export function metaLine(article: Article): string {
+  const minutes = readingMinutes(article.words);
+  const parts = [`${minutes} min read`];
+  for (const part of [article.date, article.author, article.source]) if (part) parts.push(sanitizeLine(part));
+  return parts.join(' · ');
+}
+
+function renderFooter(footer: Footer, width: number, styles: Styles): string[] {
+  const c = styles.chalk;
+  const lines = [c.dim('─'.repeat(width)), ...wrapText(sanitizeLine(footer.prompt), width).map((line) => c.bold(line))];
+  lines.push(...wrapEntries(footer.palette, '  ', width));
+  if (footer.current) lines.push(...wrapText(`Your reaction: ${footer.current}`, width).map((line) => c.bold(line)));
+  lines.push(...wrapText(footer.hint, width).map((line) => c.dim(line)));
+  return lines;
+}
+
+/** Lays out short entries on as few lines as fit, never splitting an entry. */
+export function wrapEntries(entries: string[], separator: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const entry of entries) {
+    const candidate = current === '' ? entry : current + separator + entry;
+    if (columns(candidate) <= width || current === '') {
+      current = candidate;
+    } else {
+      lines.push(current);
+      current = entry;
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines.flatMap((line) => (columns(line) > width ? wrapText(line, width) : [line]));
+}
+
+function fitLine(text: string, width: number): string {
+  return columns(text) <= width ? text : stripStyling(wrapText(text, width)[0] ?? '');
+}

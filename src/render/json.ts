@@ -1,0 +1,49 @@
+import type { ArticleEntry } from '../articles/library.js';
+import { readingMinutes, type Article } from '../articles/model.js';
+import type { Reaction } from '../reactions/store.js';
+
+/**
+ * The `--json` shapes, one function each, so the fields scripts rely on are declared in one
+ * place (and pinned by a test). Strings are the article's own; JSON.stringify escapes controls.
+ */
+export function articleSummaryJson(entry: ArticleEntry, article: Article, reaction: Reaction | undefined) {
+  return {
+    slug: entry.slug,
+    title: article.title,
+    dek: article.dek ?? null,
+    date: article.date ?? null,
+    author: article.author ?? null,
+    source: article.source ?? null,
+    tags: article.tags,
+    words: article.words,
+    minutes: readingMinutes(article.words),
+    sections: article.sections.length,
+    origin: entry.origin,
+    overridesBundled: entry.overridesBundled,
+    reaction: reaction ?? null,
+  };
+}
+
+export function sectionsJson(article: Article) {
+  return article.sections.map((section, index) => ({
+    number: index + 1,
+    heading: section.heading,
+    words: section.words,
+    minutes: readingMinutes(section.words),
+  }));
+}
+
+export function articleJson(entry: ArticleEntry, article: Article, reaction: Reaction | undefined, only?: number) {
+  return {
+    ...articleSummaryJson(entry, article, reaction),
+    prompt: article.prompt,
+    lede: only === undefined ? article.lede : '',
+    sections: article.sections
+      .map((section, index) => ({ number: index + 1, heading: section.heading, words: section.words, markdown: section.markdown }))
+      .filter((section) => only === undefined || section.number === only + 1),
+  };
+}
+
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

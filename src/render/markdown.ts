@@ -1,0 +1,155 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { Marked, type Tokens } from 'marked';
+import { markedTerminal } from 'marked-terminal';
+import type { ColorLevel } from '../io.js';
+import { decodeEntities } from './entities.js';
+import { sanitizeText, stripStyling, wrapText, wrapWithMargin } from './text.js';
+
+/**
+ * Markdown → terminal lines, through marked and marked-terminal. marked-terminal styles the inline
+ * text (emphasis, code, lists); the block layout and the wrapping are ours, because its reflow
+ * counts characters rather than terminal columns and leaves list items unwrapped.
+ *
+ * Each rendered block marks where its margin (indent, bullet, quote bar) ends with MARGIN_END, so
+ * that wrapping afterwards can keep the text aligned after the margin on every line.
+ */
+const MARGIN_END = '\uE000';
+const HARD_BREAK = '\uE001';
+
+export interface Styles {
+  chalk: ChalkInstance;
+  level: ColorLevel;
+}
+
+export function stylesFor(level: ColorLevel): Styles {
+  return { chalk: new Chalk({ level }), level };
+}
+
+const renderers = new Map<ColorLevel, Marked>();
+
+function markedFor(styles: Styles): Marked {
+  const cached = renderers.get(styles.level);
+  if (cached) return cached;
+  const c = styles.chalk;
+  const marked = new Marked({ gfm: true, breaks: false, async: false });
+  marked.use(
+    markedTerminal({
+      code: c.yellow,
+      blockquote: c.italic,
+      html: c.gray,
+      heading: c.bold,
+      firstHeading: c.bold,
+      hr: c.dim,
+      listitem: (text: string) => text,
+      table: (text: string) => text,
+      paragraph: (text: string) => text,
+      strong: c.bold,
+      em: c.italic,
+      codespan: c.yellow,
+      del: c.strikethrough,
+      link: (text: string) => text,
+      href: c.underline,
+      text: (text: string) => text,
+      unescape: false,
+      emoji: false,
+      reflowText: false,
+      showSectionPrefix: false,
+      tab: 2,
+    }),
+  );
+  marked.use({
+    renderer: {
+      paragraph(token: Tokens.Paragraph) {
+        return `${MARGIN_END}${inline(this.parser.parseInline(token.tokens))}\n\n`;
+      },
+      // Tight list items hold a block-level text token whose inline tokens marked-terminal
+      // would print raw (`**bold**`); render them as inline content instead.
+      text(token: Tokens.Text | Tokens.Escape) {
+        if ('tokens' in token && token.tokens) return `${MARGIN_END}${inline(this.parser.parseInline(token.tokens))}`;
+        return readable(token.text);
+      },
+      heading(token: Tokens.Heading) {
+        return `${MARGIN_END}${c.bold(inline(this.parser.parseInline(token.tokens)))}\n\n`;
+      },
+      blockquote(token: Tokens.Blockquote) {
+        const body = this.parser.parse(token.tokens).trim();
+        const bar = c.dim('│ ');
+        return `${body
+          .split('\n')
+          .map((line) => (line === '' ? bar.trimEnd() : bar + c.italic(line)))
+          .join('\n')}\n\n`;
+      },
+      // A link always shows where it goes: no hidden terminal hyperlinks.
+      link(token: Tokens.Link) {
+        const text = this.parser.parseInline(token.tokens);
+        const href = sanitizeText(token.href);
+        if (stripStyling(text) === href || href === '') return c.underline(text);
+        if (href.startsWith('mailto:') && stripStyling(text) === href.slice(7)) return c.underline(text);
+        return `${text} ${c.dim(`(${c.underline(href)})`)}`;
+      },
+      image(token: Tokens.Image) {
+        const alt = readable(token.text) || 'image';
+        return `${c.dim('[image: ')}${alt}${c.dim(`] (${c.underline(sanitizeText(token.href))})`)}`;
+      },
+      code(token: Tokens.Code) {
+        const lines = sanitizeText(token.text).split('\n');
+        return `${lines.map((line) => `  ${MARGIN_END}${c.yellow(line)}`).join('\n')}\n\n`;
+      },
+      codespan(token: Tokens.Codespan) {
+        return c.yellow(readable(token.text));
+      },
+      hr() {
+        return `${MARGIN_END}${c.dim('* * *')}\n\n`;
+      },
+      br() {
+        return HARD_BREAK;
+      },
+      html(token: Tokens.HTML | Tokens.Tag) {
+        return c.gray(sanitizeText(token.text));
+      },
+    },
+  });
+  renderers.set(styles.level, marked);
+  return marked;
+}
+
+const readable = (text: string): string => sanitizeText(decodeEntities(text));
+
+/** Soft line breaks inside a paragraph are spaces; only a hard break starts a new line. */
+function inline(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').replace(new RegExp(HARD_BREAK, 'g'), `\n${MARGIN_END}`);
+}
+
+/** Renders a Markdown block to lines no wider than `width` columns. */
+export function renderMarkdown(markdown: string, width: number, styles: Styles): string[] {
+  if (markdown.trim() === '') return [];
+  const rendered = markedFor(styles).parse(sanitizeText(markdown)) as string;
+  const lines: string[] = [];
+  let previousBlank = true;
+  for (const raw of rendered.replace(/\n{3,}/g, '\n\n').trim().split('\n')) {
+    if (stripStyling(raw).trim() === '') {
+      if (!previousBlank) lines.push('');
+      previousBlank = true;
+      continue;
+    }
+    previousBlank = false;
+    lines.push(...wrapMarkedLine(raw, width));
+  }
+  return lines;
+}
+
+function wrapMarkedLine(line: string, width: number): string[] {
+  const at = line.indexOf(MARGIN_END);
+  if (at === -1) return wrapText(line.replaceAll(MARGIN_END, ''), width);
+  const margin = line.slice(0, at);
+  const text = line.slice(at + 1).replaceAll(MARGIN_END, '');
+  return wrapWithMargin(margin, continuationMargin(margin), text, width);
+}
+
+/** The margin for a wrapped line's continuation: bullets and numbers become spaces, bars stay. */
+function continuationMargin(margin: string): string {
+  // eslint-disable-next-line no-control-regex
+  return margin.replace(/(\u001B\[[0-9;]*m)|[*•]|\d+\./g, (match, sgr: string | undefined) =>
+    sgr ?? ' '.repeat(match.length),
+  );
+}
