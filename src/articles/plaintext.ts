@@ -32,14 +32,16 @@ export function plainTextToMarkdown(text: string): string {
   const meta: Record<string, string> = { title };
   if (dek !== undefined) meta.dek = dek;
   if (prompt !== undefined) meta.prompt = prompt;
-  const blocks = rest.map((line) => (isPlainTextHeading(line) ? `## ${escapeMarkdown(line)}` : escapeMarkdown(line)));
+  // A section heading is taken as written after `## ` (it is never read as Markdown), so it is not escaped.
+  const blocks = rest.map((line) => (isPlainTextHeading(line) ? `## ${line}` : escapeMarkdown(line)));
   return `---\n${stringifyYaml(meta, { lineWidth: 0 })}---\n\n${blocks.join('\n\n')}\n`;
 }
 
 /** Escapes what Markdown would otherwise read as markup, so the words come out as written. */
 export function escapeMarkdown(line: string): string {
   return line
-    .replace(/[\\`*_[\]<]/g, (character) => `\\${character}`)
+    // `~` is GFM strikethrough; `_` between letters or digits is never emphasis (and may be in a URL).
+    .replace(/[\\`*[\]<~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (character) => `\\${character}`)
     .replace(/&(?=#?\w+;)/g, '&amp;')
     .replace(/^(#{1,6}|>|[-+*=]|\d+[.)])(?=\s|$)/, (marker) => marker.replace(/([#>\-+*=.)])$/, '\\$1'));
 }
