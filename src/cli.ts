@@ -6,7 +6,7 @@ import { reactionsCommand } from './commands/reactions.js';
 import { sectionsCommand } from './commands/sections.js';
 import { createContext, type Context } from './context.js';
 import { NewsError, formatError, usageError } from './errors.js';
-import type { IO } from './io.js';
+import { ClosedOutputError, type IO } from './io.js';
 
 declare const __NEWS_VERSION__: string;
 export const VERSION = typeof __NEWS_VERSION__ === 'string' ? __NEWS_VERSION__ : '0.0.0-dev';
@@ -56,8 +56,9 @@ function configure(command: Command, io: IO): void {
   command.configureOutput({
     writeOut: (text) => io.out(text),
     writeErr: (text) => io.err(text),
-    // Commander's own usage errors, in the same one-line form as ours.
-    outputError: (text, write) => write(text.replace(/^error: /, 'news: ')),
+    // Commander's own usage errors, in the same one-line form as ours: the "(see … --help)" hint
+    // that showHelpAfterError writes next ends the same line.
+    outputError: (text, write) => write(`${text.replace(/^error: /, 'news: ').trim().replace(/\s*\n\s*/g, ' ')} `),
   });
   command.showHelpAfterError(`(see 'news ${command.name() === 'news' ? '' : `${command.name()} `}--help')`);
 }
@@ -72,6 +73,7 @@ export async function main(argv: readonly string[], io: IO, ctx: Context = creat
       // Help and version "fail" with exit code 0; every other commander error is a usage error.
       return error.exitCode === 0 ? 0 : 2;
     }
+    if (error instanceof ClosedOutputError) return 0;
     if (error instanceof NewsError) {
       io.err(`${formatError(error)}\n`);
       return error.exitCode;

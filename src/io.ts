@@ -1,3 +1,6 @@
+import { fstatSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
 /**
  * Everything a command may know about the outside world, in one object, so that tests can drive
  * commands with buffers instead of touching `process`.
@@ -40,24 +43,57 @@ export function colorLevelFor(env: Readonly<Record<string, string | undefined>>,
   return 1;
 }
 
+/**
+ * The real process. Output goes straight to file descriptors 1 and 2: creating
+ * process.stdout for a pipe costs several milliseconds of start-up, more than rendering an
+ * article. Only on a terminal is the tty module asked for the size.
+ */
 export function systemIO(): IO {
-  const stdoutIsTTY = process.stdout.isTTY === true;
+  const stdoutIsTTY = isTerminal(1);
   const env = process.env;
   return {
-    out: (text) => {
-      process.stdout.write(text);
-    },
-    err: (text) => {
-      process.stderr.write(text);
-    },
+    out: (text) => writeAll(1, text),
+    err: (text) => writeAll(2, text),
     stdoutIsTTY,
-    stdinIsTTY: process.stdin.isTTY === true,
+    stdinIsTTY: isTerminal(0),
     columns: stdoutIsTTY ? process.stdout.columns : undefined,
     rows: stdoutIsTTY ? process.stdout.rows : undefined,
     colorLevel: colorLevelFor(env, stdoutIsTTY),
     env,
     cwd: process.cwd(),
   };
+}
+
+function isTerminal(fd: number): boolean {
+  try {
+    // Pipes and files are not terminals; only a character device is worth asking tty about.
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+/** A reader who closes the pipe early (`news read … | head`) has not met an error. */
+export class ClosedOutputError extends Error {}
+
+function writeAll(fd: number, text: string): void {
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < buffer.length) {
+    try {
+      offset += writeSync(fd, buffer, offset, buffer.length - offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        // A non-blocking pipe that is full: wait a moment for the reader to drain it.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      if (code === 'EPIPE') throw new ClosedOutputError('output closed');
+      throw error;
+    }
+  }
 }
 
 export interface BufferIO extends IO {

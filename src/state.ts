@@ -30,13 +30,15 @@ export class StateFile {
   }
 
   /** Remembers the last article read, unless the file holds something we do not understand. */
-  rememberLastRead(slug: string): void {
+  async rememberLastRead(slug: string): Promise<void> {
     const text = readTextIfExists(this.path);
-    if (text !== undefined && !parseState(text)) {
+    const state = text === undefined ? undefined : parseState(text);
+    if (text !== undefined && !state) {
       this.warnOnce();
       return;
     }
-    writeTextAtomic(this.path, stableJson({ version: 1, lastRead: slug }));
+    if (state?.lastRead === slug) return; // unchanged: spare the disk a write and an fsync
+    await writeTextAtomic(this.path, stableJson({ version: 1, lastRead: slug }));
   }
 
   private warnOnce(): void {

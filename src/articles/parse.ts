@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseFullYaml, parseSimpleFrontMatter } from './front-matter.js';
 import { DEFAULT_PROMPT, type Article, type Section } from './model.js';
 
 /** Why a file is not an article; the library adds the file name. */
@@ -25,9 +25,9 @@ export function parseArticle(text: string, slug: string): Article {
 type Meta = Pick<Article, 'title' | 'dek' | 'date' | 'author' | 'source' | 'tags' | 'prompt'>;
 
 function readFrontMatter(yamlText: string): Meta {
-  let data: unknown;
+  let data: unknown = parseSimpleFrontMatter(yamlText);
   try {
-    data = parseYaml(yamlText, { prettyErrors: false });
+    data ??= parseFullYaml(yamlText);
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0] ?? 'unreadable';
     throw new ArticleFormatError(`bad YAML in the front matter: ${reason}`);

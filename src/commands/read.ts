@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Article } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
-import { renderArticle, type Footer } from '../render/article.js';
+import type { Footer } from '../render/article.js';
 import { articleJson, toJson } from '../render/json.js';
 import { PALETTE, describeReaction } from '../reactions/palette.js';
 import type { Reaction } from '../reactions/store.js';
@@ -23,12 +23,12 @@ export function readCommand(ctx: Context): Command {
     .addOption(widthOption())
     .option('--json', 'print the article as JSON (fields in the README)')
     .addHelpText('after', '\nExamples:\n  $ news read witkoff-leak\n  $ news read witkoff --section 2\n  $ news read witkoff-leak --section "what\'s next" --width 60\n  $ news read witkoff-leak | less')
-    .action((name: string, options: ReadOptions, command: Command) => {
-      runRead(ctx, name, { ...command.optsWithGlobals<ReadOptions>(), ...options });
+    .action(async (name: string, options: ReadOptions, command: Command) => {
+      await runRead(ctx, name, { ...command.optsWithGlobals<ReadOptions>(), ...options });
     });
 }
 
-export function runRead(ctx: Context, name: string, options: ReadOptions): void {
+export async function runRead(ctx: Context, name: string, options: ReadOptions): Promise<void> {
   const entry = ctx.library.find(name);
   const article = ctx.library.load(entry);
   const section = options.section === undefined ? undefined : pickSection(article, options.section);
@@ -38,9 +38,11 @@ export function runRead(ctx: Context, name: string, options: ReadOptions): void 
   } else {
     const width = resolveWidth(ctx, options.width);
     const styles = resolveStyles(ctx, options.color);
+    // marked and its renderer are loaded only by the command that sets an article.
+    const { renderArticle } = await import('../render/article.js');
     ctx.io.out(renderArticle(article, { width, styles, section, footer: footerFor(article, reaction) }));
   }
-  ctx.state.rememberLastRead(entry.slug);
+  await ctx.state.rememberLastRead(entry.slug);
 }
 
 export function footerFor(article: Article, reaction: Reaction | undefined): Footer {

@@ -3,7 +3,7 @@ import type { ArticleEntry } from '../articles/library.js';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
 import type { ColorLevel } from '../io.js';
-import { stylesFor, type Styles } from '../render/markdown.js';
+import { stylesFor, type Styles } from '../render/styles.js';
 
 /** The reading measure: wide enough for a paragraph, narrow enough to read comfortably. */
 export const READING_MEASURE = 80;

@@ -42,7 +42,8 @@ export function parseReaction(input: string, shortcodes: ShortcodeLookup): strin
 export function qualifyEmoji(text: string): string | undefined {
   if (SINGLE_EMOJI.test(text)) return text;
   // Emoji typed without the presentation selector (❤ rather than ❤️), whole or in a sequence.
-  const withSelector = text.replace(/(\p{Extended_Pictographic})(?!\uFE0F|\p{Emoji_Modifier})/gu, `$1${EMOJI_PRESENTATION}`);
+  // Only pictographs that are text-style by default take the selector (👩‍❤‍👨 → 👩‍❤️‍👨, not 👩️‍❤️‍👨️).
+  const withSelector = text.replace(/((?!\p{Emoji_Presentation})\p{Extended_Pictographic})(?!\uFE0F|\p{Emoji_Modifier})/gu, `$1${EMOJI_PRESENTATION}`);
   if (withSelector !== text && SINGLE_EMOJI.test(withSelector)) return withSelector;
   const withoutSelector = text.replaceAll(EMOJI_PRESENTATION, '');
   if (withoutSelector !== text && SINGLE_EMOJI.test(withoutSelector)) return withoutSelector;
@@ -62,7 +63,7 @@ export function describeReaction(emoji: string): string {
 function notAReaction(input: string, why?: string) {
   const shown = JSON.stringify(input.length > 20 ? `${input.slice(0, 20)}…` : input).replace(
     // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g,
+    /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   const names = PALETTE.map(({ name, emoji }) => `${name} ${emoji}`).join(', ');

@@ -2,7 +2,6 @@ import { mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { NewsError, describeFsError } from '../errors.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
-import { qualifyEmoji } from './palette.js';
 
 /** One reader's reaction to one article. */
 export interface Reaction {
@@ -87,7 +86,7 @@ export class ReactionStore {
    * Returns where it went, or undefined when the file was fine and nothing moved.
    */
   async repair(now: Date): Promise<string | undefined> {
-    return this.withLock(() => {
+    return this.withLock(async () => {
       try {
         this.read();
         return undefined;
@@ -101,20 +100,20 @@ export class ReactionStore {
       } catch (error) {
         throw describeFsError(error, this.path);
       }
-      writeTextAtomic(this.path, serializeStore({}));
+      await writeTextAtomic(this.path, serializeStore({}));
       return aside;
     });
   }
 
   private async update(apply: (reactions: Reactions) => { next?: Reactions; change: Change }): Promise<Change> {
-    return this.withLock(() => {
+    return this.withLock(async () => {
       const { next, change } = apply(this.read());
-      if (next) writeTextAtomic(this.path, serializeStore(next));
+      if (next) await writeTextAtomic(this.path, serializeStore(next));
       return change;
     });
   }
 
-  private async withLock<T>(work: () => T): Promise<T> {
+  private async withLock<T>(work: () => Promise<T>): Promise<T> {
     const { lock } = (await import('proper-lockfile')).default;
     let release: () => Promise<void>;
     let compromised: Error | undefined;
@@ -139,7 +138,7 @@ export class ReactionStore {
     }
     try {
       this.removeLeftoverTempFiles();
-      const result = work();
+      const result = await work();
       if (compromised) throw new NewsError('io', `lost the lock on ${this.path} while writing`, 'Check your reaction with news reactions, and react again if needed');
       return result;
     } finally {
@@ -200,16 +199,27 @@ export function parseStore(text: string, path: string): Reactions {
   const { version, reactions } = data as { version?: unknown; reactions?: unknown };
   if (typeof version !== 'number') throw corrupt('has no "version"');
   if (version > STORE_VERSION) {
-    throw new NewsError('corrupt-store', `${path} was written by a newer news (file version ${version}), so news left it untouched`, 'Update news to read it');
+    throw new NewsError('corrupt-store', `${path} was written by a newer news (file version ${version}), so news left it untouched`, "Update news to read it, or run 'news react --repair' to move it aside and start a fresh one");
   }
   if (version !== STORE_VERSION) throw corrupt(`has an unknown version ${version}`);
   if (reactions === null || typeof reactions !== 'object' || Array.isArray(reactions)) throw corrupt('has no "reactions" object');
   const result: Record<string, Reaction> = {};
   for (const [slug, value] of Object.entries(reactions)) {
     const { emoji, at } = (value ?? {}) as { emoji?: unknown; at?: unknown };
-    if (typeof emoji !== 'string' || qualifyEmoji(emoji) !== emoji) throw corrupt(`has an invalid reaction for "${slug}"`);
+    if (!isStoredEmoji(emoji)) throw corrupt(`has an invalid reaction for "${slug}"`);
     if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) throw corrupt(`has an invalid date for "${slug}"`);
     result[slug] = { emoji, at };
   }
   return result;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * A cheap shape check for stored emoji: checking against the full emoji table costs more
+ * start-up than every other part of reading the file, and `news react` already validated it.
+ */
+function isStoredEmoji(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 64 && !CONTROL_OR_BIDI.test(value);
 }

@@ -1,5 +1,6 @@
 import { readingMinutes, type Article } from '../articles/model.js';
-import { renderMarkdown, type Styles } from './markdown.js';
+import { renderMarkdown } from './markdown.js';
+import type { Styles } from './styles.js';
 import { columns, keepOnlyStyling, sanitizeLine, stripStyling, wrapText } from './text.js';
 
 /** What the reader's footer shows under the article: the question and how to answer it. */

@@ -45,5 +45,6 @@ export function articleJson(entry: ArticleEntry, article: Article, reaction: Rea
 }
 
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  // JSON.stringify escapes only C0 controls; DEL and C1 (0x9B is an 8-bit CSI) are escaped too.
+  return `${JSON.stringify(value, null, 2).replace(/[\u007F-\u009F]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }

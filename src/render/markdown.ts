@@ -1,8 +1,8 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import { Marked, type Tokens } from 'marked';
 import { markedTerminal } from 'marked-terminal';
 import type { ColorLevel } from '../io.js';
 import { decodeEntities } from './entities.js';
+import type { Styles } from './styles.js';
 import { sanitizeText, stripStyling, wrapText, wrapWithMargin } from './text.js';
 
 /**
@@ -16,14 +16,7 @@ import { sanitizeText, stripStyling, wrapText, wrapWithMargin } from './text.js'
 const MARGIN_END = '\uE000';
 const HARD_BREAK = '\uE001';
 
-export interface Styles {
-  chalk: ChalkInstance;
-  level: ColorLevel;
-}
-
-export function stylesFor(level: ColorLevel): Styles {
-  return { chalk: new Chalk({ level }), level };
-}
+export { stylesFor, type Styles } from './styles.js';
 
 const renderers = new Map<ColorLevel, Marked>();
 
@@ -41,7 +34,8 @@ function markedFor(styles: Styles): Marked {
       firstHeading: c.bold,
       hr: c.dim,
       listitem: (text: string) => text,
-      table: (text: string) => text,
+      // cli-table3 colours table heads and borders itself; without colour, none of that.
+      table: (text: string) => (styles.level === 0 ? stripStyling(text) : text),
       paragraph: (text: string) => text,
       strong: c.bold,
       em: c.italic,
@@ -126,7 +120,8 @@ export function renderMarkdown(markdown: string, width: number, styles: Styles):
   const rendered = markedFor(styles).parse(sanitizeText(markdown)) as string;
   const lines: string[] = [];
   let previousBlank = true;
-  for (const raw of rendered.replace(/\n{3,}/g, '\n\n').trim().split('\n')) {
+  // trimEnd, not trim: leading blank lines are skipped below, and the first line keeps its indent.
+  for (const raw of rendered.replace(/\n{3,}/g, '\n\n').trimEnd().split('\n')) {
     if (stripStyling(raw).trim() === '') {
       if (!previousBlank) lines.push('');
       previousBlank = true;

@@ -1,5 +1,5 @@
+import { eastAsianWidth } from 'get-east-asian-width';
 import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
 
 /**
  * Article text is untrusted. These are the characters that could drive the terminal rather than
@@ -8,7 +8,7 @@ import wrapAnsi from 'wrap-ansi';
  * other than the one it is stored in.
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Removes anything that could act on the terminal, and turns tabs into spaces. */
 export function sanitizeText(text: string): string {
@@ -39,18 +39,156 @@ export function stripStyling(text: string): string {
   return text.replace(SGR_PATTERN, '');
 }
 
+// Characters that are always one column: printable ASCII, Latin-1 and Latin Extended letters,
+// and the general punctuation of English text (curly quotes, dashes, ellipsis). Text made only
+// of these is measured by its length, without the Unicode tables string-width needs.
+const SINGLE_COLUMN = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0]*$/;
+// eslint-disable-next-line no-control-regex
+const HAS_ESCAPE = /[\u001B\u009B]/;
+
 /** Width in terminal columns: CJK and emoji count two, styling counts nothing. */
 export function columns(text: string): number {
-  return stringWidth(text);
+  const visible = HAS_ESCAPE.test(text) ? stripStyling(text) : text;
+  if (SINGLE_COLUMN.test(visible)) return visible.length;
+  return simpleColumns(visible) ?? stringWidth(visible);
 }
 
+const SINGLE_COLUMN_CHARACTER = /[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0]/;
+const PRESENTATION_SELECTOR = 0xfe0f;
+const MARK_OR_FORMAT = /[\p{M}\p{Cf}\p{Cn}]/u;
+
 /**
- * Wraps one logical line to `width` columns. Long words are broken, but never inside a
- * character; styling is carried over line breaks by wrap-ansi.
+ * The width of text whose characters each stand alone: one-column text, wide CJK, and single
+ * emoji (👍, or ❤ made an emoji by U+FE0F). Anything that joins characters into one (ZWJ
+ * sequences, skin tones, flags, combining marks) returns undefined, for string-width to
+ * measure: its emoji tables cost tens of milliseconds to load, and most text never needs them.
+ */
+function simpleColumns(text: string): number | undefined {
+  let width = 0;
+  for (let index = 0; index < text.length; index++) {
+    const codePoint = text.codePointAt(index) ?? 0;
+    if (codePoint > 0xffff) index++;
+    const next = text.codePointAt(index + 1) ?? 0;
+    if (codePoint <= 0xffff && SINGLE_COLUMN_CHARACTER.test(text[index] ?? '')) {
+      if (next >= 0x0300 && next <= 0x036f) return undefined; // a combining accent follows
+      width += 1;
+      continue;
+    }
+    if (joinsNext(next) && next !== PRESENTATION_SELECTOR) return undefined;
+    if (codePoint >= 0x2600 && codePoint <= 0x27bf && next === PRESENTATION_SELECTOR) {
+      if (joinsNext(text.codePointAt(index + 2) ?? 0)) return undefined;
+      width += 2;
+      index++;
+      continue;
+    }
+    if (next === PRESENTATION_SELECTOR || (codePoint >= 0x1f1e6 && codePoint <= 0x1f1ff)) return undefined;
+    if (eastAsianWidth(codePoint) !== 2 || codePoint < 0x1100 || MARK_OR_FORMAT.test(String.fromCodePoint(codePoint))) return undefined;
+    width += 2;
+  }
+  return width;
+}
+
+/** Characters that change or join the one before: ZWJ, selectors, skin tones, marks, keycaps, tags. */
+function joinsNext(codePoint: number): boolean {
+  return (
+    codePoint === 0x200d ||
+    (codePoint >= 0xfe00 && codePoint <= 0xfe0f) ||
+    (codePoint >= 0x1f3fb && codePoint <= 0x1f3ff) ||
+    (codePoint >= 0x0300 && codePoint <= 0x036f) ||
+    codePoint === 0x20e3 ||
+    (codePoint >= 0xe0020 && codePoint <= 0xe007f) ||
+    (codePoint >= 0x3099 && codePoint <= 0x309a)
+  );
+}
+
+// eslint-disable-next-line no-control-regex
+const STYLED_PIECES = /(\u001B\[[0-9;]*m)/;
+const RESET = '\u001B[0m';
+
+/**
+ * Wraps one logical line to `width` columns, counting terminal columns. Words longer than the
+ * line are broken between characters (graphemes), never inside one. Styling that is open at a
+ * line break is closed at the end of the line and opened again on the next, so every line
+ * stands alone (a pager or `head` never bleeds colour).
  */
 export function wrapText(text: string, width: number): string[] {
-  if (text === '') return [''];
-  return wrapAnsi(text, Math.max(1, width), { hard: true, trim: true, wordWrap: true }).split('\n');
+  const limit = Math.max(1, width);
+  const lines: string[] = [];
+  let line = '';
+  let lineWidth = 0;
+  let styles: string[] = []; // SGR codes in effect since the last reset
+
+  const addStyle = (code: string): void => {
+    line += code;
+    styles = applySgr(styles, code);
+  };
+  const breakLine = (): void => {
+    lines.push(styles.length > 0 ? line + RESET : line);
+    line = styles.join('');
+    lineWidth = 0;
+  };
+  // Appends a word's characters and styling, breaking between graphemes when it is too long.
+  const addPieces = (word: string, mayBreak: boolean): void => {
+    for (const piece of word.split(STYLED_PIECES)) {
+      if (piece === '') continue;
+      if (piece.startsWith('\u001B[')) {
+        addStyle(piece);
+        continue;
+      }
+      if (!mayBreak) {
+        line += piece;
+        lineWidth += columns(piece);
+        continue;
+      }
+      for (const { segment } of graphemes(piece)) {
+        const segmentWidth = columns(segment);
+        if (lineWidth + segmentWidth > limit && lineWidth > 0) breakLine();
+        line += segment;
+        lineWidth += segmentWidth;
+      }
+    }
+  };
+
+  let pendingSpace = false;
+  for (const word of text.split(' ')) {
+    const wordWidth = columns(word);
+    if (wordWidth === 0) {
+      addPieces(word, false); // styling alone, or an empty word between two spaces
+      pendingSpace = true;
+      continue;
+    }
+    if (lineWidth > 0 && pendingSpace && lineWidth + 1 + wordWidth <= limit) {
+      line += ' ';
+      lineWidth += 1;
+    } else if (lineWidth > 0) {
+      breakLine();
+    }
+    addPieces(word, wordWidth > limit - lineWidth);
+    pendingSpace = true;
+  }
+  lines.push(line);
+  return lines.map((wrapped) => wrapped.replace(/ +$/, ''));
+}
+
+// Which opening SGR parameters each closing one ends (bold/dim, italic, underline, colours…).
+const CLOSED_BY: Record<string, RegExp> = {
+  '22': /^[12]$/,
+  '23': /^3$/,
+  '24': /^4$/,
+  '27': /^7$/,
+  '28': /^8$/,
+  '29': /^9$/,
+  '39': /^(?:3[0-8]|9[0-7])(?:;|$)/,
+  '49': /^(?:4[0-8]|10[0-7])(?:;|$)/,
+};
+
+/** The styles in effect after `code`: a reset clears them, a closing code removes what it closes. */
+function applySgr(styles: string[], code: string): string[] {
+  const params = code.slice(2, -1);
+  if (params === '' || params === '0') return [];
+  const closes = CLOSED_BY[params];
+  if (closes) return styles.filter((open) => !closes.test(open.slice(2, -1)));
+  return [...styles, code];
 }
 
 /**
@@ -75,8 +213,10 @@ export function truncate(text: string, width: number): string {
   return `${out}…`;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Created on first use: making a Segmenter loads ICU's break rules, about 10 ms.
+let segmenter: Intl.Segmenter | undefined;
 export function graphemes(text: string): Intl.SegmentData[] {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   return [...segmenter.segment(text)];
 }
 

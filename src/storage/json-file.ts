@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { describeFsError } from '../errors.js';
 
 /**
@@ -16,7 +15,9 @@ export function readTextIfExists(path: string): string | undefined {
   }
 }
 
-export function writeTextAtomic(path: string, text: string): void {
+export async function writeTextAtomic(path: string, text: string): Promise<void> {
+  // Loaded on first write: most runs write nothing, and it pulls in crypto and signal-exit.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileAtomic.sync(path, text, { fsync: true });

@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// npm run bench [-- --runs N] [-- --check]
+//
+// Times whole commands as a user runs them: a fresh process each run, output piped, several runs
+// after a warm-up, the commands interleaved so that machine noise hits them all alike. Prints
+// each command's median and spread of wall time, its peak memory, and its ratio to bare
+// `node -e ''` measured in the same run. --check exits 1 when a ratio is over its budget.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'news.js');
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const runs = Number(args[args.indexOf('--runs') + 1]) || 15;
+const bigRuns = Math.max(3, Math.round(runs / 4));
+
+if (!existsSync(join(root, 'dist', 'news.js'))) {
+  console.error('bench: dist/ is missing; run `npm run build` first');
+  process.exit(1);
+}
+
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const LOWDOWN = ['/usr/bin/lowdown', '/usr/local/bin/lowdown'].find((path) => existsSync(path));
+const work = mkdtempSync(join(tmpdir(), 'news-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+// --- libraries -------------------------------------------------------------------------------
+const article = readFileSync(join(root, 'articles', 'witkoff-leak.md'), 'utf8');
+const body = article.replace(/^---[\s\S]*?\n---\n/, '');
+
+function generatedArticle(n, bytes) {
+  const words = ['dispatch', 'council', 'harbour', 'ministers', 'agreed', 'river', 'ledger', 'winter', 'the', 'of', 'and', 'a', 'report', 'signal'];
+  let text = `---\ntitle: Generated article number ${n} about the harbour council\ndek: A standfirst for article ${n}.\ndate: 2025-11-${String((n % 28) + 1).padStart(2, '0')}\n---\n\n`;
+  let section = 0;
+  while (text.length < bytes) {
+    if (text.length > section * 1500) text += `## Section ${++section} of article ${n}\n\n`;
+    let paragraph = '';
+    for (let i = 0; i < 60; i++) paragraph += `${words[(n * 7 + i * 13 + section) % words.length]} `;
+    text += `${paragraph.trim()}.\n\n`;
+  }
+  return text;
+}
+
+function library(name, count) {
+  const home = join(work, name);
+  mkdirSync(join(home, 'articles'), { recursive: true });
+  for (let n = 1; n <= count; n++) writeFileSync(join(home, 'articles', `generated-${n}.md`), generatedArticle(n, 5000));
+  return home;
+}
+
+function bigArticle(home, slug, bytes) {
+  mkdirSync(join(home, 'articles'), { recursive: true });
+  let text = '---\ntitle: A very long article\n---\n\n';
+  const unit = body;
+  while (text.length < bytes) text += unit.replace(/^## /gm, `## Part ${text.length} · `);
+  writeFileSync(join(home, 'articles', `${slug}.md`), text);
+}
+
+const small = join(work, 'small');
+mkdirSync(small);
+const lib1k = library('lib1k', 1000);
+const lib10k = library('lib10k', 10000);
+const big = join(work, 'big');
+bigArticle(big, 'one-mb', 1_000_000);
+bigArticle(big, 'ten-mb', 10_000_000);
+
+// --- commands --------------------------------------------------------------------------------
+const node = process.execPath;
+let reactionFlip = 0;
+const commands = [
+  { name: "node -e ''", argv: [node, '-e', ''], baseline: true },
+  { name: 'news read witkoff-leak', argv: [bin, 'read', 'witkoff-leak'], home: small, budget: 1.4, memoryBudget: 1.3 },
+  { name: 'news sections witkoff-leak', argv: [bin, 'sections', 'witkoff-leak'], home: small, budget: 1.4 },
+  { name: 'news list', argv: [bin, 'list'], home: small, budget: 1.4 },
+  // Alternate the emoji so that every run really writes the file.
+  { name: 'news react 😮 witkoff-leak', argv: () => [bin, 'react', reactionFlip++ % 2 ? '😮' : '👍', 'witkoff-leak'], home: small, budget: 1.4 },
+  { name: 'marked + marked-terminal script', argv: [node, join(root, 'scripts', 'bench', 'marked-baseline.mjs'), join(root, 'articles', 'witkoff-leak.md')] },
+  ...(LOWDOWN ? [{ name: 'lowdown -Tterm', argv: [LOWDOWN, '-Tterm', join(root, 'articles', 'witkoff-leak.md')] }] : []),
+  { name: '1k: news read generated-500', argv: [bin, 'read', 'generated-500'], home: lib1k, group: 'read', size: 1000 },
+  { name: '1k: news sections generated-500', argv: [bin, 'sections', 'generated-500'], home: lib1k, group: 'sections', size: 1000 },
+  { name: '1k: news list', argv: [bin, 'list'], home: lib1k, group: 'list', size: 1000 },
+  { name: '10k: news read generated-5000', argv: [bin, 'read', 'generated-5000'], home: lib10k, budget: 1.4, group: 'read', size: 10000 },
+  { name: '10k: news sections generated-5000', argv: [bin, 'sections', 'generated-5000'], home: lib10k, budget: 1.4, group: 'sections', size: 10000 },
+  { name: '10k: news list', argv: [bin, 'list'], home: lib10k, budget: 2, group: 'list', size: 10000 },
+];
+const bigCommands = [
+  { name: 'news read one-mb (1 MB)', argv: [bin, 'read', 'one-mb'], home: big, bytes: 1 },
+  { name: 'news read ten-mb (10 MB)', argv: [bin, 'read', 'ten-mb'], home: big, bytes: 10 },
+];
+
+function runOnce(command) {
+  const argv = typeof command.argv === 'function' ? command.argv() : command.argv;
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', NEWS_HOME: command.home ?? small };
+  const full = TIME ? [TIME, '-f', '%M', ...argv] : argv;
+  const started = process.hrtime.bigint();
+  const result = spawnSync(full[0], full.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) {
+    throw new Error(`${command.name} failed (${result.status}): ${result.stderr.toString().slice(-500)}`);
+  }
+  const memory = TIME ? Number(result.stderr.toString().trim().split('\n').at(-1)) / 1024 : NaN;
+  return { ms, memory };
+}
+
+function shuffle(items) {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+
+function measure(set, count) {
+  const samples = new Map(set.map((command) => [command, []]));
+  for (const command of set) {
+    runOnce(command); // warm-up: file cache, first-run effects (an index is built here)
+    runOnce(command);
+  }
+  for (let run = 0; run < count; run++) for (const command of shuffle(set)) samples.get(command).push(runOnce(command));
+  return new Map(
+    [...samples].map(([command, list]) => {
+      const times = list.map((s) => s.ms).sort((a, b) => a - b);
+      const memories = list.map((s) => s.memory).sort((a, b) => a - b);
+      return [command, { median: quantile(times, 0.5), p25: quantile(times, 0.25), p75: quantile(times, 0.75), memory: quantile(memories, 0.5) }];
+    }),
+  );
+}
+
+console.error(`bench: ${runs} runs each (${bigRuns} for the large articles), interleaved, after a warm-up…`);
+const results = measure(commands, runs);
+const baseline = results.get(commands[0]);
+const bigResults = measure([commands[0], ...bigCommands], bigRuns);
+const bigBaseline = bigResults.get(commands[0]);
+
+// --- report ----------------------------------------------------------------------------------
+const failures = [];
+const pad = (text, width) => String(text).padEnd(width);
+const lpad = (text, width) => String(text).padStart(width);
+const fmt = (ms) => `${ms.toFixed(1)}`;
+const rows = [['command', 'median ms', 'p25–p75 ms', 'peak MB', 'time ×node', 'mem ×node', 'budget']];
+for (const command of commands) {
+  const r = results.get(command);
+  const ratio = r.median / baseline.median;
+  const memoryRatio = r.memory / baseline.memory;
+  let budget = '';
+  if (command.budget) {
+    const ok = ratio <= command.budget;
+    budget = `≤${command.budget}× ${ok ? 'ok' : 'OVER'}`;
+    if (!ok) failures.push(`${command.name}: ${ratio.toFixed(2)}× > ${command.budget}×`);
+  }
+  if (command.memoryBudget) {
+    const ok = memoryRatio <= command.memoryBudget;
+    budget += `, mem ≤${command.memoryBudget}× ${ok ? 'ok' : 'OVER'}`;
+    if (!ok) failures.push(`${command.name} memory: ${memoryRatio.toFixed(2)}× > ${command.memoryBudget}×`);
+  }
+  rows.push([command.name, fmt(r.median), `${fmt(r.p25)}–${fmt(r.p75)}`, Number.isNaN(r.memory) ? 'n/a' : r.memory.toFixed(1), `${ratio.toFixed(2)}×`, Number.isNaN(memoryRatio) ? 'n/a' : `${memoryRatio.toFixed(2)}×`, budget]);
+}
+for (const command of bigCommands) {
+  const r = bigResults.get(command);
+  rows.push([command.name, fmt(r.median), `${fmt(r.p25)}–${fmt(r.p75)}`, r.memory.toFixed(1), `${(r.median / bigBaseline.median).toFixed(2)}×`, `${(r.memory / bigBaseline.memory).toFixed(2)}×`, '']);
+}
+const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
+const line = (row) => `| ${row.map((cell, column) => (column === 0 ? pad(cell, widths[column]) : lpad(cell, widths[column]))).join(' | ')} |`;
+console.log(line(rows[0]));
+console.log(`|${widths.map((width, column) => (column === 0 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
+for (const row of rows.slice(1)) console.log(line(row));
+
+console.log('\nGrowth from 1,000 to 10,000 articles (time beyond bare node):');
+for (const group of ['read', 'sections', 'list']) {
+  const [small1k, large10k] = [1000, 10000].map((size) => results.get(commands.find((c) => c.group === group && c.size === size)));
+  const growth = (large10k.median - baseline.median) / Math.max(0.1, small1k.median - baseline.median);
+  console.log(`  ${pad(group, 9)} ${fmt(small1k.median - baseline.median)} ms → ${fmt(large10k.median - baseline.median)} ms  (×${growth.toFixed(1)} for 10× the articles)`);
+}
+const [oneMb, tenMb] = bigCommands.map((command) => bigResults.get(command));
+const linear = (tenMb.median - bigBaseline.median) / Math.max(0.1, oneMb.median - bigBaseline.median);
+const memoryGrowth = (tenMb.memory - bigBaseline.memory) / Math.max(0.1, oneMb.memory - bigBaseline.memory);
+console.log(`\nLarge articles: 1 MB in ${fmt(oneMb.median - bigBaseline.median)} ms, 10 MB in ${fmt(tenMb.median - bigBaseline.median)} ms beyond start-up: ×${linear.toFixed(1)} the work for ×10 the text; memory beyond node ×${memoryGrowth.toFixed(1)}.`);
+if (linear > 12) failures.push(`10 MB article: ×${linear.toFixed(1)} the work of 1 MB (should be about ×10)`);
+
+console.log(`\nMachine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ${runs} runs.`);
+if (check) {
+  if (failures.length > 0) {
+    console.error(`\nbench --check: over budget:\n  ${failures.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.error('\nbench --check: every budget met');
+}
