@@ -1,7 +1,7 @@
 // Bundles the command line into dist/ so that start-up reads a few files instead of hundreds of
 // modules. Runs on `npm install` (prepare) and before the tests.
 import { readFile } from 'node:fs/promises';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
@@ -11,11 +11,14 @@ const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8
 const dev = process.argv.includes('--dev');
 const outdir = dev ? 'dist-dev' : 'dist';
 
-rmSync(new URL(outdir, root), { recursive: true, force: true });
+// Built beside the old output and swapped in at the end, so that a `news` started during a
+// build (a test, a second terminal) finds either the old bundle or the new one, never neither.
+const staging = `${outdir}.building-${process.pid}`;
+rmSync(new URL(staging, root), { recursive: true, force: true });
 await build({
   absWorkingDir: new URL('.', root).pathname,
   entryPoints: { news: 'src/bin.ts' },
-  outdir,
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -60,4 +63,12 @@ await build({
   ],
 });
 
-if (dev) writeFileSync(new URL('dist-dev/launch.js', root), "import { run } from './news.js';\nawait run();\n");
+if (dev) writeFileSync(new URL(`${staging}/launch.js`, root), "import { run } from './news.js';\nawait run();\n");
+const retired = `${outdir}.old-${process.pid}`;
+try {
+  renameSync(new URL(outdir, root), new URL(retired, root));
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+}
+renameSync(new URL(staging, root), new URL(outdir, root));
+rmSync(new URL(retired, root), { recursive: true, force: true });

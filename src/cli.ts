@@ -4,6 +4,7 @@ import { readCommand } from './commands/read.js';
 import { reactCommand } from './commands/react.js';
 import { reactionsCommand } from './commands/reactions.js';
 import { sectionsCommand } from './commands/sections.js';
+import { nearestSlugs } from './articles/slug.js';
 import { createContext, type Context } from './context.js';
 import { NewsError, formatError, usageError } from './errors.js';
 import { ClosedOutputError, type IO } from './io.js';
@@ -20,6 +21,8 @@ export function createProgram(ctx: Context): Command {
     .option('--no-color', 'no colour or emphasis, even on a colour terminal')
     .showSuggestionAfterError(true)
     .allowExcessArguments(true)
+    // Commander leaves out `news help [command]` when the program has an action of its own.
+    .helpCommand('help [command]', 'show help for a command')
     .addHelpText(
       'after',
       `
@@ -33,15 +36,19 @@ Examples:
 Your data (last read, reactions, your own articles in articles/) lives in
 ${ctx.dataDir} (set NEWS_HOME to move it).`,
     )
-    .action((options: { color?: boolean }, command: Command) => {
+    .action(async (options: { color?: boolean }, command: Command) => {
       const unknown = command.args[0];
       if (unknown !== undefined) {
-        const hint = program.commands.some((sub) => sub.name() === 'read') && /^[a-z0-9-]+$/.test(unknown)
-          ? `To read an article: news read ${unknown}. See 'news --help'`
-          : "See 'news --help'";
+        const names = program.commands.flatMap((sub) => [sub.name(), ...sub.aliases()]);
+        const near = nearestSlugs(unknown, names, 1)[0];
+        const hint = near
+          ? `Did you mean 'news ${near}'? See 'news --help'`
+          : /^[a-z0-9-]+$/.test(unknown)
+            ? `To read an article: news read ${unknown}. See 'news --help'`
+            : "See 'news --help'";
         throw usageError(`unknown command '${unknown}'`, hint);
       }
-      runList(ctx, options);
+      await runList(ctx, options);
     });
   for (const command of [readCommand(ctx), sectionsCommand(ctx), listCommand(ctx), reactCommand(ctx), reactionsCommand(ctx)]) {
     program.addCommand(command);

@@ -22,12 +22,13 @@ export const BUNDLED_ARTICLES_DIR = fileURLToPath(new URL('../articles/', import
 
 export function createContext(io: IO, options: { bundledArticlesDir?: string; now?: () => Date } = {}): Context {
   const dataDir = dataDirFor(io.env);
+  const cacheDir = cacheDirFor(io.env);
   const warn = (message: string): void => io.err(`${message}\n`);
   return {
     io,
     dataDir,
-    cacheDir: cacheDirFor(io.env),
-    library: new ArticleLibrary(options.bundledArticlesDir ?? BUNDLED_ARTICLES_DIR, join(dataDir, 'articles')),
+    cacheDir,
+    library: new ArticleLibrary(options.bundledArticlesDir ?? BUNDLED_ARTICLES_DIR, join(dataDir, 'articles'), join(cacheDir, 'articles-index.json')),
     state: new StateFile(dataDir, warn),
     reactions: new ReactionStore(dataDir, warn),
     now: options.now ?? (() => new Date()),

@@ -45,8 +45,9 @@ export function describeFsError(error: unknown, path: string): NewsError {
       return new NewsError('io', `no space left on the device holding ${path}`, 'Free some disk space and try again; nothing was changed.');
     case 'EROFS':
       return new NewsError('io', `read-only file system: ${path}`, 'Set NEWS_HOME to a writable folder.');
+    case 'EEXIST':
     case 'ENOTDIR':
-      return new NewsError('io', `not a folder: ${path}`, 'Set NEWS_HOME to a folder, or move the file that is in the way.');
+      return new NewsError('io', `a file is in the way where news needs a folder: ${path}`, 'Move that file, or set NEWS_HOME to another folder');
     default:
       return new NewsError('io', `cannot access ${path}: ${(error as Error | undefined)?.message ?? String(error)}`);
   }

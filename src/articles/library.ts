@@ -1,7 +1,9 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { NewsError, usageError } from '../errors.js';
-import type { Article, Origin } from './model.js';
+import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
+import { parseIndex, summarizeAll, type Summarized } from './index-cache.js';
+import { summarize, type Article, type Origin } from './model.js';
 import { ArticleFormatError, parseArticle } from './parse.js';
 import { checkSlug, isSlug, nearestSlugs } from './slug.js';
 
@@ -32,7 +34,31 @@ export class ArticleLibrary {
   constructor(
     readonly bundledDir: string,
     readonly userDir: string,
+    /** Where the summary index is cached; without one, every article is read each time. */
+    readonly indexPath?: string,
   ) {}
+
+  /**
+   * Every article's summary, for `news list`: from the index where the files have not changed,
+   * reading only those that have. Broken files come back with their problem, named by path.
+   */
+  async summaries(): Promise<{ results: Summarized[]; warnings: string[] }> {
+    const { entries, warnings } = this.list();
+    const cached = parseIndex(this.indexPath === undefined ? undefined : safeRead(this.indexPath));
+    const { results, changed } = summarizeAll(entries, cached, (entry) => {
+      try {
+        return summarize(this.load(entry));
+      } catch (error) {
+        if (error instanceof NewsError) return error.message;
+        throw error;
+      }
+    });
+    if (changed !== undefined && this.indexPath !== undefined) {
+      // A cache that cannot be written costs speed, never correctness.
+      await writeTextAtomic(this.indexPath, changed).catch(() => undefined);
+    }
+    return { results, warnings };
+  }
 
   list(): Listing {
     const warnings: string[] = [];
@@ -95,10 +121,11 @@ export class ArticleLibrary {
       return [];
     }
     const entries: ArticleEntry[] = [];
+    const folder = join(dir, '/'); // joined once: path.join per file shows up with thousands
     for (const name of names) {
       if (!name.endsWith(EXTENSION) || name.startsWith('.')) continue;
       const slug = name.slice(0, -EXTENSION.length);
-      const path = join(dir, name);
+      const path = folder + name;
       if (!isSlug(slug)) {
         warnings.push(`${path}: "${slug}" is not an article name (lower-case letters, digits and dashes); rename the file to read it`);
         continue;
@@ -106,6 +133,14 @@ export class ArticleLibrary {
       entries.push({ slug, path, origin, overridesBundled: false });
     }
     return entries;
+  }
+}
+
+function safeRead(path: string): string | undefined {
+  try {
+    return readTextIfExists(path);
+  } catch {
+    return undefined;
   }
 }
 

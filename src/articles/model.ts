@@ -32,3 +32,20 @@ const WORDS_PER_MINUTE = 230;
 export function readingMinutes(words: number): number {
   return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
 }
+
+/** What `news list` needs of an article: small enough to keep an index of thousands. */
+export interface ArticleSummary {
+  title: string;
+  dek: string | undefined;
+  date: string | undefined;
+  author: string | undefined;
+  source: string | undefined;
+  tags: string[];
+  words: number;
+  sectionCount: number;
+}
+
+export function summarize(article: Article): ArticleSummary {
+  const { title, dek, date, author, source, tags, words } = article;
+  return { title, dek, date, author, source, tags, words, sectionCount: article.sections.length };
+}

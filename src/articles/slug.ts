@@ -33,7 +33,7 @@ export function nearestSlugs(query: string, slugs: readonly string[], limit = 3)
   return slugs
     .map((slug) => ({ slug, distance: slug.includes(query) ? 0 : editDistance(query, slug.slice(0, query.length + threshold)) }))
     .filter(({ distance }) => distance <= threshold)
-    .sort((a, b) => a.distance - b.distance || a.slug.localeCompare(b.slug))
+    .sort((a, b) => a.distance - b.distance || a.slug.length - b.slug.length || a.slug.localeCompare(b.slug))
     .slice(0, limit)
     .map(({ slug }) => slug);
 }

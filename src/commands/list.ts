@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { readingMinutes } from '../articles/model.js';
 import type { Context } from '../context.js';
-import { NewsError } from '../errors.js';
 import { articleSummaryJson, toJson } from '../render/json.js';
 import { columns, padEnd, sanitizeLine, truncate } from '../render/text.js';
 import { resolveStyles, resolveWidth, widthOption } from './shared.js';
@@ -19,22 +18,18 @@ export function listCommand(ctx: Context): Command {
     .addOption(widthOption())
     .option('--json', 'print the list as JSON')
     .addHelpText('after', '\nExamples:\n  $ news list\n  $ news list --json | jq -r \'.[].slug\'')
-    .action((options: ListOptions, command: Command) => {
-      runList(ctx, { ...command.optsWithGlobals<ListOptions>(), ...options });
+    .action(async (options: ListOptions, command: Command) => {
+      await runList(ctx, { ...command.optsWithGlobals<ListOptions>(), ...options });
     });
 }
 
-export function runList(ctx: Context, options: ListOptions): void {
-  const { entries, warnings } = ctx.library.list();
+export async function runList(ctx: Context, options: ListOptions): Promise<void> {
+  const { results, warnings } = await ctx.library.summaries();
   const reactions = ctx.reactions.readForDisplay();
   const rows = [];
-  for (const entry of entries) {
-    try {
-      rows.push({ entry, article: ctx.library.load(entry) });
-    } catch (error) {
-      if (!(error instanceof NewsError)) throw error;
-      warnings.push(error.message);
-    }
+  for (const result of results) {
+    if ('summary' in result) rows.push({ entry: result.entry, article: result.summary });
+    else warnings.push(result.problem);
   }
   for (const warning of warnings) ctx.io.err(`news: warning: ${warning}\n`);
   if (options.json) {
@@ -48,6 +43,7 @@ export function runList(ctx: Context, options: ListOptions): void {
   const width = resolveWidth(ctx, options.width);
   const c = resolveStyles(ctx, options.color).chalk;
   const slugWidth = Math.min(Math.max(...rows.map(({ entry }) => entry.slug.length)), Math.floor(width / 3));
+  const lines: string[] = [];
   for (const { entry, article } of rows) {
     const notes = [`${readingMinutes(article.words)} min`];
     if (entry.overridesBundled) notes.push('yours, replaces the bundled one');
@@ -57,9 +53,11 @@ export function runList(ctx: Context, options: ListOptions): void {
     const titleWidth = width - slugWidth - columns(tail) - 4;
     const slug = padEnd(truncate(entry.slug, slugWidth), slugWidth);
     if (titleWidth >= 10) {
-      ctx.io.out(`${c.bold(slug)}  ${padEnd(truncate(sanitizeLine(article.title), titleWidth), titleWidth)}  ${c.dim(tail)}\n`);
+      lines.push(`${c.bold(slug)}  ${padEnd(truncate(sanitizeLine(article.title), titleWidth), titleWidth)}  ${c.dim(tail)}`);
     } else {
-      ctx.io.out(`${c.bold(truncate(entry.slug, width))}\n`);
+      lines.push(c.bold(truncate(entry.slug, width)));
     }
   }
+  // One write for the whole list: thousands of small writes cost more than building it.
+  ctx.io.out(`${lines.join('\n')}\n`);
 }

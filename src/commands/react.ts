@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
+import { isSlug } from '../articles/slug.js';
 import { NewsError, usageError } from '../errors.js';
 import { describeReaction, parseReaction, type ShortcodeLookup } from '../reactions/palette.js';
 import { sanitizeLine } from '../render/text.js';
@@ -31,12 +32,18 @@ export function reactCommand(ctx: Context): Command {
 export async function runReact(ctx: Context, first: string | undefined, second: string | undefined, options: ReactOptions): Promise<void> {
   if (options.repair) {
     if (first !== undefined || options.remove) throw usageError('--repair takes no reaction or article', "Run 'news react --repair' on its own");
+    if (!ctx.reactions.exists()) {
+      ctx.io.out(`There is no ${ctx.reactions.path} yet; nothing to repair.\n`);
+      return;
+    }
     const aside = await ctx.reactions.repair(ctx.now());
     ctx.io.out(aside ? `Moved the unreadable file to ${aside}\nStarted a fresh ${ctx.reactions.path}\n` : `${ctx.reactions.path} is fine; nothing to repair.\n`);
     return;
   }
   if (options.remove) {
-    if (second !== undefined) throw usageError('--remove takes only the article', "Like 'news react --remove witkoff-leak'");
+    if (second !== undefined || (first !== undefined && /\p{Extended_Pictographic}/u.test(first))) {
+      throw usageError('--remove takes only the article, not a reaction', "Like 'news react --remove witkoff-leak', or 'news react --remove' for the one you read last");
+    }
     const entry = pickArticle(ctx, named(first, options.article), 'react --remove');
     const title = titleOf(ctx, entry);
     const change = await ctx.reactions.remove(entry.slug);
@@ -46,7 +53,7 @@ export async function runReact(ctx: Context, first: string | undefined, second: 
   if (first === undefined) {
     throw usageError('which reaction?', "Give one emoji or a name, like 'news react 😮' or 'news react love'");
   }
-  const emoji = parseReaction(first, await shortcodeLookup(first));
+  const emoji = parseReactionOrExplain(ctx, first, await shortcodeLookup(first));
   const entry = pickArticle(ctx, named(second, options.article), 'react 😮');
   const title = titleOf(ctx, entry);
   const change = await ctx.reactions.set(entry.slug, emoji, ctx.now());
@@ -59,6 +66,18 @@ export async function runReact(ctx: Context, first: string | undefined, second: 
       break;
     default:
       ctx.io.out(`You already reacted ${describeReaction(emoji)} to “${title}”; nothing changed.\n`);
+  }
+}
+
+/** A reader who types only the article (`news react witkoff-leak`) is told how to add the emoji. */
+function parseReactionOrExplain(ctx: Context, input: string, shortcodes: ShortcodeLookup): string {
+  try {
+    return parseReaction(input, shortcodes);
+  } catch (error) {
+    if (isSlug(input) && ctx.library.findExact(input)) {
+      throw usageError(`"${input}" is an article, not a reaction`, `React to it with an emoji or a name: news react 😮 ${input}`);
+    }
+    throw error;
   }
 }
 

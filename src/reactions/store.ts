@@ -42,6 +42,10 @@ export class ReactionStore {
     this.lockPath = join(dataDir, LOCK_NAME);
   }
 
+  exists(): boolean {
+    return readTextIfExists(this.path) !== undefined;
+  }
+
   /** For reading commands: a broken file warns once and reads as no reactions. */
   readForDisplay(): Reactions {
     try {
@@ -214,12 +218,14 @@ export function parseStore(text: string, path: string): Reactions {
 }
 
 // eslint-disable-next-line no-control-regex
-const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const CONTROL_BIDI_LETTER_OR_SPACE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\p{L}\s]/u;
+const PICTOGRAPH = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
 
 /**
- * A cheap shape check for stored emoji: checking against the full emoji table costs more
- * start-up than every other part of reading the file, and `news react` already validated it.
+ * The shape of a stored emoji: short, with a pictograph, and no letters, spaces or controls.
+ * Checking against the full emoji table (as `news react` does before writing) costs ~20 ms of
+ * start-up, more than every other part of reading the file.
  */
 function isStoredEmoji(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 64 && !CONTROL_OR_BIDI.test(value);
+  return typeof value === 'string' && value.length <= 64 && PICTOGRAPH.test(value) && !CONTROL_BIDI_LETTER_OR_SPACE.test(value);
 }

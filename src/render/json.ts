@@ -1,12 +1,12 @@
 import type { ArticleEntry } from '../articles/library.js';
-import { readingMinutes, type Article } from '../articles/model.js';
+import { readingMinutes, summarize, type Article, type ArticleSummary } from '../articles/model.js';
 import type { Reaction } from '../reactions/store.js';
 
 /**
  * The `--json` shapes, one function each, so the fields scripts rely on are declared in one
  * place (and pinned by a test). Strings are the article's own; JSON.stringify escapes controls.
  */
-export function articleSummaryJson(entry: ArticleEntry, article: Article, reaction: Reaction | undefined) {
+export function articleSummaryJson(entry: ArticleEntry, article: ArticleSummary, reaction: Reaction | undefined) {
   return {
     slug: entry.slug,
     title: article.title,
@@ -17,7 +17,7 @@ export function articleSummaryJson(entry: ArticleEntry, article: Article, reacti
     tags: article.tags,
     words: article.words,
     minutes: readingMinutes(article.words),
-    sections: article.sections.length,
+    sections: article.sectionCount,
     origin: entry.origin,
     overridesBundled: entry.overridesBundled,
     reaction: reaction ?? null,
@@ -35,7 +35,7 @@ export function sectionsJson(article: Article) {
 
 export function articleJson(entry: ArticleEntry, article: Article, reaction: Reaction | undefined, only?: number) {
   return {
-    ...articleSummaryJson(entry, article, reaction),
+    ...articleSummaryJson(entry, summarize(article), reaction),
     prompt: article.prompt,
     lede: only === undefined ? article.lede : '',
     sections: article.sections

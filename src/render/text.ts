@@ -10,9 +10,15 @@ import stringWidth from 'string-width';
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
+// Whole escape sequences, so that none of their parameters are left behind as visible junk
+// ("[2J", "]0;title"): CSI (7-bit and 8-bit), OSC/DCS/APC/PM/SOS strings up to BEL or ST,
+// and two-character escapes.
+// eslint-disable-next-line no-control-regex
+const ESCAPE_SEQUENCE = /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]?|(?:\u001B[\]PX^_]|[\u0090\u0098\u009D-\u009F])[^\u0007\u001B\u009C\n]*(?:\u0007|\u001B\\|\u009C)?|\u001B[ -~]?/g;
+
 /** Removes anything that could act on the terminal, and turns tabs into spaces. */
 export function sanitizeText(text: string): string {
-  return text.replace(/\t/g, '    ').replace(UNSAFE, '');
+  return text.replace(/\t/g, '    ').replace(ESCAPE_SEQUENCE, '').replace(UNSAFE, '');
 }
 
 /** The same, for text that must stay on one line (titles, headings, list rows). */

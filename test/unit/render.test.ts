@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import type { Article } from '../../src/articles/model.js';
+import { summarize, type Article } from '../../src/articles/model.js';
 import { ArticleFormatError, parseArticle } from '../../src/articles/parse.js';
 import { renderArticle, wrapEntries, type ArticleView, type Footer } from '../../src/render/article.js';
 import { decodeEntities } from '../../src/render/entities.js';
@@ -291,16 +291,19 @@ describe('untrusted text never drives the terminal', () => {
     }
   });
 
-  it('keeps the readable words around the removed controls', () => {
+  it('keeps the readable words around the removed controls, and no leftovers of the sequences', () => {
     const out = unwrap(renderArticle(article, view(80, 0)));
-    expect(out).toContain('clear [2J screen');
+    expect(out).toContain('clear screen');
+    expect(out).not.toContain('[2J');
     expect(out).toContain('evil');
     expect(out).toContain('click');
-    expect(out).toContain('Head [2J ing');
+    expect(out).toContain('Head ing');
   });
 
   it('removes controls in the text helpers', () => {
-    expect(sanitizeText('a\u001B[2Jb\tc\u202Ed\u009Be')).toBe('a[2Jb    cd' + 'e');
+    // Whole sequences go: 0x9B is an 8-bit CSI, and the "e" after it is its final byte.
+    expect(sanitizeText('a\u001B[2Jb\tc\u202Ed\u009Be')).toBe('ab    cd');
+    expect(sanitizeText('x\u001B]0;pwned\u0007y\u001B]52;c;aGk=\u001B\\z')).toBe('xyz');
     expect(sanitizeLine('a\r\nb\n  c')).toBe('a b c');
     expect(keepOnlyStyling('\u001B[1mok\u001B[22m\u001B[2J\u001B]0;x\u0007')).toBe('\u001B[1mok\u001B[22m[2J]0;x');
   });
@@ -330,9 +333,9 @@ describe('text helpers', () => {
 describe('JSON shapes', () => {
   const entry = { slug: 'witkoff-leak', path: '/x', origin: 'bundled' as const, overridesBundled: false };
   it('pins the field names', () => {
-    expect(Object.keys(articleSummaryJson(entry, WITKOFF, undefined))).toEqual(['slug', 'title', 'dek', 'date', 'author', 'source', 'tags', 'words', 'minutes', 'sections', 'origin', 'overridesBundled', 'reaction']);
+    expect(Object.keys(articleSummaryJson(entry, summarize(WITKOFF), undefined))).toEqual(['slug', 'title', 'dek', 'date', 'author', 'source', 'tags', 'words', 'minutes', 'sections', 'origin', 'overridesBundled', 'reaction']);
     const full = articleJson(entry, WITKOFF, undefined, 1);
-    expect(Object.keys(full)).toEqual([...Object.keys(articleSummaryJson(entry, WITKOFF, undefined)), 'prompt', 'lede']);
+    expect(Object.keys(full)).toEqual([...Object.keys(articleSummaryJson(entry, summarize(WITKOFF), undefined)), 'prompt', 'lede']);
     expect(full.sections).toEqual([{ number: 2, heading: 'Trump’s reaction, “deal-maker” defence', words: WITKOFF.sections[1]?.words, markdown: WITKOFF.sections[1]?.markdown }]);
     expect(Object.keys(sectionsJson(WITKOFF)[0] ?? {})).toEqual(['number', 'heading', 'words', 'minutes']);
   });
