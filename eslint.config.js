@@ -17,4 +17,9 @@ export default tseslint.config(
     files: ['scripts/**', 'bin/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

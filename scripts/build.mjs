@@ -1,13 +1,19 @@
-// Bundles the command line into dist/ so that start-up reads a few files instead of hundreds of
+// Bundles the command line into dist/ so that start-up reads two files instead of hundreds of
 // modules. Runs on `npm install` (prepare) and before the tests.
+//
+//   dist/launcher.cjs  starts the bundle through V8's code cache (src/launcher.ts)
+//   dist/news.cjs      the whole program, one CommonJS file: Node 20 can cache the compiled
+//                      code of a script, not of an ES module. What a command does not use
+//                      (marked for `read`, the lock library for `react`…) is imported
+//                      dynamically in the source and so is only evaluated when needed.
+//
+// `--dev` builds an unminified copy in dist-dev/ for profiling, leaving dist/ alone.
 import { readFile } from 'node:fs/promises';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
 const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-
-// `--dev` builds an unminified copy in dist-dev/ for profiling, leaving dist/ alone.
 const dev = process.argv.includes('--dev');
 const outdir = dev ? 'dist-dev' : 'dist';
 
@@ -15,26 +21,31 @@ const outdir = dev ? 'dist-dev' : 'dist';
 // build (a test, a second terminal) finds either the old bundle or the new one, never neither.
 const staging = `${outdir}.building-${process.pid}`;
 rmSync(new URL(staging, root), { recursive: true, force: true });
-await build({
+
+const common = {
   absWorkingDir: new URL('.', root).pathname,
-  entryPoints: { news: 'src/bin.ts' },
-  outdir: staging,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20.19',
-  // Node 20 has RegExp /v; without this esbuild rewrites such literals as new RegExp(), which
-  // compiles them (the emoji table is ~15 ms) at start-up instead of on first use.
+  // Node 20 has RegExp /v; without this esbuild rewrites such literals as new RegExp().
   supported: { 'regexp-set-notation': true },
   minify: !dev,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { __NEWS_VERSION__: JSON.stringify(version) },
-  // Bundled CommonJS dependencies call require() for Node built-ins, and use __filename.
-  banner: {
-    js: "import{createRequire as __newsRequire}from'node:module';import{fileURLToPath as __newsPath}from'node:url';const require=__newsRequire(import.meta.url),__filename=__newsPath(import.meta.url);",
-  },
+  outExtension: { '.js': '.cjs' },
+  outdir: staging,
+};
+
+await build({ ...common, entryPoints: { launcher: 'src/launcher.ts' } });
+await build({
+  ...common,
+  entryPoints: { news: 'src/bin.ts' },
+  define: { __NEWS_VERSION__: JSON.stringify(version), 'import.meta.url': '__newsUrl' },
+  banner: { js: "var __newsUrl=require('node:url').pathToFileURL(__filename).href;" },
+  // node-emoji's table (200 KB) is needed only for `news react :shortcode:`: it stays in
+  // node_modules, read only then, so that every other run reads and checks a smaller bundle.
+  external: ['node-emoji'],
   plugins: [
     {
       // Modules that dependencies import but the reader never uses; each costs start-up time.
@@ -46,24 +57,34 @@ await build({
         pluginBuild.onResolve({ filter: /^supports-hyperlinks$/ }, () => stub('supports-hyperlinks.cjs'));
         pluginBuild.onResolve({ filter: /^node:child_process$/ }, ({ importer }) => (importer.includes('commander') ? stub('child-process.cjs') : undefined));
         pluginBuild.onResolve({ filter: /^cli-highlight$/ }, () => stub('cli-highlight.mjs'));
-        // string-width makes an Intl.Segmenter when imported (~10 ms of ICU loading); the reader
-        // measures most text without it, so make it on first use instead.
-        const stringWidthPath = new URL('node_modules/string-width/index.js', root).pathname;
-        pluginBuild.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async ({ path }) => {
-          if (path !== stringWidthPath) return undefined; // cli-table3's older copy has no segmenter
-          const source = await readFile(path, 'utf8');
-          const eager = 'const segmenter = new Intl.Segmenter();';
-          if (!source.includes(eager)) throw new Error(`string-width changed: ${eager} not found; update scripts/build.mjs`);
-          const lazy = 'let eagerSegmenter; const segmenter = { segment: (text) => (eagerSegmenter ??= new Intl.Segmenter()).segment(text) };';
-          return { contents: source.replace(eager, lazy), loader: 'js' };
-        });
         pluginBuild.onResolve({ filter: /^node-emoji$/ }, ({ importer }) => (importer.includes('marked-terminal') ? stub('node-emoji.mjs') : undefined));
+      },
+    },
+    {
+      // string-width makes an Intl.Segmenter (~10 ms of ICU loading) and the emoji-table
+      // RegExp when imported; the reader measures most text without either, so they are made
+      // on first use instead.
+      name: 'lazy-string-width',
+      setup(pluginBuild) {
+        const stringWidthPath = new URL('node_modules/string-width/index.js', root).pathname;
+        const edits = [
+          ['const segmenter = new Intl.Segmenter();', 'let eagerSegmenter; const segmenter = { segment: (text) => (eagerSegmenter ??= new Intl.Segmenter()).segment(text) };'],
+          ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', "let eagerRgi; const rgiEmojiRegex = { test: (text) => (eagerRgi ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text) };"],
+        ];
+        pluginBuild.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async ({ path }) => {
+          if (path !== stringWidthPath) return undefined; // cli-table3's older copy has neither
+          let source = await readFile(path, 'utf8');
+          for (const [eager, lazy] of edits) {
+            if (!source.includes(eager)) throw new Error(`string-width changed: "${eager}" not found; update scripts/build.mjs`);
+            source = source.replace(eager, () => lazy);
+          }
+          return { contents: source, loader: 'js' };
+        });
       },
     },
   ],
 });
 
-if (dev) writeFileSync(new URL(`${staging}/launch.js`, root), "import { run } from './news.js';\nawait run();\n");
 const retired = `${outdir}.old-${process.pid}`;
 try {
   renameSync(new URL(outdir, root), new URL(retired, root));

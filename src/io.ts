@@ -55,7 +55,9 @@ export function systemIO(): IO {
     out: (text) => writeAll(1, text),
     err: (text) => writeAll(2, text),
     stdoutIsTTY,
-    stdinIsTTY: isTerminal(0),
+    get stdinIsTTY() {
+      return isTerminal(0);
+    },
     columns: stdoutIsTTY ? process.stdout.columns : undefined,
     rows: stdoutIsTTY ? process.stdout.rows : undefined,
     colorLevel: colorLevelFor(env, stdoutIsTTY),
@@ -65,12 +67,19 @@ export function systemIO(): IO {
 }
 
 function isTerminal(fd: number): boolean {
+  let rdev: number;
   try {
+    const stat = fstatSync(fd);
     // Pipes and files are not terminals; only a character device is worth asking tty about.
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    if (!stat.isCharacterDevice()) return false;
+    rdev = stat.rdev;
   } catch {
     return false;
   }
+  // On Linux the device number tells: terminals are majors 4, 5 and 136–143. Anything else
+  // (/dev/null above all) is not, and loading the tty module to ask costs ~4 ms.
+  const major = Math.floor(rdev / 256) % 4096;
+  if (process.platform === 'linux' && !(major === 4 || major === 5 || (major >= 136 && major <= 143))) return false;
   return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 

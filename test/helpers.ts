@@ -8,7 +8,7 @@ import { main } from '../src/cli.js';
 import { bufferIO, type BufferIO, type IO } from '../src/io.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const BIN = join(ROOT, 'bin', 'news.js');
+export const BIN = join(ROOT, 'bin', 'news.cjs');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const BUNDLED_ARTICLES = join(ROOT, 'articles');
 
@@ -30,7 +30,7 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs bin/news.js as a user would, from another folder (a temp dir, not the project). */
+/** Runs bin/news.cjs as a user would, from another folder (a temp dir, not the project). */
 export function runNews(args: string[], options: { home: string; env?: Record<string, string>; cwd?: string; input?: string }): RunResult {
   const result: SpawnSyncReturns<string> = spawnSync(BIN, args, {
     cwd: options.cwd ?? options.home,
@@ -56,7 +56,7 @@ export function runNewsAsync(args: string[], options: { home: string; env?: Reco
 }
 
 /**
- * Runs bin/news.js under a pseudo-terminal (util-linux `script`), at a given size. The output
+ * Runs bin/news.cjs under a pseudo-terminal (util-linux `script`), at a given size. The output
  * is what the terminal received, with CRLF line ends turned back into LF.
  */
 export function runNewsInTerminal(
@@ -88,7 +88,7 @@ export function testContext(options: { home: string; io?: Partial<Omit<IO, 'out'
 // eslint-disable-next-line no-control-regex
 export const ANY_ESCAPE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
 
-/** Starts bin/news.js and hands back the child, for tests that signal it (e.g. SIGKILL mid-write). */
+/** Starts bin/news.cjs and hands back the child, for tests that signal it (e.g. SIGKILL mid-write). */
 export function startNews(
   args: string[],
   options: { home: string; env?: Record<string, string> },

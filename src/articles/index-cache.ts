@@ -68,16 +68,17 @@ export function summarizeAll(
   summarizeFile: (entry: ArticleEntry) => ArticleSummary | string,
 ): IndexResult {
   const old = cached.columns;
-  const next: Columns = { version: INDEX_VERSION, path: [], size: [], mtime: [], title: [], problem: [], dek: [], date: [], author: [], source: [], tags: [], words: [], sections: [] };
   const results: Summarized[] = [];
+  const rows: { entry: ArticleEntry; size: number; mtime: number; summary?: ArticleSummary; problem?: string }[] = [];
   let changed = cached.size !== entries.length;
   for (const entry of entries) {
     const stat = lstatSync(entry.path, { throwIfNoEntry: false });
     if (!stat) continue; // removed since the folder was listed
+    const { size, mtimeMs: mtime } = stat;
     const row = cached.get(entry.path);
     let summary: ArticleSummary | undefined;
     let problem: string | undefined;
-    if (old && row !== undefined && old.size[row] === stat.size && old.mtime[row] === stat.mtimeMs) {
+    if (old && row !== undefined && old.size[row] === size && old.mtime[row] === mtime) {
       const title = old.title[row];
       if (title === null || title === undefined) problem = old.problem[row] ?? 'cannot be read';
       else {
@@ -98,19 +99,28 @@ export function summarizeAll(
       else summary = outcome;
       changed = true;
     }
-    next.path.push(entry.path);
-    next.size.push(stat.size);
-    next.mtime.push(stat.mtimeMs);
-    next.title.push(summary?.title ?? null);
-    next.problem.push(problem ?? null);
-    next.dek.push(summary?.dek ?? null);
-    next.date.push(summary?.date ?? null);
-    next.author.push(summary?.author ?? null);
-    next.source.push(summary?.source ?? null);
-    next.tags.push(summary?.tags ?? []);
-    next.words.push(summary?.words ?? 0);
-    next.sections.push(summary?.sectionCount ?? 0);
+    rows.push({ entry, size, mtime, summary, problem });
     results.push(summary ? { entry, summary } : { entry, problem: problem ?? 'cannot be read' });
   }
-  return { results, changed: changed ? JSON.stringify(next) : undefined };
+  return { results, changed: changed ? serializeIndex(rows) : undefined };
+}
+
+function serializeIndex(rows: { entry: ArticleEntry; size: number; mtime: number; summary?: ArticleSummary; problem?: string }[]): string {
+  const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
+  const index: Columns = {
+    version: INDEX_VERSION,
+    path: column((row) => row.entry.path),
+    size: column((row) => row.size),
+    mtime: column((row) => row.mtime),
+    title: column((row) => row.summary?.title ?? null),
+    problem: column((row) => row.problem ?? null),
+    dek: column((row) => row.summary?.dek ?? null),
+    date: column((row) => row.summary?.date ?? null),
+    author: column((row) => row.summary?.author ?? null),
+    source: column((row) => row.summary?.source ?? null),
+    tags: column((row) => row.summary?.tags ?? []),
+    words: column((row) => row.summary?.words ?? 0),
+    sections: column((row) => row.summary?.sectionCount ?? 0),
+  };
+  return JSON.stringify(index);
 }

@@ -67,7 +67,9 @@ export class ArticleLibrary {
     const bySlug = new Map<string, ArticleEntry>();
     for (const entry of bundled) bySlug.set(entry.slug, entry);
     for (const entry of user) bySlug.set(entry.slug, { ...entry, overridesBundled: bySlug.has(entry.slug) });
-    const entries = [...bySlug.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+    // Slugs are ASCII: plain comparison sorts them as well as localeCompare, and ICU collation
+    // is most of the cost of listing ten thousand articles.
+    const entries = [...bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
     return { entries, warnings };
   }
 

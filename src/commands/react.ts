@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import type { Context } from '../context.js';
 import { isSlug } from '../articles/slug.js';
@@ -53,7 +54,7 @@ export async function runReact(ctx: Context, first: string | undefined, second: 
   if (first === undefined) {
     throw usageError('which reaction?', "Give one emoji or a name, like 'news react 😮' or 'news react love'");
   }
-  const emoji = parseReactionOrExplain(ctx, first, await shortcodeLookup(first));
+  const emoji = parseReactionOrExplain(ctx, first, shortcodeLookup(first));
   const entry = pickArticle(ctx, named(second, options.article), 'react 😮');
   const title = titleOf(ctx, entry);
   const change = await ctx.reactions.set(entry.slug, emoji, ctx.now());
@@ -98,9 +99,12 @@ function titleOf(ctx: Context, entry: ReturnType<Context['library']['find']>): s
   }
 }
 
-/** node-emoji's table is large; it is loaded only when a :shortcode: is typed. */
-async function shortcodeLookup(input: string): Promise<ShortcodeLookup> {
+/**
+ * node-emoji's table is large: it is loaded only when a :shortcode: is typed, from
+ * node_modules rather than the bundle (see scripts/build.mjs).
+ */
+function shortcodeLookup(input: string): ShortcodeLookup {
   if (!/^\s*:.+:\s*$/.test(input)) return () => undefined;
-  const emoji = await import('node-emoji');
+  const emoji = createRequire(import.meta.url)('node-emoji') as typeof import('node-emoji');
   return (name) => emoji.get(name);
 }

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { Article } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
+import { noteFeature } from '../features.js';
 import type { Footer } from '../render/article.js';
 import { articleJson, toJson } from '../render/json.js';
 import { PALETTE, describeReaction } from '../reactions/palette.js';
@@ -38,11 +39,18 @@ export async function runRead(ctx: Context, name: string, options: ReadOptions):
   } else {
     const width = resolveWidth(ctx, options.width);
     const styles = resolveStyles(ctx, options.color);
-    // marked and its renderer are loaded only by the command that sets an article.
-    const { renderArticle } = await import('../render/article.js');
-    ctx.io.out(renderArticle(article, { width, styles, section, footer: footerFor(article, reaction) }));
+    // The renderer, and marked only for an article that has more than plain paragraphs, are
+    // loaded only by the command that sets an article.
+    const { renderArticle, needsMarked } = await import('../render/article.js');
+    const markdown = needsMarked(article) ? await loadMarked() : (await import('../render/blocks.js')).renderPlainMarkdown;
+    ctx.io.out(renderArticle(article, { width, styles, markdown, section, footer: footerFor(article, reaction) }));
   }
   await ctx.state.rememberLastRead(entry.slug);
+}
+
+async function loadMarked() {
+  noteFeature('marked');
+  return (await import('../render/markdown.js')).renderMarkdown;
 }
 
 export function footerFor(article: Article, reaction: Reaction | undefined): Footer {

@@ -11,7 +11,10 @@ export const PALETTE = [
   { name: 'angry', emoji: '😡' },
 ] as const;
 
-const SINGLE_EMOJI = /^\p{RGI_Emoji}$/v;
+// Built on first use: a literal would be built at start-up, and expanding the emoji table
+// costs every command ~10 ms, though only `news react` needs it.
+let singleEmoji: RegExp | undefined;
+const isSingleEmoji = (text: string): boolean => (singleEmoji ??= new RegExp('^\\p{RGI_Emoji}$', 'v')).test(text);
 const EMOJI_PRESENTATION = '\uFE0F';
 const SHORTCODE = /^:([a-z0-9_+-]+):$/;
 
@@ -40,13 +43,13 @@ export function parseReaction(input: string, shortcodes: ShortcodeLookup): strin
 
 /** The fully-qualified form of a single emoji, or undefined when the text is not exactly one. */
 export function qualifyEmoji(text: string): string | undefined {
-  if (SINGLE_EMOJI.test(text)) return text;
+  if (isSingleEmoji(text)) return text;
   // Emoji typed without the presentation selector (❤ rather than ❤️), whole or in a sequence.
   // Only pictographs that are text-style by default take the selector (👩‍❤‍👨 → 👩‍❤️‍👨, not 👩️‍❤️‍👨️).
   const withSelector = text.replace(/((?!\p{Emoji_Presentation})\p{Extended_Pictographic})(?!\uFE0F|\p{Emoji_Modifier})/gu, `$1${EMOJI_PRESENTATION}`);
-  if (withSelector !== text && SINGLE_EMOJI.test(withSelector)) return withSelector;
+  if (withSelector !== text && isSingleEmoji(withSelector)) return withSelector;
   const withoutSelector = text.replaceAll(EMOJI_PRESENTATION, '');
-  if (withoutSelector !== text && SINGLE_EMOJI.test(withoutSelector)) return withoutSelector;
+  if (withoutSelector !== text && isSingleEmoji(withoutSelector)) return withoutSelector;
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import { readingMinutes, type Article } from '../articles/model.js';
-import { renderMarkdown } from './markdown.js';
+import { isPlainMarkdown, type MarkdownRenderer } from './blocks.js';
 import type { Styles } from './styles.js';
 import { columns, keepOnlyStyling, sanitizeLine, stripStyling, wrapText } from './text.js';
 
@@ -17,6 +17,11 @@ export interface Footer {
 export interface ArticleView {
   width: number;
   styles: Styles;
+  /**
+   * How the article's Markdown is rendered: render/markdown.ts (marked), or, for an article
+   * that is only plain paragraphs, render/blocks.ts without marked (see needsMarked).
+   */
+  markdown: MarkdownRenderer;
   /** Show only this section (0-based), as `news read --section` asks. */
   section?: number | undefined;
   footer?: Footer | undefined;
@@ -27,7 +32,7 @@ export interface ArticleView {
  * makes the coloured terminal view and the plain one; colour level 0 simply styles nothing.
  */
 export function renderArticle(article: Article, view: ArticleView): string {
-  const { width, styles } = view;
+  const { width, styles, markdown: renderMarkdown } = view;
   const c = styles.chalk;
   const lines: string[] = [];
   const title = wrapText(sanitizeLine(article.title), width);
@@ -54,6 +59,11 @@ export function renderArticle(article: Article, view: ArticleView): string {
   }
   if (view.footer) lines.push('', '', ...renderFooter(view.footer, width, styles));
   return `${keepOnlyStyling(lines.join('\n'))}\n`;
+}
+
+/** Whether any part of the article needs marked, rather than the plain-paragraph renderer. */
+export function needsMarked(article: Article): boolean {
+  return !isPlainMarkdown(article.lede) || article.sections.some((section) => !isPlainMarkdown(section.markdown));
 }
 
 export function metaLine(article: Article): string {

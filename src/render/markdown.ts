@@ -3,7 +3,8 @@ import { markedTerminal } from 'marked-terminal';
 import type { ColorLevel } from '../io.js';
 import { decodeEntities } from './entities.js';
 import type { Styles } from './styles.js';
-import { sanitizeText, stripStyling, wrapText, wrapWithMargin } from './text.js';
+import { assembleLines, inline, isPlainMarkdown, MARGIN_END, HARD_BREAK, renderPlainMarkdown } from './blocks.js';
+import { sanitizeText, stripStyling } from './text.js';
 
 /**
  * Markdown → terminal lines, through marked and marked-terminal. marked-terminal styles the inline
@@ -13,8 +14,6 @@ import { sanitizeText, stripStyling, wrapText, wrapWithMargin } from './text.js'
  * Each rendered block marks where its margin (indent, bullet, quote bar) ends with MARGIN_END, so
  * that wrapping afterwards can keep the text aligned after the margin on every line.
  */
-const MARGIN_END = '\uE000';
-const HARD_BREAK = '\uE001';
 
 export { stylesFor, type Styles } from './styles.js';
 
@@ -109,42 +108,14 @@ function markedFor(styles: Styles): Marked {
 
 const readable = (text: string): string => sanitizeText(decodeEntities(text));
 
-/** Soft line breaks inside a paragraph are spaces; only a hard break starts a new line. */
-function inline(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(new RegExp(HARD_BREAK, 'g'), `\n${MARGIN_END}`);
-}
-
-/** Renders a Markdown block to lines no wider than `width` columns. */
+/** Renders Markdown to lines no wider than `width` columns; plain paragraphs skip marked. */
 export function renderMarkdown(markdown: string, width: number, styles: Styles): string[] {
   if (markdown.trim() === '') return [];
-  const rendered = markedFor(styles).parse(sanitizeText(markdown)) as string;
-  const lines: string[] = [];
-  let previousBlank = true;
-  // trimEnd, not trim: leading blank lines are skipped below, and the first line keeps its indent.
-  for (const raw of rendered.replace(/\n{3,}/g, '\n\n').trimEnd().split('\n')) {
-    if (stripStyling(raw).trim() === '') {
-      if (!previousBlank) lines.push('');
-      previousBlank = true;
-      continue;
-    }
-    previousBlank = false;
-    lines.push(...wrapMarkedLine(raw, width));
-  }
-  return lines;
+  if (isPlainMarkdown(markdown)) return renderPlainMarkdown(markdown, width);
+  return renderWithMarked(markdown, width, styles);
 }
 
-function wrapMarkedLine(line: string, width: number): string[] {
-  const at = line.indexOf(MARGIN_END);
-  if (at === -1) return wrapText(line.replaceAll(MARGIN_END, ''), width);
-  const margin = line.slice(0, at);
-  const text = line.slice(at + 1).replaceAll(MARGIN_END, '');
-  return wrapWithMargin(margin, continuationMargin(margin), text, width);
-}
-
-/** The margin for a wrapped line's continuation: bullets and numbers become spaces, bars stay. */
-function continuationMargin(margin: string): string {
-  // eslint-disable-next-line no-control-regex
-  return margin.replace(/(\u001B\[[0-9;]*m)|[*•]|\d+\./g, (match, sgr: string | undefined) =>
-    sgr ?? ' '.repeat(match.length),
-  );
+/** Always through marked; the tests hold the plain-paragraph shortcut equal to this. */
+export function renderWithMarked(markdown: string, width: number, styles: Styles): string[] {
+  return assembleLines(markedFor(styles).parse(sanitizeText(markdown)) as string, width);
 }

@@ -16,13 +16,19 @@ const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A
 // eslint-disable-next-line no-control-regex
 const ESCAPE_SEQUENCE = /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]?|(?:\u001B[\]PX^_]|[\u0090\u0098\u009D-\u009F])[^\u0007\u001B\u009C\n]*(?:\u0007|\u001B\\|\u009C)?|\u001B[ -~]?/g;
 
+// Anything sanitizing would change; most text has none, and is returned as it is.
+// eslint-disable-next-line no-control-regex
+const NEEDS_SANITIZING = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
 /** Removes anything that could act on the terminal, and turns tabs into spaces. */
 export function sanitizeText(text: string): string {
+  if (!NEEDS_SANITIZING.test(text)) return text;
   return text.replace(/\t/g, '    ').replace(ESCAPE_SEQUENCE, '').replace(UNSAFE, '');
 }
 
 /** The same, for text that must stay on one line (titles, headings, list rows). */
 export function sanitizeLine(text: string): string {
+  if (!NEEDS_SANITIZING.test(text)) return text;
   return sanitizeText(text.replace(/\s*\r?\n\s*/g, ' '));
 }
 
@@ -211,12 +217,16 @@ export function wrapWithMargin(firstMargin: string, nextMargin: string, text: st
 export function truncate(text: string, width: number): string {
   if (columns(text) <= width) return text;
   if (width <= 1) return width === 1 ? '…' : '';
+  if (SINGLE_COLUMN.test(text)) return `${text.slice(0, width - 1).trimEnd()}…`;
   let out = '';
+  let used = 0;
   for (const { segment } of graphemes(text)) {
-    if (columns(out + segment) > width - 1) break;
+    const segmentWidth = columns(segment);
+    if (used + segmentWidth > width - 1) break;
     out += segment;
+    used += segmentWidth;
   }
-  return `${out}…`;
+  return `${out.trimEnd()}…`;
 }
 
 // Created on first use: making a Segmenter loads ICU's break rules, about 10 ms.

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeFsError } from '../errors.js';
+import { noteFeature } from '../features.js';
 
 /**
  * The two ways every file under the data directory is touched: read whole, and replaced whole
@@ -17,6 +18,7 @@ export function readTextIfExists(path: string): string | undefined {
 
 export async function writeTextAtomic(path: string, text: string): Promise<void> {
   // Loaded on first write: most runs write nothing, and it pulls in crypto and signal-exit.
+  noteFeature('write');
   const { default: writeFileAtomic } = await import('write-file-atomic');
   try {
     mkdirSync(dirname(path), { recursive: true });

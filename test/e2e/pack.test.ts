@@ -31,7 +31,7 @@ const TITLE = readFileSync(join(FIXTURES, 'witkoff-leak.txt'), 'utf8').split('\n
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 it('installs from the packed tarball and reads the bundled article', { timeout: 120_000 }, () => {
-  expect(existsSync(join(ROOT, 'dist', 'news.js')), 'run `npm run build` first').toBe(true);
+  expect(existsSync(join(ROOT, 'dist', 'news.cjs')), 'run `npm run build` first').toBe(true);
   const packDir = dir('news-pack-');
   const installDir = dir('news-install-');
   const elsewhere = dir('news-elsewhere-');
@@ -44,7 +44,7 @@ it('installs from the packed tarball and reads the bundled article', { timeout: 
   const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   expect(packed).toBeDefined();
   const files = packed?.files.map((file) => file.path) ?? [];
-  expect(files).toEqual(expect.arrayContaining(['bin/news.js', 'dist/news.js', 'articles/witkoff-leak.md', 'package.json']));
+  expect(files).toEqual(expect.arrayContaining(['bin/news.cjs', 'dist/news.cjs', 'dist/launcher.cjs', 'articles/witkoff-leak.md', 'package.json']));
   expect(files.filter((path) => /^(src|test|scripts|node_modules)\//.test(path))).toEqual([]);
   const tarball = join(packDir, packed?.filename ?? '');
   expect(existsSync(tarball)).toBe(true);

@@ -1,5 +1,5 @@
 /*
- * End-to-end tests of `news react` and `news reactions`: real processes (bin/news.js over the
+ * End-to-end tests of `news react` and `news reactions`: real processes (bin/news.cjs over the
  * dist/ bundle, so run `npm run build` first), each test with its own NEWS_HOME.
  *
  * Concurrency: 40 processes at once, each reacting to a different one of 40 user articles, then
@@ -32,7 +32,7 @@ function newHome(): string {
 afterAll(() => homes.forEach((cleanup) => cleanup()));
 
 beforeAll(() => {
-  if (!existsSync(join(BIN, '..', '..', 'dist', 'news.js'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
+  if (!existsSync(join(BIN, '..', '..', 'dist', 'news.cjs'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
 });
 
 const reactionsPath = (home: string): string => join(home, 'reactions.json');

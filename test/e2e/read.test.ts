@@ -1,4 +1,4 @@
-// End-to-end tests of the reading path: the real binary (bin/news.js → dist/news.js), run as a
+// End-to-end tests of the reading path: the real binary (bin/news.cjs → dist/news.cjs), run as a
 // user would, piped and under a pseudo-terminal. Build first: `npm run build`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';

@@ -7,7 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseSimpleFrontMatter } from '../../src/articles/front-matter.js';
 import { ArticleLibrary } from '../../src/articles/library.js';
+import { isPlainMarkdown, renderPlainMarkdown } from '../../src/render/blocks.js';
+import { renderWithMarked, stylesFor } from '../../src/render/markdown.js';
 import { columns } from '../../src/render/text.js';
+import type { ColorLevel } from '../../src/io.js';
 import { BUNDLED_ARTICLES, tempDir } from '../helpers.js';
 
 describe('columns() counts as string-width does', () => {
@@ -116,5 +119,51 @@ describe('the article index', () => {
     writeFileSync(indexPath(), '{"version": 2, "path": ["oops"');
     expect((await titles()).one).toBe('First');
     expect(() => JSON.parse(readFileSync(indexPath(), 'utf8')) as unknown).not.toThrow();
+  });
+});
+
+describe('plain paragraphs render the same without marked', () => {
+  const plainWord = fc.stringMatching(/^[A-Za-z0-9’'“”"().,;:?!%$€—–-]{1,12}$/);
+  const paragraph = fc.array(plainWord, { minLength: 1, maxLength: 40 }).chain((words) =>
+    fc.array(fc.constantFrom(' ', ' ', ' ', '\n'), { minLength: words.length, maxLength: words.length }).map((gaps) => words.map((word, index) => word + (gaps[index] ?? ' ')).join('').trim()),
+  );
+  const markdown = fc.array(paragraph, { minLength: 1, maxLength: 5 }).map((paragraphs) => paragraphs.join('\n\n'));
+
+  it('for any plain paragraphs, at any width and colour', () => {
+    let plainCount = 0;
+    fc.assert(
+      fc.property(markdown, fc.integer({ min: 20, max: 120 }), fc.constantFrom<ColorLevel>(0, 3), (text, width, level) => {
+        if (!isPlainMarkdown(text)) return;
+        plainCount++;
+        expect(renderPlainMarkdown(text, width)).toEqual(renderWithMarked(text, width, stylesFor(level)));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(plainCount).toBeGreaterThan(200);
+  });
+
+  it('for any text that passes as plain, character by character', () => {
+    const character = fc.constantFrom(...'abcXYZ019 ’\'“”"().,;:?!%$€—–-=+#\n\n\n\t'.split(''));
+    fc.assert(
+      fc.property(fc.array(character, { maxLength: 80 }).map((characters) => characters.join('')), fc.integer({ min: 20, max: 60 }), (text, width) => {
+        if (!isPlainMarkdown(text) || text.trim() === '') return;
+        expect(renderPlainMarkdown(text, width)).toEqual(renderWithMarked(text, width, stylesFor(0)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('for the bundled article', () => {
+    const article = readFileSync(join(BUNDLED_ARTICLES, 'witkoff-leak.md'), 'utf8').split(/^---$/m)[2] ?? '';
+    for (const section of article.split(/^## .*$/m)) {
+      expect(isPlainMarkdown(section)).toBe(true);
+      expect(renderPlainMarkdown(section, 80)).toEqual(renderWithMarked(section, 80, stylesFor(0)));
+    }
+  });
+
+  it('sends anything with Markdown syntax to marked', () => {
+    for (const text of ['*em*', 'a _b_', '[l](x)', '<b>', 'a &amp; b', '`c`', '~~s~~', 'a | b', '- item', '1. item', '> quote', '# h', 'line  \nbreak', '    code', 'see https://x.org', 'www.x.org', 'me@x.org', 'Title\n===', 'a\n---', 'a\\b', 'a\n:-\nb', 'x\n-:|:-']) {
+      expect(isPlainMarkdown(text), text).toBe(false);
+    }
   });
 });

@@ -29,7 +29,7 @@ const FOOTER: Footer = {
   hint: 'React with: news react 😮 witkoff-leak (an emoji or a name above)',
 };
 
-const view = (width: number, level: ColorLevel = 0, extra: Partial<ArticleView> = {}): ArticleView => ({ width, styles: stylesFor(level), ...extra });
+const view = (width: number, level: ColorLevel = 0, extra: Partial<ArticleView> = {}): ArticleView => ({ width, styles: stylesFor(level), markdown: renderMarkdown, ...extra });
 const unwrap = (text: string): string => stripStyling(text).replace(/\s+/g, ' ').trim();
 const lines = (text: string): string[] => text.replace(/\n$/, '').split('\n');
 const md = (body: string, front = 'title: Test'): Article => parseArticle(`---\n${front}\n---\n\n${body}\n`, 'test');

@@ -1,0 +1,77 @@
+import type { Styles } from './styles.js';
+import { sanitizeText, stripStyling, wrapText, wrapWithMargin } from './text.js';
+
+/**
+ * Markdown blocks → wrapped terminal lines. Renderers mark where each line's margin (indent,
+ * bullet, quote bar) ends with MARGIN_END, so that wrapping can keep the text aligned after
+ * the margin on every line; this module does that wrapping for every renderer.
+ *
+ * It also renders, without marked, the Markdown that is only paragraphs of plain text (no
+ * emphasis, links, lists, quotes, code or entities): most news articles are, and loading and
+ * running marked costs a plain article more than everything else `news read` does.
+ */
+export const MARGIN_END = '\uE000';
+export const HARD_BREAK = '\uE001';
+
+export type MarkdownRenderer = (markdown: string, width: number, styles: Styles) => string[];
+
+/** Soft line breaks inside a paragraph are spaces; only a hard break starts a new line. */
+export function inline(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').replace(new RegExp(HARD_BREAK, 'g'), `\n${MARGIN_END}`);
+}
+
+// Characters that may start Markdown syntax anywhere in a line, and what autolinks look like.
+const INLINE_SYNTAX = /[\\`*_[\]<>&~|@]|:\/\/|www\./i;
+// Lines that mean something other than a paragraph line: indented code, lists, quotes,
+// headings, rules and setext underlines, table delimiter rows (":-" is one, pipes or not),
+// and hard breaks (two trailing spaces).
+const BLOCK_SYNTAX = /^[ \t]|^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|^#|^=+[ \t]*$|^[-:| \t]*-[-:| \t]*$| {2}$/m;
+
+/**
+ * Whether the Markdown is paragraphs of plain text, which render the same with or without
+ * marked. Judged on the sanitized text, which is what both renderers read.
+ */
+export function isPlainMarkdown(markdown: string): boolean {
+  const text = sanitizeText(markdown);
+  return !INLINE_SYNTAX.test(text) && !BLOCK_SYNTAX.test(text.replace(/^\s*\n|\n\s*$/g, ''));
+}
+
+/** Plain paragraphs, rendered as marked and our paragraph renderer would render them. */
+export function renderPlainMarkdown(markdown: string, width: number): string[] {
+  const paragraphs = sanitizeText(markdown)
+    .split(/\n[ \t]*\n/)
+    .map((block) => block.trim())
+    .filter((block) => block !== '');
+  return assembleLines(paragraphs.map((paragraph) => `${MARGIN_END}${inline(paragraph)}`).join('\n\n'), width);
+}
+
+/** Rendered blocks → lines no wider than `width`, one blank line between blocks. */
+export function assembleLines(rendered: string, width: number): string[] {
+  const lines: string[] = [];
+  let previousBlank = true;
+  // trimEnd, not trim: leading blank lines are skipped below, and the first line keeps its indent.
+  for (const raw of rendered.replace(/\n{3,}/g, '\n\n').trimEnd().split('\n')) {
+    if (stripStyling(raw).trim() === '') {
+      if (!previousBlank) lines.push('');
+      previousBlank = true;
+      continue;
+    }
+    previousBlank = false;
+    lines.push(...wrapMarkedLine(raw, width));
+  }
+  return lines;
+}
+
+function wrapMarkedLine(line: string, width: number): string[] {
+  const at = line.indexOf(MARGIN_END);
+  if (at === -1) return wrapText(line.replaceAll(MARGIN_END, ''), width);
+  const margin = line.slice(0, at);
+  const text = line.slice(at + 1).replaceAll(MARGIN_END, '');
+  return wrapWithMargin(margin, continuationMargin(margin), text, width);
+}
+
+/** The margin for a wrapped line's continuation: bullets and numbers become spaces, bars stay. */
+function continuationMargin(margin: string): string {
+  // eslint-disable-next-line no-control-regex
+  return margin.replace(/(\u001B\[[0-9;]*m)|[*•]|\d+\./g, (match, sgr: string | undefined) => sgr ?? ' '.repeat(match.length));
+}
