@@ -85,6 +85,11 @@ await build({
   ],
 });
 
+// The launcher runs the bundle with vm.Script, which has no loader for import(): every import
+// must be bundled (esbuild turns those into plain calls) or done with createRequire.
+const bundled = readFileSync(new URL(`${staging}/news.cjs`, root), 'utf8');
+if (/\bimport\(/.test(bundled)) throw new Error('dist/news.cjs contains import(): load built-ins and externals with createRequire');
+
 const retired = `${outdir}.old-${process.pid}`;
 try {
   renameSync(new URL(outdir, root), new URL(retired, root));

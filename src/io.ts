@@ -20,6 +20,11 @@ export interface IO {
   readonly colorLevel: ColorLevel;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /**
+   * Shows text through a pager command, run by the shell as git runs its pager, and resolves
+   * with the pager's exit status once the reader has quit it.
+   */
+  page(text: string, command: string): Promise<number>;
 }
 
 /**
@@ -63,7 +68,32 @@ export function systemIO(): IO {
     colorLevel: colorLevelFor(env, stdoutIsTTY),
     env,
     cwd: process.cwd(),
+    page: (text, command) => runPager(text, command, env),
   };
+}
+
+function runPager(text: string, command: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  // Ctrl-C belongs to the pager (less uses it to stop a search), as it does under git.
+  const ignoreInterrupt = (): void => undefined;
+  process.on('SIGINT', ignoreInterrupt);
+  return new Promise<number>((resolve) => {
+    const child = spawn(command, {
+      shell: true,
+      stdio: ['pipe', 'inherit', 'inherit'],
+      // less: quit if one screen, keep colour, leave the text on screen (git's defaults).
+      // The text is UTF-8 whatever the locale says, so less is told so.
+      env: { ...env, LESS: env.LESS ?? 'FRX', LV: env.LV ?? '-c', LESSCHARSET: env.LESSCHARSET ?? 'utf-8' },
+    });
+    const done = (status: number): void => {
+      process.off('SIGINT', ignoreInterrupt);
+      resolve(status);
+    };
+    child.stdin.on('error', () => undefined); // the reader quit before reaching the end
+    child.on('error', () => done(127));
+    child.on('close', (code) => done(code ?? 0));
+    child.stdin.end(text);
+  });
 }
 
 function isTerminal(fd: number): boolean {
@@ -108,14 +138,15 @@ function writeAll(fd: number, text: string): void {
 export interface BufferIO extends IO {
   readonly stdout: string;
   readonly stderr: string;
+  /** The pager commands that were run, in order; their text went to stdout. */
+  readonly pagers: string[];
 }
 
 /** An IO for tests: output is collected; the terminal facts are whatever the test says. */
-export function bufferIO(
-  options: Partial<Omit<IO, 'out' | 'err'>> = {},
-): BufferIO {
+export function bufferIO(options: Partial<Omit<IO, 'out' | 'err' | 'page'>> = {}): BufferIO {
   let stdout = '';
   let stderr = '';
+  const pagers: string[] = [];
   const env = options.env ?? {};
   const stdoutIsTTY = options.stdoutIsTTY ?? false;
   return {
@@ -130,6 +161,12 @@ export function bufferIO(
     },
     get stderr() {
       return stderr;
+    },
+    pagers,
+    page: (text, command) => {
+      pagers.push(command);
+      stdout += text;
+      return Promise.resolve(0);
     },
     stdoutIsTTY,
     stdinIsTTY: options.stdinIsTTY ?? false,

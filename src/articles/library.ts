@@ -92,6 +92,11 @@ export class ArticleLibrary {
     );
   }
 
+  /** The article file's text, as written: `news read --format markdown`. */
+  source(entry: ArticleEntry): string {
+    return readArticleFile(entry.path);
+  }
+
   load(entry: ArticleEntry): Article {
     const text = readArticleFile(entry.path);
     try {

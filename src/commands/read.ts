@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import type { ArticleEntry } from '../articles/library.js';
 import type { Article } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
@@ -6,13 +7,19 @@ import { noteFeature } from '../features.js';
 import type { Footer } from '../render/article.js';
 import { articleJson, toJson } from '../render/json.js';
 import { PALETTE, describeReaction } from '../reactions/palette.js';
+import { sanitizeText } from '../render/text.js';
 import type { Reaction } from '../reactions/store.js';
 import { resolveStyles, resolveWidth, widthOption } from './shared.js';
+
+const FORMATS = ['terminal', 'text', 'markdown', 'html', 'json'] as const;
+type Format = (typeof FORMATS)[number];
 
 interface ReadOptions {
   section?: string;
   width?: number;
   json?: boolean;
+  format?: Format;
+  pager?: boolean;
   color?: boolean;
 }
 
@@ -22,8 +29,27 @@ export function readCommand(ctx: Context): Command {
     .argument('<article>', 'the article\'s name (slug) or the start of it, as `news list` shows')
     .option('-s, --section <n|words>', 'show one section, by its number in `news sections` or words from its heading')
     .addOption(widthOption())
-    .option('--json', 'print the article as JSON (fields in the README)')
-    .addHelpText('after', '\nExamples:\n  $ news read witkoff-leak\n  $ news read witkoff --section 2\n  $ news read witkoff-leak --section "what\'s next" --width 60\n  $ news read witkoff-leak | less')
+    .addOption(
+      new Option('-f, --format <format>', 'terminal (styled), text (plain), markdown (the source), html (a standalone page) or json')
+        .choices(FORMATS),
+    )
+    .option('--json', 'the same as --format json')
+    .option('--pager', 'page the article even when it fits on the screen')
+    .option('--no-pager', 'never page; print straight to the terminal')
+    .addHelpText(
+      'after',
+      `
+On a terminal, an article taller than the screen is paged with $NEWS_PAGER, else $PAGER,
+else less -FRX (quit when it fits, keep colour). Piped output is never paged, and is plain
+text unless --format says otherwise.
+
+Examples:
+  $ news read witkoff-leak
+  $ news read witkoff --section 2
+  $ news read witkoff-leak --section "what's next" --width 60
+  $ news read witkoff-leak --format html > witkoff.html
+  $ news read witkoff-leak | head -20`,
+    )
     .action(async (name: string, options: ReadOptions, command: Command) => {
       await runRead(ctx, name, { ...command.optsWithGlobals<ReadOptions>(), ...options });
     });
@@ -33,19 +59,65 @@ export async function runRead(ctx: Context, name: string, options: ReadOptions):
   const entry = ctx.library.find(name);
   const article = ctx.library.load(entry);
   const section = options.section === undefined ? undefined : pickSection(article, options.section);
-  const reaction = ctx.reactions.readForDisplay()[entry.slug];
-  if (options.json) {
-    ctx.io.out(toJson(articleJson(entry, article, reaction, section)));
-  } else {
-    const width = resolveWidth(ctx, options.width);
-    const styles = resolveStyles(ctx, options.color);
-    // The renderer, and marked only for an article that has more than plain paragraphs, are
-    // loaded only by the command that sets an article.
-    const { renderArticle, needsMarked } = await import('../render/article.js');
-    const markdown = needsMarked(article) ? await loadMarked() : (await import('../render/blocks.js')).renderPlainMarkdown;
-    ctx.io.out(renderArticle(article, { width, styles, markdown, section, footer: footerFor(article, reaction) }));
-  }
+  const format = options.json ? 'json' : (options.format ?? defaultFormat(ctx, options));
+  const output = await renderAs(format, ctx, entry, article, section, options);
+  if (format === 'terminal' || format === 'text') await showOnTerminal(ctx, output, options.pager);
+  else ctx.io.out(output);
   await ctx.state.rememberLastRead(entry.slug);
+}
+
+/** Styled on a terminal (or when colour is forced), plain text in a pipe. */
+function defaultFormat(ctx: Context, options: ReadOptions): Format {
+  return ctx.io.stdoutIsTTY || (ctx.io.colorLevel > 0 && options.color !== false) ? 'terminal' : 'text';
+}
+
+async function renderAs(format: Format, ctx: Context, entry: ArticleEntry, article: Article, section: number | undefined, options: ReadOptions): Promise<string> {
+  switch (format) {
+    case 'json':
+      return toJson(articleJson(entry, article, ctx.reactions.readForDisplay()[entry.slug], section));
+    case 'html':
+      noteFeature('html');
+      return (await import('../render/html.js')).renderHtml(article, section);
+    case 'markdown': {
+      const source = section === undefined ? ctx.library.source(entry) : (await import('../render/source.js')).sectionSource(article, section);
+      // The source is data, but a terminal would act on control characters in it.
+      return ctx.io.stdoutIsTTY ? sanitizeText(source) : source;
+    }
+    default: {
+      const width = resolveWidth(ctx, options.width);
+      const styles = resolveStyles(ctx, format === 'text' ? false : options.color);
+      // The renderer, and marked only for an article that has more than plain paragraphs, are
+      // loaded only by the command that sets an article.
+      const { renderArticle, needsMarked } = await import('../render/article.js');
+      const markdown = needsMarked(article) ? await loadMarked() : (await import('../render/blocks.js')).renderPlainMarkdown;
+      const reaction = ctx.reactions.readForDisplay()[entry.slug];
+      return renderArticle(article, { width, styles, markdown, section, footer: footerFor(article, reaction) });
+    }
+  }
+}
+
+/**
+ * On a terminal, an article taller than the screen goes through the pager; `--pager` pages even
+ * a short one, `--no-pager` never does; piped output is never paged.
+ */
+async function showOnTerminal(ctx: Context, output: string, pager: boolean | undefined): Promise<void> {
+  const command = pagerCommand(ctx);
+  const tall = output.split('\n').length - 1 > (ctx.io.rows ?? 24);
+  if (!ctx.io.stdoutIsTTY || pager === false || command === undefined || !(tall || pager === true)) {
+    ctx.io.out(output);
+    return;
+  }
+  const status = await ctx.io.page(output, command);
+  if (status === 127) {
+    ctx.io.err(`news: the pager "${command}" was not found; set PAGER, or use --no-pager\n`);
+    ctx.io.out(output);
+  }
+}
+
+/** $NEWS_PAGER, else $PAGER, else less; an empty value or cat means no pager. */
+export function pagerCommand(ctx: Context): string | undefined {
+  const command = (ctx.io.env.NEWS_PAGER ?? ctx.io.env.PAGER ?? 'less').trim();
+  return command === '' || command === 'cat' ? undefined : command;
 }
 
 async function loadMarked() {

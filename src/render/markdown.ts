@@ -76,8 +76,9 @@ function markedFor(styles: Styles): Marked {
       link(token: Tokens.Link) {
         const text = this.parser.parseInline(token.tokens);
         const href = sanitizeText(token.href);
-        if (stripStyling(text) === href || href === '') return c.underline(text);
-        if (href.startsWith('mailto:') && stripStyling(text) === href.slice(7)) return c.underline(text);
+        // Text that already is the address (an autolink, www.…, an e-mail) is shown once.
+        const shown = stripStyling(text);
+        if (href === '' || shown === href || shown === href.replace(/^(?:https?:\/\/|mailto:)/, '')) return c.underline(text);
         return `${text} ${c.dim(`(${c.underline(href)})`)}`;
       },
       image(token: Tokens.Image) {
