@@ -67,7 +67,8 @@ export function runNewsInTerminal(
   const size = `stty cols ${options.columns ?? 100} rows ${options.rows ?? 200} 2>/dev/null;`;
   const result = spawnSync('script', ['-qefc', `${size} ${quoted}`, '/dev/null'], {
     cwd: options.home,
-    env: cleanEnv(options.home, { TERM: 'xterm-256color', ...options.env }),
+    // No pager unless a test asks for one: a pager waits for keys nobody types here.
+    env: cleanEnv(options.home, { TERM: 'xterm-256color', PAGER: 'cat', ...options.env }),
     encoding: 'utf8',
     timeout: 30_000,
   });
