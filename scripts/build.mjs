@@ -57,6 +57,9 @@ await build({
         pluginBuild.onResolve({ filter: /^supports-hyperlinks$/ }, () => stub('supports-hyperlinks.cjs'));
         pluginBuild.onResolve({ filter: /^node:child_process$/ }, ({ importer }) => (importer.includes('commander') ? stub('child-process.cjs') : undefined));
         pluginBuild.onResolve({ filter: /^cli-highlight$/ }, () => stub('cli-highlight.mjs'));
+        pluginBuild.onResolve({ filter: /^graceful-fs$/ }, () => stub('graceful-fs.cjs'));
+        pluginBuild.onResolve({ filter: /^assert$/ }, ({ importer }) => (importer.includes('signal-exit') ? stub('assert.cjs') : undefined));
+        pluginBuild.onResolve({ filter: /^worker_threads$/ }, ({ importer }) => (importer.includes('write-file-atomic') ? stub('worker-threads.cjs') : undefined));
         pluginBuild.onResolve({ filter: /^node-emoji$/ }, ({ importer }) => (importer.includes('marked-terminal') ? stub('node-emoji.mjs') : undefined));
       },
     },

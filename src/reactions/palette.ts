@@ -11,10 +11,25 @@ export const PALETTE = [
   { name: 'angry', emoji: '😡' },
 ] as const;
 
-// Built on first use: a literal would be built at start-up, and expanding the emoji table
-// costs every command ~10 ms, though only `news react` needs it.
-let singleEmoji: RegExp | undefined;
-const isSingleEmoji = (text: string): boolean => (singleEmoji ??= new RegExp('^\\p{RGI_Emoji}$', 'v')).test(text);
+// The full emoji table as a RegExp takes ~40 ms to build and compile, as long as the rest of
+// `news react` together. The common shapes are recognised without it: a single emoji, one
+// made an emoji by U+FE0F (❤️), and one with a skin tone (👍🏽). Each rule was checked against
+// \p{RGI_Emoji} over every code point. Flags, ZWJ sequences and keycaps go to the table.
+const PRESENTATION = /^(?![\u{1F1E6}-\u{1F1FF}])\p{Emoji_Presentation}$/u;
+const WITH_SELECTOR = /^(?![#*0-9])\p{Emoji}\uFE0F$/u;
+const WITH_SKIN_TONE = /^(?!\u{1F46A})\p{Emoji_Modifier_Base}\p{Emoji_Modifier}$/u;
+let everyEmoji: RegExp | undefined;
+
+function isSingleEmoji(text: string): boolean {
+  if (PRESENTATION.test(text) || WITH_SKIN_TONE.test(text)) return true;
+  if (WITH_SELECTOR.test(text)) return !/^\p{Emoji_Presentation}/u.test(text) || isRgi(text);
+  return isRgi(text);
+}
+
+function isRgi(text: string): boolean {
+  everyEmoji ??= new RegExp('^\\p{RGI_Emoji}$', 'v');
+  return everyEmoji.test(text);
+}
 const EMOJI_PRESENTATION = '\uFE0F';
 const SHORTCODE = /^:([a-z0-9_+-]+):$/;
 
