@@ -21,6 +21,10 @@ const outdir = dev ? 'dist-dev' : 'dist';
 // build (a test, a second terminal) finds either the old bundle or the new one, never neither.
 const staging = `${outdir}.building-${process.pid}`;
 rmSync(new URL(staging, root), { recursive: true, force: true });
+// A failed build leaves nothing behind, and the old output in place.
+process.on('exit', (code) => {
+  if (code !== 0) rmSync(new URL(staging, root), { recursive: true, force: true });
+});
 
 const common = {
   absWorkingDir: new URL('.', root).pathname,

@@ -67,7 +67,8 @@ export function columns(text: string): number {
 
 const SINGLE_COLUMN_CHARACTER = /[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0]/;
 const PRESENTATION_SELECTOR = 0xfe0f;
-const MARK_OR_FORMAT = /[\p{M}\p{Cf}\p{Cn}]/u;
+const EMOJI = /\p{Emoji}/u;
+const MARK_OR_FORMAT = /[\p{M}\p{Cf}\p{Cn}\p{Default_Ignorable_Code_Point}]/u;
 
 /**
  * The width of text whose characters each stand alone: one-column text, wide CJK, and single
@@ -82,12 +83,12 @@ function simpleColumns(text: string): number | undefined {
     if (codePoint > 0xffff) index++;
     const next = text.codePointAt(index + 1) ?? 0;
     if (codePoint <= 0xffff && SINGLE_COLUMN_CHARACTER.test(text[index] ?? '')) {
-      if (next >= 0x0300 && next <= 0x036f) return undefined; // a combining accent follows
+      if (joinsNext(next)) return undefined; // an accent, selector or skin tone joins it
       width += 1;
       continue;
     }
     if (joinsNext(next) && next !== PRESENTATION_SELECTOR) return undefined;
-    if (codePoint >= 0x2600 && codePoint <= 0x27bf && next === PRESENTATION_SELECTOR) {
+    if (codePoint >= 0x2600 && codePoint <= 0x27bf && next === PRESENTATION_SELECTOR && EMOJI.test(text[index] ?? '')) {
       if (joinsNext(text.codePointAt(index + 2) ?? 0)) return undefined;
       width += 2;
       index++;
