@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { addCommand } from './commands/add.js';
+import { completionCommand } from './commands/completion.js';
 import { listCommand, runList } from './commands/list.js';
 import { readCommand } from './commands/read.js';
 import { reactCommand } from './commands/react.js';
 import { reactionsCommand } from './commands/reactions.js';
+import { removeCommand } from './commands/remove.js';
+import { searchCommand } from './commands/search.js';
 import { sectionsCommand } from './commands/sections.js';
 import { nearestSlugs } from './articles/slug.js';
 import { createContext, type Context } from './context.js';
@@ -50,7 +54,18 @@ ${ctx.dataDir} (set NEWS_HOME to move it).`,
       }
       await runList(ctx, options);
     });
-  for (const command of [readCommand(ctx), sectionsCommand(ctx), listCommand(ctx), reactCommand(ctx), reactionsCommand(ctx)]) {
+  const commands = [
+    readCommand(ctx),
+    sectionsCommand(ctx),
+    listCommand(ctx),
+    searchCommand(ctx),
+    reactCommand(ctx),
+    reactionsCommand(ctx),
+    addCommand(ctx),
+    removeCommand(ctx),
+    completionCommand(ctx),
+  ];
+  for (const command of commands) {
     program.addCommand(command);
   }
   program.commands.forEach((command) => configure(command, ctx.io));

@@ -15,7 +15,7 @@ import { cacheDirFor } from './paths.js';
  * problem with it (unwritable folder, stale or damaged file) means the bundle is compiled as
  * usual. NEWS_CODE_CACHE=0 turns it off, for measuring.
  */
-const COMMANDS = new Set(['read', 'sections', 'list', 'ls', 'react', 'reactions', 'help']);
+const COMMANDS = new Set(['read', 'sections', 'list', 'ls', 'search', 'react', 'reactions', 'add', 'remove', 'completion', 'help']);
 
 interface Bundle {
   run(): Promise<{ features: string[] }>;

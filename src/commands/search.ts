@@ -1,0 +1,173 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { join } from 'node:path';
+import type { Article } from '../articles/model.js';
+import type { Context } from '../context.js';
+import { NewsError, usageError } from '../errors.js';
+import { toJson } from '../render/json.js';
+import { columns, sanitizeLine, truncate, wrapWithMargin } from '../render/text.js';
+import type { Part } from '../search/query.js';
+import { resolveStyles, resolveWidth, widthOption } from './shared.js';
+
+interface SearchOptions {
+  json?: boolean;
+  limit?: number;
+  width?: number;
+  color?: boolean;
+}
+
+export const DEFAULT_LIMIT = 10;
+const MAX_LIMIT = 100_000;
+/** How matches are marked where there is no colour: `[[word]]`. */
+export const MARK_OPEN = '[[';
+export const MARK_CLOSE = ']]';
+
+const HELP = `
+Every word must be in the article. Case, accents and curly quotes do not matter
+("ushakóv" finds "Ushakov"), and a word of three letters or more also finds the
+words it begins ("harb" finds "harbour"). Matches in the title count most, then
+headings, then the text. Each result shows the part of the article it was found
+in and a snippet; in a pipe or without colour, matches are marked [[like this]].
+Exit status: 0 when an article matches, 1 when none does (like grep).
+
+Examples:
+  $ news search ushakov
+  $ news search harbour council --limit 3
+  $ news search kremlin --json | jq -r '.[].slug'
+  $ news read witkoff-leak --section 3    # the section a result names`;
+
+export function searchCommand(ctx: Context): Command {
+  return new Command('search')
+    .description('find articles by words in them')
+    .argument('<words...>', 'the words to look for')
+    .addOption(new Option('--limit <n>', `show at most this many articles (default: ${DEFAULT_LIMIT})`).argParser(parseLimit))
+    .addOption(widthOption())
+    .option('--json', 'print the results as JSON: [{slug, title, section: {number, heading}, part, snippet, score}]')
+    .addHelpText('after', HELP)
+    .action(async (words: string[], options: SearchOptions, command: Command) => {
+      await runSearch(ctx, words, { ...command.optsWithGlobals<SearchOptions>(), ...options });
+    });
+}
+
+export function parseLimit(value: string): number {
+  const limit = Number(value);
+  if (!/^\d+$/.test(value) || limit < 1 || limit > MAX_LIMIT) {
+    throw new InvalidArgumentError(`Give a whole number of articles from 1 to ${MAX_LIMIT}.`);
+  }
+  return limit;
+}
+
+interface Shown {
+  slug: string;
+  article: Article;
+  part: Part;
+  section: number;
+  score: number;
+}
+
+export async function runSearch(ctx: Context, words: string[], options: SearchOptions): Promise<void> {
+  // The search code is loaded only by this command.
+  const { parseQuery } = await import('../search/text.js');
+  const query = parseQuery(words);
+  if (query.length === 0) {
+    throw usageError('nothing to search for: give one or more words', "Like 'news search kremlin'");
+  }
+  const { SEARCH_INDEX_FILE } = await import('../search/store.js');
+  const { searchLibrary } = await import('../search/engine.js');
+  const { entries, warnings } = ctx.library.list();
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const { found, total, idf, problems } = await searchLibrary(ctx.library, entries, join(ctx.cacheDir, SEARCH_INDEX_FILE), query, limit);
+  for (const warning of [...warnings, ...problems.sort()]) ctx.io.err(`news: warning: ${warning}\n`);
+
+  const { analyzeArticle } = await import('../search/index.js');
+  const { locate } = await import('../search/query.js');
+  const shown: Shown[] = [];
+  for (const hit of found) {
+    if (shown.length >= limit) break;
+    try {
+      const article = ctx.library.load(hit.entry);
+      const { part, section } = locate(analyzeArticle(article), query, idf);
+      shown.push({ slug: hit.entry.slug, article, part, section, score: hit.score });
+    } catch (error) {
+      // Changed or removed since the index was checked, a moment ago.
+      if (!(error instanceof NewsError)) throw error;
+      ctx.io.err(`news: warning: ${error.message}\n`);
+    }
+  }
+  if (shown.length === 0) {
+    throw new NewsError('not-found', `no article mentions ${describeQuery(words)}`, "Try fewer words, or the start of a word; 'news list' shows every article");
+  }
+
+  const width = resolveWidth(ctx, options.width);
+  const snippetColumns = 2 * (width - 4);
+  const { makeSnippet, renderSnippet, highlight } = await import('../search/snippet.js');
+  const { plainText } = await import('../search/text.js');
+  if (options.json) {
+    ctx.io.out(
+      toJson(
+        shown.map(({ slug, article, part, section, score }) => ({
+          slug,
+          title: article.title,
+          section: { number: part === 'section' ? section + 1 : 0, heading: part === 'section' ? (article.sections[section]?.heading ?? null) : null },
+          part,
+          snippet: makeSnippet(partText(article, part, section, plainText), query, snippetColumns).text,
+          score: Math.round(score * 1000) / 1000,
+        })),
+      ),
+    );
+    return;
+  }
+
+  const styles = resolveStyles(ctx, options.color);
+  const c = styles.chalk;
+  const mark = styles.level > 0 ? (word: string) => c.bold.inverse(word) : (word: string) => `${MARK_OPEN}${word}${MARK_CLOSE}`;
+  const blocks: string[] = [];
+  for (const { slug, article, part, section } of shown) {
+    const lines: string[] = [];
+    const title = sanitizeLine(article.title);
+    const titleWidth = width - columns(slug) - 2;
+    // Matches in the title and heading are styled on a colour terminal only: markers would not fit the line.
+    const styleTitle = (text: string): string => (styles.level > 0 ? highlight(text, query, mark) : text);
+    if (titleWidth >= 10) {
+      lines.push(`${c.bold(slug)}  ${styleTitle(truncate(title, titleWidth))}`);
+    } else {
+      lines.push(c.bold(truncate(slug, width)), `  ${styleTitle(truncate(title, width - 2))}`);
+    }
+    lines.push(`  ${c.dim(styleTitle(truncate(placeLabel(article, part, section), width - 2)))}`);
+    // Two lines of snippet: shorter when markers or a long word would make three.
+    const text = partText(article, part, section, plainText);
+    let wrapped: string[] = [];
+    for (let budget = snippetColumns; budget >= snippetColumns / 2; budget -= Math.ceil(width / 8)) {
+      const snippet = makeSnippet(text, query, budget);
+      wrapped = snippet.text === '' ? [] : wrapWithMargin('  ', '  ', renderSnippet(snippet, mark), width);
+      if (wrapped.length <= 2) break;
+    }
+    lines.push(...wrapped);
+    blocks.push(lines.join('\n'));
+  }
+  let out = `${blocks.join('\n\n')}\n`;
+  const more = Math.max(0, total - shown.length);
+  if (more > 0 && ctx.io.stdoutIsTTY) {
+    out += `\n${c.dim(truncate(`${more} more ${more === 1 ? 'article matches' : 'articles match'}; --limit ${total} shows them all`, width))}\n`;
+  }
+  ctx.io.out(out);
+}
+
+/** The text of the part of the article where the match is; for a match in the title only, the dek or the start of the text. */
+function partText(article: Article, part: Part, section: number, plainText: (markdown: string) => string): string {
+  if (part === 'section') return plainText(article.sections[section]?.markdown ?? '');
+  if (part === 'lede') return plainText(article.lede);
+  if (part === 'dek' || (part === 'title' && article.dek)) return article.dek ?? '';
+  return plainText(article.lede || (article.sections[0]?.markdown ?? ''));
+}
+
+function placeLabel(article: Article, part: Part, section: number): string {
+  if (part === 'section') return `§ ${section + 1} ${sanitizeLine(article.sections[section]?.heading ?? '')}`;
+  if (part === 'lede') return 'in the lede';
+  if (part === 'dek') return 'in the standfirst';
+  return 'in the title';
+}
+
+function describeQuery(words: readonly string[]): string {
+  const text = sanitizeLine(words.join(' ')).replace(/\s+/g, ' ').trim();
+  return `"${truncate(text, 60)}"`;
+}

@@ -1,0 +1,139 @@
+import { forEachPosting, lookupTerms, partOfField, termWeight, type DocTerms, type SearchIndex } from './index.js';
+import { matchesWord, type QueryWord } from './text.js';
+
+/** Where in an article the best match is: its title, its dek (standfirst), its lede, or a section. */
+export type Part = 'title' | 'dek' | 'lede' | 'section';
+
+export interface Hit {
+  doc: number;
+  score: number;
+}
+
+export interface SearchResult {
+  /** The articles with every word, best first (the best `limit` of them). */
+  hits: Hit[];
+  /** How many articles have every word. */
+  total: number;
+  /** Each query word's weight: rarer words weigh more (inverse document frequency). */
+  idf: number[];
+}
+
+/** A word found as the beginning of a longer one counts less than the word itself. */
+export const PREFIX_WEIGHT = 0.5;
+/** An article with all the words in one part (a section, the lede…) is worth more. */
+export const TOGETHER_BONUS = 1.25;
+
+/**
+ * The articles that contain every word, best first (at most `limit` of them). Score: for each
+ * word, its inverse document frequency times its weight in the article (src/search/index.ts
+ * termWeight: by field, log-damped counts; half for a word it only begins); times a bonus when
+ * one part of the article has every word. Ties go by file path, so the order is stable. Works in arrays over
+ * the articles, one pass over each word's postings: tens of thousands of hits cost little.
+ * Throws CorruptIndexError when the postings are not what the index says.
+ */
+export function search(index: SearchIndex, words: readonly QueryWord[], limit = Number.POSITIVE_INFINITY): SearchResult {
+  const docCount = index.docs.path.length;
+  if (words.length === 0 || docCount === 0) return { hits: [], total: 0, idf: words.map(() => 0) };
+  /** How many of the words, in order, each article has. */
+  const matched = new Uint32Array(docCount);
+  const score = new Float64Array(docCount);
+  const wordScore = new Float64Array(docCount);
+  const wordParts = new Uint32Array(docCount);
+  const together = new Uint32Array(docCount);
+  const idf: number[] = [];
+  words.forEach((word, wordIndex) => {
+    const found = lookupTerms(index.dict, index.blobLength, word);
+    const first = found[0];
+    const last = found.at(-1);
+    // The terms a word begins are stored together: one read for all of them.
+    const block = first && last ? index.postings(first.offset, last.offset + last.length - first.offset) : new Uint8Array();
+    wordScore.fill(0);
+    wordParts.fill(0);
+    let frequency = 0;
+    for (const { term, offset, length } of found) {
+      const whole = term === word.term;
+      const start = offset - (first?.offset ?? 0);
+      forEachPosting(block.subarray(start, start + length), docCount, (doc, weight, parts) => {
+        const has = matched[doc] ?? 0;
+        if (has === wordIndex) {
+          frequency++;
+          matched[doc] = wordIndex + 1;
+        } else if (has !== wordIndex + 1) {
+          // An article without an earlier word: still counts for this word's rarity.
+          if (wordParts[doc] === 0) frequency++;
+          wordParts[doc] = 1;
+          return;
+        }
+        wordScore[doc] = (wordScore[doc] ?? 0) + (whole ? weight : weight * PREFIX_WEIGHT) / 100;
+        wordParts[doc] = (wordParts[doc] ?? 0) | parts;
+      });
+    }
+    const wordIdf = Math.log(1 + docCount / Math.max(1, frequency));
+    idf.push(wordIdf);
+    for (let doc = 0; doc < docCount; doc++) {
+      if (matched[doc] !== wordIndex + 1) continue;
+      score[doc] = (score[doc] ?? 0) + wordIdf * (wordScore[doc] ?? 0);
+      together[doc] = wordIndex === 0 ? (wordParts[doc] ?? 0) : (together[doc] ?? 0) & (wordParts[doc] ?? 0);
+    }
+  });
+  // The best `limit` by selection: sorting ten thousand equal scores by path costs more than the search.
+  const paths = index.docs.path;
+  const better = (a: Hit, b: Hit): boolean => a.score > b.score || (a.score === b.score && (paths[a.doc] ?? '') < (paths[b.doc] ?? ''));
+  const hits: Hit[] = [];
+  let total = 0;
+  if (limit > 100) {
+    for (let doc = 0; doc < docCount; doc++) {
+      if (matched[doc] !== words.length) continue;
+      hits.push({ doc, score: (score[doc] ?? 0) * (words.length > 1 && together[doc] !== 0 ? TOGETHER_BONUS : 1) });
+    }
+    hits.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    return { hits: hits.slice(0, limit), total: hits.length, idf };
+  }
+  for (let doc = 0; doc < docCount; doc++) {
+    if (matched[doc] !== words.length) continue;
+    total++;
+    const bonus = words.length > 1 && together[doc] !== 0 ? TOGETHER_BONUS : 1;
+    const hit = { doc, score: (score[doc] ?? 0) * bonus };
+    const worst = hits.at(-1);
+    if (hits.length >= limit && worst && !better(hit, worst)) continue;
+    let at = hits.length;
+    while (at > 0 && better(hit, hits[at - 1] as Hit)) at--;
+    hits.splice(at, 0, hit);
+    if (hits.length > limit) hits.pop();
+  }
+  return { hits, total, idf };
+}
+
+/**
+ * Where in an article to show a match: the part (lede, a section…) with the most of the words,
+ * then the most weight. The title is shown with every result anyway, so it is the place only
+ * when no other part has any of the words.
+ */
+export function locate(docTerms: DocTerms, words: readonly QueryWord[], idf: readonly number[]): { part: Part; section: number } {
+  const parts = new Map<number, { words: Set<number>; weight: number }>();
+  for (const [term, pairs] of docTerms) {
+    words.forEach((word, wordIndex) => {
+      if (!matchesWord(term, word)) return;
+      for (let pair = 0; pair < pairs.length; pair += 2) {
+        const field = pairs[pair] ?? 0;
+        const part = partOfField(field);
+        let entry = parts.get(part);
+        if (!entry) {
+          entry = { words: new Set(), weight: 0 };
+          parts.set(part, entry);
+        }
+        entry.words.add(wordIndex);
+        entry.weight += (idf[wordIndex] ?? 1) * termWeight([field, pairs[pair + 1] ?? 1]) * (term === word.term ? 1 : PREFIX_WEIGHT);
+      }
+    });
+  }
+  let best: { part: number; words: number; weight: number } | undefined;
+  for (const [part, { words: found, weight }] of parts) {
+    if (part === 0) continue;
+    if (!best || found.size > best.words || (found.size === best.words && (weight > best.weight || (weight === best.weight && part < best.part)))) {
+      best = { part, words: found.size, weight };
+    }
+  }
+  const part = best?.part ?? 0;
+  return { part: part === 0 ? 'title' : part === 1 ? 'dek' : part === 2 ? 'lede' : 'section', section: part >= 3 ? part - 3 : -1 };
+}

@@ -1,0 +1,77 @@
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import type { ArticleEntry } from '../articles/library.js';
+import { CorruptIndexError, parseFirstLine, parseHeader, type FileStat, type SearchIndex } from './index.js';
+
+/**
+ * The search index file: read lazily (the header, then only the postings a query needs),
+ * replaced whole. Everything here is a cache: a file that is missing, unreadable or corrupt
+ * reads as no index, and the caller rebuilds it.
+ */
+export const SEARCH_INDEX_FILE = 'search-index-v1.txt';
+
+export interface OpenIndex extends SearchIndex {
+  close(): void;
+}
+
+/** The index in `path`, with its file held open for reading postings; undefined if there is none usable. */
+export function openIndexFile(path: string): OpenIndex | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return undefined;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const first = parseFirstLine(readAt(fd, 0, Math.min(size, 128)));
+    const blobStart = first.headerStart + first.headerBytes + 1;
+    if (size !== blobStart + first.blobBytes) throw new CorruptIndexError('wrong length');
+    const headerBytes = readAt(fd, first.headerStart, first.headerBytes + 1);
+    if (headerBytes[first.headerBytes] !== 0x0a) throw new CorruptIndexError('no end to the header');
+    const { docs, dict } = parseHeader(Buffer.from(headerBytes.buffer, headerBytes.byteOffset, first.headerBytes).toString('utf8'));
+    let open = true;
+    return {
+      docs,
+      dict,
+      blobLength: first.blobBytes,
+      postings: (offset, length) => {
+        if (!open) throw new Error('search index closed');
+        if (offset < 0 || length < 0 || offset + length > first.blobBytes) throw new CorruptIndexError('postings out of range');
+        return readAt(fd, blobStart + offset, length);
+      },
+      close: () => {
+        if (open) closeSync(fd);
+        open = false;
+      },
+    };
+  } catch {
+    closeSync(fd);
+    return undefined;
+  }
+}
+
+function readAt(fd: number, position: number, length: number): Uint8Array {
+  const buffer = Buffer.alloc(length);
+  let read = 0;
+  while (read < length) {
+    const bytes = readSync(fd, buffer, read, length - read, position + read);
+    if (bytes === 0) throw new CorruptIndexError('the file ends early');
+    read += bytes;
+  }
+  return buffer;
+}
+
+/** Each article file's size and modification time, to check the index against; files gone since the listing are left out. */
+export function statEntries(entries: readonly ArticleEntry[]): (FileStat & { entry: ArticleEntry })[] {
+  const out: (FileStat & { entry: ArticleEntry })[] = [];
+  for (const entry of entries) {
+    try {
+      const stat = lstatSync(entry.path, { throwIfNoEntry: false });
+      if (stat) out.push({ entry, path: entry.path, size: stat.size, mtime: stat.mtimeMs });
+    } catch {
+      // Not indexed as it is: reading it says what is wrong.
+      out.push({ entry, path: entry.path, size: -1, mtime: -1 });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+import { decodeEntities } from '../render/entities.js';
+
+/**
+ * Words as search sees them. Pure functions only: folding (case, accents, curly apostrophes),
+ * the terms of a text for the index, word spans for snippets, and Markdown reduced to the text
+ * a reader sees. Indexing and highlighting use the same rules, so a highlighted word is one the
+ * index matched.
+ */
+
+/** Longer terms are cut: a base64 blob in an article should not bloat the index. */
+export const MAX_TERM_LENGTH = 48;
+
+const MARKS = /\p{M}+/gu;
+const CURLY_APOSTROPHES = /[’‘ʼ]/g;
+// A word: letters and digits, possibly joined by apostrophes (don't, o'clock, Ushakov's).
+const FOLDED_WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+const ORIGINAL_WORD = /[\p{L}\p{N}\p{M}]+(?:['’‘ʼ][\p{L}\p{N}\p{M}]+)*/gu;
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const NOT_ASCII = /[^\u0000-\u007F]/; // eslint-disable-line no-control-regex
+
+/** Lower case without accents (NFKD, marks removed), curly apostrophes made straight. */
+export function fold(text: string): string {
+  const plain = NOT_ASCII.test(text) ? text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/ς/g, 'σ') : text.toLowerCase();
+  return plain.replace(CURLY_APOSTROPHES, "'");
+}
+
+/** One folded word's term: a possessive 's is dropped, other apostrophes closed up (don't → dont). */
+function termOf(word: string): string {
+  let term = word;
+  if (term.includes("'")) term = term.replace(/'s$/, '').replace(/'/g, '');
+  if (term.length > MAX_TERM_LENGTH) term = [...term].slice(0, MAX_TERM_LENGTH).join('');
+  return term;
+}
+
+/** The terms of a text, in order, for the index. */
+export function terms(text: string): string[] {
+  const words = fold(text).match(FOLDED_WORD);
+  if (!words) return [];
+  const out: string[] = [];
+  for (const word of words) {
+    const term = termOf(word);
+    if (term !== '') out.push(term);
+  }
+  return out;
+}
+
+/** The terms of one word as written (compatibility characters may fold to several: ½ → 1, 2). */
+export function termsOfWord(word: string): string[] {
+  const folded = fold(word);
+  const parts = NOT_WORD.test(folded.replace(/'/g, '')) ? (folded.match(FOLDED_WORD) ?? []) : [folded];
+  return parts.map(termOf).filter((term) => term !== '');
+}
+
+export interface WordSpan {
+  start: number;
+  end: number;
+  terms: string[];
+}
+
+/** Every word of a text with where it is, for highlighting. */
+export function wordSpans(text: string): WordSpan[] {
+  const spans: WordSpan[] = [];
+  for (const match of text.matchAll(ORIGINAL_WORD)) {
+    const found = termsOfWord(match[0]);
+    if (found.length > 0) spans.push({ start: match.index, end: match.index + match[0].length, terms: found });
+  }
+  return spans;
+}
+
+/** A word of the query. From three letters on it also finds the words it begins ("harb" → harbour). */
+export interface QueryWord {
+  term: string;
+  prefix: boolean;
+}
+
+export const MIN_PREFIX_LENGTH = 3;
+
+/** The words of a query, each once, in the order given. Empty when there is nothing to look for. */
+export function parseQuery(words: readonly string[]): QueryWord[] {
+  const seen = new Set<string>();
+  const out: QueryWord[] = [];
+  for (const term of terms(words.join(' '))) {
+    if (seen.has(term)) continue;
+    seen.add(term);
+    out.push({ term, prefix: term.length >= MIN_PREFIX_LENGTH });
+  }
+  return out;
+}
+
+/** Whether a term is found by a query word: exactly, or (long enough words) by its beginning. */
+export function matchesWord(term: string, word: QueryWord): boolean {
+  return term === word.term || (word.prefix && term.startsWith(word.term));
+}
+
+/**
+ * Markdown reduced to the words a reader sees: block markers, link targets, HTML tags and
+ * emphasis marks removed, escapes and entities resolved, white space collapsed. Not a Markdown
+ * parser; it only has to be good enough for the index and for snippets.
+ */
+export function plainText(markdown: string): string {
+  const text = markdown
+    .replace(/^ {0,3}(?:`{3,}|~{3,}).*$/gm, ' ')
+    .replace(/^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+/gm, '')
+    .replace(/!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)/g, '$1')
+    .replace(/<(https?:\/\/[^<>\s]+)>/g, '$1')
+    .replace(/<\/?[A-Za-z][^<>\n]*>/g, ' ')
+    // Emphasis and code marks go; underscores inside a word (snake_case) stay.
+    .replace(/(?<!\\)[*_~`]+/g, (run: string, at: number, whole: string) =>
+      /^_+$/.test(run) && WORD_CHARACTER.test(whole[at - 1] ?? '') && WORD_CHARACTER.test(whole[at + run.length] ?? '') ? run : '',
+    )
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  return decodeEntities(text).replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,128 @@
+// End-to-end tests of `news search`: the real binary (bin/news.cjs → dist/news.cjs), piped, with
+// its own NEWS_HOME. Build first: `npm run build`.
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import stringWidth from 'string-width';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ANY_ESCAPE, runNews, tempDir, type RunResult } from '../helpers.js';
+
+const SLUG = 'witkoff-leak';
+const INDEX = join('cache', 'search-index-v1.txt');
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function newHome(): string {
+  const dir = tempDir('news-e2e-search-');
+  cleanups.push(dir.cleanup);
+  return dir.path;
+}
+
+function writeArticle(home: string, slug: string, title: string, body: string): string {
+  const dir = join(home, 'articles');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${slug}.md`);
+  writeFileSync(path, `---\ntitle: ${JSON.stringify(title)}\n---\n\n${body}\n`);
+  return path;
+}
+
+function slugs(result: RunResult): string[] {
+  expect(result.status, result.stderr).toBe(0);
+  return (JSON.parse(result.stdout) as { slug: string }[]).map((hit) => hit.slug);
+}
+
+function expectOneErrorLine(result: RunResult, status: number): void {
+  expect(result.status).toBe(status);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^news: \S/);
+}
+
+describe('news search', () => {
+  it.each([['Ushakov'], ['ushakóv'], ['KREMLIN'], ['Ushakov’s'], ['kreml']])('finds the bundled article by %s', (word) => {
+    const home = newHome();
+    const result = runNews(['search', word], { home });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n')[0]).toMatch(new RegExp(`^${SLUG}  Trump defends Witkoff`));
+    expect(result.stdout).toMatch(/\[\[(Ushakov|Kremlin)\]\]/);
+  });
+
+  it('writes plain text to a pipe, every line within the width', () => {
+    const home = newHome();
+    for (const width of ['80', '30']) {
+      const result = runNews(['search', 'witkoff', 'trump', '--width', width], { home, env: { FORCE_COLOR: '0' } });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).not.toMatch(ANY_ESCAPE);
+      for (const line of result.stdout.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(Number(width));
+    }
+  });
+
+  it('prints the documented JSON fields', () => {
+    const home = newHome();
+    const result = runNews(['search', 'Kremlin', 'Ushakov', '--json'], { home });
+    expect(result.status, result.stderr).toBe(0);
+    const hits = JSON.parse(result.stdout) as Record<string, unknown>[];
+    expect(hits).toHaveLength(1);
+    const [hit] = hits;
+    expect(Object.keys(hit ?? {}).sort()).toEqual(['part', 'score', 'section', 'slug', 'snippet', 'title']);
+    expect(hit).toMatchObject({ slug: SLUG, part: 'section', section: { number: 1, heading: 'What happened, the leak and the fallout' } });
+    expect(hit?.snippet).toMatch(/Kremlin.*Ushakov/);
+    expect(hit?.snippet).not.toContain('[[');
+    expect(hit?.score).toBeGreaterThan(0);
+  });
+
+  it('exits 1 with one line when no article mentions the words, 2 for an empty query', () => {
+    const home = newHome();
+    const none = runNews(['search', 'kremlin', 'zebra'], { home });
+    expectOneErrorLine(none, 1);
+    expect(none.stderr).toContain('no article mentions "kremlin zebra"');
+    expectOneErrorLine(runNews(['search', '  '], { home }), 2);
+    expectOneErrorLine(runNews(['search', 'kremlin', '--limit', 'x'], { home }), 2);
+  });
+
+  it("searches the reader's own articles, and names a broken one", () => {
+    const home = newHome();
+    writeArticle(home, 'harbour-news', 'Harbour news', 'The harbour council met on Tuesday.\n\n## The vote\n\nThe Kremlin was not mentioned.');
+    mkdirSync(join(home, 'articles'), { recursive: true });
+    writeFileSync(join(home, 'articles', 'broken.md'), 'no front matter: harbour');
+    const result = runNews(['search', 'harbour', 'council', '--json'], { home });
+    expect(slugs(result)).toEqual(['harbour-news']);
+    expect(result.stderr).toContain(join(home, 'articles', 'broken.md'));
+    expect(slugs(runNews(['search', 'kremlin', '--json'], { home })).sort()).toEqual(['harbour-news', SLUG]);
+  });
+
+  it('finds an article edited after the index was built by its new words, not its old ones', () => {
+    const home = newHome();
+    const path = writeArticle(home, 'changing', 'A changing story', 'The ferry left the marina.');
+    expect(slugs(runNews(['search', 'marina', '--json'], { home }))).toEqual(['changing']);
+    expect(existsSync(join(home, INDEX))).toBe(true);
+
+    writeArticle(home, 'changing', 'A changing story', 'The lifeboat left the quay.');
+    // Same second or not, the index must see the change.
+    const { mtime } = statSync(path);
+    utimesSync(path, mtime, new Date(mtime.getTime() + 5000));
+    expect(slugs(runNews(['search', 'lifeboat', 'quay', '--json'], { home }))).toEqual(['changing']);
+    expectOneErrorLine(runNews(['search', 'marina'], { home }), 1);
+    expect(readFileSync(join(home, INDEX), 'utf8')).toContain('lifeboat');
+  });
+
+  it('rebuilds a corrupt index', () => {
+    const home = newHome();
+    writeArticle(home, 'mine', 'My harbour', 'Text.');
+    expect(slugs(runNews(['search', 'harbour', '--json'], { home }))).toEqual(['mine']);
+    const indexPath = join(home, INDEX);
+    const good = readFileSync(indexPath, 'utf8');
+
+    for (const damaged of ['{"not": "an index"', good.slice(0, good.length - 5), good.replace(/\n([^\n]*)$/, (_, blob: string) => `\n${'~'.repeat(blob.length)}`)]) {
+      writeFileSync(indexPath, damaged);
+      const result = runNews(['search', 'harbour', '--json'], { home });
+      expect(slugs(result)).toEqual(['mine']);
+      expect(result.stderr).toBe('');
+      expect(readFileSync(indexPath, 'utf8')).toBe(good);
+    }
+  });
+});

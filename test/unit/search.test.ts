@@ -1,0 +1,352 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Article } from '../../src/articles/model.js';
+import { parseArticle } from '../../src/articles/parse.js';
+import { columns } from '../../src/render/text.js';
+import {
+  CorruptIndexError,
+  analyzeArticle,
+  analyzeFields,
+  parseIndexText,
+  refreshIndex,
+  type Analysis,
+  type FileStat,
+  type SearchIndex,
+} from '../../src/search/index.js';
+import { locate, search } from '../../src/search/query.js';
+import { highlight, makeSnippet, renderSnippet } from '../../src/search/snippet.js';
+import { fold, parseQuery, plainText, terms, termsOfWord, wordSpans } from '../../src/search/text.js';
+import { ANY_ESCAPE, tempDir, testContext } from '../helpers.js';
+
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001B\[[0-9;]*m/g;
+
+function article(slug: string, title: string, body: string, dek?: string): Article {
+  const front = dek === undefined ? `title: ${JSON.stringify(title)}` : `title: ${JSON.stringify(title)}\ndek: ${JSON.stringify(dek)}`;
+  return parseArticle(`---\n${front}\n---\n\n${body}`, slug);
+}
+
+/** An index over these articles, as files named by slug with made-up sizes and times. */
+function indexOf(articles: Article[]): { index: SearchIndex; text: string; files: FileStat[] } {
+  const files = articles.map((a, n) => ({ path: `/lib/${a.slug}.md`, size: 100 + n, mtime: 1000 + n }));
+  const bySlug = new Map(articles.map((a) => [`/lib/${a.slug}.md`, a]));
+  const { index, text } = refreshIndex(undefined, files, (file) => analyzeArticle(bySlug.get(file.path) as Article));
+  if (text === undefined) throw new Error('a new index must have text to save');
+  return { index, text, files };
+}
+
+function slugsFor(index: SearchIndex, query: string, limit?: number): string[] {
+  return search(index, parseQuery([query]), limit).hits.map((hit) => (index.docs.path[hit.doc] ?? '').replace(/^\/lib\/|\.md$/g, ''));
+}
+
+describe('folding and words', () => {
+  it('folds case, accents and curly apostrophes', () => {
+    expect(fold('Ushakóv')).toBe('ushakov');
+    expect(fold('KREMLIN')).toBe('kremlin');
+    expect(fold('Ünïcödé Ça')).toBe('unicode ca');
+    expect(fold('What’s')).toBe("what's");
+    expect(fold('ΟΔΟΣ')).toBe('οδοσ');
+  });
+
+  it('makes terms of words: possessives dropped, apostrophes closed up, hyphens split', () => {
+    expect(terms('Ushakov’s deal-maker don’t ÉLYSÉE 28-point')).toEqual(['ushakov', 'deal', 'maker', 'dont', 'elysee', '28', 'point']);
+    expect(terms('  ...  ')).toEqual([]);
+    expect(termsOfWord('½')).toEqual(['1', '2']);
+  });
+
+  it('indexes and highlights by the same rules', () => {
+    const alphabet = fc.constantFrom(...'aAéÉ’\' -.,½ﬁİßΣς1\u0301\t\n'.split(''));
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }).map((chars) => chars.join('')), (text) => {
+        expect(wordSpans(text).flatMap((span) => span.terms)).toEqual(terms(text));
+      }),
+    );
+  });
+
+  it('parses a query: words once each, prefixes from three letters, nothing for blanks', () => {
+    expect(parseQuery(['Harbour', 'harbour COUNCIL', 'of'])).toEqual([
+      { term: 'harbour', prefix: true },
+      { term: 'council', prefix: true },
+      { term: 'of', prefix: false },
+    ]);
+    expect(parseQuery(['  ', '\t'])).toEqual([]);
+    expect(parseQuery(['!!!', '—'])).toEqual([]);
+  });
+
+  it('reduces Markdown to the words a reader sees', () => {
+    expect(plainText('A [link](https://example.org/x) and ![an image](x.png), *emphasis*, __strong__ and `code`.')).toBe(
+      'A link and an image, emphasis, strong and code.',
+    );
+    expect(plainText('> a quote\n\n- a list\n1. numbered\n\n## Heading')).toBe('a quote a list numbered Heading');
+    expect(plainText('snake_case stays, \\*escaped\\* stars stay, &amp; entities decode')).toBe('snake_case stays, *escaped* stars stay, & entities decode');
+  });
+});
+
+describe('the index', () => {
+  const harbour = article('harbour-title', 'The harbour reopens', 'Nothing else here.\n\n## Weather\n\nRain all week.');
+  const heading = article('harbour-heading', 'A quiet week', 'Little news.\n\n## The harbour\n\nBoats.');
+  const body = article('harbour-body', 'Another week', 'Some text.\n\n## Boats\n\nThey sailed from the harbour at dawn.');
+  const elsewhere = article('elsewhere', 'Mountains', 'No water at all.');
+
+  it('ranks title matches over heading matches over text matches, and leaves out the rest', () => {
+    const { index } = indexOf([body, elsewhere, heading, harbour]);
+    expect(slugsFor(index, 'harbour')).toEqual(['harbour-title', 'harbour-heading', 'harbour-body']);
+  });
+
+  it('ranks more mentions higher, and whole words over words they begin', () => {
+    const once = article('once', 'One', 'The council met.');
+    const thrice = article('thrice', 'Three', 'The council met. The council voted. The council rose.');
+    const prefix = article('prefix', 'Prefix', 'The councillors met.');
+    const { index } = indexOf([once, prefix, thrice]);
+    expect(slugsFor(index, 'council')).toEqual(['thrice', 'once', 'prefix']);
+    expect(slugsFor(index, 'councillors')).toEqual(['prefix']);
+    expect(slugsFor(index, 'co')).toEqual([]); // two letters: whole words only
+  });
+
+  it('needs every word, and ranks articles with the words together first', () => {
+    const apart = article('apart', 'Apart', '## One\n\nThe harbour was busy.\n\n## Two\n\nThe council met.');
+    const together = article('together', 'Together', '## One\n\nThe harbour council met.\n\n## Two\n\nNothing.');
+    const half = article('half', 'Half', 'Only the harbour.');
+    const { index } = indexOf([apart, half, together]);
+    expect(slugsFor(index, 'harbour council')).toEqual(['together', 'apart']);
+    expect(slugsFor(index, 'harbour')).toHaveLength(3);
+  });
+
+  it('finds words whatever their case and accents, in either direction', () => {
+    const accented = article('accented', 'Café society', 'Yuri Ushakóv said so.');
+    const plain = article('plain', 'Cafe prices', 'USHAKOV said nothing.');
+    const { index } = indexOf([accented, plain]);
+    expect(slugsFor(index, 'ushakov').sort()).toEqual(['accented', 'plain']);
+    expect(slugsFor(index, 'UshaKÓV').sort()).toEqual(['accented', 'plain']);
+    expect(slugsFor(index, 'CAFÉ').sort()).toEqual(['accented', 'plain']);
+  });
+
+  it('gives the best `limit` hits and the number of all of them', () => {
+    const many = Array.from({ length: 30 }, (_, n) => article(`a-${String(n).padStart(2, '0')}`, `Article ${n}`, 'harbour '.repeat(1 + (n % 5))));
+    const { index } = indexOf(many);
+    const all = search(index, parseQuery(['harbour']));
+    const top = search(index, parseQuery(['harbour']), 4);
+    expect(all.total).toBe(30);
+    expect(top.total).toBe(30);
+    expect(top.hits).toEqual(all.hits.slice(0, 4));
+    expect(search(index, parseQuery(['harbour']), 200).hits).toEqual(all.hits);
+  });
+
+  it('reads back what it wrote', () => {
+    const { index, text } = indexOf([body, elsewhere, heading, harbour]);
+    const again = parseIndexText(text);
+    expect(again.docs).toEqual(index.docs);
+    expect(search(again, parseQuery(['harbour']))).toEqual(search(index, parseQuery(['harbour'])));
+  });
+
+  it('refuses a damaged file', () => {
+    const { text } = indexOf([harbour, heading]);
+    expect(() => parseIndexText(text.slice(0, -3))).toThrow(CorruptIndexError);
+    expect(() => parseIndexText(`x${text}`)).toThrow(CorruptIndexError);
+    expect(() => parseIndexText(text.replace('"docs"', '"dogs"'))).toThrow(CorruptIndexError);
+    // Postings that do not decode are found when they are read.
+    const garbled = parseIndexText(text.replace(/\n([^\n]*)$/, (_, blob: string) => `\n${'~'.repeat(blob.length)}`));
+    expect(() => search(garbled, parseQuery(['harbour']))).toThrow(CorruptIndexError);
+  });
+
+  it('reads again only the files that changed, and drops those that went', () => {
+    const { index: old, files } = indexOf([body, elsewhere, heading, harbour]);
+    const unchanged = refreshIndex(old, files, () => {
+      throw new Error('nothing changed: nothing should be read');
+    });
+    expect(unchanged.index).toBe(old);
+    expect(unchanged.text).toBeUndefined();
+
+    const read: string[] = [];
+    const edited = article('harbour-body', 'Another week', 'They sailed from the marina at dawn.');
+    const now = files.filter((file) => file.path !== '/lib/elsewhere.md').map((file) => (file.path === '/lib/harbour-body.md' ? { ...file, mtime: 5000 } : file));
+    const updated = refreshIndex(old, now, (file): Analysis => {
+      read.push(file.path);
+      return analyzeArticle(edited);
+    });
+    expect(read).toEqual(['/lib/harbour-body.md']);
+    expect(updated.text).toBeDefined();
+    const index = parseIndexText(updated.text ?? '');
+    expect(slugsFor(index, 'harbour').sort()).toEqual(['harbour-heading', 'harbour-title']);
+    expect(slugsFor(index, 'marina')).toEqual(['harbour-body']);
+    expect(slugsFor(index, 'mountains')).toEqual([]);
+    expect(index.docs.path).toHaveLength(3);
+  });
+
+  it('keeps the problem of a file that is not an article, and rebuilds from a corrupt old index', () => {
+    const { text } = indexOf([harbour]);
+    const corrupt = parseIndexText(text.replace(/\n([^\n]*)$/, (_, blob: string) => `\n${'~'.repeat(blob.length)}`));
+    const files = [...corrupt.docs.path.map((path) => ({ path, size: 1, mtime: 1 })), { path: '/lib/broken.md', size: 1, mtime: 1 }];
+    const { index } = refreshIndex(corrupt, files, (file) => (file.path === '/lib/broken.md' ? '/lib/broken.md: no title' : analyzeArticle(harbour)));
+    expect(index.docs.problem).toEqual([null, '/lib/broken.md: no title']);
+    expect(slugsFor(index, 'harbour')).toEqual(['harbour-title']);
+  });
+
+  it('says where in the article the match is', () => {
+    const idf = [1, 1];
+    const witkoff = article('w', 'Kremlin talks', 'A lede about Ushakov.\n\n## Calls\n\nUshakov and the Kremlin spoke.\n\n## Later\n\nUshakov again.', 'A dek about Moscow.');
+    expect(locate(analyzeArticle(witkoff), parseQuery(['ushakov', 'kremlin']), idf)).toEqual({ part: 'section', section: 0 });
+    expect(locate(analyzeArticle(witkoff), parseQuery(['lede']), idf)).toEqual({ part: 'lede', section: -1 });
+    expect(locate(analyzeArticle(witkoff), parseQuery(['moscow']), idf)).toEqual({ part: 'dek', section: -1 });
+    expect(locate(analyzeArticle(witkoff), parseQuery(['talks']), idf)).toEqual({ part: 'title', section: -1 });
+    expect(locate(analyzeFields(['', '', '', 'Later', 'Ushakov again.']), parseQuery(['later']), idf)).toEqual({ part: 'section', section: 0 });
+  });
+});
+
+describe('snippets', () => {
+  const text =
+    'In November 2025, a recording of a private October phone call between U.S. envoy Steve Witkoff and Kremlin adviser Yuri Ushakóv was published. ' +
+    'In the call, Witkoff appeared to advise Ushakov on how to pitch a peace deal for Ukraine to President Trump. Later, much later, nothing at all happened.';
+
+  it('shows the stretch with the words, highlighted, within the width', () => {
+    const snippet = makeSnippet(text, parseQuery(['ushakov']), 80);
+    expect(columns(snippet.text)).toBeLessThanOrEqual(80);
+    expect(renderSnippet(snippet, (word) => `[[${word}]]`)).toContain('[[Ushakóv]]');
+    expect(snippet.text.startsWith('…')).toBe(true);
+    expect(snippet.text.endsWith('…')).toBe(true);
+  });
+
+  it('prefers the place with the most of the words', () => {
+    const snippet = makeSnippet(text, parseQuery(['ushakov', 'trump']), 100);
+    const marked = renderSnippet(snippet, (word) => `«${word}»`);
+    expect(marked).toContain('«Ushakov»');
+    expect(marked).toContain('«Trump»');
+  });
+
+  it('highlights with styling, or markers, and only whole matched words', () => {
+    const marked = highlight('The harbourmaster and the HARBOUR, not the arbour', parseQuery(['harbour']), (word) => `[[${word}]]`);
+    expect(marked).toBe('The [[harbourmaster]] and the [[HARBOUR]], not the arbour');
+  });
+
+  it('shows the beginning when nothing matches, and keeps short text whole', () => {
+    const start = makeSnippet(text, parseQuery(['zebra']), 30);
+    expect(start.text).toMatch(/^In November 2025, .*…$/);
+    expect(columns(start.text)).toBeLessThanOrEqual(30);
+    expect(start.matches).toEqual([]);
+    expect(makeSnippet('Short text.', parseQuery(['text']), 80)).toEqual({ text: 'Short text.', matches: [{ start: 6, end: 10 }] });
+    expect(makeSnippet('', parseQuery(['text']), 80)).toEqual({ text: '', matches: [] });
+  });
+
+  it('counts wide characters as two columns', () => {
+    const wide = '日本語のテキスト'.repeat(20) + ' harbour ' + '中文文本'.repeat(20);
+    const snippet = makeSnippet(wide, parseQuery(['harbour']), 40);
+    expect(columns(snippet.text)).toBeLessThanOrEqual(40);
+    expect(renderSnippet(snippet, (word) => `[[${word}]]`)).toContain('[[harbour]]');
+  });
+
+  it('never throws, never lets a control character through, never passes the width (property)', () => {
+    const anyText = fc.string({ unit: 'binary', maxLength: 300 });
+    fc.assert(
+      fc.property(anyText, fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { maxLength: 4 }), fc.integer({ min: 10, max: 200 }), (source, words, width) => {
+        const query = parseQuery(words);
+        const snippet = makeSnippet(source, query, width);
+        expect(columns(snippet.text)).toBeLessThanOrEqual(width);
+        expect(renderSnippet(snippet, (word) => `[[${word}]]`)).not.toMatch(ANY_ESCAPE);
+        for (const { start, end } of snippet.matches) expect(end).toBeGreaterThan(start);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('indexes and searches any article text without throwing (property)', () => {
+    const anyText = fc.string({ unit: 'binary', maxLength: 400 });
+    fc.assert(
+      fc.property(anyText, anyText, fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { maxLength: 3 }), (title, body, words) => {
+        const a: Article = { slug: 'x', title: title || 'x', dek: undefined, date: undefined, author: undefined, source: undefined, tags: [], prompt: '', lede: body, sections: [{ heading: title, markdown: body, words: 0 }], words: 0 };
+        const { index, text } = indexOf([a]);
+        const query = parseQuery(words);
+        const result = search(parseIndexText(text), query);
+        expect(result).toEqual(search(index, query));
+        // Every word of the text, as a reader sees it, finds it.
+        for (const term of terms(plainText(body)).slice(0, 3)) expect(search(index, [{ term, prefix: false }]).total).toBe(1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('news search (command)', () => {
+  let home: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    home = tempDir();
+  });
+  afterEach(() => home.cleanup());
+
+  async function news(args: string[], io: { colorLevel?: 0 | 1 | 2 | 3; stdoutIsTTY?: boolean; columns?: number } = {}) {
+    const t = testContext({ home: home.path, io });
+    const code = await t.run(...args);
+    return { code, stdout: t.io.stdout, stderr: t.io.stderr };
+  }
+
+  function userArticle(name: string, text: string): void {
+    mkdirSync(join(home.path, 'articles'), { recursive: true });
+    writeFileSync(join(home.path, 'articles', name), text);
+  }
+
+  it('marks matches [[so]] without colour, and keeps every line within the width', async () => {
+    const { code, stdout, stderr } = await news(['search', 'ushakov', '--width', '40']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.split('\n')[0]).toMatch(/^witkoff-leak {2}Trump/);
+    expect(stdout).toContain('[[Ushakov]]');
+    expect(stdout).not.toMatch(ANY_ESCAPE);
+    for (const line of stdout.split('\n')) expect(columns(line)).toBeLessThanOrEqual(40);
+  });
+
+  it('styles matches on a colour terminal, without markers', async () => {
+    const { code, stdout } = await news(['search', 'kremlin'], { colorLevel: 1, stdoutIsTTY: true, columns: 60 });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(SGR);
+    expect(stdout).not.toContain('[[');
+    expect(stdout.replace(SGR, '')).toContain('Kremlin');
+    for (const line of stdout.split('\n')) expect(columns(line)).toBeLessThanOrEqual(60);
+  });
+
+  it('prints the documented JSON fields', async () => {
+    const { code, stdout } = await news(['search', 'Ushakóv', '--json']);
+    expect(code).toBe(0);
+    const results = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(results).toHaveLength(1);
+    expect(Object.keys(results[0] ?? {})).toEqual(['slug', 'title', 'section', 'part', 'snippet', 'score']);
+    expect(results[0]).toMatchObject({ slug: 'witkoff-leak', part: 'section', section: { number: 1, heading: 'What happened, the leak and the fallout' } });
+    expect(results[0]?.snippet).toContain('Ushakov');
+    expect(results[0]?.snippet).not.toContain('[[');
+    expect(typeof results[0]?.score).toBe('number');
+  });
+
+  it('fails like grep when nothing matches, and as a usage error for an empty query', async () => {
+    const none = await news(['search', 'zebra', 'kremlin']);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/^news: no article mentions "zebra kremlin"/);
+    for (const query of ['', '   ', '—']) {
+      const empty = await news(['search', query]);
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toMatch(/^news: nothing to search for/);
+    }
+    expect((await news(['search', 'kremlin', '--limit', '0'])).code).toBe(2);
+  });
+
+  it('warns about a broken article by name, and still searches the rest', async () => {
+    userArticle('broken.md', 'no front matter here, kremlin');
+    userArticle('mine.md', '---\ntitle: My kremlin notes\n---\n\nText.');
+    const { code, stdout, stderr } = await news(['search', 'kremlin']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('news: warning: ');
+    expect(stderr).toContain(join(home.path, 'articles', 'broken.md'));
+    expect(stdout).toContain('mine');
+    expect(stdout).toContain('witkoff-leak');
+    // The second run reads the problem from the index, and says it again.
+    const again = await news(['search', 'kremlin']);
+    expect(again.stderr).toContain('broken.md');
+  });
+
+  it('shows at most --limit results', async () => {
+    for (let n = 0; n < 5; n++) userArticle(`note-${n}.md`, `---\ntitle: Note ${n}\n---\n\nThe kremlin, ${'again '.repeat(n)}.`);
+    const { code, stdout } = await news(['search', 'kremlin', '--limit', '2', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toHaveLength(2);
+  });
+});
