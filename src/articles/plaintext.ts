@@ -1,4 +1,4 @@
-import { stringify as stringifyYaml } from 'yaml';
+import { createRequire } from 'node:module';
 
 /**
  * Turns a plain-text article (title line, dek line, short heading lines, paragraphs, an optional
@@ -35,6 +35,15 @@ export function plainTextToMarkdown(text: string): string {
   // A section heading is taken as written after `## ` (it is never read as Markdown), so it is not escaped.
   const blocks = rest.map((line) => (isPlainTextHeading(line) ? `## ${line}` : escapeMarkdown(line)));
   return `---\n${stringifyYaml(meta, { lineWidth: 0 })}---\n\n${blocks.join('\n\n')}\n`;
+}
+
+type YamlStringify = (value: unknown, options: { lineWidth: number }) => string;
+let yamlStringify: YamlStringify | undefined;
+
+/** yaml is large: loaded on first need, from node_modules rather than the bundle (as in front-matter.ts). */
+function stringifyYaml(value: unknown, options: { lineWidth: number }): string {
+  yamlStringify ??= (createRequire(import.meta.url)('yaml') as { stringify: YamlStringify }).stringify;
+  return yamlStringify(value, options);
 }
 
 /** Escapes what Markdown would otherwise read as markup, so the words come out as written. */
