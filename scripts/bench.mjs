@@ -85,6 +85,7 @@ const commands = [
   { name: 'news list', argv: [bin, 'list'], home: small, budget: 1.4 },
   // Alternate the emoji so that every run really writes the file.
   { name: 'news react 😮 witkoff-leak', argv: () => [bin, 'react', reactionFlip++ % 2 ? '😮' : '👍', 'witkoff-leak'], home: small, budget: 1.4 },
+  { name: 'news search ushakov', argv: [bin, 'search', 'ushakov'], home: small },
   { name: 'marked + marked-terminal script', argv: [node, join(root, 'scripts', 'bench', 'marked-baseline.mjs'), join(root, 'articles', 'witkoff-leak.md')] },
   ...(LOWDOWN ? [{ name: 'lowdown -Tterm', argv: [LOWDOWN, '-Tterm', join(root, 'articles', 'witkoff-leak.md')] }] : []),
   { name: '1k: news read generated-500', argv: [bin, 'read', 'generated-500'], home: lib1k, group: 'read', size: 1000 },
@@ -93,6 +94,8 @@ const commands = [
   { name: '10k: news read generated-5000', argv: [bin, 'read', 'generated-5000'], home: lib10k, budget: 1.4, group: 'read', size: 10000 },
   { name: '10k: news sections generated-5000', argv: [bin, 'sections', 'generated-5000'], home: lib10k, budget: 1.4, group: 'sections', size: 10000 },
   { name: '10k: news list', argv: [bin, 'list'], home: lib10k, budget: 2, group: 'list', size: 10000 },
+  { name: '1k: news search harbour council', argv: [bin, 'search', 'harbour', 'council'], home: lib1k, group: 'search', size: 1000 },
+  { name: '10k: news search harbour council', argv: [bin, 'search', 'harbour', 'council'], home: lib10k, group: 'search', size: 10000 },
 ];
 const bigCommands = [
   { name: 'news read one-mb (1 MB)', argv: [bin, 'read', 'one-mb'], home: big, bytes: 1 },
@@ -182,7 +185,7 @@ console.log(`|${widths.map((width, column) => (column === 0 ? `:${'-'.repeat(wid
 for (const row of rows.slice(1)) console.log(line(row));
 
 console.log('\nGrowth from 1,000 to 10,000 articles (time beyond bare node):');
-for (const group of ['read', 'sections', 'list']) {
+for (const group of ['read', 'sections', 'list', 'search']) {
   const [small1k, large10k] = [1000, 10000].map((size) => results.get(commands.find((c) => c.group === group && c.size === size)));
   const growth = (large10k.median - baseline.median) / Math.max(0.1, small1k.median - baseline.median);
   console.log(`  ${pad(group, 9)} ${fmt(small1k.median - baseline.median)} ms → ${fmt(large10k.median - baseline.median)} ms  (×${growth.toFixed(1)} for 10× the articles)`);

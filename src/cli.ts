@@ -75,6 +75,7 @@ ${ctx.dataDir} (set NEWS_HOME to move it).`,
 
 function configure(command: Command, io: IO): void {
   command.exitOverride();
+  command.helpOption('-h, --help', 'show help');
   command.configureOutput({
     writeOut: (text) => io.out(text),
     writeErr: (text) => io.err(text),

@@ -30,7 +30,7 @@ export function readCommand(ctx: Context): Command {
     .option('-s, --section <n|words>', 'show one section, by its number in `news sections` or words from its heading')
     .addOption(widthOption())
     .addOption(
-      new Option('-f, --format <format>', 'terminal (styled), text (plain), markdown (the source), html (a standalone page) or json')
+      new Option('-f, --format <format>', 'terminal is styled, text plain, markdown the source, html a standalone page')
         .choices(FORMATS),
     )
     .option('--json', 'the same as --format json')
