@@ -42,16 +42,7 @@ ${ctx.dataDir} (set NEWS_HOME to move it).`,
     )
     .action(async (options: { color?: boolean }, command: Command) => {
       const unknown = command.args[0];
-      if (unknown !== undefined) {
-        const names = program.commands.flatMap((sub) => [sub.name(), ...sub.aliases()]);
-        const near = nearestSlugs(unknown, names, 1)[0];
-        const hint = near
-          ? `Did you mean 'news ${near}'? See 'news --help'`
-          : /^[a-z0-9-]+$/.test(unknown)
-            ? `To read an article: news read ${unknown}. See 'news --help'`
-            : "See 'news --help'";
-        throw usageError(`unknown command '${unknown}'`, hint);
-      }
+      if (unknown !== undefined) throw unknownCommand(program, unknown);
       await runList(ctx, options);
     });
   const commands = [
@@ -73,6 +64,18 @@ ${ctx.dataDir} (set NEWS_HOME to move it).`,
   return program;
 }
 
+/** 'news raed' or 'news help raed': say so, with the nearest command, or how to read an article. */
+function unknownCommand(program: Command, name: string): NewsError {
+  const names = program.commands.flatMap((sub) => [sub.name(), ...sub.aliases()]);
+  const near = nearestSlugs(name, names, 1)[0];
+  const hint = near
+    ? `Did you mean 'news ${near}'? See 'news --help'`
+    : /^[a-z0-9-]+$/.test(name)
+      ? `To read an article: news read ${name}. See 'news --help'`
+      : "See 'news --help'";
+  return usageError(`unknown command '${name}'`, hint);
+}
+
 function configure(command: Command, io: IO): void {
   command.exitOverride();
   command.helpOption('-h, --help', 'show help');
@@ -89,7 +92,12 @@ function configure(command: Command, io: IO): void {
 /** Runs the command line and returns the exit code; the one place errors become messages. */
 export async function main(argv: readonly string[], io: IO, ctx: Context = createContext(io)): Promise<number> {
   try {
-    await createProgram(ctx).parseAsync([...argv], { from: 'user' });
+    const program = createProgram(ctx);
+    const helpFor = argv[0] === 'help' ? argv[1] : undefined;
+    if (helpFor !== undefined && !program.commands.some((sub) => sub.name() === helpFor || sub.aliases().includes(helpFor))) {
+      throw unknownCommand(program, helpFor);
+    }
+    await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -98,13 +106,13 @@ export async function main(argv: readonly string[], io: IO, ctx: Context = creat
     }
     if (error instanceof ClosedOutputError) return 0;
     if (error instanceof NewsError) {
-      io.err(`${formatError(error)}\n`);
+      ctx.io.err(`${formatError(error)}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`news: unexpected error: ${message}\n`);
-    if (io.env.NEWS_DEBUG && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
-    else io.err('news: set NEWS_DEBUG=1 to see where it happened, and please report it\n');
+    ctx.io.err(`news: unexpected error: ${message}\n`);
+    if (ctx.io.env.NEWS_DEBUG && error instanceof Error && error.stack) ctx.io.err(`${error.stack}\n`);
+    else ctx.io.err('news: set NEWS_DEBUG=1 to see where it happened, and please report it\n');
     return 1;
   }
 }

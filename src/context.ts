@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ArticleLibrary } from './articles/library.js';
 import type { IO } from './io.js';
+import { safeMessage } from './render/text.js';
 import { cacheDirFor, dataDirFor } from './paths.js';
 import { ReactionStore } from './reactions/store.js';
 import { StateFile } from './state.js';
@@ -20,7 +21,16 @@ export interface Context {
 // Both src/context.ts and the bundle in dist/ sit one folder below the package root.
 export const BUNDLED_ARTICLES_DIR = fileURLToPath(new URL('../articles/', import.meta.url));
 
-export function createContext(io: IO, options: { bundledArticlesDir?: string; now?: () => Date } = {}): Context {
+/**
+ * The context's IO writes messages through safeMessage: they quote file names, slugs and
+ * titles, which are untrusted, and no escape sequence in them may reach the terminal.
+ */
+function withSafeMessages(io: IO): IO {
+  return Object.create(io, { err: { value: (text: string) => io.err(safeMessage(text)) } }) as IO;
+}
+
+export function createContext(rawIO: IO, options: { bundledArticlesDir?: string; now?: () => Date } = {}): Context {
+  const io = withSafeMessages(rawIO);
   const dataDir = dataDirFor(io.env);
   const cacheDir = cacheDirFor(io.env);
   const warn = (message: string): void => io.err(`${message}\n`);

@@ -168,7 +168,9 @@ export function brokenArticle(path: string, problem: string): NewsError {
 export function readArticleFile(path: string): string {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    // O_NONBLOCK: a FIFO named like an article opens at once (and is refused below as not a
+    // regular file) instead of waiting forever for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') throw brokenArticle(path, 'is a symbolic link, and news reads only regular files in its article folders');

@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
 import type { ColorLevel } from '../io.js';
 import { stylesFor, type Styles } from '../render/styles.js';
+import { sanitizeLine } from '../render/text.js';
 
 /** The reading measure: wide enough for a paragraph, narrow enough to read comfortably. */
 export const READING_MEASURE = 80;
@@ -46,11 +47,13 @@ export function pickArticle(ctx: Context, named: string | undefined, command: st
   if (named !== undefined) return ctx.library.find(named);
   const lastRead = ctx.state.read().lastRead;
   if (lastRead !== undefined) {
-    try {
-      return ctx.library.find(lastRead);
-    } catch {
-      // The article last read has been removed since; fall through to the other choices.
-    }
+    // Exactly that article: never another one whose name starts the same, or the only one left.
+    const entry = ctx.library.findExact(lastRead);
+    if (entry) return entry;
+    throw usageError(
+      `the article you read last, ${JSON.stringify(sanitizeLine(lastRead).slice(0, 60))}, is no longer in the library`,
+      `Name one, like 'news ${command} witkoff-leak'; 'news list' shows them all`,
+    );
   }
   const { entries } = ctx.library.list();
   if (entries.length === 1 && entries[0]) return entries[0];

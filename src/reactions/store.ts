@@ -1,6 +1,8 @@
 import { mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { isSlug } from '../articles/slug.js';
 import { NewsError, describeFsError } from '../errors.js';
+import { sanitizeLine } from '../render/text.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
 
 /** One reader's reaction to one article. */
@@ -54,15 +56,19 @@ export class ReactionStore {
       if (!(error instanceof NewsError)) throw error;
       if (!this.warned) this.warn(`news: warning: ${error.message}; your reactions are not shown. ${error.hint ?? ''}`.trimEnd());
       this.warned = true;
-      return {};
+      return noReactions();
     }
   }
 
   /** Reads the file; throws a corrupt-store error, naming the file, when it cannot be understood. */
   read(): Reactions {
+    return this.readFile().reactions;
+  }
+
+  private readFile(): StoreFile {
     const text = readTextIfExists(this.path);
-    if (text === undefined) return {};
-    return parseStore(text, this.path);
+    if (text === undefined) return { reactions: noReactions(), raw: undefined };
+    return parseStoreFile(text, this.path);
   }
 
   async set(slug: string, emoji: string, now: Date): Promise<Change> {
@@ -70,7 +76,7 @@ export class ReactionStore {
       const previous = reactions[slug];
       const reaction = { emoji, at: now.toISOString() };
       if (previous && previous.emoji === emoji) return { change: { kind: 'unchanged', reaction: previous } };
-      const next = { ...reactions, [slug]: reaction };
+      const next = { ...reactions, [slug]: reaction } as Reactions;
       return { next, change: previous ? { kind: 'changed', reaction, previous } : { kind: 'added', reaction } };
     });
   }
@@ -79,7 +85,7 @@ export class ReactionStore {
     return this.update((reactions) => {
       const previous = reactions[slug];
       if (!previous) return { change: { kind: 'absent' } };
-      const next = { ...reactions };
+      const next: Record<string, Reaction> = { ...reactions };
       delete next[slug];
       return { next, change: { kind: 'removed', previous } };
     });
@@ -104,15 +110,16 @@ export class ReactionStore {
       } catch (error) {
         throw describeFsError(error, this.path);
       }
-      await writeTextAtomic(this.path, serializeStore({}));
+      await writeTextAtomic(this.path, serializeStore(noReactions()));
       return aside;
     });
   }
 
   private async update(apply: (reactions: Reactions) => { next?: Reactions; change: Change }): Promise<Change> {
     return this.withLock(async () => {
-      const { next, change } = apply(this.read());
-      if (next) await writeTextAtomic(this.path, serializeStore(next));
+      const file = this.readFile();
+      const { next, change } = apply(file.reactions);
+      if (next) await writeTextAtomic(this.path, serializeStore(next, file.raw));
       return change;
     });
   }
@@ -177,20 +184,48 @@ function makeDataDir(dir: string): void {
   }
 }
 
-/** Version first, then reactions by slug, each with fixed field order, and a final newline. */
-export function serializeStore(reactions: Reactions): string {
-  const sorted = Object.fromEntries(
-    Object.keys(reactions)
+/** The file as read: the reactions, and the whole document, so that a rewrite keeps what it holds. */
+interface StoreFile {
+  reactions: Reactions;
+  raw: Record<string, unknown> | undefined;
+}
+
+/** No reactions, in an object without a prototype: an article named "constructor" is just a name. */
+function noReactions(): Record<string, Reaction> {
+  return Object.create(null) as Record<string, Reaction>;
+}
+
+/**
+ * Version first, then reactions by slug, each with emoji and date first, and a final newline.
+ * Anything else the file held (fields a newer or another tool added, at the top or in a
+ * reaction) is kept as it was, after what news writes, in sorted order.
+ */
+export function serializeStore(reactions: Reactions, raw?: Record<string, unknown>): string {
+  const oldReactions = (raw?.reactions ?? {}) as Record<string, Record<string, unknown>>;
+  const sorted: Record<string, Record<string, unknown>> = {};
+  for (const slug of Object.keys(reactions).sort()) {
+    const { emoji, at } = reactions[slug] as Reaction;
+    const old = Object.hasOwn(oldReactions, slug) ? (oldReactions[slug] ?? {}) : {};
+    sorted[slug] = { emoji, at, ...extraFields(old, ['emoji', 'at']) };
+  }
+  const document = { version: STORE_VERSION, reactions: sorted, ...extraFields(raw ?? {}, ['version', 'reactions']) };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function extraFields(object: Record<string, unknown>, known: string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.keys(object)
+      .filter((key) => !known.includes(key))
       .sort()
-      .map((slug) => {
-        const { emoji, at } = reactions[slug] as Reaction;
-        return [slug, { emoji, at }];
-      }),
+      .map((key) => [key, object[key]]),
   );
-  return `${JSON.stringify({ version: STORE_VERSION, reactions: sorted }, null, 2)}\n`;
 }
 
 export function parseStore(text: string, path: string): Reactions {
+  return parseStoreFile(text, path).reactions;
+}
+
+function parseStoreFile(text: string, path: string): StoreFile {
   const corrupt = (problem: string): NewsError =>
     new NewsError('corrupt-store', `${path} ${problem}, so news left it untouched`, "Run 'news react --repair' to move it aside and start a fresh one");
   let data: unknown;
@@ -207,14 +242,16 @@ export function parseStore(text: string, path: string): Reactions {
   }
   if (version !== STORE_VERSION) throw corrupt(`has an unknown version ${version}`);
   if (reactions === null || typeof reactions !== 'object' || Array.isArray(reactions)) throw corrupt('has no "reactions" object');
-  const result: Record<string, Reaction> = {};
+  const result = noReactions();
   for (const [slug, value] of Object.entries(reactions)) {
-    const { emoji, at } = (value ?? {}) as { emoji?: unknown; at?: unknown };
+    if (!isSlug(slug)) throw corrupt(`has a reaction under ${JSON.stringify(sanitizeLine(slug).slice(0, 40))}, which is not an article name`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw corrupt(`has an invalid reaction for "${slug}"`);
+    const { emoji, at } = value as { emoji?: unknown; at?: unknown };
     if (!isStoredEmoji(emoji)) throw corrupt(`has an invalid reaction for "${slug}"`);
     if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) throw corrupt(`has an invalid date for "${slug}"`);
     result[slug] = { emoji, at };
   }
-  return result;
+  return { reactions: result, raw: data as Record<string, unknown> };
 }
 
 // eslint-disable-next-line no-control-regex

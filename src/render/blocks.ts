@@ -10,8 +10,10 @@ import { sanitizeText, stripStyling, wrapText, wrapWithMargin } from './text.js'
  * emphasis, links, lists, quotes, code or entities): most news articles are, and loading and
  * running marked costs a plain article more than everything else `news read` does.
  */
-export const MARGIN_END = '\uE000';
-export const HARD_BREAK = '\uE001';
+// Noncharacters: they never stand in text (sanitizeText removes any that do), unlike the
+// private-use characters icon fonts use.
+export const MARGIN_END = '\uFDD0';
+export const HARD_BREAK = '\uFDD1';
 
 export type MarkdownRenderer = (markdown: string, width: number, styles: Styles) => string[];
 

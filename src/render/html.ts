@@ -8,6 +8,18 @@ import { sanitizeLine, sanitizeText } from './text.js';
  * shown as text, and only http(s), mailto and relative addresses become links or images.
  */
 export function renderHtml(article: Article, only?: number): string {
+  return withoutControls(page(article, only));
+}
+
+// The last gate: marked decodes numeric entities (&#27; becomes ESC) inside text, and a page
+// shown in a terminal (cat, less) must not act on anything in it.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+function withoutControls(html: string): string {
+  return html.replace(CONTROLS, '');
+}
+
+function page(article: Article, only?: number): string {
   const sections = article.sections.map((section, index) => ({ ...section, number: index + 1 })).filter((section) => only === undefined || section.number === only + 1);
   const meta = [`${readingMinutes(article.words)} min read`, article.date, article.author, article.source].filter((part): part is string => Boolean(part));
   const toc =
@@ -66,7 +78,8 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[character] ?? ''};`);
 }
 
-const SAFE_URL = /^(?:https?:|mailto:|[^:]*$)/i;
+// http(s), mailto, or a relative address (not protocol-relative //host, which leaves the page).
+const SAFE_URL = /^(?:https?:|mailto:|(?!\/\/)[^:]*$)/i;
 
 function safeUrl(href: string): string | undefined {
   const cleaned = sanitizeLine(href).trim();

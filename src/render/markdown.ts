@@ -90,7 +90,8 @@ function markedFor(styles: Styles): Marked {
         return `${lines.map((line) => `  ${MARGIN_END}${c.yellow(line)}`).join('\n')}\n\n`;
       },
       codespan(token: Tokens.Codespan) {
-        return c.yellow(readable(token.text));
+        // Code is shown as written: marked leaves entities in code spans alone, and so do we.
+        return c.yellow(sanitizeText(token.text));
       },
       hr() {
         return `${MARGIN_END}${c.dim('* * *')}\n\n`;

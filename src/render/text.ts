@@ -8,7 +8,7 @@ import stringWidth from 'string-width';
  * other than the one it is stored in.
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/g;
 
 // Whole escape sequences, so that none of their parameters are left behind as visible junk
 // ("[2J", "]0;title"): CSI (7-bit and 8-bit), OSC/DCS/APC/PM/SOS strings up to BEL or ST,
@@ -18,12 +18,24 @@ const ESCAPE_SEQUENCE = /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]?|(?:\u001B[\]PX^_]
 
 // Anything sanitizing would change; most text has none, and is returned as it is.
 // eslint-disable-next-line no-control-regex
-const NEEDS_SANITIZING = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const NEEDS_SANITIZING = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 
 /** Removes anything that could act on the terminal, and turns tabs into spaces. */
 export function sanitizeText(text: string): string {
   if (!NEEDS_SANITIZING.test(text)) return text;
   return text.replace(/\t/g, '    ').replace(ESCAPE_SEQUENCE, '').replace(UNSAFE, '');
+}
+
+// eslint-disable-next-line no-control-regex
+const SGR_SPLIT = /(\u001B\[[0-9;]*m)/;
+
+/** For messages: the reader's own styling stays, anything else that could act on the terminal goes. */
+export function safeMessage(text: string): string {
+  if (!NEEDS_SANITIZING.test(text.replace(/[\n]|\u001B\[[0-9;]*m/g, ''))) return text;
+  return text
+    .split(SGR_SPLIT)
+    .map((part, index) => (index % 2 === 1 ? part : sanitizeText(part)))
+    .join('');
 }
 
 /** The same, for text that must stay on one line (titles, headings, list rows). */

@@ -248,13 +248,14 @@ describe('news sections', () => {
     expect(stderr).toContain("Name one, like 'news sections witkoff-leak'");
   });
 
-  it('falls back when the article read last has gone', async () => {
+  it('says so when the article read last has gone, rather than showing another', async () => {
     const path = userArticle('gone-soon', '---\ntitle: Gone soon\n---\n\nText.\n');
     expect((await news(['read', 'gone-soon'])).code).toBe(0);
     rmSync(path);
-    const { code, stdout } = await news(['sections']);
-    expect(code).toBe(0);
-    expect(stdout.startsWith(`${TITLE}\n`)).toBe(true);
+    const { code, stdout, stderr } = await news(['sections']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^news: the article you read last, "gone-soon", is no longer in the library\. Name one, like 'news sections witkoff-leak'/);
   });
 });
 
@@ -440,7 +441,7 @@ describe('last read', () => {
       const { code, stdout, stderr } = await news(['read', 'witkoff-leak']);
       expect(code).toBe(0);
       expect(stdout).toContain(TITLE);
-      expect(stderr).toContain(`news: ${statePath()} is not a state file news understands`);
+      expect(stderr).toContain(`news: warning: ${statePath()} is not a state file news understands`);
       expect(stderr.match(/not a state file/g)).toHaveLength(1);
       expect(readFileSync(statePath()).equals(before)).toBe(true);
       const sections = await news(['sections']);
