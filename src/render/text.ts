@@ -28,10 +28,12 @@ export function sanitizeText(text: string): string {
 
 // eslint-disable-next-line no-control-regex
 const SGR_SPLIT = /(\u001B\[[0-9;]*m)/;
+// eslint-disable-next-line no-control-regex
+const SGR_OR_NEWLINE = /\n|\u001B\[[0-9;]*m/g;
 
 /** For messages: the reader's own styling stays, anything else that could act on the terminal goes. */
 export function safeMessage(text: string): string {
-  if (!NEEDS_SANITIZING.test(text.replace(/[\n]|\u001B\[[0-9;]*m/g, ''))) return text;
+  if (!NEEDS_SANITIZING.test(text.replace(SGR_OR_NEWLINE, ''))) return text;
   return text
     .split(SGR_SPLIT)
     .map((part, index) => (index % 2 === 1 ? part : sanitizeText(part)))
