@@ -35,7 +35,7 @@ Examples:
   $ news read witkoff-leak        # read one
   $ news sections                 # the sections of the one you read last
   $ news read witkoff --section 2 # jump to a section
-  $ news react 😮                  # answer "What's your reaction?"
+  $ news react 😮                 # answer "What's your reaction?"
 
 Your data (last read, reactions, your own articles in articles/) lives in
 ${ctx.dataDir} (set NEWS_HOME to move it).`,

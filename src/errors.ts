@@ -29,9 +29,14 @@ export class NewsError extends Error {
 export const usageError = (message: string, hint?: string): NewsError =>
   new NewsError('usage', message, hint);
 
-/** The one place that turns an error into the line the user sees: what went wrong, then what to do. */
+/**
+ * The one place that turns an error into the line the user sees: what went wrong, then what to
+ * do. A full stop parts the two, unless the message already ends a sentence ("which
+ * reaction?"); hints are written without a final full stop, as the line's last words.
+ */
 export function formatError(error: NewsError): string {
-  return error.hint ? `news: ${error.message}. ${error.hint}` : `news: ${error.message}`;
+  if (!error.hint) return `news: ${error.message}`;
+  return /[.?!…]$/.test(error.message) ? `news: ${error.message} ${error.hint}` : `news: ${error.message}. ${error.hint}`;
 }
 
 /** Node file-system errors in words a reader understands. */
@@ -40,11 +45,11 @@ export function describeFsError(error: unknown, path: string): NewsError {
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return new NewsError('io', `permission denied: ${path}`, 'Check the permissions of that path, or set NEWS_HOME to a folder you can write.');
+      return new NewsError('io', `permission denied: ${path}`, 'Check the permissions of that path, or set NEWS_HOME to a folder you can write');
     case 'ENOSPC':
-      return new NewsError('io', `no space left on the device holding ${path}`, 'Free some disk space and try again; nothing was changed.');
+      return new NewsError('io', `no space left on the device holding ${path}`, 'Free some disk space and try again; nothing was changed');
     case 'EROFS':
-      return new NewsError('io', `read-only file system: ${path}`, 'Set NEWS_HOME to a writable folder.');
+      return new NewsError('io', `read-only file system: ${path}`, 'Set NEWS_HOME to a writable folder');
     case 'EEXIST':
     case 'ENOTDIR':
       return new NewsError('io', `a file is in the way where news needs a folder: ${path}`, 'Move that file, or set NEWS_HOME to another folder');

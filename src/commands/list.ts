@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { readingMinutes } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { articleSummaryJson, toJson } from '../render/json.js';
-import { columns, padEnd, sanitizeLine, truncate } from '../render/text.js';
+import { columns, sanitizeLine, truncate, wrapText } from '../render/text.js';
 import { resolveStyles, resolveWidth, widthOption } from './shared.js';
 
 interface ListOptions {
@@ -42,22 +42,86 @@ export async function runList(ctx: Context, options: ListOptions): Promise<void>
   }
   const width = resolveWidth(ctx, options.width);
   const c = resolveStyles(ctx, options.color).chalk;
-  const slugWidth = Math.min(Math.max(...rows.map(({ entry }) => entry.slug.length)), Math.floor(width / 3));
-  const lines: string[] = [];
-  for (const { entry, article } of rows) {
+  const listed = rows.map(({ entry, article }) => {
     const notes = [`${readingMinutes(article.words)} min`];
     if (entry.overridesBundled) notes.push('yours, replaces the bundled one');
     else if (entry.origin === 'user') notes.push('yours');
     const reaction = reactions[entry.slug];
-    const tail = `${notes.join(' · ')}${reaction ? `  ${reaction.emoji}` : ''}`;
-    const titleWidth = width - slugWidth - columns(tail) - 4;
-    const slug = padEnd(truncate(entry.slug, slugWidth), slugWidth);
-    if (titleWidth >= 10) {
-      lines.push(`${c.bold(slug)}  ${padEnd(truncate(sanitizeLine(article.title), titleWidth), titleWidth)}  ${c.dim(tail)}`);
-    } else {
-      lines.push(c.bold(truncate(entry.slug, width)));
-    }
-  }
+    return { slug: entry.slug, title: sanitizeLine(article.title), tail: `${notes.join(' · ')}${reaction ? `  ${reaction.emoji}` : ''}` };
+  });
+  const style = { slug: c.bold, title: (text: string) => text, tail: c.dim };
+  const lines = layoutList(listed, width, ctx.io.stdoutIsTTY).map((pieces) => pieces.map(({ kind, text }) => (kind === 'space' ? text : style[kind](text))).join(''));
   // One write for the whole list: thousands of small writes cost more than building it.
   ctx.io.out(`${lines.join('\n')}\n`);
+}
+
+/** One article as `news list` shows it: the slug to type, the title, and the notes after it. */
+export interface ListRow {
+  slug: string;
+  title: string;
+  tail: string;
+}
+
+/** A line of the list, in pieces so that each can be styled; it never ends in spaces. */
+export type ListLine = { kind: 'slug' | 'title' | 'tail' | 'space'; text: string }[];
+
+/** The narrowest title column worth showing: a few words. */
+const MIN_TITLE = 12;
+const GAP = 2;
+const INDENT = 2;
+
+/**
+ * One layout for every row, never cutting a slug (it is what the reader types). Best, one line
+ * per article: the slugs in a column as wide as the longest, then the titles, cut with … to
+ * the room left, then the notes in a column of their own. When that leaves too little room for
+ * titles, a terminal gets the title on its own indented line under the slug (the notes after
+ * it, or under it when even that is too narrow); a pipe keeps one line per article, slug first,
+ * and drops the titles (then the notes) instead, as `ls` keeps its columns for the screen.
+ * No line is wider than `width`, except a slug that is wider on its own: it is never broken.
+ */
+export function layoutList(rows: ListRow[], width: number, terminal: boolean): ListLine[] {
+  const slugWidth = Math.max(0, ...rows.map(({ slug }) => columns(slug)));
+  const titleMax = Math.max(0, ...rows.map(({ title }) => columns(title)));
+  const tailWidth = Math.max(0, ...rows.map(({ tail }) => columns(tail)));
+  const enough = Math.max(1, Math.min(MIN_TITLE, titleMax));
+  const space = (text: string, upTo: number): ListLine => [{ kind: 'space', text: ' '.repeat(Math.max(0, upTo - columns(text))) }];
+
+  const oneLine = Math.min(titleMax, width - slugWidth - tailWidth - 2 * GAP);
+  if (oneLine >= enough) {
+    return rows.map(({ slug, title, tail }) => {
+      const cut = truncate(title, oneLine);
+      return [{ kind: 'slug', text: slug }, ...space(slug, slugWidth + GAP), { kind: 'title', text: cut }, ...space(cut, oneLine + GAP), { kind: 'tail', text: tail }];
+    });
+  }
+  if (!terminal) {
+    if (slugWidth + GAP + tailWidth > width) return rows.map(({ slug }) => [{ kind: 'slug', text: slug }]);
+    return rows.map(({ slug, tail }) => [{ kind: 'slug', text: slug }, ...space(slug, slugWidth + GAP), { kind: 'tail', text: tail }]);
+  }
+  const indent = space('', INDENT);
+  const indented = Math.min(titleMax, width - INDENT - tailWidth - GAP);
+  if (indented >= enough) {
+    return rows.flatMap(({ slug, title, tail }): ListLine[] => {
+      const cut = truncate(title, indented);
+      return [[{ kind: 'slug', text: slug }], [...indent, { kind: 'title', text: cut }, ...space(cut, indented + GAP), { kind: 'tail', text: tail }]];
+    });
+  }
+  return rows.flatMap(({ slug, title, tail }): ListLine[] => [
+    [{ kind: 'slug', text: slug }],
+    ...(title.trim() === '' ? [] : [[...indent, { kind: 'title', text: truncate(title, width - INDENT).trimEnd() }] satisfies ListLine]),
+    ...wrapNotes(tail, width - INDENT).map((line): ListLine => [...indent, { kind: 'tail', text: line }]),
+  ]);
+}
+
+/** Notes on as few lines as fit, breaking between notes (at " · ", or before the reaction) first. */
+function wrapNotes(tail: string, width: number): string[] {
+  const pieces = tail.split(/( · | {2})/);
+  const lines: string[] = [];
+  for (let index = 0; index < pieces.length; index += 2) {
+    const note = pieces[index] ?? '';
+    const last = lines.length - 1;
+    const joined = `${lines[last] ?? ''}${pieces[index - 1] ?? ''}${note}`;
+    if (last >= 0 && columns(joined) <= width) lines[last] = joined;
+    else lines.push(...wrapText(note, width));
+  }
+  return lines;
 }

@@ -23,7 +23,13 @@ export function reactCommand(ctx: Context): Command {
     .option('--repair', 'move an unreadable reactions.json aside and start a fresh one')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ news react 😮                  # the article you read last\n  $ news react love witkoff-leak\n  $ news react :tada: --article witkoff-leak\n  $ news react --remove witkoff-leak',
+      // 😮 is two columns wide: its line has one space fewer before the #, so the comments align.
+      `
+Examples:
+  $ news react 😮                            # the article you read last
+  $ news react love witkoff-leak             # a name from the palette
+  $ news react :tada: --article witkoff-leak # a :shortcode:
+  $ news react --remove witkoff-leak         # take it back`,
     )
     .action(async (reaction: string | undefined, article: string | undefined, options: ReactOptions) => {
       await runReact(ctx, reaction, article, options);

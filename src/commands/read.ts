@@ -39,9 +39,9 @@ export function readCommand(ctx: Context): Command {
     .addHelpText(
       'after',
       `
-On a terminal, an article taller than the screen is paged with $NEWS_PAGER, else $PAGER,
-else less -FRX (quit when it fits, keep colour). Piped output is never paged, and is plain
-text unless --format says otherwise.
+On a terminal, an article taller than the screen is paged with $NEWS_PAGER, else
+$PAGER, else less -FRX (quit when it fits, keep colour). Piped output is never
+paged, and is plain text unless --format says otherwise.
 
 Examples:
   $ news read witkoff-leak

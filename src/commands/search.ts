@@ -24,14 +24,14 @@ export const MARK_CLOSE = ']]';
 const HELP = `
 Every word must be in the article. Case, accents and curly quotes do not matter
 ("ushakóv" finds "Ushakov"), and a word of three letters or more also finds the
-words it begins ("harb" finds "harbour"). Matches in the title count most, then
+words it begins ("kreml" finds "Kremlin"). Matches in the title count most, then
 headings, then the text. Each result shows the part of the article it was found
 in and a snippet; in a pipe or without colour, matches are marked [[like this]].
 Exit status: 0 when an article matches, 1 when none does (like grep).
 
 Examples:
   $ news search ushakov
-  $ news search harbour council --limit 3
+  $ news search "peace deal" --limit 3
   $ news search kremlin --json | jq -r '.[].slug'
   $ news read witkoff-leak --section 3    # the section a result names`;
 

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { readingMinutes } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { sectionsJson, toJson } from '../render/json.js';
-import { columns, padEnd, sanitizeLine, truncate } from '../render/text.js';
+import { columns, padEnd, sanitizeLine, truncate, wrapText } from '../render/text.js';
 import { pickArticle, resolveStyles, resolveWidth, widthOption } from './shared.js';
 
 interface SectionsOptions {
@@ -47,6 +47,7 @@ export function runSections(ctx: Context, name: string | undefined, options: Sec
   if (article.sections.length === 0) lines.push(c.dim('This article has no sections.'));
   ctx.io.out(`${lines.join('\n')}\n`);
   if (ctx.io.stdoutIsTTY && article.sections.length > 0) {
-    ctx.io.err(`${c.dim(`Read one: news read ${entry.slug} --section <number>`)}\n`);
+    const hint = wrapText(`Read one: news read ${entry.slug} --section <number>`, width);
+    ctx.io.err(`${hint.map((line) => c.dim(line)).join('\n')}\n`);
   }
 }

@@ -1,7 +1,7 @@
 import { readingMinutes, type Article } from '../articles/model.js';
 import { isPlainMarkdown, type MarkdownRenderer } from './blocks.js';
 import type { Styles } from './styles.js';
-import { columns, keepOnlyStyling, sanitizeLine, stripStyling, wrapText } from './text.js';
+import { columns, keepOnlyStyling, sanitizeLine, wrapText } from './text.js';
 
 /** What the reader's footer shows under the article: the question and how to answer it. */
 export interface Footer {
@@ -55,7 +55,7 @@ export function renderArticle(article: Article, view: ArticleView): string {
     if (body.length > 0) lines.push('', ...body);
   });
   if (only !== undefined) {
-    lines.push('', c.dim(fitLine(`Section ${only + 1} of ${article.sections.length} · news sections ${article.slug}`, width)));
+    lines.push('', ...sectionLines(`Section ${only + 1} of ${article.sections.length}`, article.slug, width).map((line) => c.dim(line)));
   }
   if (view.footer) lines.push('', '', ...renderFooter(view.footer, width, styles));
   return `${keepOnlyStyling(lines.join('\n'))}\n`;
@@ -99,6 +99,12 @@ export function wrapEntries(entries: string[], separator: string, width: number)
   return lines.flatMap((line) => (columns(line) > width ? wrapText(line, width) : [line]));
 }
 
-function fitLine(text: string, width: number): string {
-  return columns(text) <= width ? text : stripStyling(wrapText(text, width)[0] ?? '');
+/**
+ * "Section 2 of 5 · news sections witkoff-leak", or, when that is wider than the screen, the
+ * command on a line of its own, never cut: it is what the reader types next.
+ */
+function sectionLines(where: string, slug: string, width: number): string[] {
+  const command = `news sections ${slug}`;
+  if (columns(`${where} · ${command}`) <= width) return [`${where} · ${command}`];
+  return [...wrapText(where, width), ...(columns(command) <= width ? [command] : ['news sections', slug])];
 }

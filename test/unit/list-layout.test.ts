@@ -1,0 +1,134 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { layoutList, type ListLine } from '../../src/commands/list.js';
+import type { IO } from '../../src/io.js';
+import { columns, stripStyling } from '../../src/render/text.js';
+import { tempDir, testContext } from '../helpers.js';
+
+let home: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  home = tempDir();
+});
+afterEach(() => home.cleanup());
+
+async function news(args: string[], io?: Partial<Omit<IO, 'out' | 'err'>>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const t = testContext({ home: home.path, io });
+  const code = await t.run(...args);
+  return { code, stdout: t.io.stdout, stderr: t.io.stderr };
+}
+
+function userArticle(slug: string, title: string): void {
+  const dir = join(home.path, 'articles');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${slug}.md`), `---\ntitle: ${title}\n---\n\nText.\n`);
+}
+
+const LONG = 'harbour-council-votes-to-reopen-ferry';
+const SLUGS = [LONG, 'my-notes', 'wide', 'witkoff-leak'];
+const TITLES = ['Harbour council votes to reopen the old ferry terminal after twenty years', 'My notes', '中文标题 with wide characters in the title', 'Trump defends Witkoff'];
+
+/** A library whose rows have tails of different lengths: reactions, "yours", wide titles. */
+async function mixedLibrary(): Promise<void> {
+  userArticle(LONG, TITLES[0] ?? '');
+  userArticle('my-notes', 'My notes');
+  userArticle('wide', TITLES[2] ?? '');
+  expect((await news(['react', '😮', 'my-notes'])).code).toBe(0);
+  expect((await news(['react', 'love', 'wide'])).code).toBe(0);
+}
+
+const rowsOf = (stdout: string): string[] => stripStyling(stdout).replace(/\n$/, '').split('\n');
+const terminal = (columns: number) => ({ stdoutIsTTY: true, columns });
+
+describe('news list layout', () => {
+  it.each([20, 30, 40, 60, 80, 100])('never cuts a slug and never overflows width %i, on a terminal and in a pipe', async (width) => {
+    await mixedLibrary();
+    for (const io of [terminal(width), {}]) {
+      const lines = rowsOf((await news(['list', '--width', String(width)], io)).stdout);
+      for (const slug of SLUGS) expect(lines.some((line) => line === slug || line.startsWith(`${slug} `)), `${slug} at ${width}`).toBe(true);
+      // The one exception to the width: a slug wider than it, on its own line and whole.
+      for (const line of lines) if (line !== LONG) expect(columns(line), line).toBeLessThanOrEqual(width);
+      for (const line of lines) expect(line).toBe(line.trimEnd());
+    }
+  });
+
+  it.each([40, 60, 80, 100])('shows the title of every article or of none, at width %i', async (width) => {
+    await mixedLibrary();
+    for (const io of [terminal(width), {}]) {
+      const text = rowsOf((await news(['list', '--width', String(width)], io)).stdout).join('\n');
+      const shown = TITLES.map((title) => text.includes(title.slice(0, 6)));
+      expect(new Set(shown).size, `${width}: ${text}`).toBe(1);
+    }
+  });
+
+  it('puts the slugs, titles and notes in columns when they fit', async () => {
+    await mixedLibrary();
+    const lines = rowsOf((await news(['list', '--width', '100'])).stdout);
+    expect(lines).toHaveLength(4);
+    lines.forEach((line, index) => expect(line.startsWith(`${SLUGS[index] ?? ''} `)).toBe(true));
+    const titleAt = lines.map((line) => columns(line.slice(0, line.search(/ {2}\S/) + 2)));
+    expect(new Set(titleAt).size).toBe(1);
+    const tailAt = lines.map((line) => columns(line.slice(0, line.search(/\d+ min/))));
+    expect(new Set(tailAt).size).toBe(1);
+    expect(lines[0]).toMatch(/^harbour-council-votes-to-reopen-ferry {2}Harbour council votes to reopen the old f… {2}1 min · yours$/);
+    expect(lines[1]).toMatch(/^my-notes {31}My notes {36}1 min · yours {2}😮$/);
+  });
+
+  it('on a narrow terminal, puts each title on an indented line under its slug', async () => {
+    await mixedLibrary();
+    const { stdout } = await news(['list'], terminal(40));
+    expect(rowsOf(stdout)).toEqual([
+      'harbour-council-votes-to-reopen-ferry',
+      '  Harbour council vo…  1 min · yours',
+      'my-notes',
+      '  My notes             1 min · yours  😮',
+      'wide',
+      '  中文标题 with wide…  1 min · yours  ❤️',
+      'witkoff-leak',
+      '  Trump defends Witk…  3 min',
+    ]);
+  });
+
+  it('in a pipe, keeps one line per article, slug first, dropping the titles when they do not fit', async () => {
+    await mixedLibrary();
+    const { stdout } = await news(['list', '--width', '60']);
+    expect(rowsOf(stdout)).toEqual([
+      'harbour-council-votes-to-reopen-ferry  1 min · yours',
+      'my-notes                               1 min · yours  😮',
+      'wide                                   1 min · yours  ❤️',
+      'witkoff-leak                           3 min',
+    ]);
+    expect(rowsOf((await news(['list', '--width', '40'])).stdout)).toEqual(SLUGS);
+  });
+
+  it('keeps the bundled article on one line at 40 columns', async () => {
+    const { stdout } = await news(['list'], terminal(40));
+    expect(rowsOf(stdout)).toEqual(['witkoff-leak  Trump defends Witk…  3 min']);
+  });
+});
+
+describe('layoutList', () => {
+  const text = (line: ListLine): string => line.map(({ text }) => text).join('');
+  const slug = fc.stringMatching(/^[a-z0-9]{1,12}(?:-[a-z0-9]{1,12}){0,4}$/);
+  const row = fc.record({
+    slug,
+    title: fc.string({ unit: fc.constantFrom('a', 'b', ' ', '中', '😮', 'é'), minLength: 1, maxLength: 80 }),
+    tail: fc.constantFrom('3 min', '12 min · yours', '1 min · yours  😮', '2 min · yours, replaces the bundled one  👍🏽'),
+  });
+
+  it('fits any width, keeps every slug whole and first, and one line per article in a pipe', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(row, { minLength: 1, maxLength: 6, selector: (r) => r.slug }), fc.integer({ min: 20, max: 120 }), fc.boolean(), (rows, width, onTerminal) => {
+        const lines = layoutList(rows, width, onTerminal).map(text);
+        for (const line of lines) {
+          if (!rows.some(({ slug: s }) => line === s)) expect(columns(line)).toBeLessThanOrEqual(width);
+          expect(line).toBe(line.trimEnd());
+        }
+        const slugLines = lines.filter((line) => /^\S/.test(line));
+        expect(slugLines.map((line) => line.split(' ')[0])).toEqual(rows.map(({ slug: s }) => s));
+        if (!onTerminal) expect(lines).toHaveLength(rows.length);
+      }),
+    );
+  });
+});
