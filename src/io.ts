@@ -25,6 +25,16 @@ export interface IO {
    * with the pager's exit status once the reader has quit it.
    */
   page(text: string, command: string): Promise<number>;
+  /**
+   * Standard input, read to its end; 'too-large' as soon as it passes limitBytes, without
+   * reading the rest. Rejects with the system's error if it cannot be read.
+   */
+  readStdin(limitBytes: number): Promise<Buffer | 'too-large'>;
+  /**
+   * Asks the reader a question: the question goes to stderr, the answer is one line of
+   * standard input (without its line end), or undefined at the end of input.
+   */
+  ask(question: string): Promise<string | undefined>;
 }
 
 /**
@@ -69,7 +79,43 @@ export function systemIO(): IO {
     env,
     cwd: process.cwd(),
     page: (text, command) => runPager(text, command, env),
+    readStdin: (limitBytes) => readCapped(process.stdin, limitBytes),
+    ask: (question) => {
+      writeAll(2, question);
+      return readLine();
+    },
   };
+}
+
+/**
+ * Reads a stream until its end, or stops once it passes the limit: leaving the loop early
+ * closes the stream, so the rest is never read.
+ */
+export async function readCapped(stream: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, limitBytes: number): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    chunks.push(buffer);
+    total += buffer.length;
+    if (total > limitBytes) return 'too-large';
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** One line of standard input, edited by the terminal itself (not raw mode: Ctrl-C stops news as usual). */
+function readLine(): Promise<string | undefined> {
+  // Built-ins are loaded with require: the bundle runs where import() has no loader (scripts/build.mjs).
+  const { createInterface } = createRequire(import.meta.url)('node:readline') as typeof import('node:readline');
+  return new Promise((resolve) => {
+    const lines = createInterface({ input: process.stdin, terminal: false });
+    let answer: string | undefined;
+    lines.once('line', (line) => {
+      answer = line;
+      lines.close();
+    });
+    lines.once('close', () => resolve(answer));
+  });
 }
 
 function runPager(text: string, command: string, env: NodeJS.ProcessEnv): Promise<number> {
@@ -140,13 +186,25 @@ export interface BufferIO extends IO {
   readonly stderr: string;
   /** The pager commands that were run, in order; their text went to stdout. */
   readonly pagers: string[];
+  /** The questions asked, in order; they went to stderr too. */
+  readonly questions: string[];
 }
 
-/** An IO for tests: output is collected; the terminal facts are whatever the test says. */
-export function bufferIO(options: Partial<Omit<IO, 'out' | 'err' | 'page'>> = {}): BufferIO {
+export interface BufferIOOptions extends Partial<Omit<IO, 'out' | 'err' | 'page'>> {
+  /** What standard input holds (by default nothing, as from /dev/null); ignored if readStdin is given. */
+  stdin?: string | Uint8Array;
+  /** The lines typed in answer to ask(), in order; once they run out, ask() meets the end of input. Ignored if ask is given. */
+  answers?: readonly (string | undefined)[];
+}
+
+/** An IO for tests: output is collected; the terminal facts, input and answers are whatever the test says. */
+export function bufferIO(options: BufferIOOptions = {}): BufferIO {
   let stdout = '';
   let stderr = '';
   const pagers: string[] = [];
+  const questions: string[] = [];
+  const answers = [...(options.answers ?? [])];
+  const stdin = typeof options.stdin === 'string' ? Buffer.from(options.stdin, 'utf8') : Buffer.from(options.stdin ?? new Uint8Array(0));
   const env = options.env ?? {};
   const stdoutIsTTY = options.stdoutIsTTY ?? false;
   return {
@@ -168,6 +226,15 @@ export function bufferIO(options: Partial<Omit<IO, 'out' | 'err' | 'page'>> = {}
       stdout += text;
       return Promise.resolve(0);
     },
+    questions,
+    readStdin: options.readStdin ?? ((limitBytes) => Promise.resolve(stdin.length > limitBytes ? 'too-large' : Buffer.from(stdin))),
+    ask:
+      options.ask ??
+      ((question) => {
+        questions.push(question);
+        stderr += question;
+        return Promise.resolve(answers.shift());
+      }),
     stdoutIsTTY,
     stdinIsTTY: options.stdinIsTTY ?? false,
     columns: options.columns,

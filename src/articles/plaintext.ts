@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 
 /**
- * Turns a plain-text article (title line, dek line, short heading lines, paragraphs, an optional
- * closing "What's Your Reaction?") into the Markdown-with-front-matter form the library reads.
+ * Turns a plain-text article (title, dek, short heading lines, paragraphs, an optional closing
+ * "What's Your Reaction?") into the Markdown-with-front-matter form the library reads.
  * Pure, so that importing the seed text can be held equal to the bundled file.
  */
 export class PlainTextFormatError extends Error {}
@@ -17,23 +17,60 @@ export function isPlainTextHeading(line: string): boolean {
   return words > 0 && words <= MAX_HEADING_WORDS && !SENTENCE_END.test(line);
 }
 
-export function plainTextToMarkdown(text: string): string {
+/** A block of plain text: its words on one line, and how many lines they came from. */
+interface Block {
+  text: string;
+  lines: number;
+}
+
+/**
+ * The blocks of a plain text. Text with blank lines between its lines is laid out in
+ * paragraphs (hard-wrapped, as in e-mail and most .txt files): a block is the lines between
+ * blank lines, joined with spaces. Text without any is one paragraph per line.
+ */
+export function plainTextBlocks(text: string): Block[] {
   const lines = text
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  const [title, dek, ...rest] = lines;
+    .map((line) => line.trim());
+  const first = lines.findIndex((line) => line !== '');
+  const last = lines.findLastIndex((line) => line !== '');
+  const inner = first === -1 ? [] : lines.slice(first, last + 1);
+  if (!inner.includes('')) return inner.map((line) => ({ text: line, lines: 1 }));
+  const blocks: Block[] = [];
+  let current: string[] = [];
+  for (const line of [...inner, '']) {
+    if (line !== '') {
+      current.push(line);
+    } else if (current.length > 0) {
+      // "Title⏎Dek sentence.⏎⏎Paragraph…" is a title line, then its dek; a title wrapped over
+      // two lines does not end like a sentence, and stays one title.
+      const [head, ...tail] = current;
+      if (blocks.length === 0 && head !== undefined && tail.length > 0 && isPlainTextHeading(head) && SENTENCE_END.test(tail.join(' '))) {
+        blocks.push({ text: head, lines: 1 }, { text: tail.join(' '), lines: tail.length });
+      } else {
+        blocks.push({ text: current.join(' '), lines: current.length });
+      }
+      current = [];
+    }
+  }
+  return blocks;
+}
+
+export function plainTextToMarkdown(text: string): string {
+  const [title, dek, ...rest] = plainTextBlocks(text);
   if (title === undefined) throw new PlainTextFormatError('the text is empty: the first line must be the title');
   let prompt: string | undefined;
-  if (rest.length > 0 && REACTION_PROMPT.test(rest.at(-1) ?? '')) prompt = rest.pop();
+  const closing = rest.at(-1);
+  if (closing !== undefined && REACTION_PROMPT.test(closing.text)) prompt = rest.pop()?.text;
   if (rest.length === 0) throw new PlainTextFormatError('no body: after the title and dek lines, give the paragraphs');
 
-  const meta: Record<string, string> = { title };
-  if (dek !== undefined) meta.dek = dek;
+  const meta: Record<string, string> = { title: title.text };
+  if (dek !== undefined) meta.dek = dek.text;
   if (prompt !== undefined) meta.prompt = prompt;
-  // A section heading is taken as written after `## ` (it is never read as Markdown), so it is not escaped.
-  const blocks = rest.map((line) => (isPlainTextHeading(line) ? `## ${line}` : escapeMarkdown(line)));
+  // A section heading is one short line, taken as written after `## ` (it is never read as
+  // Markdown, so it is not escaped); a paragraph wrapped over several lines is never a heading.
+  const blocks = rest.map((block) => (block.lines === 1 && isPlainTextHeading(block.text) ? `## ${block.text}` : escapeMarkdown(block.text)));
   return `---\n${stringifyYaml(meta, { lineWidth: 0 })}---\n\n${blocks.join('\n\n')}\n`;
 }
 

@@ -1,9 +1,9 @@
-import { closeSync, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, readlinkSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { NewsError, describeFsError, usageError } from '../errors.js';
 import { noteFeature } from '../features.js';
+import type { IO } from '../io.js';
 import { sanitizeLine } from '../render/text.js';
-import { writeTextAtomic } from '../storage/json-file.js';
 import type { ArticleEntry, ArticleLibrary } from './library.js';
 import type { Article } from './model.js';
 import { ArticleFormatError, parseArticle } from './parse.js';
@@ -13,8 +13,8 @@ import { checkSlug, isSlug, slugify } from './slug.js';
 /**
  * The only code that writes the reader's article folder (`news add`, `news remove`). Reading it
  * stays the library's job: this module asks the library what is there, and writes or deletes
- * one `<slug>.md` at a time, atomically. Input arrives as bytes read with a size cap, so that it
- * can be tested without files or processes.
+ * one `<slug>.md` at a time, atomically, never through a link. Input arrives as bytes read with
+ * a size cap, through the IO, so that it can be tested without files or processes.
  */
 
 /** An article to add may be this large; reading stops just past it. */
@@ -31,23 +31,23 @@ export interface Input {
   bytes: Uint8Array;
 }
 
-export interface InputSources {
-  /** The folder a relative path is taken from. */
-  cwd: string;
-  stdinIsTTY: boolean;
-  /** Standard input, opened only for `-`. */
-  stdin: () => AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
-  limit?: number;
-}
+/** Where input comes from: the folder a relative path is taken from, and standard input (read only for `-`). */
+export type InputSources = Pick<IO, 'cwd' | 'stdinIsTTY' | 'readStdin'>;
 
 /** Reads the file named, or standard input for `-`, refusing more than the limit without reading it all. */
-export async function readInput(file: string, sources: InputSources): Promise<Input> {
-  const limit = sources.limit ?? MAX_IMPORT_BYTES;
+export async function readInput(file: string, sources: InputSources, limit = MAX_IMPORT_BYTES): Promise<Input> {
   if (file === '-') {
     if (sources.stdinIsTTY) {
       throw usageError('standard input is a terminal', "Pipe an article in, like 'news add - < story.txt', or name the file: news add story.txt");
     }
-    return { name: STDIN_NAME, bytes: await readStream(sources.stdin(), limit) };
+    let bytes: Buffer | 'too-large';
+    try {
+      bytes = await sources.readStdin(limit);
+    } catch (error) {
+      throw new NewsError('io', `cannot read standard input: ${(error as Error).message}`);
+    }
+    if (bytes === 'too-large') throw tooLarge(STDIN_NAME, limit);
+    return { name: STDIN_NAME, bytes };
   }
   if (file === '') throw usageError('an empty file name', 'Name the file to add, or - for standard input');
   return { name: file, bytes: readFileCapped(resolve(sources.cwd, file), file, limit) };
@@ -89,25 +89,6 @@ export function readFileCapped(path: string, name: string, limit = MAX_IMPORT_BY
   }
 }
 
-/** Reads a stream until its end, or stops (and closes it) once it passes the limit. */
-export async function readStream(stream: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, limit = MAX_IMPORT_BYTES): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of stream) {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      chunks.push(buffer);
-      total += buffer.length;
-      // Leaving the loop early closes the stream: the rest is never read.
-      if (total > limit) throw tooLarge(STDIN_NAME, limit);
-    }
-  } catch (error) {
-    if (error instanceof NewsError) throw error;
-    throw new NewsError('io', `cannot read standard input: ${(error as Error).message}`);
-  }
-  return Buffer.concat(chunks, total);
-}
-
 function isAFolder(name: string): NewsError {
   return new NewsError('not-found', `${name} is a folder, not a file`, 'Name one article file, Markdown or plain text');
 }
@@ -140,14 +121,28 @@ export function prepareArticle(input: Input): Prepared {
     new NewsError('broken-article', `${input.name} is not an article: ${problem}`, 'Nothing was added');
   let format: Format;
   let markdown: string;
+  let noBody: string;
+  const titled = STARTS_WITH_FRONT_MATTER.test(text) ? undefined : splitTitleLine(text);
   if (STARTS_WITH_FRONT_MATTER.test(text)) {
     format = 'markdown';
     markdown = text;
+    noBody = 'no body: after the front matter, give the text of the article';
     if (!CLOSES_FRONT_MATTER.test(text.replace(/^\uFEFF?---[ \t]*/, ''))) {
       throw notAnArticle('the front matter that starts on the first line has no closing "---" line');
     }
+  } else if (titled !== undefined) {
+    // Markdown without front matter: "# Title", then the body as written. The paragraph after
+    // the title may be a dek or the first paragraph of the story; nothing says which, so it
+    // stays in the body (as the lede) and no dek is made up.
+    format = 'markdown';
+    if (titled.title === '') throw notAnArticle(`the "#" line at the top has no title: write it as '# Title'`);
+    markdown = `---\ntitle: ${yamlQuoted(titled.title)}\n---\n\n${titled.body}`;
+    noBody = 'no body: after the "# Title" line, give the text of the article';
+  } else if (MARKDOWN_NAME.test(input.name)) {
+    throw notAnArticle("a Markdown file needs a title: add front matter with a title, or a first line '# Title'");
   } else {
     format = 'plain-text';
+    noBody = 'no body: after the title and dek lines, give the paragraphs';
     noteFeature('plaintext');
     try {
       markdown = plainTextToMarkdown(text);
@@ -165,9 +160,35 @@ export function prepareArticle(input: Input): Prepared {
     throw error;
   }
   if (article.lede === '' && article.sections.every((section) => section.markdown === '')) {
-    throw notAnArticle(format === 'markdown' ? 'no body: after the front matter, give the text of the article' : 'no body: after the title and dek lines, give the paragraphs');
+    throw notAnArticle(noBody);
   }
   return { format, markdown, article };
+}
+
+// Files with these names are Markdown: one without a title is refused rather than read as plain text.
+const MARKDOWN_NAME = /\.(?:md|markdown)$/i;
+// A "# Title" line (an ATX heading of level 1) as the first line that is not blank.
+const TITLE_LINE = /^(?:[ \t]*\r?\n)*[ ]{0,3}#[ \t]+([^\r\n]*)(?:\r?\n|$)/;
+
+/**
+ * Markdown whose first line that is not blank is a `# ` heading: the heading's text (without a
+ * closing run of #s) and everything after it, blank lines at its start dropped, as written.
+ */
+export function splitTitleLine(text: string): { title: string; body: string } | undefined {
+  const source = text.replace(/^\uFEFF/, '');
+  const match = TITLE_LINE.exec(source);
+  if (!match) return undefined;
+  const title = (match[1] ?? '').replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trim();
+  return { title, body: source.slice(match[0].length).replace(/^(?:[ \t]*\r?\n)+/, '') };
+}
+
+/**
+ * Text as a YAML double-quoted string: JSON's quoting, which YAML reads the same way, with the
+ * characters YAML does not allow unescaped (DEL, C1 controls, line and paragraph separators,
+ * BOM) escaped too.
+ */
+export function yamlQuoted(text: string): string {
+  return JSON.stringify(text).replace(/[\u007F-\u009F\u2028\u2029\uFEFF]/g, (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 /** UTF-8 text, byte for byte (a byte-order mark is kept); binary data is refused. */
@@ -205,11 +226,14 @@ export function planSlug(library: ArticleLibrary, title: string, options: AddOpt
   if (options.slug !== undefined) {
     slug = checkSlug(options.slug);
   } else {
-    slug = slugify(title);
+    slug = nameFromTitle(title);
     if (!isSlug(slug)) {
       throw new NewsError('broken-article', `cannot make an article name from the title “${sanitizeLine(title)}”`, "Give one with --slug, like 'news add <file> --slug my-article'");
     }
   }
+  const path = join(library.userDir, `${slug}.md`);
+  // A link or anything else that is not a file is refused, --force or not: it is never written through.
+  refuseUnlessFile(path);
   const existing = library.findExact(slug);
   const replaces = existing ? { origin: existing.origin, title: titleOf(library, existing) } : undefined;
   if (existing && !options.force) {
@@ -223,7 +247,64 @@ export function planSlug(library: ArticleLibrary, title: string, options: AddOpt
       `Use --force to put yours in its place (news remove ${slug} brings the bundled one back), or --slug <name> to add it beside it`,
     );
   }
-  return { slug, path: join(library.userDir, `${slug}.md`), replaces };
+  return { slug, path, replaces };
+}
+
+/** A name made from a title could be as long as the title: it is cut to its first words. */
+export const MAX_NAME_WORDS = 6;
+export const MAX_NAME_LENGTH = 60;
+
+/**
+ * The article name a title gives: what the title shows (escape sequences and control
+ * characters dropped, so their parameters never become words), as a slug of at most
+ * MAX_NAME_WORDS words and MAX_NAME_LENGTH characters, cut between words. Empty when the title
+ * has no letters or digits a name can use.
+ */
+export function nameFromTitle(title: string): string {
+  const words = slugify(sanitizeLine(title)).split('-').filter(Boolean).slice(0, MAX_NAME_WORDS);
+  let name = '';
+  for (const word of words) {
+    const longer = name === '' ? word : `${name}-${word}`;
+    if (longer.length > MAX_NAME_LENGTH) break;
+    name = longer;
+  }
+  // A first word longer than the limit is all there is to cut.
+  return name === '' ? (words[0] ?? '').slice(0, MAX_NAME_LENGTH) : name;
+}
+
+/**
+ * What is at an article's path must be a regular file, or nothing: news writes there by
+ * renaming a new file over the name, which replaces a link rather than following it, but a link
+ * (or a folder, a pipe…) in the article folder is not ours to replace either. Returns the
+ * file's status, if there is one.
+ */
+function refuseUnlessFile(path: string): Stats | undefined {
+  let stat: Stats;
+  try {
+    stat = lstatSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // ENOTDIR: the folder is not made yet, and mkdir says why
+    throw describeFsError(error, path);
+  }
+  if (stat.isFile()) return stat;
+  let what: string;
+  if (stat.isSymbolicLink()) {
+    let target = '';
+    try {
+      target = ` to ${sanitizeLine(readlinkSync(path))}`;
+    } catch {
+      // The link went while we looked: it is still not a file to write.
+    }
+    what = `a symbolic link${target}`;
+  } else {
+    what = stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device';
+  }
+  throw new NewsError(
+    'io',
+    `${path} is ${what}, not an article file, and news does not write through it`,
+    `Move or delete it yourself if it should go (rm ${path}), or add this article under another name with --slug <name>`,
+  );
 }
 
 export interface Added extends Plan {
@@ -237,8 +318,79 @@ export async function addArticle(library: ArticleLibrary, input: Input, options:
   if (options.slug !== undefined) checkSlug(options.slug);
   const prepared = prepareArticle(input);
   const plan = planSlug(library, prepared.article.title, options);
-  await writeTextAtomic(plan.path, prepared.markdown);
+  writeArticleFile(plan.path, prepared.markdown);
   return { ...plan, title: sanitizeLine(prepared.article.title), format: prepared.format };
+}
+
+/**
+ * Replaces whole the file at path, atomically: a new file beside it (created exclusively, never
+ * through a link), written and fsynced, then renamed over the name. rename(2) replaces the
+ * directory entry itself, so even a link made at the name after every check is replaced, never
+ * followed: unlike write-file-atomic, which resolves the name with realpath first and so writes
+ * wherever a link there points. What is there is checked again just before the rename.
+ */
+export function writeArticleFile(path: string, text: string): void {
+  const dir = dirname(path);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw describeFsError(error, dir);
+  }
+  const replaced = refuseUnlessFile(path);
+  const bytes = Buffer.from(text, 'utf8');
+  let temp = '';
+  let fd: number | undefined;
+  let renamed = false;
+  try {
+    // Hidden, and not ending in .md: the library never lists it, even if a crash leaves it.
+    for (let attempt = 0; fd === undefined; attempt++) {
+      temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+      try {
+        fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) {
+          temp = '';
+          throw error;
+        }
+      }
+    }
+    // A replaced article keeps its permissions, as write-file-atomic would keep them.
+    if (replaced) fchmodSync(fd, replaced.mode & 0o7777);
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    refuseUnlessFile(path);
+    renameSync(temp, path);
+    renamed = true;
+  } catch (error) {
+    if (error instanceof NewsError) throw error;
+    throw describeFsError(error, path);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+    if (!renamed && temp !== '') {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Nothing more to do: it is hidden and never read.
+      }
+    }
+  }
+  syncFolder(dir);
+}
+
+/** Makes the rename itself durable; a file system that cannot sync a folder costs nothing more. */
+function syncFolder(dir: string): void {
+  try {
+    const fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY);
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Best effort, as the rename has been done.
+  }
 }
 
 /**

@@ -7,12 +7,7 @@ interface AddOptions {
   force?: boolean;
 }
 
-export interface AddDependencies {
-  /** Standard input, read only for `news add -`. */
-  stdin?: () => AsyncIterable<Uint8Array | string>;
-}
-
-export function addCommand(ctx: Context, dependencies: AddDependencies = {}): Command {
+export function addCommand(ctx: Context): Command {
   return new Command('add')
     .description('add an article of your own, from a Markdown or plain-text file')
     .argument('<file>', 'the file, or - for standard input')
@@ -21,9 +16,11 @@ export function addCommand(ctx: Context, dependencies: AddDependencies = {}): Co
     .addHelpText(
       'after',
       `
-A Markdown file must start with front matter ("---", "title: …", "---") and have a body. Any
-other file is read as plain text: the title line, the dek line, then paragraphs, with short
-lines that do not end like a sentence taken as section headings.
+A Markdown file starts with front matter ("---", "title: …", "---"), or with a "# Title"
+line, and has a body. Any other file is read as plain text: the title, the dek, then
+paragraphs, with short lines that do not end like a sentence taken as section headings. When
+blank lines separate them, each is the lines between blank lines (wrapped paragraphs are
+joined); otherwise each is one line.
 
 Examples:
   $ news add story.md                    # Markdown with front matter
@@ -33,19 +30,15 @@ Examples:
   $ news add story.txt --force           # replace the article of the same name`,
     )
     .action(async (file: string, options: AddOptions) => {
-      await runAdd(ctx, file, options, dependencies);
+      await runAdd(ctx, file, options);
     });
 }
 
-export async function runAdd(ctx: Context, file: string, options: AddOptions, dependencies: AddDependencies = {}): Promise<void> {
+export async function runAdd(ctx: Context, file: string, options: AddOptions): Promise<void> {
   const { addArticle, readInput } = await import('../articles/user-articles.js');
   // A bad --slug is a usage error before anything is read.
   if (options.slug !== undefined) checkSlug(options.slug);
-  const input = await readInput(file, {
-    cwd: ctx.io.cwd,
-    stdinIsTTY: ctx.io.stdinIsTTY,
-    stdin: dependencies.stdin ?? (() => process.stdin),
-  });
+  const input = await readInput(file, ctx.io);
   const added = await addArticle(ctx.library, input, options);
   const replaced =
     added.replaces?.origin === 'bundled'

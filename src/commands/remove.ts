@@ -1,5 +1,6 @@
-import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import type { ArticleEntry } from '../articles/library.js';
+import { checkSlug } from '../articles/slug.js';
 import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
 
@@ -7,17 +8,15 @@ interface RemoveOptions {
   yes?: boolean;
 }
 
-/** Asks the reader a question on the terminal; the line typed, or undefined at end of input. */
-export type Ask = (question: string) => Promise<string | undefined>;
-
-export function removeCommand(ctx: Context, dependencies: { ask?: Ask } = {}): Command {
+export function removeCommand(ctx: Context): Command {
   return new Command('remove')
     .description('remove an article of your own')
-    .argument('<article>', 'the article\'s name (slug) or the start of it, as `news list` shows')
+    .argument('<article>', 'the article\'s whole name (slug), as `news list` shows it')
     .option('-y, --yes', 'remove without asking (needed when not on a terminal)')
     .addHelpText(
       'after',
       `
+The whole name is needed: the start of one, enough for news read, is not enough to delete it.
 On a terminal news asks before removing; elsewhere, pass --yes. Bundled articles cannot be
 removed; removing yours that replaced a bundled one brings the bundled one back. Your
 reaction to the article is kept.
@@ -27,20 +26,20 @@ Examples:
   $ news remove my-story --yes           # without asking, as in a script`,
     )
     .action(async (name: string, options: RemoveOptions) => {
-      await runRemove(ctx, name, options, dependencies.ask ?? ((question) => askOnTerminal(ctx, question)));
+      await runRemove(ctx, name, options);
     });
 }
 
-export async function runRemove(ctx: Context, name: string, options: RemoveOptions, ask: Ask): Promise<void> {
+export async function runRemove(ctx: Context, name: string, options: RemoveOptions): Promise<void> {
   const { removeUserArticle, titleOf } = await import('../articles/user-articles.js');
-  const entry = ctx.library.find(name);
+  const entry = findToRemove(ctx, name);
   const title = titleOf(ctx.library, entry);
   const named = title === undefined ? entry.slug : `“${title}” (${entry.slug})`;
   if (entry.origin === 'user' && !options.yes) {
     if (!(ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY)) {
       throw usageError(`not removing ${named} without --yes when not on a terminal`, `Run 'news remove ${entry.slug} --yes'`);
     }
-    const answer = await ask(`Remove ${named}? [y/N] `);
+    const answer = await ctx.io.ask(`Remove ${named}? [y/N] `);
     if (answer === undefined) ctx.io.err('\n');
     // Not an error of the reader's, but the command did not do what it was asked: exit 1.
     if (!/^\s*y(es)?\s*$/i.test(answer ?? '')) throw new NewsError('io', 'nothing removed');
@@ -54,18 +53,28 @@ export async function runRemove(ctx: Context, name: string, options: RemoveOptio
   ctx.io.out(`Removed ${named}.${back}\n`);
 }
 
-/** One line typed at the terminal, edited by the terminal itself (not raw mode: Ctrl-C stops news as usual). */
-function askOnTerminal(ctx: Context, question: string): Promise<string | undefined> {
-  // Built-ins are loaded with require: the bundle runs where import() has no loader (scripts/build.mjs).
-  const { createInterface } = createRequire(import.meta.url)('node:readline') as typeof import('node:readline');
-  ctx.io.err(question);
-  return new Promise((resolve) => {
-    const lines = createInterface({ input: process.stdin, terminal: false });
-    let answer: string | undefined;
-    lines.once('line', (line) => {
-      answer = line;
-      lines.close();
-    });
-    lines.once('close', () => resolve(answer));
-  });
+/**
+ * The article with exactly this name. Deleting is not reading: the start of a name, enough for
+ * `news read`, only brings the names it could be, so that nothing is removed that was not named.
+ */
+function findToRemove(ctx: Context, name: string): ArticleEntry {
+  const slug = checkSlug(name);
+  const exact = ctx.library.findExact(slug);
+  if (exact) return exact;
+  const starting = ctx.library
+    .list()
+    .entries.map((entry) => entry.slug)
+    .filter((candidate) => candidate.startsWith(slug));
+  if (starting.length === 0) {
+    // Nothing starts so: the library's own "no article named …", with its suggestions.
+    const found = ctx.library.find(slug);
+    if (found.slug === slug) return found;
+    starting.push(found.slug); // one appeared meanwhile
+  }
+  const shown = starting.slice(0, 5).map((candidate) => `'news remove ${candidate}'`);
+  throw new NewsError(
+    'not-found',
+    `no article is named exactly "${slug}", and news remove needs the whole name`,
+    `${starting.length === 1 ? 'Did you mean' : 'Did you mean one of'} ${shown.join(', ')}${starting.length > 5 ? ' or more (see news list)' : ''}?`,
+  );
 }

@@ -4,7 +4,7 @@
  * question is answered under a pseudo-terminal made by util-linux `script`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANY_ESCAPE, BIN, BUNDLED_ARTICLES, FIXTURES, cleanEnv, runNews, tempDir, type RunResult } from '../helpers.js';
@@ -14,6 +14,8 @@ const BUNDLED_BYTES = readFileSync(join(BUNDLED_ARTICLES, 'witkoff-leak.md'));
 const SEED_TITLE = 'Trump defends Witkoff after leak appears to show envoy coaching Russia';
 const STORY_MD = '---\ntitle: The Harbour Light\ndek: A lighthouse keeper retires.\n---\n\nAfter forty years, the lamp goes dark.\n\n## The last night\n\nShe climbed the stairs one more time.\n';
 const STORY_TXT = 'Snow in the Valley\nThe first snow came early this year.\nWhat fell\nThe snow fell for three days without a break.\nWhat comes next\nThe roads will open on Monday.\n';
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const homes: (() => void)[] = [];
 function newHome(): string {
@@ -143,8 +145,8 @@ describe('news add', () => {
 
     // Without --slug the name comes from the title, and nothing is in the way.
     const byTitle = ok(runNews(['add', SEED_PATH], { home }));
-    expect(byTitle.stdout).toContain(' as trump-defends-witkoff-after-leak-appears-to-show-envoy-coaching-russia.');
-    expect(readFileSync(join(home, 'articles', 'trump-defends-witkoff-after-leak-appears-to-show-envoy-coaching-russia.md')).equals(BUNDLED_BYTES)).toBe(true);
+    expect(byTitle.stdout).toContain(' as trump-defends-witkoff-after-leak-appears.');
+    expect(readFileSync(join(home, 'articles', 'trump-defends-witkoff-after-leak-appears.md')).equals(BUNDLED_BYTES)).toBe(true);
   });
 
   it.each([
@@ -184,6 +186,72 @@ describe('news add', () => {
     expect(existsSync(join(home, 'articles'))).toBe(false);
   });
 
+  it('never writes through a symbolic link in the articles folder, even with --force', () => {
+    const home = newHome();
+    const outside = newHome();
+    const target = writeInput(outside, 'target.txt', 'precious\n');
+    mkdirSync(join(home, 'articles'));
+    const link = join(home, 'articles', 'foo.md');
+    symlinkSync(target, link);
+    const note = writeInput(home, 'note.md', STORY_MD);
+    for (const extra of [['--force'], []]) {
+      fails(
+        runNews(['add', note, '--slug', 'foo', ...extra], { home }),
+        1,
+        new RegExp(`^news: ${escapeRegExp(link)} is a symbolic link to ${escapeRegExp(target)}, not an article file, and news does not write through it\\. Move or delete it yourself`),
+      );
+      expect(readFileSync(target, 'utf8')).toBe('precious\n');
+      expect(lstatSync(link).isSymbolicLink()).toBe(true);
+      expect(userArticles(home)).toEqual(['foo.md']);
+    }
+    // Once the link is gone, the article goes in as a file of its own.
+    rmSync(link);
+    ok(runNews(['add', note, '--slug', 'foo'], { home }));
+    expect(lstatSync(link).isFile()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('precious\n');
+  });
+
+  it('adds Markdown without front matter that starts with "# Title"', () => {
+    const home = newHome();
+    const text = '# The Harbour Light\n\nAfter forty years, the lamp goes *dark*.\n\n## The last night\n\n- She climbed the stairs.\n- She lit it once more.\n';
+    const added = ok(runNews(['add', writeInput(home, 'story.md', text)], { home }));
+    expect(added.stdout).toBe('Added “The Harbour Light” as the-harbour-light. Read it with: news read the-harbour-light\n');
+    expect(readFileSync(join(home, 'articles', 'the-harbour-light.md'), 'utf8')).toBe(`---\ntitle: "The Harbour Light"\n---\n\n${text.slice('# The Harbour Light\n\n'.length)}`);
+    const read = ok(runNews(['read', 'the-harbour-light'], { home })).stdout;
+    expect(read.startsWith('The Harbour Light\n')).toBe(true);
+    expect(read).not.toContain('#');
+    expect(read).toContain('After forty years, the lamp goes dark.');
+    expect(read).toContain('\nThe last night\n');
+    expect(read).toMatch(/She climbed the stairs\./);
+  });
+
+  it('refuses a .md file with neither front matter nor a "# Title" line', () => {
+    const home = newHome();
+    fails(
+      runNews(['add', writeInput(home, 'notes.md', 'Some notes\n\nWith *Markdown* in them.\n')], { home }),
+      1,
+      /notes\.md is not an article: a Markdown file needs a title: add front matter with a title, or a first line '# Title'/,
+    );
+    expect(existsSync(join(home, 'articles'))).toBe(false);
+  });
+
+  it('adds hard-wrapped plain text, one paragraph per block', () => {
+    const home = newHome();
+    const text = 'Snow in the\nValley\n\nThe first snow came early\nthis year.\n\nWhat fell\n\nThe snow fell for three days\nwithout a break.\n';
+    const added = ok(runNews(['add', '-'], { home, input: text }));
+    expect(added.stdout).toBe('Added “Snow in the Valley” as snow-in-the-valley. Read it with: news read snow-in-the-valley\n');
+    const sections = JSON.parse(ok(runNews(['sections', 'snow-in-the-valley', '--json'], { home })).stdout) as { sections: { heading: string }[] };
+    expect(sections.sections.map((section) => section.heading)).toEqual(['What fell']);
+    expect(ok(runNews(['read', 'snow-in-the-valley', '--width', '80'], { home })).stdout).toContain('The snow fell for three days without a break.');
+  });
+
+  it('makes a short name from a long title, without escape-sequence junk', () => {
+    const home = newHome();
+    const added = ok(runNews(['add', '-'], { home, input: 'The \u001B]0;pwned\u0007council votes to close the old lighthouse after ninety years\nDek\nBody text.\n' }));
+    expect(added.stdout).toContain(' as the-council-votes-to-close-the. ');
+    expect(added.stdout).not.toMatch(ANY_ESCAPE);
+  });
+
   it('shows examples in --help', () => {
     const home = newHome();
     const help = ok(runNews(['add', '--help'], { home })).stdout;
@@ -201,9 +269,26 @@ describe('news remove', () => {
     return home;
   }
 
-  it('removes an article of yours with --yes, by a unique prefix too', () => {
+  it('removes nothing given only the start of a name, and says the whole name', () => {
     const home = withStory();
-    expect(ok(runNews(['remove', 'the-harb', '--yes'], { home })).stdout).toBe('Removed “The Harbour Light” (the-harbour-light).\n');
+    fails(
+      runNews(['remove', 'the-harb', '--yes'], { home }),
+      1,
+      /^news: no article is named exactly "the-harb", and news remove needs the whole name\. Did you mean 'news remove the-harbour-light'\?\n$/,
+    );
+    expect(userArticles(home)).toEqual(['the-harbour-light.md']);
+    // news read still takes the start of a name.
+    expect(ok(runNews(['read', 'the-harb'], { home })).stdout.startsWith('The Harbour Light\n')).toBe(true);
+    // On a terminal it does not even ask.
+    const asked = inTerminal(['remove', 'the-harb'], home, 'y\n');
+    expect(asked.status).toBe(1);
+    expect(asked.stdout).not.toContain('[y/N]');
+    expect(userArticles(home)).toEqual(['the-harbour-light.md']);
+  });
+
+  it('removes an article of yours with --yes, by its whole name', () => {
+    const home = withStory();
+    expect(ok(runNews(['remove', 'the-harbour-light', '--yes'], { home })).stdout).toBe('Removed “The Harbour Light” (the-harbour-light).\n');
     expect(userArticles(home)).toEqual([]);
     fails(runNews(['read', 'the-harbour-light'], { home }), 1, /no article named "the-harbour-light"/);
     expect(listJson(home).map((entry) => entry.slug)).toEqual(['witkoff-leak']);

@@ -165,3 +165,98 @@ describe('plainTextToMarkdown refuses text that is not an article', () => {
     expect(article.lede).toBe("What's your reaction?\n\nBody paragraph.");
   });
 });
+
+describe('hard-wrapped plain text: paragraphs separated by blank lines', () => {
+  const WRAPPED = [
+    'Harbour council votes to close the old',
+    'lighthouse after ninety years',
+    '',
+    'The keeper, who has lived there since 1985, says she will miss the',
+    'view more than the work.',
+    '',
+    'The council met on Tuesday night and voted seven to two to close the',
+    'lighthouse at the end of the year. Ships now steer by satellite, and',
+    'the lamp has not been needed since the new beacon was put up.',
+    '',
+    'What the keeper said',
+    '',
+    '"I have climbed those stairs every night for forty years," she said.',
+    '- Not a list item, only a dash where the line',
+    'happened to break.',
+    '',
+    'What comes next',
+    '',
+    'The building will be sold. A museum has',
+    'asked to',
+    'buy the lamp.',
+    '',
+    "What's Your Reaction?",
+    '',
+  ].join('\n');
+
+  it('joins the lines of each paragraph, and takes the first two as the title and the dek', () => {
+    expect(plainTextToMarkdown(WRAPPED)).toBe(
+      [
+        '---',
+        'title: Harbour council votes to close the old lighthouse after ninety years',
+        'dek: The keeper, who has lived there since 1985, says she will miss the view more than the work.',
+        "prompt: What's Your Reaction?",
+        '---',
+        '',
+        'The council met on Tuesday night and voted seven to two to close the lighthouse at the end of the year. Ships now steer by satellite, and the lamp has not been needed since the new beacon was put up.',
+        '',
+        '## What the keeper said',
+        '',
+        '"I have climbed those stairs every night for forty years," she said. - Not a list item, only a dash where the line happened to break.',
+        '',
+        '## What comes next',
+        '',
+        'The building will be sold. A museum has asked to buy the lamp.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reads as the article it is: two sections, no heading made from a wrapped line', () => {
+    const article = parseArticle(plainTextToMarkdown(WRAPPED), 'harbour');
+    expect(article.title).toBe('Harbour council votes to close the old lighthouse after ninety years');
+    expect(article.dek).toBe('The keeper, who has lived there since 1985, says she will miss the view more than the work.');
+    expect(article.prompt).toBe("What's Your Reaction?");
+    expect(article.lede).toMatch(/^The council met on Tuesday night .* new beacon was put up\.$/);
+    expect(article.sections.map((s) => s.heading)).toEqual(['What the keeper said', 'What comes next']);
+    // Every short line of a wrapped paragraph ("asked to", "lighthouse after ninety years") stays in it.
+    expect(article.sections[1]?.markdown).toBe('The building will be sold. A museum has asked to buy the lamp.');
+  });
+
+  it('takes a block of several short lines as a paragraph, never a heading', () => {
+    const md = plainTextToMarkdown('Title\n\nDek\n\nShort line\nand another\n\nA heading\n\nBody text.\n');
+    const article = parseArticle(md, 'x');
+    expect(article.lede).toBe('Short line and another');
+    expect(article.sections.map((s) => s.heading)).toEqual(['A heading']);
+  });
+
+  it('escapes Markdown at the start of a joined paragraph, and keeps CRLF, BOM and extra blank lines out of it', () => {
+    const md = plainTextToMarkdown('\uFEFF  Title\r\n\r\n\r\nThe dek\r\n   \r\n# not a\r\n  heading, but a paragraph.\r\n\r\n\r\n');
+    expect(md).toBe('---\ntitle: Title\ndek: The dek\n---\n\n\\# not a heading, but a paragraph.\n');
+  });
+
+  it('keeps one line per block when the blank lines are only at the start or the end', () => {
+    const md = plainTextToMarkdown('\n\nTitle\nDek\nA Heading\nA paragraph.\n\n\n');
+    expect(md).toBe('---\ntitle: Title\ndek: Dek\n---\n\n## A Heading\n\nA paragraph.\n');
+  });
+
+  it('is refused without a body as before', () => {
+    expect(() => plainTextToMarkdown('A wrapped\ntitle\n\nA dek.\n')).toThrow(/no body/);
+    expect(() => plainTextToMarkdown("Title\n\nDek\n\nWhat's your reaction?\n")).toThrow(/no body/);
+  });
+});
+
+describe('a title line followed straight by its dek, then blank-line paragraphs', () => {
+  it('reads the first line as the title and the rest of that block as the dek', () => {
+    const markdown = plainTextToMarkdown('Harbour council votes\nThe old pier will be rebuilt by spring.\n\nThe council met on\nTuesday evening.\n');
+    const article = parseArticle(markdown, 'x');
+    expect(article.title).toBe('Harbour council votes');
+    expect(article.dek).toBe('The old pier will be rebuilt by spring.');
+    expect(article.lede).toBe('The council met on Tuesday evening.');
+  });
+});
