@@ -16,11 +16,12 @@ export function addCommand(ctx: Context): Command {
     .addHelpText(
       'after',
       `
-A Markdown file starts with front matter ("---", "title: …", "---"), or with a "# Title"
-line, and has a body. Any other file is read as plain text: the title, the dek, then
-paragraphs, with short lines that do not end like a sentence taken as section headings. When
-blank lines separate them, each is the lines between blank lines (wrapped paragraphs are
-joined); otherwise each is one line.
+A Markdown file starts with front matter ("---", "title: …", "---"), or with a
+"# Title" line, and has a body. Any other file is read as plain text: the
+title, the dek, then paragraphs, with short lines that do not end like a
+sentence taken as section headings. When blank lines separate them, each is
+the lines between blank lines (wrapped paragraphs are joined); otherwise each
+is one line.
 
 Examples:
   $ news add story.md                    # Markdown with front matter

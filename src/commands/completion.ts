@@ -22,7 +22,8 @@ export function completionCommand(ctx: Context): Command {
     .addHelpText(
       'after',
       `
-Article names are completed as they are when you press Tab, your own articles included.
+Article names are completed as they are when you press Tab, your own articles
+included.
 
 Install (then open a new shell):
   bash  $ mkdir -p ~/.local/share/bash-completion/completions

@@ -16,10 +16,10 @@ export function removeCommand(ctx: Context): Command {
     .addHelpText(
       'after',
       `
-The whole name is needed: the start of one, enough for news read, is not enough to delete it.
-On a terminal news asks before removing; elsewhere, pass --yes. Bundled articles cannot be
-removed; removing yours that replaced a bundled one brings the bundled one back. Your
-reaction to the article is kept.
+The whole name is needed: the start of one, enough for news read, is not
+enough to delete it. On a terminal news asks before removing; elsewhere, pass
+--yes. Bundled articles cannot be removed; removing yours that replaced a
+bundled one brings the bundled one back. Your reaction to the article is kept.
 
 Examples:
   $ news remove my-story
