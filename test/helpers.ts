@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import { createContext, type Context } from '../src/context.js';
 import { main } from '../src/cli.js';
 import { bufferIO, type BufferIO, type IO } from '../src/io.js';
@@ -11,6 +12,22 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'news.cjs');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const BUNDLED_ARTICLES = join(ROOT, 'articles');
+
+/**
+ * For a test file: a function that makes a fresh NEWS_HOME on each call, all of them removed
+ * after each test.
+ */
+export function tempHomes(prefix = 'news-e2e-'): () => string {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  return () => {
+    const dir = tempDir(prefix);
+    cleanups.push(dir.cleanup);
+    return dir.path;
+  };
+}
 
 /** A fresh temp folder, removed by the returned cleanup. */
 export function tempDir(prefix = 'news-test-'): { path: string; cleanup: () => void } {

@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ANY_ESCAPE, BIN, BUNDLED_ARTICLES, FIXTURES, ROOT, cleanEnv, runNews, runNewsInTerminal, tempDir, type RunResult } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ANY_ESCAPE, BIN, BUNDLED_ARTICLES, FIXTURES, ROOT, cleanEnv, runNews, runNewsInTerminal, type RunResult, tempHomes } from '../helpers.js';
 
 const SLUG = 'witkoff-leak';
 const FIXTURE_LINES = readFileSync(join(FIXTURES, `${SLUG}.txt`), 'utf8').split('\n').filter((line) => line.trim() !== '');
@@ -22,17 +22,8 @@ const SGR_SOURCE = `${String.fromCharCode(0x1b)}\\[[0-9;]*m`;
 const SGR = new RegExp(SGR_SOURCE, 'g');
 const HAS_SGR = new RegExp(SGR_SOURCE);
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
 /** A fresh data folder (NEWS_HOME), removed after the test. */
-function newHome(): string {
-  const dir = tempDir('news-e2e-');
-  cleanups.push(dir.cleanup);
-  return dir.path;
-}
+const newHome = tempHomes('news-e2e-');
 
 /** A data folder with these files in its articles/ folder. */
 function homeWithArticles(files: Record<string, string | Buffer>): string {
@@ -88,9 +79,8 @@ function expectOneErrorLine(result: RunResult, status: number): void {
 describe('news read, piped', () => {
   it('prints the whole article as plain text from another folder', () => {
     const home = newHome();
-    const cwd = tempDir('news-e2e-cwd-');
-    cleanups.push(cwd.cleanup);
-    const result = runNews(['read', SLUG], { home, cwd: cwd.path });
+    const cwd = newHome(); // any other folder: news must not care where it runs
+    const result = runNews(['read', SLUG], { home, cwd });
     expect(result.stderr).toBe('');
     expect(result.status, result.stderr || result.stdout).toBe(0);
     expectPlain(result.stdout);
@@ -515,8 +505,7 @@ describe('your own articles', () => {
   });
 
   it('never reads a symbolic link in the article folder', () => {
-    const outside = tempDir('news-e2e-outside-');
-    cleanups.push(outside.cleanup);
+    const outside = { path: newHome() };
     const secret = 'Xyzzy Secret Outside Title';
     const target = join(outside.path, 'target.md');
     writeFileSync(target, article(secret, 'Secret body text.\n\n## Secret heading\n\nMore secrets.\n'));

@@ -3,22 +3,14 @@
 import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ANY_ESCAPE, runNews, tempDir, type RunResult } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ANY_ESCAPE, runNews, type RunResult, tempHomes } from '../helpers.js';
 
 const SLUG = 'witkoff-leak';
 const INDEX = join('cache', 'search-index-v1.txt');
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function newHome(): string {
-  const dir = tempDir('news-e2e-search-');
-  cleanups.push(dir.cleanup);
-  return dir.path;
-}
+/** A fresh data folder (NEWS_HOME), removed after the test. */
+const newHome = tempHomes('news-e2e-search-');
 
 function writeArticle(home: string, slug: string, title: string, body: string): string {
   const dir = join(home, 'articles');
