@@ -64,6 +64,7 @@ await build({
         pluginBuild.onResolve({ filter: /^graceful-fs$/ }, () => stub('graceful-fs.cjs'));
         pluginBuild.onResolve({ filter: /^assert$/ }, ({ importer }) => (importer.includes('signal-exit') ? stub('assert.cjs') : undefined));
         pluginBuild.onResolve({ filter: /^worker_threads$/ }, ({ importer }) => (importer.includes('write-file-atomic') ? stub('worker-threads.cjs') : undefined));
+        pluginBuild.onResolve({ filter: /^node:crypto$/ }, ({ importer }) => (importer.includes('write-file-atomic') ? stub('crypto-hash.cjs') : undefined));
         pluginBuild.onResolve({ filter: /^node-emoji$/ }, ({ importer }) => (importer.includes('marked-terminal') ? stub('node-emoji.mjs') : undefined));
       },
     },
