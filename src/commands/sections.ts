@@ -33,15 +33,20 @@ export function runSections(ctx: Context, name: string | undefined, options: Sec
   const width = resolveWidth(ctx, options.width);
   const c = resolveStyles(ctx, options.color).chalk;
   const numberWidth = String(article.sections.length).length;
-  const lengths = article.sections.map((section) => `${section.words} words · ${readingMinutes(section.words)} min`);
-  const lengthWidth = Math.max(0, ...lengths.map(columns));
-  // On a narrow screen the lengths give way to the headings.
-  const showLengths = width - numberWidth - lengthWidth - 4 >= 12;
-  const headingWidth = showLengths ? width - numberWidth - lengthWidth - 4 : width - numberWidth - 2;
+  const headings = article.sections.map((section) => sanitizeLine(section.heading));
+  const longestHeading = Math.max(0, ...headings.map(columns));
+  // On a narrow screen the lengths give way to the headings: first the word counts, then all.
+  const lengthsFor = (withWords: boolean): string[] =>
+    article.sections.map((section) => (withWords ? `${section.words} words · ` : '') + `${readingMinutes(section.words)} min`);
+  const roomFor = (lengths: string[]): number => width - numberWidth - Math.max(0, ...lengths.map(columns)) - 4;
+  const lengths = [lengthsFor(true), lengthsFor(false)].find((candidate) => roomFor(candidate) >= Math.min(longestHeading, 30)) ?? [];
+  const showLengths = lengths.length > 0;
+  // No wider than the longest heading, so the lengths sit next to the headings.
+  const headingWidth = Math.min(longestHeading, showLengths ? roomFor(lengths) : width - numberWidth - 2);
   const lines = [c.bold(truncate(sanitizeLine(article.title), width))];
   article.sections.forEach((section, index) => {
     const number = c.bold(String(index + 1).padStart(numberWidth));
-    const heading = truncate(sanitizeLine(section.heading), headingWidth);
+    const heading = truncate(headings[index] ?? '', headingWidth);
     lines.push(showLengths ? `${number}  ${padEnd(heading, headingWidth)}  ${c.dim(lengths[index] ?? '')}` : `${number}  ${heading}`);
   });
   if (article.sections.length === 0) lines.push(c.dim('This article has no sections.'));

@@ -47,3 +47,25 @@ describe('the hint after news sections', () => {
     expect(hint.join(' ')).toBe('Read one: news read witkoff-leak --section <number>');
   });
 });
+
+describe('news sections on a narrow screen', () => {
+  let home: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    home = tempDir();
+  });
+  afterEach(() => home.cleanup());
+  const sections = async (width: number): Promise<string[]> => {
+    const t = testContext({ home: home.path });
+    expect(await t.run('sections', 'witkoff-leak', '--width', String(width))).toBe(0);
+    return lines(t.io.stdout).slice(1);
+  };
+
+  it('gives up the word counts before the headings, then the times', async () => {
+    expect((await sections(80))[0]).toMatch(/^1 {2}What happened, the leak and the fallout +165 words · 1 min$/);
+    const at44 = await sections(44);
+    expect(at44[0]).toMatch(/^1 {2}What happened, the leak and the f… +1 min$/);
+    for (const line of at44) expect(columns(line)).toBeLessThanOrEqual(44);
+    const at24 = await sections(24);
+    expect(at24[0]).toBe('1  What happened, the l…');
+  });
+});
