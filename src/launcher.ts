@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { cacheDirFor } from './paths.js';
 
@@ -31,6 +32,10 @@ interface CacheFile {
 }
 
 export async function launch(bundlePath: string): Promise<void> {
+  // V8 trusts a code cache whose header looks right, and a damaged one (a bad disk block, a
+  // stray edit) crashes the process on every run. With checksums, V8 writes one into each
+  // cache and rejects a cache that does not match it; the bundle is then compiled as usual.
+  setFlagsFromString('--verify-snapshot-checksum');
   const source = readFileSync(bundlePath, 'utf8');
   const cache = process.env.NEWS_CODE_CACHE === '0' ? undefined : findCache(bundlePath);
   const cachedData = cache?.name === undefined ? undefined : readIfThere(join(cache.dir, cache.name));

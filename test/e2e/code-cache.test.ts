@@ -1,0 +1,60 @@
+// The code cache is an optimisation only: whatever happens to its files, news runs the same.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runNews, tempHomes } from '../helpers.js';
+
+const newHome = tempHomes('news-e2e-cache-');
+const cacheFiles = (home: string): string[] => {
+  const dir = join(home, 'cache', 'code-cache');
+  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+};
+
+describe('the code cache', () => {
+  it('is written on the first run of a command and used after', () => {
+    const home = newHome();
+    const first = runNews(['sections', 'witkoff-leak'], { home });
+    expect(first.status).toBe(0);
+    const [file] = cacheFiles(home);
+    expect(file).toMatch(/sections-.*\.bin$/);
+    const second = runNews(['sections', 'witkoff-leak'], { home });
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it.each([
+    ['damaged in the middle', (bytes: Buffer) => {
+      for (let i = 64; i < bytes.length; i += 97) bytes[i] = (bytes[i] ?? 0) ^ 0x5a;
+      return bytes;
+    }],
+    ['cut short', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))],
+    ['empty', () => Buffer.alloc(0)],
+    ['not a cache at all', () => Buffer.from('hello, this is not V8 data\n'.repeat(100))],
+  ])('%s: news runs as if there were none, and writes a good one', (_, damage: (bytes: Buffer) => Buffer) => {
+    const home = newHome();
+    const expected = runNews(['sections', 'witkoff-leak'], { home });
+    const [file] = cacheFiles(home);
+    if (file === undefined) throw new Error('no cache file was written');
+    writeFileSync(file, damage(readFileSync(file)));
+    const damaged = runNews(['sections', 'witkoff-leak'], { home });
+    expect(damaged.status, damaged.stderr).toBe(0);
+    expect(damaged.stderr).toBe('');
+    expect(damaged.stdout).toBe(expected.stdout);
+    const again = runNews(['sections', 'witkoff-leak'], { home });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(expected.stdout);
+  });
+
+  it('is not used or written with NEWS_CODE_CACHE=0', () => {
+    const home = newHome();
+    expect(runNews(['sections', 'witkoff-leak'], { home, env: { NEWS_CODE_CACHE: '0' } }).status).toBe(0);
+    expect(cacheFiles(home)).toEqual([]);
+  });
+
+  it('cannot be written (a file where its folder should be): news runs all the same', () => {
+    const home = newHome();
+    writeFileSync(join(home, 'cache'), 'in the way');
+    const result = runNews(['read', 'witkoff-leak'], { home });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Trump defends Witkoff');
+  });
+});
