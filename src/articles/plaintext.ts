@@ -36,25 +36,50 @@ export function plainTextBlocks(text: string): Block[] {
   const first = lines.findIndex((line) => line !== '');
   const last = lines.findLastIndex((line) => line !== '');
   const inner = first === -1 ? [] : lines.slice(first, last + 1);
+  // One paragraph per line, as the seed text is laid out.
   if (!inner.includes('')) return inner.map((line) => ({ text: line, lines: 1 }));
-  const blocks: Block[] = [];
-  let current: string[] = [];
-  for (const line of [...inner, '']) {
-    if (line !== '') {
-      current.push(line);
-    } else if (current.length > 0) {
-      // "Title⏎Dek sentence.⏎⏎Paragraph…" is a title line, then its dek; a title wrapped over
-      // two lines does not end like a sentence, and stays one title.
-      const [head, ...tail] = current;
-      if (blocks.length === 0 && head !== undefined && tail.length > 0 && isPlainTextHeading(head) && SENTENCE_END.test(tail.join(' '))) {
-        blocks.push({ text: head, lines: 1 }, { text: tail.join(' '), lines: tail.length });
-      } else {
-        blocks.push({ text: current.join(' '), lines: current.length });
-      }
-      current = [];
+
+  const groups: string[][] = [[]];
+  for (const line of inner) {
+    if (line === '') {
+      if ((groups.at(-1) ?? []).length > 0) groups.push([]);
+    } else {
+      groups.at(-1)?.push(line);
     }
   }
+  const blocks: Block[] = [];
+  groups.forEach((group, index) => {
+    if (group.length === 0) return;
+    if (index === 0) {
+      // The title: the first line, or more when the next line carries on the same sentence
+      // ("Will the council⏎vote for the wall?"); a line that starts anew is the dek.
+      let end = 1;
+      while (end < group.length && continues(group[end - 1] ?? '', group[end] ?? '', true)) end++;
+      blocks.push({ text: group.slice(0, end).join(' '), lines: end });
+      blocks.push(...paragraphs(group.slice(end)));
+      return;
+    }
+    blocks.push(...paragraphs(group));
+  });
   return blocks;
+}
+
+/**
+ * The lines between two blank lines: one wrapped paragraph when some line plainly runs on into
+ * the next (it does not end a sentence, and the next starts in lower case); otherwise one
+ * paragraph or heading per line, as in text laid out a line per paragraph.
+ */
+function paragraphs(group: string[]): Block[] {
+  if (group.length === 0) return [];
+  const wrapped = group.some((line, index) => index > 0 && continues(group[index - 1] ?? '', line, false));
+  if (!wrapped) return group.map((line) => ({ text: line, lines: 1 }));
+  return [{ text: group.join(' '), lines: group.length }];
+}
+
+/** Whether `next` carries on the sentence of `line` (a title may end without punctuation). */
+function continues(line: string, next: string, inTitle: boolean): boolean {
+  const startsLower = /^[\p{Ll}]/u.test(next);
+  return startsLower && (inTitle || !SENTENCE_END.test(line));
 }
 
 export function plainTextToMarkdown(text: string): string {

@@ -253,10 +253,30 @@ describe('hard-wrapped plain text: paragraphs separated by blank lines', () => {
 
 describe('a title line followed straight by its dek, then blank-line paragraphs', () => {
   it('reads the first line as the title and the rest of that block as the dek', () => {
-    const markdown = plainTextToMarkdown('Harbour council votes\nThe old pier will be rebuilt by spring.\n\nThe council met on\nTuesday evening.\n');
+    const markdown = plainTextToMarkdown('Harbour council votes\nThe old pier will be rebuilt by spring.\n\nThe council met on Tuesday evening and\nvoted to rebuild the pier.\n');
     const article = parseArticle(markdown, 'x');
     expect(article.title).toBe('Harbour council votes');
     expect(article.dek).toBe('The old pier will be rebuilt by spring.');
-    expect(article.lede).toBe('The council met on Tuesday evening.');
+    expect(article.lede).toBe('The council met on Tuesday evening and voted to rebuild the pier.');
+  });
+
+  // Found in review: each of these was read wrongly or refused.
+  it.each([
+    ['a question for a title', 'Is the harbour wall worth saving?\nThe council thinks so, and voted on Tuesday.\n\nFirst paragraph of the\nstory, wrapped.\n', 'Is the harbour wall worth saving?', 'The council thinks so, and voted on Tuesday.', ['First paragraph of the story, wrapped.']],
+    ['a dek without a full stop', 'Harbour wall to be rebuilt\nCouncil backs a levy on visiting ships\n\nThe council voted on it.\n\nIt will cost a lot.\n', 'Harbour wall to be rebuilt', 'Council backs a levy on visiting ships', ['The council voted on it.', 'It will cost a lot.']],
+    ['a title wrapped before its question mark', 'Will the council\nvote for the wall?\n\nThe dek is here.\n\nBody paragraph.\n', 'Will the council vote for the wall?', 'The dek is here.', ['Body paragraph.']],
+  ])('%s', (_, text, title, dek, paragraphs) => {
+    const article = parseArticle(plainTextToMarkdown(text), 'x');
+    expect(article.title).toBe(title);
+    expect(article.dek).toBe(dek);
+    expect(article.lede.split('\n\n')).toEqual(paragraphs);
+  });
+
+  it('keeps a line per paragraph, and its headings, after a blank line following the dek', () => {
+    const markdown = plainTextToMarkdown("Mixed Layout Story\nThe dek sentence.\n\nFirst paragraph is here.\nSecond paragraph is here.\nA Heading\nThird paragraph.\nWhat's Your Reaction?\n");
+    const article = parseArticle(markdown, 'x');
+    expect(article.lede).toBe('First paragraph is here.\n\nSecond paragraph is here.');
+    expect(article.sections.map((section) => [section.heading, section.markdown])).toEqual([['A Heading', 'Third paragraph.']]);
+    expect(article.prompt).toBe("What's Your Reaction?");
   });
 });
