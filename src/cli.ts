@@ -94,10 +94,12 @@ export async function main(argv: readonly string[], io: IO, ctx: Context = creat
   try {
     const program = createProgram(ctx);
     const helpFor = argv[0] === 'help' ? argv[1] : undefined;
-    if (helpFor !== undefined && !program.commands.some((sub) => sub.name() === helpFor || sub.aliases().includes(helpFor))) {
+    // "news help help" is the help itself, as git has it.
+    const args = helpFor === 'help' ? ['help'] : [...argv];
+    if (helpFor !== undefined && helpFor !== 'help' && !program.commands.some((sub) => sub.name() === helpFor || sub.aliases().includes(helpFor))) {
       throw unknownCommand(program, helpFor);
     }
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {

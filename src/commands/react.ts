@@ -51,10 +51,9 @@ export async function runReact(ctx: Context, first: string | undefined, second: 
     if (second !== undefined || (first !== undefined && /\p{Extended_Pictographic}/u.test(first))) {
       throw usageError('--remove takes only the article, not a reaction', "Like 'news react --remove witkoff-leak', or 'news react --remove' for the one you read last");
     }
-    const entry = pickArticle(ctx, named(first, options.article), 'react --remove');
-    const title = titleOf(ctx, entry);
-    const change = await ctx.reactions.remove(entry.slug);
-    ctx.io.out(change.kind === 'removed' ? `Removed your ${describeReaction(change.previous.emoji)} from “${title}”.\n` : `You had not reacted to “${title}”; nothing to remove.\n`);
+    const target = reactionTarget(ctx, named(first, options.article));
+    const change = await ctx.reactions.remove(target.slug);
+    ctx.io.out(change.kind === 'removed' ? `Removed your ${describeReaction(change.previous.emoji)} from “${target.title}”.\n` : `You had not reacted to “${target.title}”; nothing to remove.\n`);
     return;
   }
   if (first === undefined) {
@@ -73,6 +72,22 @@ export async function runReact(ctx: Context, first: string | undefined, second: 
       break;
     default:
       ctx.io.out(`You already reacted ${describeReaction(emoji)} to “${title}”; nothing changed.\n`);
+  }
+}
+
+/**
+ * What --remove takes a reaction from: an article in the library, or, by its exact name, one
+ * that has since been removed but whose reaction is still kept.
+ */
+function reactionTarget(ctx: Context, name: string | undefined): { slug: string; title: string } {
+  try {
+    const entry = pickArticle(ctx, name, 'react --remove');
+    return { slug: entry.slug, title: titleOf(ctx, entry) };
+  } catch (error) {
+    if (error instanceof NewsError && name !== undefined && isSlug(name) && Object.hasOwn(ctx.reactions.readForDisplay(), name)) {
+      return { slug: name, title: name };
+    }
+    throw error;
   }
 }
 

@@ -53,6 +53,6 @@ export function runSections(ctx: Context, name: string | undefined, options: Sec
   ctx.io.out(`${lines.join('\n')}\n`);
   if (ctx.io.stdoutIsTTY && article.sections.length > 0) {
     const hint = wrapText(`Read one: news read ${entry.slug} --section <number>`, width);
-    ctx.io.err(`${hint.map((line) => c.dim(line)).join('\n')}\n`);
+    ctx.io.err(`${hint.join('\n')}\n`);
   }
 }

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { ArticleEntry } from '../articles/library.js';
 import type { Context } from '../context.js';
-import { usageError } from '../errors.js';
+import { NewsError, usageError } from '../errors.js';
 import type { ColorLevel } from '../io.js';
 import { stylesFor, type Styles } from '../render/styles.js';
 import { sanitizeLine } from '../render/text.js';
@@ -50,7 +50,8 @@ export function pickArticle(ctx: Context, named: string | undefined, command: st
     // Exactly that article: never another one whose name starts the same, or the only one left.
     const entry = ctx.library.findExact(lastRead);
     if (entry) return entry;
-    throw usageError(
+    throw new NewsError(
+      'not-found',
       `the article you read last, ${JSON.stringify(sanitizeLine(lastRead).slice(0, 60))}, is no longer in the library`,
       `Name one, like 'news ${command} witkoff-leak'; 'news list' shows them all`,
     );

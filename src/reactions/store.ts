@@ -2,7 +2,6 @@ import { mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSlug } from '../articles/slug.js';
 import { NewsError, describeFsError } from '../errors.js';
-import { sanitizeLine } from '../render/text.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
 
 /** One reader's reaction to one article. */
@@ -202,8 +201,14 @@ function noReactions(): Record<string, Reaction> {
  */
 export function serializeStore(reactions: Reactions, raw?: Record<string, unknown>): string {
   const oldReactions = (raw?.reactions ?? {}) as Record<string, Record<string, unknown>>;
-  const sorted: Record<string, Record<string, unknown>> = {};
-  for (const slug of Object.keys(reactions).sort()) {
+  // Without a prototype, so that a kept key such as "__proto__" is written as a key.
+  const sorted = Object.create(null) as Record<string, unknown>;
+  const keys = [...Object.keys(reactions), ...Object.keys(oldReactions).filter((key) => !isSlug(key))].sort();
+  for (const slug of keys) {
+    if (!Object.hasOwn(reactions, slug)) {
+      sorted[slug] = oldReactions[slug];
+      continue;
+    }
     const { emoji, at } = reactions[slug] as Reaction;
     const old = Object.hasOwn(oldReactions, slug) ? (oldReactions[slug] ?? {}) : {};
     sorted[slug] = { emoji, at, ...extraFields(old, ['emoji', 'at']) };
@@ -244,7 +249,8 @@ function parseStoreFile(text: string, path: string): StoreFile {
   if (reactions === null || typeof reactions !== 'object' || Array.isArray(reactions)) throw corrupt('has no "reactions" object');
   const result = noReactions();
   for (const [slug, value] of Object.entries(reactions)) {
-    if (!isSlug(slug)) throw corrupt(`has a reaction under ${JSON.stringify(sanitizeLine(slug).slice(0, 40))}, which is not an article name`);
+    // A key that is not an article name is not news's: it is kept as it is, and not shown.
+    if (!isSlug(slug)) continue;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw corrupt(`has an invalid reaction for "${slug}"`);
     const { emoji, at } = value as { emoji?: unknown; at?: unknown };
     if (!isStoredEmoji(emoji)) throw corrupt(`has an invalid reaction for "${slug}"`);

@@ -26,18 +26,12 @@ export function sanitizeText(text: string): string {
   return text.replace(/\t/g, '    ').replace(ESCAPE_SEQUENCE, '').replace(UNSAFE, '');
 }
 
-// eslint-disable-next-line no-control-regex
-const SGR_SPLIT = /(\u001B\[[0-9;]*m)/;
-// eslint-disable-next-line no-control-regex
-const SGR_OR_NEWLINE = /\n|\u001B\[[0-9;]*m/g;
-
-/** For messages: the reader's own styling stays, anything else that could act on the terminal goes. */
+/**
+ * For messages on stderr: they quote file names, slugs and what was typed, all untrusted, so
+ * every escape sequence goes, colour included (messages are plain text); newlines stay.
+ */
 export function safeMessage(text: string): string {
-  if (!NEEDS_SANITIZING.test(text.replace(SGR_OR_NEWLINE, ''))) return text;
-  return text
-    .split(SGR_SPLIT)
-    .map((part, index) => (index % 2 === 1 ? part : sanitizeText(part)))
-    .join('');
+  return text.includes('\n') ? text.split('\n').map(sanitizeText).join('\n') : sanitizeText(text);
 }
 
 /** The same, for text that must stay on one line (titles, headings, list rows). */

@@ -253,7 +253,7 @@ describe('news sections', () => {
     expect((await news(['read', 'gone-soon'])).code).toBe(0);
     rmSync(path);
     const { code, stdout, stderr } = await news(['sections']);
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^news: the article you read last, "gone-soon", is no longer in the library\. Name one, like 'news sections witkoff-leak'/);
   });

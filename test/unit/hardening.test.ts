@@ -33,14 +33,16 @@ describe('reactions.json', () => {
     expect(JSON.parse(readFileSync(reactionsPath(), 'utf8')).reactions.constructor.emoji).toBe('❤️');
   });
 
-  it('keys that are not article names (like __proto__) are refused, and the file kept', async () => {
-    const text = '{"version": 1, "reactions": {"__proto__": {"emoji": "😮", "at": "2025-01-01T00:00:00Z"}}}';
+  it('keys that are not article names (like __proto__) are not news\'s: kept as they are, never shown', async () => {
+    const text = '{"version": 1, "reactions": {"__proto__": {"emoji": "😮", "at": "2025-01-01T00:00:00Z"}, "Bad Key": {"x": 1}}}';
     writeFileSync(reactionsPath(), text);
+    expect(Object.keys(parseStore(text, 'x'))).toEqual([]);
     const result = await news(['react', 'wow', 'witkoff-leak']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/not an article name/);
-    expect(readFileSync(reactionsPath(), 'utf8')).toBe(text);
-    expect(() => parseStore('{"version":1,"reactions":{"a b":{"emoji":"😮","at":"2025-01-01T00:00:00Z"}}}', 'x')).toThrow(/not an article name/);
+    expect(result.code).toBe(0);
+    const written = JSON.parse(readFileSync(reactionsPath(), 'utf8')) as { reactions: Record<string, unknown> };
+    expect(Object.keys(written.reactions)).toEqual(['Bad Key', '__proto__', 'witkoff-leak']);
+    expect(Object.getOwnPropertyDescriptor(written.reactions, '__proto__')?.value).toEqual({ emoji: '😮', at: '2025-01-01T00:00:00Z' });
+    expect((await news(['reactions', '--json'])).stdout).not.toContain('Bad Key');
   });
 
   it('keeps fields it does not know, at the top and in each reaction, when it rewrites the file', async () => {
@@ -89,14 +91,33 @@ describe('the article last read', () => {
     await news(['read', 'my-story']);
     execFileSync('rm', [join(home.path, 'articles', 'my-story.md')]);
     const react = await news(['react', 'love']);
-    expect(react.code).toBe(2);
+    expect(react.code).toBe(1);
     expect(react.stderr).toMatch(/^news: the article you read last, "my-story", is no longer in the library/);
     expect(() => readFileSync(reactionsPath())).toThrow();
-    expect((await news(['sections'])).code).toBe(2);
+    expect((await news(['sections'])).code).toBe(1);
+  });
+
+  it('a reaction to an article since removed can still be taken back, by its name', async () => {
+    userArticle('gone', '---\ntitle: Gone\n---\n\nBody.\n');
+    await news(['react', 'wow', 'gone']);
+    execFileSync('rm', [join(home.path, 'articles', 'gone.md')]);
+    const removed = await news(['react', '--remove', 'gone']);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toBe('Removed your 😮 wow from “gone”.\n');
+    expect(JSON.parse(readFileSync(reactionsPath(), 'utf8')).reactions).toEqual({});
+    expect((await news(['react', '--remove', 'never-was'])).code).toBe(1);
   });
 });
 
 describe('untrusted names in messages', () => {
+  it('escape sequences typed on the command line are not echoed back, colour codes included', async () => {
+    for (const args of [['read', 'witkoff-leak', '--width', '\u001b[31mX'], ['help', '\u001b[8mhidden'], ['add', '/nonexistent/\u001b[31mred.txt']]) {
+      const result = await news(args);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr, args.join(' ')).not.toMatch(ANY_ESCAPE);
+    }
+  });
+
   it('a file name with escape sequences is warned about without them', async () => {
     userArticle('ok', '---\ntitle: Fine\n---\n\nBody.\n');
     writeFileSync(join(home.path, 'articles', 'evil\u001b]0;OWNED\u0007name.md'), 'x');
@@ -123,6 +144,12 @@ describe('commands typed wrong', () => {
     const result = await news(['raed', 'witkoff-leak']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Did you mean 'news read'?");
+  });
+
+  it('help for help is help', async () => {
+    const result = await news(['help', 'help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: news [options] [command]');
   });
 
   it('help for an unknown command says so, in one line', async () => {
