@@ -76,10 +76,16 @@ function paragraphs(group: string[]): Block[] {
   return [{ text: group.join(' '), lines: group.length }];
 }
 
-/** Whether `next` carries on the sentence of `line` (a title may end without punctuation). */
+// Words a title or sentence does not end on: a line ending with one was wrapped.
+const RUNS_ON = /\b(?:a|an|the|of|in|on|at|to|for|with|by|from|and|or|but|as|into|over|after|before|about|its|their|his|her)$/i;
+
+/**
+ * Whether `next` carries on the sentence of `line`: it starts in lower case, or `line` ends
+ * on a word nothing ends on ("Snow in the⏎Valley"). A title may do so without punctuation.
+ */
 function continues(line: string, next: string, inTitle: boolean): boolean {
-  const startsLower = /^[\p{Ll}]/u.test(next);
-  return startsLower && (inTitle || !SENTENCE_END.test(line));
+  if (!inTitle && SENTENCE_END.test(line)) return false;
+  return /^[\p{Ll}]/u.test(next) || RUNS_ON.test(line);
 }
 
 export function plainTextToMarkdown(text: string): string {

@@ -264,6 +264,7 @@ describe('a title line followed straight by its dek, then blank-line paragraphs'
   it.each([
     ['a question for a title', 'Is the harbour wall worth saving?\nThe council thinks so, and voted on Tuesday.\n\nFirst paragraph of the\nstory, wrapped.\n', 'Is the harbour wall worth saving?', 'The council thinks so, and voted on Tuesday.', ['First paragraph of the story, wrapped.']],
     ['a dek without a full stop', 'Harbour wall to be rebuilt\nCouncil backs a levy on visiting ships\n\nThe council voted on it.\n\nIt will cost a lot.\n', 'Harbour wall to be rebuilt', 'Council backs a levy on visiting ships', ['The council voted on it.', 'It will cost a lot.']],
+    ['a title wrapped before a capital', 'Snow in the\nValley\n\nThe first snow came early\nthis year.\n\nMore snow.\n', 'Snow in the Valley', 'The first snow came early this year.', ['More snow.']],
     ['a title wrapped before its question mark', 'Will the council\nvote for the wall?\n\nThe dek is here.\n\nBody paragraph.\n', 'Will the council vote for the wall?', 'The dek is here.', ['Body paragraph.']],
   ])('%s', (_, text, title, dek, paragraphs) => {
     const article = parseArticle(plainTextToMarkdown(text), 'x');
