@@ -44,7 +44,7 @@ export async function runList(ctx: Context, options: ListOptions): Promise<void>
   const c = resolveStyles(ctx, options.color).chalk;
   const listed = rows.map(({ entry, article }) => {
     const notes = [`${readingMinutes(article.words)} min`];
-    if (entry.overridesBundled) notes.push('yours, replaces the bundled one');
+    if (entry.overridesBundled) notes.push('yours, over the bundled one');
     else if (entry.origin === 'user') notes.push('yours');
     const reaction = reactions[entry.slug];
     return { slug: entry.slug, title: sanitizeLine(article.title), tail: `${notes.join(' · ')}${reaction ? `  ${reaction.emoji}` : ''}` };
@@ -87,6 +87,19 @@ export function layoutList(rows: ListRow[], width: number, terminal: boolean): L
   const space = (text: string, upTo: number): ListLine => [{ kind: 'space', text: ' '.repeat(Math.max(0, upTo - columns(text))) }];
 
   const oneLine = Math.min(titleMax, width - slugWidth - tailWidth - 2 * GAP);
+  // One long note (a reaction, "over the bundled one") should not cost every row its title:
+  // notes line up where most rows need them, and a row with a longer note gives its own
+  // title the room, as long as every title keeps a useful width.
+  const shortestTail = Math.min(...rows.map(({ tail }) => columns(tail)));
+  const usual = Math.min(titleMax, width - slugWidth - shortestTail - 2 * GAP);
+  const roomFor = (tail: string): number => Math.min(usual, width - slugWidth - columns(tail) - 2 * GAP);
+  if (oneLine < Math.min(titleMax, 2 * MIN_TITLE) && usual > Math.max(oneLine, 0) && rows.every(({ title, tail }) => roomFor(tail) >= Math.min(enough, columns(title)))) {
+    return rows.map(({ slug, title, tail }) => {
+      const room = roomFor(tail);
+      const cut = truncate(title, room);
+      return [{ kind: 'slug', text: slug }, ...space(slug, slugWidth + GAP), { kind: 'title', text: cut }, ...space(cut, room + GAP), { kind: 'tail', text: tail }];
+    });
+  }
   if (oneLine >= enough) {
     return rows.map(({ slug, title, tail }) => {
       const cut = truncate(title, oneLine);

@@ -471,7 +471,7 @@ describe('your own articles', () => {
     expect(list.status, list.stderr || list.stdout).toBe(0);
     expect(linesOf(list.stdout)).toHaveLength(1);
     expect(list.stdout).toMatch(/^witkoff-leak {2}My own take /);
-    expect(list.stdout).toContain('replaces the bundled one');
+    expect(list.stdout).toContain('over the bundled one');
     expect(list.stdout).not.toContain('Trump defends');
     const read = runNews(['read', SLUG], { home });
     expect(linesOf(read.stdout)[0]).toBe('My own take');

@@ -269,7 +269,7 @@ describe('news list', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^my-notes\s+My notes\s+1 min · yours$/);
-    expect(lines[1]).toMatch(/^witkoff-leak\s+My Witkoff\s+1 min · yours, replaces the bundled one$/);
+    expect(lines[1]).toMatch(/^witkoff-leak\s+My Witkoff\s+1 min · yours, over the bundled one$/);
     const json = JSON.parse((await news(['list', '--json'])).stdout) as { slug: string; origin: string; overridesBundled: boolean }[];
     expect(json.map(({ slug, origin, overridesBundled }) => [slug, origin, overridesBundled])).toEqual([
       ['my-notes', 'user', false],

@@ -180,3 +180,14 @@ describe('rendering details', () => {
     expect((await news(['read', 'code'])).stdout).toContain('Run a &amp;& b now.');
   });
 });
+
+describe('news list with one long note', () => {
+  it('keeps every title in a pipe, giving the long-noted row its own room', async () => {
+    userArticle('the-harbour-council-votes', '---\ntitle: The harbour council votes to close the lighthouse\n---\n\nBody.\n');
+    userArticle('witkoff-leak', '---\ntitle: My own Witkoff\n---\n\nBody.\n');
+    await news(['react', 'wow', 'witkoff-leak']);
+    const lines = (await news(['list'])).stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^the-harbour-council-votes {2}The harbour council votes to close th… {2}1 min · yours$/);
+    expect(lines[1]).toMatch(/^witkoff-leak +My own Witk… {2}1 min · yours, over the bundled one {2}😮$/);
+  });
+});

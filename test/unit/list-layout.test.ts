@@ -114,7 +114,7 @@ describe('layoutList', () => {
   const row = fc.record({
     slug,
     title: fc.string({ unit: fc.constantFrom('a', 'b', ' ', '中', '😮', 'é'), minLength: 1, maxLength: 80 }),
-    tail: fc.constantFrom('3 min', '12 min · yours', '1 min · yours  😮', '2 min · yours, replaces the bundled one  👍🏽'),
+    tail: fc.constantFrom('3 min', '12 min · yours', '1 min · yours  😮', '2 min · yours, over the bundled one  👍🏽'),
   });
 
   it('fits any width, keeps every slug whole and first, and one line per article in a pipe', () => {
