@@ -13,6 +13,8 @@ export interface IO {
   /** Whether stdout is a terminal (decides layout defaults, never colour on its own). */
   readonly stdoutIsTTY: boolean;
   readonly stdinIsTTY: boolean;
+  /** Whether stderr, where questions are asked, is a terminal someone can see. */
+  readonly stderrIsTTY: boolean;
   /** The terminal's size, when stdout is one. */
   readonly columns: number | undefined;
   readonly rows: number | undefined;
@@ -72,6 +74,9 @@ export function systemIO(): IO {
     stdoutIsTTY,
     get stdinIsTTY() {
       return isTerminal(0);
+    },
+    get stderrIsTTY() {
+      return isTerminal(2);
     },
     columns: stdoutIsTTY ? process.stdout.columns : undefined,
     rows: stdoutIsTTY ? process.stdout.rows : undefined,
@@ -237,6 +242,7 @@ export function bufferIO(options: BufferIOOptions = {}): BufferIO {
       }),
     stdoutIsTTY,
     stdinIsTTY: options.stdinIsTTY ?? false,
+    stderrIsTTY: options.stderrIsTTY ?? stdoutIsTTY,
     columns: options.columns,
     rows: options.rows,
     colorLevel: options.colorLevel ?? colorLevelFor(env, stdoutIsTTY),

@@ -303,7 +303,7 @@ function refuseUnlessFile(path: string): Stats | undefined {
   throw new NewsError(
     'io',
     `${path} is ${what}, not an article file, and news does not write through it`,
-    `Move or delete it yourself if it should go (rm ${path}), or add this article under another name with --slug <name>`,
+    `Move or delete it yourself if it should go (rm ${shellQuote(path)}), or add this article under another name with --slug <name>`,
   );
 }
 
@@ -423,4 +423,9 @@ export function titleOf(library: ArticleLibrary, entry: ArticleEntry): string | 
     if (error instanceof NewsError) return undefined;
     throw error;
   }
+}
+
+/** A path as a shell command should quote it, for hints a reader may paste. */
+function shellQuote(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }

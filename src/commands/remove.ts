@@ -36,7 +36,8 @@ export async function runRemove(ctx: Context, name: string, options: RemoveOptio
   const title = titleOf(ctx.library, entry);
   const named = title === undefined ? entry.slug : `“${title}” (${entry.slug})`;
   if (entry.origin === 'user' && !options.yes) {
-    if (!(ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY)) {
+    // The question goes to stderr: someone must be there to see it and answer.
+    if (!(ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY && ctx.io.stderrIsTTY)) {
       throw usageError(`not removing ${named} without --yes when not on a terminal`, `Run 'news remove ${entry.slug} --yes'`);
     }
     const answer = await ctx.io.ask(`Remove ${named}? [y/N] `);
@@ -61,14 +62,19 @@ function findToRemove(ctx: Context, name: string): ArticleEntry {
   const slug = checkSlug(name);
   const exact = ctx.library.findExact(slug);
   if (exact) return exact;
+  // Only the reader's own articles are worth suggesting: bundled ones cannot be removed.
   const starting = ctx.library
     .list()
-    .entries.map((entry) => entry.slug)
+    .entries.filter((entry) => entry.origin === 'user')
+    .map((entry) => entry.slug)
     .filter((candidate) => candidate.startsWith(slug));
   if (starting.length === 0) {
     // Nothing starts so: the library's own "no article named …", with its suggestions.
     const found = ctx.library.find(slug);
     if (found.slug === slug) return found;
+    if (found.origin !== 'user') {
+      throw new NewsError('not-found', `no article of yours is named "${slug}"`, "Only your own articles can be removed; 'news list' marks them 'yours'");
+    }
     starting.push(found.slug); // one appeared meanwhile
   }
   const shown = starting.slice(0, 5).map((candidate) => `'news remove ${candidate}'`);

@@ -191,3 +191,24 @@ describe('news list with one long note', () => {
     expect(lines[1]).toMatch(/^witkoff-leak +My own Witk… {2}1 min · yours, over the bundled one {2}😮$/);
   });
 });
+
+describe('news remove, reviewed', () => {
+  it('never suggests a bundled article it cannot remove', async () => {
+    const result = await news(['remove', 'witkoff', '--yes']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^news: no article of yours is named "witkoff"/);
+    expect(result.stderr).not.toContain("'news remove witkoff-leak'");
+  });
+});
+
+describe('news remove asks only where the question can be seen', () => {
+  it('with stderr redirected, it wants --yes instead of asking', async () => {
+    mkdirSync(join(home.path, 'articles'), { recursive: true });
+    writeFileSync(join(home.path, 'articles', 'mine.md'), '---\ntitle: Mine\n---\n\nBody.\n');
+    const t = testContext({ home: home.path, io: { stdinIsTTY: true, stdoutIsTTY: true, stderrIsTTY: false } });
+    const code = await t.run('remove', 'mine');
+    expect(code).toBe(2);
+    expect(t.io.questions).toEqual([]);
+    expect(t.io.stderr).toMatch(/--yes/);
+  });
+});

@@ -694,9 +694,10 @@ describe('news remove: the confirmation, answered through the IO', () => {
     expect((await remove('../my-story', { yes: true }, undefined)).code).toBe(2);
   });
 
-  it('a prefix of a bundled article is refused the same way, not as bundled', async () => {
+  it('a prefix of a bundled article is refused without suggesting the bundled one', async () => {
     const outcome = await remove('witkoff', { yes: true }, undefined);
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toMatch(/no article is named exactly "witkoff".*'news remove witkoff-leak'/);
+    expect(outcome.stderr).toMatch(/no article of yours is named "witkoff"/);
+    expect(outcome.stderr).not.toContain("'news remove witkoff-leak'");
   });
 });
