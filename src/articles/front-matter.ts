@@ -89,11 +89,19 @@ function flowList(raw: string): string[] | undefined {
   return values;
 }
 
-type YamlParse = (text: string, options: { prettyErrors: boolean }) => unknown;
-let fullParser: YamlParse | undefined;
+interface Yaml {
+  parse(text: string, options: { prettyErrors: boolean }): unknown;
+  stringify(value: unknown, options: { lineWidth: number }): string;
+}
+let yaml: Yaml | undefined;
 
-/** The full YAML parser, loaded on first need (from node_modules, outside the bundle). */
+/** The yaml library, loaded on first need (from node_modules, outside the bundle: it is large). */
+export function loadYaml(): Yaml {
+  yaml ??= createRequire(import.meta.url)('yaml') as Yaml;
+  return yaml;
+}
+
+/** The full YAML parser, for front matter beyond the simple part. */
 export function parseFullYaml(text: string): unknown {
-  fullParser ??= (createRequire(import.meta.url)('yaml') as { parse: YamlParse }).parse;
-  return fullParser(text, { prettyErrors: false });
+  return loadYaml().parse(text, { prettyErrors: false });
 }

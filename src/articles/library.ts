@@ -92,6 +92,16 @@ export class ArticleLibrary {
     );
   }
 
+  /** The article's title, or undefined when its file is not an article (for messages and lists). */
+  title(entry: ArticleEntry): string | undefined {
+    try {
+      return this.load(entry).title;
+    } catch (error) {
+      if (error instanceof NewsError) return undefined;
+      throw error;
+    }
+  }
+
   /** The article file's text, as written: `news read --format markdown`. */
   source(entry: ArticleEntry): string {
     return readArticleFile(entry.path);

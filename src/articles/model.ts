@@ -34,16 +34,7 @@ export function readingMinutes(words: number): number {
 }
 
 /** What `news list` needs of an article: small enough to keep an index of thousands. */
-export interface ArticleSummary {
-  title: string;
-  dek: string | undefined;
-  date: string | undefined;
-  author: string | undefined;
-  source: string | undefined;
-  tags: string[];
-  words: number;
-  sectionCount: number;
-}
+export type ArticleSummary = Pick<Article, 'title' | 'dek' | 'date' | 'author' | 'source' | 'tags' | 'words'> & { sectionCount: number };
 
 export function summarize(article: Article): ArticleSummary {
   const { title, dek, date, author, source, tags, words } = article;

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { loadYaml } from './front-matter.js';
 
 /**
  * Turns a plain-text article (title, dek, short heading lines, paragraphs, an optional closing
@@ -102,17 +102,9 @@ export function plainTextToMarkdown(text: string): string {
   // A section heading is one short line, taken as written after `## ` (it is never read as
   // Markdown, so it is not escaped); a paragraph wrapped over several lines is never a heading.
   const blocks = rest.map((block) => (block.lines === 1 && isPlainTextHeading(block.text) ? `## ${block.text}` : escapeMarkdown(block.text)));
-  return `---\n${stringifyYaml(meta, { lineWidth: 0 })}---\n\n${blocks.join('\n\n')}\n`;
+  return `---\n${loadYaml().stringify(meta, { lineWidth: 0 })}---\n\n${blocks.join('\n\n')}\n`;
 }
 
-type YamlStringify = (value: unknown, options: { lineWidth: number }) => string;
-let yamlStringify: YamlStringify | undefined;
-
-/** yaml is large: loaded on first need, from node_modules rather than the bundle (as in front-matter.ts). */
-function stringifyYaml(value: unknown, options: { lineWidth: number }): string {
-  yamlStringify ??= (createRequire(import.meta.url)('yaml') as { stringify: YamlStringify }).stringify;
-  return yamlStringify(value, options);
-}
 
 /** Escapes what Markdown would otherwise read as markup, so the words come out as written. */
 export function escapeMarkdown(line: string): string {

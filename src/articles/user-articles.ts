@@ -417,12 +417,8 @@ export function removeUserArticle(library: ArticleLibrary, entry: ArticleEntry):
 
 /** The title to show for an article, made safe for the terminal; undefined for a broken file. */
 export function titleOf(library: ArticleLibrary, entry: ArticleEntry): string | undefined {
-  try {
-    return sanitizeLine(library.load(entry).title);
-  } catch (error) {
-    if (error instanceof NewsError) return undefined;
-    throw error;
-  }
+  const title = library.title(entry);
+  return title === undefined ? undefined : sanitizeLine(title);
 }
 
 /** A path as a shell command should quote it, for hints a reader may paste. */

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
+import { quoteTyped } from '../render/text.js';
 import { bashScript } from '../completion/bash.js';
 import { fishScript } from '../completion/fish.js';
 import { LIST_SLUGS_OPTION, SHELLS, completionModel, isShell, type Shell } from '../completion/model.js';
@@ -48,11 +49,7 @@ Examples:
       }
       if (shell === undefined) throw usageError(`which shell? Name one of ${SHELLS.join(', ')}`, "Like 'news completion bash'; 'news completion --help' shows how to install it");
       if (!isShell(shell)) {
-        const shown = JSON.stringify(shell.length > 20 ? `${shell.slice(0, 20)}…` : shell).replace(
-          // eslint-disable-next-line no-control-regex
-          /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g,
-          (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
-        );
+        const shown = quoteTyped(shell);
         throw usageError(`no completion for the shell ${shown}: news completes ${SHELLS.join(', ')}`, "Like 'news completion bash'");
       }
       ctx.io.out(completionScript(command.parent ?? command, shell));

@@ -112,12 +112,7 @@ function named(positional: string | undefined, option: string | undefined): stri
 
 /** The title for messages; a broken article file still gets its reaction, named by slug. */
 function titleOf(ctx: Context, entry: ReturnType<Context['library']['find']>): string {
-  try {
-    return sanitizeLine(ctx.library.load(entry).title);
-  } catch (error) {
-    if (error instanceof NewsError) return entry.slug;
-    throw error;
-  }
+  return sanitizeLine(ctx.library.title(entry) ?? entry.slug);
 }
 
 /**

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
-import { NewsError } from '../errors.js';
 import { describeReaction, nameOf } from '../reactions/palette.js';
 import { toJson } from '../render/json.js';
 import { columns, padEnd, sanitizeLine, truncate } from '../render/text.js';
@@ -74,13 +73,7 @@ export function runReactions(ctx: Context, name: string | undefined, options: Re
 
 function titleFor(ctx: Context, slug: string): string | undefined {
   const entry = ctx.library.findExact(slug);
-  if (!entry) return undefined;
-  try {
-    return ctx.library.load(entry).title;
-  } catch (error) {
-    if (error instanceof NewsError) return undefined;
-    throw error;
-  }
+  return entry && ctx.library.title(entry);
 }
 
 function localDay(date: Date): string {

@@ -1,4 +1,5 @@
 import { usageError } from '../errors.js';
+import { quoteTyped } from '../render/text.js';
 
 /** The reactions the footer offers by name, as a news site's reaction bar does. */
 export const PALETTE = [
@@ -79,11 +80,7 @@ export function describeReaction(emoji: string): string {
 }
 
 function notAReaction(input: string, why?: string) {
-  const shown = JSON.stringify(input.length > 20 ? `${input.slice(0, 20)}…` : input).replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g,
-    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const shown = quoteTyped(input);
   const names = PALETTE.map(({ name, emoji }) => `${name} ${emoji}`).join(', ');
   return usageError(
     why ? `${shown} is not a reaction: ${why}` : `${shown} is not a reaction`,

@@ -34,6 +34,17 @@ export function safeMessage(text: string): string {
   return text.includes('\n') ? text.split('\n').map(sanitizeText).join('\n') : sanitizeText(text);
 }
 
+/**
+ * What the reader typed, quoted for a message: cut to `max` characters, with control and
+ * bidi characters shown as \uXXXX so the reader sees what was really there.
+ */
+export function quoteTyped(text: string, max = 20): string {
+  // eslint-disable-next-line no-control-regex
+  return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text).replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (character) =>
+    `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** The same, for text that must stay on one line (titles, headings, list rows). */
 export function sanitizeLine(text: string): string {
   if (!NEEDS_SANITIZING.test(text)) return text;
