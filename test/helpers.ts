@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createContext, type Context } from '../src/context.js';
 import { main } from '../src/cli.js';
 import { bufferIO, type BufferIO, type IO } from '../src/io.js';
@@ -101,6 +101,16 @@ export function testContext(options: { home: string; io?: Partial<Omit<IO, 'out'
   const io = bufferIO({ ...options.io, env: { NEWS_HOME: options.home, ...options.io?.env } });
   const ctx = createContext(io, { bundledArticlesDir: options.bundledArticlesDir ?? BUNDLED_ARTICLES, now: options.now });
   return { io, ctx, run: (...args: string[]) => main(args, io, ctx) };
+}
+
+/** A failure as the README promises: one line on stderr starting `news:`, no stack trace. */
+export function expectOneErrorLine(result: RunResult, status: number): void {
+  expect(result.status).toBe(status);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^news: \S/);
+  expect(result.stderr).not.toContain('    at ');
 }
 
 // eslint-disable-next-line no-control-regex

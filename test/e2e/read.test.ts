@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { ANY_ESCAPE, BIN, BUNDLED_ARTICLES, FIXTURES, ROOT, cleanEnv, runNews, runNewsInTerminal, type RunResult, tempHomes } from '../helpers.js';
+import { ANY_ESCAPE, BIN, BUNDLED_ARTICLES, FIXTURES, ROOT, cleanEnv, runNews, runNewsInTerminal, type RunResult, expectOneErrorLine, tempHomes } from '../helpers.js';
 
 const SLUG = 'witkoff-leak';
 const FIXTURE_LINES = readFileSync(join(FIXTURES, `${SLUG}.txt`), 'utf8').split('\n').filter((line) => line.trim() !== '');
@@ -21,6 +21,16 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 const SGR_SOURCE = `${String.fromCharCode(0x1b)}\\[[0-9;]*m`;
 const SGR = new RegExp(SGR_SOURCE, 'g');
 const HAS_SGR = new RegExp(SGR_SOURCE);
+
+/** Styled with SGR codes only, or plain, as the case asks. */
+function expectColour(stdout: string, colour: boolean): void {
+  if (colour) {
+    expect(stdout).toMatch(HAS_SGR);
+    expectOnlySgr(stdout);
+  } else {
+    expectPlain(stdout);
+  }
+}
 
 /** A fresh data folder (NEWS_HOME), removed after the test. */
 const newHome = tempHomes('news-e2e-');
@@ -66,15 +76,6 @@ function expectPlain(text: string): void {
   expect(text).not.toMatch(ANY_ESCAPE);
 }
 
-/** A failure as the README promises: one line on stderr starting `news:`, no stack trace. */
-function expectOneErrorLine(result: RunResult, status: number): void {
-  expect(result.status).toBe(status);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^news: \S/);
-  expect(result.stderr).not.toContain('    at ');
-}
 
 describe('news read, piped', () => {
   it('prints the whole article as plain text from another folder', () => {
@@ -200,12 +201,7 @@ describe('colour', () => {
     const result = runNews(['read', SLUG, ...flags], { home, env });
     expect(result.status, result.stderr || result.stdout).toBe(0);
     expect(result.stderr).toBe('');
-    if (colour) {
-      expect(result.stdout).toMatch(HAS_SGR);
-      expectOnlySgr(result.stdout);
-    } else {
-      expectPlain(result.stdout);
-    }
+    expectColour(result.stdout, colour);
     expect(linesOf(result.stdout)[0]).toBe(TITLE);
   });
 
@@ -222,12 +218,7 @@ describe('colour', () => {
     const home = newHome();
     const result = runNewsInTerminal(args.length > 0 ? args : ['read', SLUG], { home, columns: 100, env });
     expect(result.status, result.stderr || result.stdout).toBe(0);
-    if (colour) {
-      expect(result.stdout).toMatch(HAS_SGR);
-      expectOnlySgr(result.stdout);
-    } else {
-      expectPlain(result.stdout);
-    }
+    expectColour(result.stdout, colour);
     expect(linesOf(result.stdout)[0]).toBe(TITLE);
   });
 

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSyn
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { ANY_ESCAPE, runNews, type RunResult, tempHomes } from '../helpers.js';
+import { ANY_ESCAPE, runNews, type RunResult, expectOneErrorLine, tempHomes } from '../helpers.js';
 
 const SLUG = 'witkoff-leak';
 const INDEX = join('cache', 'search-index-v1.txt');
@@ -25,13 +25,6 @@ function slugs(result: RunResult): string[] {
   return (JSON.parse(result.stdout) as { slug: string }[]).map((hit) => hit.slug);
 }
 
-function expectOneErrorLine(result: RunResult, status: number): void {
-  expect(result.status).toBe(status);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^news: \S/);
-}
 
 describe('news search', () => {
   it.each([['Ushakov'], ['ushakóv'], ['KREMLIN'], ['Ushakov’s'], ['kreml']])('finds the bundled article by %s', (word) => {
