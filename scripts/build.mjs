@@ -32,8 +32,10 @@ const common = {
   format: 'cjs',
   platform: 'node',
   target: 'node20.19',
-  // Node 20 has RegExp /v; without this esbuild rewrites such literals as new RegExp().
-  supported: { 'regexp-set-notation': true },
+  // Node 20 has RegExp /v; without this esbuild rewrites such literals as new RegExp(). And
+  // import() becomes require(): the launcher runs scripts with vm.Script, which has no loader
+  // for import(), and starts the vendor scripts itself.
+  supported: { 'regexp-set-notation': true, 'dynamic-import': false },
   minify: !dev,
   legalComments: 'none',
   logLevel: 'warning',
@@ -41,62 +43,93 @@ const common = {
   outdir: staging,
 };
 
+// Modules that dependencies import but the reader never uses; each costs start-up time.
+// scripts/stubs/ says why for each.
+const unusedAtRunTime = {
+  name: 'unused-at-run-time',
+  setup(pluginBuild) {
+    const stub = (file) => ({ path: new URL(`scripts/stubs/${file}`, root).pathname });
+    pluginBuild.onResolve({ filter: /^#supports-color$/ }, () => stub('supports-color.mjs'));
+    pluginBuild.onResolve({ filter: /^supports-hyperlinks$/ }, () => stub('supports-hyperlinks.cjs'));
+    pluginBuild.onResolve({ filter: /^node:child_process$/ }, ({ importer }) => (importer.includes('commander') ? stub('child-process.cjs') : undefined));
+    pluginBuild.onResolve({ filter: /^cli-highlight$/ }, () => stub('cli-highlight.mjs'));
+    pluginBuild.onResolve({ filter: /^graceful-fs$/ }, () => stub('graceful-fs.cjs'));
+    pluginBuild.onResolve({ filter: /^assert$/ }, ({ importer }) => (importer.includes('signal-exit') ? stub('assert.cjs') : undefined));
+    pluginBuild.onResolve({ filter: /^worker_threads$/ }, ({ importer }) => (importer.includes('write-file-atomic') ? stub('worker-threads.cjs') : undefined));
+    pluginBuild.onResolve({ filter: /^node:crypto$/ }, ({ importer }) => (importer.includes('write-file-atomic') ? stub('crypto-hash.cjs') : undefined));
+    pluginBuild.onResolve({ filter: /^node-emoji$/ }, ({ importer }) => (importer.includes('marked-terminal') ? stub('node-emoji.mjs') : undefined));
+  },
+};
+
+// string-width makes an Intl.Segmenter (~10 ms of ICU loading) and its Unicode-property RegExps
+// (the emoji table alone is ~10 ms) when imported; the reader measures most text without any of
+// them (src/render/text.ts), so they are made on first use instead.
+const LAZY_REGEXP = `function lazyRegExp(source, flags) {
+  let made;
+  const real = () => (made ??= new RegExp(source, flags));
+  return { test: (text) => real().test(text), [Symbol.match]: (text) => real()[Symbol.match](text), [Symbol.search]: (text) => real()[Symbol.search](text) };
+}
+`;
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(pluginBuild) {
+    const stringWidthPath = new URL('node_modules/string-width/index.js', root).pathname;
+    const lazyRegExp = (name, source, flags) => [`const ${name} = /${source}/${flags};`, `const ${name} = lazyRegExp(${JSON.stringify(source)}, '${flags}');`];
+    const edits = [
+      ['const segmenter = new Intl.Segmenter();', `${LAZY_REGEXP}let eagerSegmenter; const segmenter = { segment: (text) => (eagerSegmenter ??= new Intl.Segmenter()).segment(text) };`],
+      lazyRegExp('visibleCharacterRegex', '[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]', 'v'),
+      lazyRegExp('spacingMarkRegex', '\\p{Spacing_Mark}', 'v'),
+      lazyRegExp('rgiEmojiRegex', '^\\p{RGI_Emoji}$', 'v'),
+      lazyRegExp('extendedPictographicRegex', '\\p{Extended_Pictographic}', 'gu'),
+    ];
+    pluginBuild.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async ({ path }) => {
+      if (path !== stringWidthPath) return undefined; // cli-table3's older copy has neither
+      let source = await readFile(path, 'utf8');
+      for (const [eager, lazy] of edits) {
+        if (!source.includes(eager)) throw new Error(`string-width changed: "${eager}" not found; update scripts/build.mjs`);
+        source = source.replace(eager, () => lazy);
+      }
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
+
+// Packages that only some runs need, each built as a script of its own in dist/vendor/ and
+// required from there: the bundle every run reads, and its code cache, are then a third
+// smaller. The launcher starts each through a code cache of its own (src/launcher.ts).
+const VENDOR_PACKAGES = ['marked', 'marked-terminal', 'write-file-atomic', 'proper-lockfile'];
+const vendorScripts = (self) => ({
+  name: 'vendor-scripts',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: new RegExp(`^(?:${VENDOR_PACKAGES.join('|')})$`) }, ({ path }) =>
+      path === self ? undefined : { path: `./vendor/${path}.cjs`, external: true },
+    );
+  },
+});
+
 await build({ ...common, entryPoints: { launcher: 'src/launcher.ts' } });
 await build({
   ...common,
   entryPoints: { news: 'src/bin.ts' },
-  define: { __NEWS_VERSION__: JSON.stringify(version), 'import.meta.url': '__newsUrl' },
-  banner: { js: "var __newsUrl=require('node:url').pathToFileURL(__filename).href;" },
+  // The bundle is CommonJS: its own file and folder are __filename and __dirname. (Turning
+  // __filename into a file: URL at start-up cost ~1.5 ms, so the source uses only these two.)
+  define: { __NEWS_VERSION__: JSON.stringify(version), 'import.meta.filename': '__filename', 'import.meta.dirname': '__dirname' },
   // node-emoji's table (200 KB) is needed only for `news react :shortcode:`: it stays in
   // node_modules, read only then, so that every other run reads and checks a smaller bundle.
   external: ['node-emoji'],
-  plugins: [
-    {
-      // Modules that dependencies import but the reader never uses; each costs start-up time.
-      // scripts/stubs/ says why for each.
-      name: 'unused-at-run-time',
-      setup(pluginBuild) {
-        const stub = (file) => ({ path: new URL(`scripts/stubs/${file}`, root).pathname });
-        pluginBuild.onResolve({ filter: /^#supports-color$/ }, () => stub('supports-color.mjs'));
-        pluginBuild.onResolve({ filter: /^supports-hyperlinks$/ }, () => stub('supports-hyperlinks.cjs'));
-        pluginBuild.onResolve({ filter: /^node:child_process$/ }, ({ importer }) => (importer.includes('commander') ? stub('child-process.cjs') : undefined));
-        pluginBuild.onResolve({ filter: /^cli-highlight$/ }, () => stub('cli-highlight.mjs'));
-        pluginBuild.onResolve({ filter: /^graceful-fs$/ }, () => stub('graceful-fs.cjs'));
-        pluginBuild.onResolve({ filter: /^assert$/ }, ({ importer }) => (importer.includes('signal-exit') ? stub('assert.cjs') : undefined));
-        pluginBuild.onResolve({ filter: /^worker_threads$/ }, ({ importer }) => (importer.includes('write-file-atomic') ? stub('worker-threads.cjs') : undefined));
-        pluginBuild.onResolve({ filter: /^node:crypto$/ }, ({ importer }) => (importer.includes('write-file-atomic') ? stub('crypto-hash.cjs') : undefined));
-        pluginBuild.onResolve({ filter: /^node-emoji$/ }, ({ importer }) => (importer.includes('marked-terminal') ? stub('node-emoji.mjs') : undefined));
-      },
-    },
-    {
-      // string-width makes an Intl.Segmenter (~10 ms of ICU loading) and the emoji-table
-      // RegExp when imported; the reader measures most text without either, so they are made
-      // on first use instead.
-      name: 'lazy-string-width',
-      setup(pluginBuild) {
-        const stringWidthPath = new URL('node_modules/string-width/index.js', root).pathname;
-        const edits = [
-          ['const segmenter = new Intl.Segmenter();', 'let eagerSegmenter; const segmenter = { segment: (text) => (eagerSegmenter ??= new Intl.Segmenter()).segment(text) };'],
-          ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', "let eagerRgi; const rgiEmojiRegex = { test: (text) => (eagerRgi ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text) };"],
-        ];
-        pluginBuild.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async ({ path }) => {
-          if (path !== stringWidthPath) return undefined; // cli-table3's older copy has neither
-          let source = await readFile(path, 'utf8');
-          for (const [eager, lazy] of edits) {
-            if (!source.includes(eager)) throw new Error(`string-width changed: "${eager}" not found; update scripts/build.mjs`);
-            source = source.replace(eager, () => lazy);
-          }
-          return { contents: source, loader: 'js' };
-        });
-      },
-    },
-  ],
+  plugins: [vendorScripts(), unusedAtRunTime, lazyStringWidth],
 });
+for (const name of VENDOR_PACKAGES) {
+  await build({ ...common, entryPoints: { [`vendor/${name}`]: name }, plugins: [vendorScripts(name), unusedAtRunTime, lazyStringWidth] });
+}
 
-// The launcher runs the bundle with vm.Script, which has no loader for import(): every import
-// must be bundled (esbuild turns those into plain calls) or done with createRequire.
-const bundled = readFileSync(new URL(`${staging}/news.cjs`, root), 'utf8');
-if (/\bimport\(/.test(bundled)) throw new Error('dist/news.cjs contains import(): load built-ins and externals with createRequire');
+// Every import must have become a plain call (see dynamic-import above): built-ins are loaded
+// with process.getBuiltinModule, packages outside the bundle with requirePackage.
+for (const script of ['news', ...VENDOR_PACKAGES.map((name) => `vendor/${name}`)]) {
+  const text = readFileSync(new URL(`${staging}/${script}.cjs`, root), 'utf8');
+  if (/\bimport\(/.test(text)) throw new Error(`dist/${script}.cjs contains import(), which the launcher cannot run`);
+  if (/\bimport_meta\b/.test(text)) throw new Error(`dist/${script}.cjs uses import.meta beyond .filename and .dirname, which CommonJS lacks`);
+}
 
 const retired = `${outdir}.old-${process.pid}`;
 try {

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ArticleLibrary } from './articles/library.js';
 import type { IO } from './io.js';
 import { safeMessage } from './render/text.js';
@@ -19,7 +18,7 @@ export interface Context {
 }
 
 // Both src/context.ts and the bundle in dist/ sit one folder below the package root.
-export const BUNDLED_ARTICLES_DIR = fileURLToPath(new URL('../articles/', import.meta.url));
+export const BUNDLED_ARTICLES_DIR = join(import.meta.dirname, '..', 'articles');
 
 /**
  * The context's IO writes messages through safeMessage: they quote file names, slugs and

@@ -1,5 +1,4 @@
 import { fstatSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 
 /**
  * Everything a command may know about the outside world, in one object, so that tests can drive
@@ -110,8 +109,9 @@ export async function readCapped(stream: AsyncIterable<Uint8Array | string> | It
 
 /** One line of standard input, edited by the terminal itself (not raw mode: Ctrl-C stops news as usual). */
 function readLine(): Promise<string | undefined> {
-  // Built-ins are loaded with require: the bundle runs where import() has no loader (scripts/build.mjs).
-  const { createInterface } = createRequire(import.meta.url)('node:readline') as typeof import('node:readline');
+  // Built-ins used by few runs are fetched when needed: the bundle runs where import() has no
+  // loader (scripts/build.mjs), and a static import would load them on every start.
+  const { createInterface } = process.getBuiltinModule('node:readline');
   return new Promise((resolve) => {
     const lines = createInterface({ input: process.stdin, terminal: false });
     let answer: string | undefined;
@@ -124,7 +124,7 @@ function readLine(): Promise<string | undefined> {
 }
 
 function runPager(text: string, command: string, env: NodeJS.ProcessEnv): Promise<number> {
-  const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  const { spawn } = process.getBuiltinModule('node:child_process');
   // Ctrl-C belongs to the pager (less uses it to stop a search), as it does under git.
   const ignoreInterrupt = (): void => undefined;
   process.on('SIGINT', ignoreInterrupt);
@@ -161,7 +161,7 @@ function isTerminal(fd: number): boolean {
   // (/dev/null above all) is not, and loading the tty module to ask costs ~4 ms.
   const major = Math.floor(rdev / 256) % 4096;
   if (process.platform === 'linux' && !(major === 4 || major === 5 || (major >= 136 && major <= 143))) return false;
-  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+  return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
 /** A reader who closes the pipe early (`news read … | head`) has not met an error. */

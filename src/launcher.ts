@@ -1,6 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { cacheDirFor } from './paths.js';
@@ -12,11 +11,16 @@ import { cacheDirFor } from './paths.js';
  *
  * Each command keeps its own cache, so it holds the functions that command uses. The bundle
  * reports what else a run loaded (marked, the file writer…); when the cache did not cover that,
- * it is written again after the run, covering both. The cache is an optimisation only: any
- * problem with it (unwritable folder, stale or damaged file) means the bundle is compiled as
- * usual. NEWS_CODE_CACHE=0 turns it off, for measuring.
+ * it is written again after the run, covering both. Packages that few runs need (marked, the
+ * file writer and lock) are scripts of their own in dist/vendor/, so that the bundle every run
+ * reads and loads stays small; each is started through a cache of its own the first time the
+ * bundle requires it.
+ *
+ * The cache is an optimisation only: any problem with it (unwritable folder, stale or damaged
+ * file) means the script is compiled as usual. NEWS_CODE_CACHE=0 turns it off, for measuring.
  */
 const COMMANDS = new Set(['read', 'sections', 'list', 'ls', 'search', 'react', 'reactions', 'add', 'remove', 'completion', 'help']);
+const VENDOR = './vendor/';
 
 interface Bundle {
   run(): Promise<{ features: string[] }>;
@@ -24,59 +28,98 @@ interface Bundle {
 
 interface CacheFile {
   dir: string;
-  /** "<command>-<bundle and Node>-": every cache file of this command and bundle starts so. */
+  /** The command, or vendor.<package>. */
+  name: string;
+  /** "<name>-<script and Node>-": every cache file of this name and script starts so. */
   prefix: string;
   /** The best existing file, if any, and the features it covers. */
-  name: string | undefined;
+  file: string | undefined;
   features: string[];
+}
+
+interface Started {
+  script: Script;
+  cache: CacheFile | undefined;
+  cachedData: Buffer | undefined;
+  exports: unknown;
 }
 
 export async function launch(bundlePath: string): Promise<void> {
   // V8 trusts a code cache whose header looks right, and a damaged one (a bad disk block, a
   // stray edit) crashes the process on every run. With checksums, V8 writes one into each
-  // cache and rejects a cache that does not match it; the bundle is then compiled as usual.
+  // cache and rejects a cache that does not match it; the script is then compiled as usual.
   setFlagsFromString('--verify-snapshot-checksum');
-  const source = readFileSync(bundlePath, 'utf8');
-  const cache = process.env.NEWS_CODE_CACHE === '0' ? undefined : findCache(bundlePath);
-  const cachedData = cache?.name === undefined ? undefined : readIfThere(join(cache.dir, cache.name));
+  const useCache = process.env.NEWS_CODE_CACHE !== '0';
+  const command = COMMANDS.has(process.argv[2] ?? '') ? (process.argv[2] as string) : 'other';
+  const vendors: Started[] = [];
+  // The launcher's own require serves the scripts, which sit in its folder: making one with
+  // createRequire would load node:module, about a millisecond. Vendor scripts are started here.
+  const requireForScripts = (id: string): unknown => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the launcher is CommonJS (see above)
+    if (!id.startsWith(VENDOR)) return require(id);
+    const path = join(dirname(bundlePath), id);
+    const started = start(path, useCache ? `vendor.${basename(path, '.cjs')}` : undefined, requireForScripts);
+    vendors.push(started);
+    return started.exports;
+  };
+  const main = start(bundlePath, useCache ? command : undefined, requireForScripts);
+  const { features } = await (main.exports as Bundle).run();
+  // Written after the run, so that the cache holds the functions the run compiled.
+  for (const vendor of vendors) saveIfNeeded(vendor, []);
+  saveIfNeeded(main, features);
+}
+
+/** Compiles and runs a CommonJS script, with its code cache when there is a usable one. */
+function start(path: string, name: string | undefined, requireForScript: (id: string) => unknown): Started {
+  const source = readFileSync(path, 'utf8');
+  const cache = name === undefined ? undefined : findCache(path, name);
+  const cachedData = cache?.file === undefined ? undefined : readIfThere(join(cache.dir, cache.file));
   // The same wrapper Node puts around a CommonJS module.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: bundlePath,
+    filename: path,
     cachedData,
   });
-  const module = { exports: {} as Bundle };
+  const module = { exports: {} as unknown };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-  wrapper(module.exports, createRequire(bundlePath), module, bundlePath, join(bundlePath, '..'));
-  const { features } = await module.exports.run();
+  wrapper(module.exports, requireForScript, module, path, dirname(path));
+  return { script, cache, cachedData, exports: module.exports };
+}
+
+function saveIfNeeded({ script, cache, cachedData }: Started, features: string[]): void {
   if (cache === undefined) return;
+  const rejected = script.cachedDataRejected === true;
   const missing = features.filter((feature) => !cache.features.includes(feature));
-  if (cachedData === undefined || script.cachedDataRejected === true || missing.length > 0) {
-    const covered = [...new Set([...(script.cachedDataRejected === true ? [] : cache.features), ...features])].sort();
+  if (cachedData === undefined || rejected || missing.length > 0) {
+    const covered = [...new Set([...(rejected ? [] : cache.features), ...features])].sort();
     saveCache(cache, `${cache.prefix}${covered.join('+') || 'core'}.bin`, script.createCachedData());
   }
 }
 
 /**
- * The cache belongs to this bundle (size and build time), this Node and this command; of the
+ * The cache belongs to this script (size and build time), this Node and this command; of the
  * files for it, the one covering the most features is used.
  */
-function findCache(bundlePath: string): CacheFile | undefined {
+function findCache(path: string, name: string): CacheFile | undefined {
   try {
-    const { size, mtimeMs } = statSync(bundlePath);
-    const command = COMMANDS.has(process.argv[2] ?? '') ? process.argv[2] : 'other';
+    const { size, mtimeMs } = statSync(path);
     const dir = join(cacheDirFor(process.env), 'code-cache');
-    const prefix = `${command}-${size}-${Math.round(mtimeMs)}-${process.version}-${process.arch}-`;
-    let best: { name: string; features: string[] } | undefined;
-    for (const name of readdirIfThere(dir)) {
-      if (!name.startsWith(prefix) || !name.endsWith('.bin')) continue;
-      const listed = name.slice(prefix.length, -'.bin'.length);
+    const prefix = `${name}-${size}-${Math.round(mtimeMs)}-${process.version}-${process.arch}-`;
+    let best: { file: string; features: string[] } | undefined;
+    for (const file of readdirIfThere(dir)) {
+      if (!file.startsWith(prefix) || !file.endsWith('.bin')) continue;
+      const listed = file.slice(prefix.length, -'.bin'.length);
       const features = listed === 'core' ? [] : listed.split('+');
-      if (!best || features.length > best.features.length) best = { name, features };
+      if (!best || features.length > best.features.length) best = { file, features };
     }
-    return { dir, prefix, name: best?.name, features: best?.features ?? [] };
+    return { dir, name, prefix, file: best?.file, features: best?.features ?? [] };
   } catch {
     return undefined;
   }
+}
+
+/** "read-264051-…bin" → "read"; "vendor.marked-terminal-8129-…bin" → "vendor.marked-terminal". */
+function cacheName(file: string): string | undefined {
+  return /^(.+?)-\d+-\d+-v/.exec(file)?.[1];
 }
 
 function readdirIfThere(dir: string): string[] {
@@ -95,17 +138,16 @@ function readIfThere(path: string): Buffer | undefined {
   }
 }
 
-/** Written whole (temp file, rename); the command's other caches, now outdated, are removed. */
-function saveCache(cache: CacheFile, name: string, data: Buffer): void {
+/** Written whole (temp file, rename); the name's other caches, now outdated, are removed. */
+function saveCache(cache: CacheFile, file: string, data: Buffer): void {
   try {
     mkdirSync(cache.dir, { recursive: true });
-    const path = join(cache.dir, name);
+    const path = join(cache.dir, file);
     const temp = `${path}.${process.pid}.tmp`;
     writeFileSync(temp, data);
     renameSync(temp, path);
-    const command = cache.prefix.slice(0, cache.prefix.indexOf('-') + 1);
     for (const other of readdirSync(cache.dir)) {
-      if (other !== name && other.startsWith(command) && other.endsWith('.bin')) unlinkSync(join(cache.dir, other));
+      if (other !== file && cacheName(other) === cache.name) unlinkSync(join(cache.dir, other));
     }
   } catch {
     // A cache that cannot be written costs speed next time, nothing else.

@@ -6,12 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, expect } from 'vitest';
 import { createContext, type Context } from '../src/context.js';
 import { main } from '../src/cli.js';
-import { bufferIO, type BufferIO, type IO } from '../src/io.js';
+import { bufferIO, type BufferIO, type ColorLevel, type IO } from '../src/io.js';
+import { stylesFor, type Styles } from '../src/render/styles.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'news.cjs');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const BUNDLED_ARTICLES = join(ROOT, 'articles');
+
+/** The styling of each colour level, loaded once (chalk is loaded on first use). */
+export const STYLES: Record<ColorLevel, Styles> = { 0: await stylesFor(0), 1: await stylesFor(1), 2: await stylesFor(2), 3: await stylesFor(3) };
 
 /**
  * For a test file: a function that makes a fresh NEWS_HOME on each call, all of them removed

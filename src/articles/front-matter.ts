@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { requirePackage } from '../packages.js';
 
 /**
  * Front matter is YAML, but nearly every article uses a small part of it: `key: value` lines
@@ -97,7 +97,7 @@ let yaml: Yaml | undefined;
 
 /** The yaml library, loaded on first need (from node_modules, outside the bundle: it is large). */
 export function loadYaml(): Yaml {
-  yaml ??= createRequire(import.meta.url)('yaml') as Yaml;
+  yaml ??= requirePackage<Yaml>('yaml');
   return yaml;
 }
 

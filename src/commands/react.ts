@@ -1,9 +1,9 @@
-import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import type { Context } from '../context.js';
 import { isSlug } from '../articles/slug.js';
 import { NewsError, usageError } from '../errors.js';
 import { describeReaction, parseReaction, type ShortcodeLookup } from '../reactions/palette.js';
+import { requirePackage } from '../packages.js';
 import { sanitizeLine } from '../render/text.js';
 import { pickArticle } from './shared.js';
 
@@ -121,6 +121,6 @@ function titleOf(ctx: Context, entry: ReturnType<Context['library']['find']>): s
  */
 function shortcodeLookup(input: string): ShortcodeLookup {
   if (!/^\s*:.+:\s*$/.test(input)) return () => undefined;
-  const emoji = createRequire(import.meta.url)('node-emoji') as typeof import('node-emoji');
+  const emoji = requirePackage<typeof import('node-emoji')>('node-emoji');
   return (name) => emoji.get(name);
 }

@@ -18,12 +18,12 @@ export function reactionsCommand(ctx: Context): Command {
     .addOption(widthOption())
     .option('--json', 'print the reactions as JSON')
     .addHelpText('after', '\nExamples:\n  $ news reactions\n  $ news reactions witkoff-leak\n  $ news reactions --json')
-    .action((name: string | undefined, options: ReactionsOptions, command: Command) => {
-      runReactions(ctx, name, { ...command.optsWithGlobals<ReactionsOptions>(), ...options });
+    .action(async (name: string | undefined, options: ReactionsOptions, command: Command) => {
+      await runReactions(ctx, name, { ...command.optsWithGlobals<ReactionsOptions>(), ...options });
     });
 }
 
-export function runReactions(ctx: Context, name: string | undefined, options: ReactionsOptions): void {
+export async function runReactions(ctx: Context, name: string | undefined, options: ReactionsOptions): Promise<void> {
   const only = name === undefined ? undefined : ctx.library.find(name).slug;
   const all = ctx.reactions.read();
   const rows = Object.entries(all)
@@ -48,7 +48,7 @@ export function runReactions(ctx: Context, name: string | undefined, options: Re
     return;
   }
   const width = resolveWidth(ctx, options.width);
-  const c = resolveStyles(ctx, options.color).chalk;
+  const c = (await resolveStyles(ctx, options.color)).chalk;
   const lines: string[] = [];
   const emojiWidth = Math.max(...rows.map((row) => columns(describeReaction(row.emoji))));
   for (const row of rows) {

@@ -85,7 +85,7 @@ async function renderAs(format: Format, ctx: Context, entry: ArticleEntry, artic
     }
     default: {
       const width = resolveWidth(ctx, options.width);
-      const styles = resolveStyles(ctx, format === 'text' ? false : options.color);
+      const styles = await resolveStyles(ctx, format === 'text' ? false : options.color);
       // The renderer, and marked only for an article that has more than plain paragraphs, are
       // loaded only by the command that sets an article.
       const { renderArticle, needsMarked } = await import('../render/article.js');

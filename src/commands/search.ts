@@ -117,7 +117,7 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
     return;
   }
 
-  const styles = resolveStyles(ctx, options.color);
+  const styles = await resolveStyles(ctx, options.color);
   const c = styles.chalk;
   const mark = styles.level > 0 ? (word: string) => c.bold.inverse(word) : (word: string) => `${MARK_OPEN}${word}${MARK_CLOSE}`;
   const blocks: string[] = [];

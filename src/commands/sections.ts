@@ -18,12 +18,12 @@ export function sectionsCommand(ctx: Context): Command {
     .addOption(widthOption())
     .option('--json', 'print the sections as JSON')
     .addHelpText('after', '\nExamples:\n  $ news sections              # the article you read last\n  $ news sections witkoff-leak\n  $ news read witkoff-leak --section 3')
-    .action((name: string | undefined, options: SectionsOptions, command: Command) => {
-      runSections(ctx, name, { ...command.optsWithGlobals<SectionsOptions>(), ...options });
+    .action(async (name: string | undefined, options: SectionsOptions, command: Command) => {
+      await runSections(ctx, name, { ...command.optsWithGlobals<SectionsOptions>(), ...options });
     });
 }
 
-export function runSections(ctx: Context, name: string | undefined, options: SectionsOptions): void {
+export async function runSections(ctx: Context, name: string | undefined, options: SectionsOptions): Promise<void> {
   const entry = pickArticle(ctx, name, 'sections');
   const article = ctx.library.load(entry);
   if (options.json) {
@@ -31,7 +31,7 @@ export function runSections(ctx: Context, name: string | undefined, options: Sec
     return;
   }
   const width = resolveWidth(ctx, options.width);
-  const c = resolveStyles(ctx, options.color).chalk;
+  const c = (await resolveStyles(ctx, options.color)).chalk;
   const numberWidth = String(article.sections.length).length;
   const headings = article.sections.map((section) => sanitizeLine(section.heading));
   const longestHeading = Math.max(0, ...headings.map(columns));

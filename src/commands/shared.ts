@@ -34,7 +34,7 @@ export function resolveWidth(ctx: Context, asked: number | undefined): number {
 }
 
 /** Colour as the terminal, NO_COLOR / FORCE_COLOR and `--no-color` together decide. */
-export function resolveStyles(ctx: Context, color: boolean | undefined): Styles {
+export function resolveStyles(ctx: Context, color: boolean | undefined): Promise<Styles> {
   const level: ColorLevel = color === false ? 0 : ctx.io.colorLevel;
   return stylesFor(level);
 }

@@ -86,9 +86,15 @@ export function columns(text: string): number {
 
 const SINGLE_COLUMN_CHARACTER = /[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0]/;
 const PRESENTATION_SELECTOR = 0xfe0f;
-const EMOJI = /\p{Emoji}/u;
-const MODIFIER_BASE = /\p{Emoji_Modifier_Base}/u;
-const MARK_OR_FORMAT = /[\p{M}\p{Cf}\p{Cn}\p{Default_Ignorable_Code_Point}]/u;
+// V8 builds a RegExp's Unicode property sets when it makes the RegExp (~0.2 ms for these three,
+// at every start), so they are made when text first needs them; most text never does.
+let propertyClasses: { emoji: RegExp; modifierBase: RegExp; markOrFormat: RegExp } | undefined;
+const classes = () =>
+  (propertyClasses ??= {
+    emoji: /\p{Emoji}/u,
+    modifierBase: /\p{Emoji_Modifier_Base}/u,
+    markOrFormat: /[\p{M}\p{Cf}\p{Cn}\p{Default_Ignorable_Code_Point}]/u,
+  });
 
 /**
  * The width of text whose characters each stand alone: one-column text, wide CJK, and single
@@ -107,7 +113,7 @@ function simpleColumns(text: string): number | undefined {
       width += 1;
       continue;
     }
-    if (next >= 0x1f3fb && next <= 0x1f3ff && MODIFIER_BASE.test(String.fromCodePoint(codePoint))) {
+    if (next >= 0x1f3fb && next <= 0x1f3ff && classes().modifierBase.test(String.fromCodePoint(codePoint))) {
       // An emoji with a skin tone (👍🏽) is one two-column emoji, unless more is joined on.
       if (joinsNext(text.codePointAt(index + 3) ?? 0)) return undefined;
       width += 2;
@@ -115,7 +121,7 @@ function simpleColumns(text: string): number | undefined {
       continue;
     }
     if (joinsNext(next) && next !== PRESENTATION_SELECTOR) return undefined;
-    if (codePoint >= 0x2600 && codePoint <= 0x27bf && next === PRESENTATION_SELECTOR && EMOJI.test(text[index] ?? '')) {
+    if (codePoint >= 0x2600 && codePoint <= 0x27bf && next === PRESENTATION_SELECTOR && classes().emoji.test(text[index] ?? '')) {
       if (joinsNext(text.codePointAt(index + 2) ?? 0)) return undefined;
       width += 2;
       index++;
@@ -124,7 +130,7 @@ function simpleColumns(text: string): number | undefined {
     if (next === PRESENTATION_SELECTOR || (codePoint >= 0x1f1e6 && codePoint <= 0x1f1ff)) return undefined;
     if (eastAsianWidth(codePoint) !== 2 || codePoint < 0x1100) return undefined;
     // Wide but invisible (marks, fillers); none of those are among the emoji planes' pictographs.
-    if (codePoint < 0x1f000 && MARK_OR_FORMAT.test(String.fromCodePoint(codePoint))) return undefined;
+    if (codePoint < 0x1f000 && classes().markOrFormat.test(String.fromCodePoint(codePoint))) return undefined;
     width += 2;
   }
   return width;

@@ -8,10 +8,10 @@ import { parse as parseYaml } from 'yaml';
 import { parseSimpleFrontMatter } from '../../src/articles/front-matter.js';
 import { ArticleLibrary } from '../../src/articles/library.js';
 import { isPlainMarkdown, renderPlainMarkdown } from '../../src/render/blocks.js';
-import { renderWithMarked, stylesFor } from '../../src/render/markdown.js';
+import { renderWithMarked } from '../../src/render/markdown.js';
 import { columns } from '../../src/render/text.js';
 import type { ColorLevel } from '../../src/io.js';
-import { BUNDLED_ARTICLES, tempDir } from '../helpers.js';
+import { BUNDLED_ARTICLES, tempDir, STYLES } from '../helpers.js';
 
 describe('columns() counts as string-width does', () => {
   it('on the cases that take the quick path and those next to them', () => {
@@ -149,7 +149,7 @@ describe('plain paragraphs render the same without marked', () => {
       fc.property(markdown, fc.integer({ min: 20, max: 120 }), fc.constantFrom<ColorLevel>(0, 3), (text, width, level) => {
         if (!isPlainMarkdown(text)) return;
         plainCount++;
-        expect(renderPlainMarkdown(text, width)).toEqual(renderWithMarked(text, width, stylesFor(level)));
+        expect(renderPlainMarkdown(text, width)).toEqual(renderWithMarked(text, width, STYLES[level]));
       }),
       { numRuns: 1000 },
     );
@@ -161,7 +161,7 @@ describe('plain paragraphs render the same without marked', () => {
     fc.assert(
       fc.property(fc.array(character, { maxLength: 80 }).map((characters) => characters.join('')), fc.integer({ min: 20, max: 60 }), (text, width) => {
         if (!isPlainMarkdown(text) || text.trim() === '') return;
-        expect(renderPlainMarkdown(text, width)).toEqual(renderWithMarked(text, width, stylesFor(0)));
+        expect(renderPlainMarkdown(text, width)).toEqual(renderWithMarked(text, width, STYLES[0]));
       }),
       { numRuns: 3000 },
     );
@@ -171,7 +171,7 @@ describe('plain paragraphs render the same without marked', () => {
     const article = readFileSync(join(BUNDLED_ARTICLES, 'witkoff-leak.md'), 'utf8').split(/^---$/m)[2] ?? '';
     for (const section of article.split(/^## .*$/m)) {
       expect(isPlainMarkdown(section)).toBe(true);
-      expect(renderPlainMarkdown(section, 80)).toEqual(renderWithMarked(section, 80, stylesFor(0)));
+      expect(renderPlainMarkdown(section, 80)).toEqual(renderWithMarked(section, 80, STYLES[0]));
     }
   });
 

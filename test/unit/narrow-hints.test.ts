@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/articles/parse.js';
 import { renderArticle } from '../../src/render/article.js';
-import { renderMarkdown, stylesFor } from '../../src/render/markdown.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { columns, stripStyling } from '../../src/render/text.js';
-import { BUNDLED_ARTICLES, tempDir, testContext } from '../helpers.js';
+import { BUNDLED_ARTICLES, tempDir, testContext, STYLES } from '../helpers.js';
 
 const WITKOFF = parseArticle(readFileSync(join(BUNDLED_ARTICLES, 'witkoff-leak.md'), 'utf8'), 'witkoff-leak');
 const lines = (text: string): string[] => stripStyling(text).replace(/\n$/, '').split('\n');
 
 describe('the "Section N of M" line under one section', () => {
-  const section = (width: number, level: 0 | 3 = 0) => renderArticle(WITKOFF, { width, styles: stylesFor(level), markdown: renderMarkdown, section: 1 });
+  const section = (width: number, level: 0 | 3 = 0) => renderArticle(WITKOFF, { width, styles: STYLES[level], markdown: renderMarkdown, section: 1 });
 
   it('stays one line when it fits', () => {
     expect(lines(section(80)).at(-1)).toBe('Section 2 of 5 · news sections witkoff-leak');

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/articles/parse.js';
 import { PlainTextFormatError, escapeMarkdown, isPlainTextHeading, plainTextToMarkdown } from '../../src/articles/plaintext.js';
 import { renderArticle } from '../../src/render/article.js';
-import { renderMarkdown, stylesFor } from '../../src/render/markdown.js';
-import { BUNDLED_ARTICLES, FIXTURES } from '../helpers.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { BUNDLED_ARTICLES, FIXTURES, STYLES } from '../helpers.js';
 
 const SEED = readFileSync(join(FIXTURES, 'witkoff-leak.txt'), 'utf8');
 const BUNDLED = readFileSync(join(BUNDLED_ARTICLES, 'witkoff-leak.md'), 'utf8');
@@ -16,7 +16,7 @@ const unwrap = (text: string): string => text.replace(/\s+/g, ' ').trim();
 /** Plain text → Markdown → Article → plain rendering, unwrapped. */
 function roundTrip(text: string, width = 80): string {
   const article = parseArticle(plainTextToMarkdown(text), 'round-trip');
-  return unwrap(renderArticle(article, { width, styles: stylesFor(0), markdown: renderMarkdown }));
+  return unwrap(renderArticle(article, { width, styles: STYLES[0], markdown: renderMarkdown }));
 }
 
 describe('plainTextToMarkdown on the seed article', () => {
@@ -121,7 +121,7 @@ describe('escaping Markdown-looking text', () => {
     const md = plainTextToMarkdown(['Title', 'Dek', ...headings.flatMap((h) => [h, 'Some body text.'])].join('\n'));
     const article = parseArticle(md, 'x');
     expect(article.sections.map((s) => s.heading)).toEqual(headings);
-    const out = unwrap(renderArticle(article, { width: 80, styles: stylesFor(0), markdown: renderMarkdown }));
+    const out = unwrap(renderArticle(article, { width: 80, styles: STYLES[0], markdown: renderMarkdown }));
     for (const heading of headings) expect(out).toContain(`${heading} ─`);
   });
 

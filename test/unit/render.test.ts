@@ -8,10 +8,10 @@ import { ArticleFormatError, parseArticle } from '../../src/articles/parse.js';
 import { renderArticle, wrapEntries, type ArticleView, type Footer } from '../../src/render/article.js';
 import { decodeEntities } from '../../src/render/entities.js';
 import { articleJson, articleSummaryJson, sectionsJson } from '../../src/render/json.js';
-import { renderMarkdown, stylesFor } from '../../src/render/markdown.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { columns, keepOnlyStyling, sanitizeLine, sanitizeText, stripStyling, truncate, wrapText } from '../../src/render/text.js';
 import type { ColorLevel } from '../../src/io.js';
-import { ANY_ESCAPE, BUNDLED_ARTICLES, FIXTURES } from '../helpers.js';
+import { ANY_ESCAPE, BUNDLED_ARTICLES, FIXTURES, STYLES } from '../helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001B\[[0-9;]*m/g;
@@ -29,7 +29,7 @@ const FOOTER: Footer = {
   hint: 'React with: news react 😮 witkoff-leak (an emoji or a name above)',
 };
 
-const view = (width: number, level: ColorLevel = 0, extra: Partial<ArticleView> = {}): ArticleView => ({ width, styles: stylesFor(level), markdown: renderMarkdown, ...extra });
+const view = (width: number, level: ColorLevel = 0, extra: Partial<ArticleView> = {}): ArticleView => ({ width, styles: STYLES[level], markdown: renderMarkdown, ...extra });
 const unwrap = (text: string): string => stripStyling(text).replace(/\s+/g, ' ').trim();
 const lines = (text: string): string[] => text.replace(/\n$/, '').split('\n');
 const md = (body: string, front = 'title: Test'): Article => parseArticle(`---\n${front}\n---\n\n${body}\n`, 'test');
@@ -326,7 +326,7 @@ describe('text helpers', () => {
   });
 
   it('renders empty Markdown as no lines', () => {
-    expect(renderMarkdown('  \n\n ', 40, stylesFor(0))).toEqual([]);
+    expect(renderMarkdown('  \n\n ', 40, STYLES[0])).toEqual([]);
   });
 });
 
