@@ -22,10 +22,16 @@ describe('the code cache', () => {
   });
 
   it.each([
-    ['damaged in the middle', (bytes: Buffer) => {
-      for (let i = 64; i < bytes.length; i += 97) bytes[i] = (bytes[i] ?? 0) ^ 0x5a;
+    ['with bytes near the start scribbled over', (bytes: Buffer) => {
+      for (let i = 100; i < 600; i += 7) bytes[i] = (bytes[i] ?? 0) ^ 0x5a;
       return bytes;
     }],
+    ['with one byte changed', (bytes: Buffer) => {
+      const at = Math.floor(bytes.length / 3);
+      bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+      return bytes;
+    }],
+    ['with a block zeroed, as a bad disk block would be', (bytes: Buffer) => bytes.fill(0, Math.floor(bytes.length / 2) - 2048, Math.floor(bytes.length / 2) + 2048)],
     ['cut short', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))],
     ['empty', () => Buffer.alloc(0)],
     ['not a cache at all', () => Buffer.from('hello, this is not V8 data\n'.repeat(100))],
