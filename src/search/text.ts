@@ -15,7 +15,6 @@ const CURLY_APOSTROPHES = /[’‘ʼ]/g;
 // A word: letters and digits, possibly joined by apostrophes (don't, o'clock, Ushakov's).
 const FOLDED_WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
 const ORIGINAL_WORD = /[\p{L}\p{N}\p{M}]+(?:['’‘ʼ][\p{L}\p{N}\p{M}]+)*/gu;
-const NOT_WORD = /[^\p{L}\p{N}]+/u;
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 const NOT_ASCII = /[^\u0000-\u007F]/; // eslint-disable-line no-control-regex
 
@@ -45,13 +44,6 @@ export function terms(text: string): string[] {
   return out;
 }
 
-/** The terms of one word as written (compatibility characters may fold to several: ½ → 1, 2). */
-export function termsOfWord(word: string): string[] {
-  const folded = fold(word);
-  const parts = NOT_WORD.test(folded.replace(/'/g, '')) ? (folded.match(FOLDED_WORD) ?? []) : [folded];
-  return parts.map(termOf).filter((term) => term !== '');
-}
-
 export interface WordSpan {
   start: number;
   end: number;
@@ -62,7 +54,9 @@ export interface WordSpan {
 export function wordSpans(text: string): WordSpan[] {
   const spans: WordSpan[] = [];
   for (const match of text.matchAll(ORIGINAL_WORD)) {
-    const found = termsOfWord(match[0]);
+    // A word's terms are those terms() finds in it: folding may split it (½ → 1, 2; an accent
+    // between two apostrophes folds away and leaves them side by side).
+    const found = terms(match[0]);
     if (found.length > 0) spans.push({ start: match.index, end: match.index + match[0].length, terms: found });
   }
   return spans;
