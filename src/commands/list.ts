@@ -41,7 +41,7 @@ export async function runList(ctx: Context, options: ListOptions): Promise<void>
     return;
   }
   const width = resolveWidth(ctx, options.width);
-  const c = (await resolveStyles(ctx, options.color)).chalk;
+  const c = await resolveStyles(ctx, options.color);
   const listed = rows.map(({ entry, article }) => {
     const notes = [`${readingMinutes(article.words)} min`];
     if (entry.overridesBundled) notes.push('yours, over the bundled one');

@@ -48,7 +48,7 @@ export async function runReactions(ctx: Context, name: string | undefined, optio
     return;
   }
   const width = resolveWidth(ctx, options.width);
-  const c = (await resolveStyles(ctx, options.color)).chalk;
+  const c = await resolveStyles(ctx, options.color);
   const lines: string[] = [];
   const emojiWidth = Math.max(...rows.map((row) => columns(describeReaction(row.emoji))));
   for (const row of rows) {

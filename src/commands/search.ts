@@ -118,8 +118,8 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   }
 
   const styles = await resolveStyles(ctx, options.color);
-  const c = styles.chalk;
-  const mark = styles.level > 0 ? (word: string) => c.bold.inverse(word) : (word: string) => `${MARK_OPEN}${word}${MARK_CLOSE}`;
+  const c = styles;
+  const mark = styles.level > 0 ? c.highlight : (word: string) => `${MARK_OPEN}${word}${MARK_CLOSE}`;
   const blocks: string[] = [];
   for (const { slug, article, part, section } of shown) {
     const lines: string[] = [];

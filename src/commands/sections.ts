@@ -31,7 +31,7 @@ export async function runSections(ctx: Context, name: string | undefined, option
     return;
   }
   const width = resolveWidth(ctx, options.width);
-  const c = (await resolveStyles(ctx, options.color)).chalk;
+  const c = await resolveStyles(ctx, options.color);
   const numberWidth = String(article.sections.length).length;
   const headings = article.sections.map((section) => sanitizeLine(section.heading));
   const longestHeading = Math.max(0, ...headings.map(columns));

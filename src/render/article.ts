@@ -33,7 +33,7 @@ export interface ArticleView {
  */
 export function renderArticle(article: Article, view: ArticleView): string {
   const { width, styles, markdown: renderMarkdown } = view;
-  const c = styles.chalk;
+  const c = styles;
   const lines: string[] = [];
   const title = wrapText(sanitizeLine(article.title), width);
   lines.push(...title.map((line) => c.bold(line)));
@@ -74,7 +74,7 @@ export function metaLine(article: Article): string {
 }
 
 function renderFooter(footer: Footer, width: number, styles: Styles): string[] {
-  const c = styles.chalk;
+  const c = styles;
   const lines = [c.dim('─'.repeat(width)), ...wrapText(sanitizeLine(footer.prompt), width).map((line) => c.bold(line))];
   lines.push(...wrapEntries(footer.palette, '  ', width));
   if (footer.current) lines.push(...wrapText(`Your reaction: ${footer.current}`, width).map((line) => c.bold(line)));

@@ -22,7 +22,7 @@ const renderers = new Map<ColorLevel, Marked>();
 function markedFor(styles: Styles): Marked {
   const cached = renderers.get(styles.level);
   if (cached) return cached;
-  const c = styles.chalk;
+  const c = styles;
   const marked = new Marked({ gfm: true, breaks: false, async: false });
   marked.use(
     markedTerminal({

@@ -9,7 +9,7 @@ import { parseSimpleFrontMatter } from '../../src/articles/front-matter.js';
 import { ArticleLibrary } from '../../src/articles/library.js';
 import { isPlainMarkdown, renderPlainMarkdown } from '../../src/render/blocks.js';
 import { renderWithMarked } from '../../src/render/markdown.js';
-import { columns } from '../../src/render/text.js';
+import { columns, wrapAnyText, wrapSingleColumnText } from '../../src/render/text.js';
 import type { ColorLevel } from '../../src/io.js';
 import { BUNDLED_ARTICLES, tempDir, STYLES } from '../helpers.js';
 
@@ -179,5 +179,18 @@ describe('plain paragraphs render the same without marked', () => {
     for (const text of ['*em*', 'a _b_', '[l](x)', '<b>', 'a &amp; b', '`c`', '~~s~~', 'a | b', '- item', '1. item', '> quote', '# h', 'line  \nbreak', '    code', 'see https://x.org', 'www.x.org', 'me@x.org', 'Title\n===', 'a\n---', 'a\\b', 'a\n:-\nb', 'x\n-:|:-']) {
       expect(isPlainMarkdown(text), text).toBe(false);
     }
+  });
+});
+
+describe('wrapping text whose every character is one column', () => {
+  it('gives what the general wrapper gives', () => {
+    const word = fc.stringMatching(/^[a-zA-Z0-9.,;:'’“”—–…\-éß]{0,25}$/);
+    const text = fc.array(fc.oneof(word, fc.constant(''), fc.constant(' ')), { maxLength: 40 }).map((words) => words.join(' '));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 90 }), (line, width) => {
+        expect(wrapSingleColumnText(line, width)).toEqual(wrapAnyText(line, width));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
