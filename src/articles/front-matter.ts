@@ -10,8 +10,10 @@ export type FrontMatter = Record<string, unknown>;
 
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*$/;
 const LIST_ITEM = /^[ \t]+-[ \t]+(.*?)[ \t]*$|^-[ \t]+(.*?)[ \t]*$/;
-// Plain scalars that YAML reads as something other than text, or that need its full rules.
-const NOT_SIMPLE_TEXT = /^(?:[-?:,[\]{}#&*!|>'"%@`]|(?:true|false|yes|no|on|off|null|~|y|n)$|[-+]?\.(?:inf|nan)$|[<=]$)/i;
+// Plain scalars that YAML reads as something other than text, or that need its full rules:
+// those that start with an indicator, short words like true, null, ~ and .inf, and numbers.
+const INDICATORS = '-?:,[]{}#&*!|>\'"%@`';
+const SHORT_NOT_TEXT = /^(?:true|false|yes|no|on|off|null|~|y|n|[-+]?\.(?:inf|nan)|[<=])$/i;
 const NUMBER = /^(?:[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+)$/i;
 
 /** Returns the front matter, or undefined when it needs the full YAML parser. */
@@ -19,9 +21,12 @@ export function parseSimpleFrontMatter(text: string): FrontMatter | undefined {
   const result: FrontMatter = {};
   let listKey: string | undefined;
   const emptyKeys = new Set<string>(); // "key:" with nothing after: null, unless list items follow
-  for (const line of text.split(/\r?\n/)) {
-    if (/^\s*(?:#.*)?$/.test(line)) continue;
-    const item = LIST_ITEM.exec(line);
+  for (const line of splitLines(text)) {
+    const content = line.trimStart();
+    if (content === '') continue;
+    // A comment, unless a lone CR or a Unicode line break inside starts a new line for YAML.
+    if (content.startsWith('#') && !/[\r\u2028\u2029]/.test(content)) continue;
+    const item = listKey === undefined ? null : LIST_ITEM.exec(line);
     if (item && listKey !== undefined) {
       const value = scalar(item[1] ?? item[2] ?? '');
       if (value === undefined) return undefined;
@@ -47,7 +52,8 @@ export function parseSimpleFrontMatter(text: string): FrontMatter | undefined {
     result[key] = value;
   }
   for (const key of emptyKeys) result[key] = null;
-  return result;
+  // Nothing but blanks and comments: YAML reads null, and says so in its own words.
+  return Object.keys(result).length > 0 ? result : undefined;
 }
 
 function scalar(raw: string): string | undefined {
@@ -56,8 +62,30 @@ function scalar(raw: string): string | undefined {
     const match = /^'((?:[^']|'')*)'$/.exec(raw);
     return match ? (match[1] ?? '').replace(/''/g, "'") : undefined;
   }
-  if (NOT_SIMPLE_TEXT.test(raw) || NUMBER.test(raw) || /:[ \t]|[ \t]#/.test(raw) || raw.endsWith(':')) return undefined;
+  if (isNotText(raw) || /:[ \t]|[ \t]#/.test(raw) || raw.endsWith(':')) return undefined;
   return raw;
+}
+
+/**
+ * Whether YAML reads a plain value as something other than text. A RegExp costs ~0.1 ms the
+ * first time it runs, and a cold start pays that for each; most values are ordinary text, told
+ * apart by their first character and length without running one.
+ */
+function isNotText(raw: string): boolean {
+  const first = raw.charAt(0);
+  if (INDICATORS.includes(first)) return true;
+  if (raw.length <= 5 && SHORT_NOT_TEXT.test(raw)) return true;
+  return '+.0123456789'.includes(first) && NUMBER.test(raw);
+}
+
+/** Lines, split at \n or \r\n, as /\r?\n/ splits them. */
+export function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length - 1; index++) {
+    const line = lines[index] ?? '';
+    if (line.endsWith('\r')) lines[index] = line.slice(0, -1);
+  }
+  return lines;
 }
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t' };

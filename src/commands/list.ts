@@ -13,7 +13,6 @@ interface ListOptions {
 
 export function listCommand(ctx: Context): Command {
   return new Command('list')
-    .alias('ls')
     .description('list every article: bundled ones and your own')
     .addOption(widthOption())
     .option('--json', 'print the list as JSON')

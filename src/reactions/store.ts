@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isSlug } from '../articles/slug.js';
 import { NewsError, describeFsError } from '../errors.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
+import { nameOf } from './palette.js';
 
 /** One reader's reaction to one article. */
 export interface Reaction {
@@ -268,6 +269,7 @@ function parseStoreFile(text: string, path: string): StoreFile {
  * made, ~0.5 ms, and most runs read no reactions.
  */
 function isStoredEmoji(value: unknown): value is string {
+  if (typeof value === 'string' && nameOf(value) !== undefined) return true; // the palette's, most of all
   return (
     typeof value === 'string' &&
     value.length <= 64 &&

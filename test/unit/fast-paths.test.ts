@@ -51,14 +51,17 @@ describe('the simple front matter reader agrees with YAML', () => {
     word.map((text) => `'${text.replace(/'/g, "''")}'`),
     fc.array(word.filter((text) => !/[,[\]]/.test(text)), { maxLength: 4 }).map((items) => `[${items.join(', ')}]`),
     fc.constantFrom('', '1984', '2025-11-27', 'true', 'null', '~', '-1.5', 'yes'),
+    // Values near the quick checks' edges: numbers, short words, indicators, comments.
+    fc.constantFrom('+1', '.5', '0x1F', '0o17', '1e3', '.inf', '-.nan', 'No', 'ON', 'Off', '<', '=', 'nulls', 'truely', 'y', 'Y', '12:30', 'a #b', 'c: d', '.hidden', '+plus', '%x', '@x', '`x', 'x:'),
   );
-  const line = fc.tuple(fc.constantFrom('title', 'dek', 'date', 'author', 'tags', 'prompt'), value).map(([key, text]) => `${key}: ${text}`.trimEnd());
+  const keyLine = fc.tuple(fc.constantFrom('title', 'dek', 'date', 'author', 'tags', 'prompt'), value).map(([key, text]) => `${key}: ${text}`.trimEnd());
+  const line = fc.oneof({ arbitrary: keyLine, weight: 8 }, fc.constantFrom('', '  ', '# a comment', '  # indented', '#\rtitle: x', '# a\u2028b: c'));
 
   it('whenever it reads a text, it reads what YAML reads', () => {
     let read = 0;
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
-        const text = lines.join('\n');
+      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'), (lines, newline) => {
+        const text = lines.join(newline);
         const simple = parseSimpleFrontMatter(text);
         if (simple === undefined) return; // left to the full parser
         read++;
