@@ -45,7 +45,7 @@ export class StateFile {
         return;
       }
       if (file.state.lastRead === slug) return; // unchanged: spare the disk a write and an fsync
-      await writeTextAtomic(this.path, stableJson({ ...file.raw, version: 1, lastRead: slug }));
+      writeTextAtomic(this.path, stableJson({ ...file.raw, version: 1, lastRead: slug }));
     } catch (error) {
       if (!(error instanceof NewsError)) throw error;
       this.warnOnce(`could not remember the article you read: ${error.message}`);

@@ -55,7 +55,11 @@ export class ArticleLibrary {
     });
     if (changed !== undefined && this.indexPath !== undefined) {
       // A cache that cannot be written costs speed, never correctness.
-      await writeTextAtomic(this.indexPath, changed).catch(() => undefined);
+      try {
+        writeTextAtomic(this.indexPath, changed);
+      } catch {
+        // As above: the next run rebuilds what it needs.
+      }
     }
     return { results, warnings };
   }

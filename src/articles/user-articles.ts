@@ -1,6 +1,7 @@
-import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, readlinkSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, readlinkSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { NewsError, describeFsError, usageError } from '../errors.js';
+import { replaceFile } from '../storage/atomic-file.js';
 import { noteFeature } from '../features.js';
 import type { IO } from '../io.js';
 import { sanitizeLine } from '../render/text.js';
@@ -323,11 +324,10 @@ export async function addArticle(library: ArticleLibrary, input: Input, options:
 }
 
 /**
- * Replaces whole the file at path, atomically: a new file beside it (created exclusively, never
- * through a link), written and fsynced, then renamed over the name. rename(2) replaces the
- * directory entry itself, so even a link made at the name after every check is replaced, never
- * followed: unlike write-file-atomic, which resolves the name with realpath first and so writes
- * wherever a link there points. What is there is checked again just before the rename.
+ * Saves an article atomically (see replaceFile), never through a link: a link or anything else
+ * that is not a file at the name is refused, before writing and again just before the rename.
+ * (write-file-atomic resolves the name with realpath first, and so writes wherever a link
+ * there points.) A replaced article keeps its permissions.
  */
 export function writeArticleFile(path: string, text: string): void {
   const dir = dirname(path);
@@ -337,59 +337,17 @@ export function writeArticleFile(path: string, text: string): void {
     throw describeFsError(error, dir);
   }
   const replaced = refuseUnlessFile(path);
-  const bytes = Buffer.from(text, 'utf8');
-  let temp = '';
-  let fd: number | undefined;
-  let renamed = false;
   try {
-    // Hidden, and not ending in .md: the library never lists it, even if a crash leaves it.
-    for (let attempt = 0; fd === undefined; attempt++) {
-      temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
-      try {
-        fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) {
-          temp = '';
-          throw error;
-        }
-      }
-    }
-    // A replaced article keeps its permissions, as write-file-atomic would keep them.
-    if (replaced) fchmodSync(fd, replaced.mode & 0o7777);
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    refuseUnlessFile(path);
-    renameSync(temp, path);
-    renamed = true;
+    replaceFile(path, text, {
+      // Hidden, and not ending in .md: the library never lists it, even if a crash leaves it.
+      tempPath: () => join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`),
+      mode: replaced?.mode,
+      beforeRename: () => refuseUnlessFile(path),
+      syncFolder: dir,
+    });
   } catch (error) {
     if (error instanceof NewsError) throw error;
     throw describeFsError(error, path);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-    if (!renamed && temp !== '') {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // Nothing more to do: it is hidden and never read.
-      }
-    }
-  }
-  syncFolder(dir);
-}
-
-/** Makes the rename itself durable; a file system that cannot sync a folder costs nothing more. */
-function syncFolder(dir: string): void {
-  try {
-    const fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY);
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Best effort, as the rename has been done.
   }
 }
 

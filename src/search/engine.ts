@@ -46,7 +46,11 @@ export async function searchLibrary(
       ({ index, text } = refreshIndex(undefined, files, analyze));
       result = search(index, query, limit);
     }
-    if (text !== undefined) await writeTextAtomic(indexPath, text).catch(() => undefined);
+    try {
+      if (text !== undefined) writeTextAtomic(indexPath, text);
+    } catch {
+      // An index that cannot be saved costs speed next time, never correctness.
+    }
     const byPath = new Map(files.map((file) => [file.path, file.entry]));
     const found: Found[] = [];
     for (const hit of result.hits) {

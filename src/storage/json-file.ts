@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeFsError } from '../errors.js';
 import { noteFeature } from '../features.js';
+import { replaceFile } from './atomic-file.js';
 
 /**
  * The two ways every file under the data directory is touched: read whole, and replaced whole
@@ -16,15 +17,35 @@ export function readTextIfExists(path: string): string | undefined {
   }
 }
 
-export async function writeTextAtomic(path: string, text: string): Promise<void> {
-  // Loaded on first write: most runs write nothing, and it pulls in crypto and signal-exit.
+/**
+ * Replaces a data file whole (see replaceFile). A link at the name is followed, as it was when
+ * write-file-atomic wrote these files: someone who keeps reactions.json in their dotfiles and
+ * links it here gets that file updated, not the link replaced. Its permissions are kept.
+ */
+export function writeTextAtomic(path: string, text: string): void {
   noteFeature('write');
-  const { default: writeFileAtomic } = await import('write-file-atomic');
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileAtomic.sync(path, text, { fsync: true });
+    let target = path;
+    let existing = lstatSync(path, { throwIfNoEntry: false });
+    if (existing?.isSymbolicLink()) {
+      target = resolveLink(path);
+      existing = statSync(target, { throwIfNoEntry: false });
+    }
+    // "<file>.<digits>", the name write-file-atomic gave them: litter left by a killed writer,
+    // whichever version of news wrote it, is recognised and removed (src/reactions/store.ts).
+    replaceFile(target, text, { tempPath: () => `${target}.${process.pid}${String(Math.random()).slice(2, 10)}`, mode: existing?.mode });
   } catch (error) {
     throw describeFsError(error, path);
+  }
+}
+
+/** Where a link points; a dangling one is replaced itself, as there is no file to update. */
+function resolveLink(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
   }
 }
 

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NewsError } from '../../src/errors.js';
@@ -244,6 +244,28 @@ describe('repair() on a good file', () => {
   it('moves nothing when there is no file', async () => {
     expect(await store.repair(T2)).toBeUndefined();
     expect(existsSync(file())).toBe(false);
+  });
+});
+
+describe('writing the file', () => {
+  it('keeps its permissions', async () => {
+    await store.set('witkoff-leak', '😮', T1);
+    chmodSync(file(), 0o600);
+    await store.set('witkoff-leak', '👍', T2);
+    expect(statSync(file()).mode & 0o777).toBe(0o600);
+    expect(store.read()['witkoff-leak']?.emoji).toBe('👍');
+  });
+
+  it('updates the file a link at its name points to, and keeps the link', async () => {
+    const elsewhere = join(dir.path, 'dotfiles');
+    mkdirSync(elsewhere, { recursive: true });
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(elsewhere, 'reactions.json'), EMPTY_FILE);
+    symlinkSync(join(elsewhere, 'reactions.json'), file());
+    await store.set('witkoff-leak', '😮', T1);
+    expect(lstatSync(file()).isSymbolicLink()).toBe(true);
+    expect(parseStore(readFileSync(join(elsewhere, 'reactions.json'), 'utf8'), 'x')['witkoff-leak']?.emoji).toBe('😮');
+    expect(readdirSync(elsewhere)).toEqual(['reactions.json']);
   });
 });
 
