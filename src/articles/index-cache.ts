@@ -41,21 +41,17 @@ export interface IndexResult {
   changed: string | undefined;
 }
 
-/** The cached rows by path; an unreadable or outdated cache reads as empty. */
-export function parseIndex(text: string | undefined): Map<string, number> & { columns?: Columns } {
-  const byPath = new Map<string, number>() as Map<string, number> & { columns?: Columns };
-  if (text === undefined) return byPath;
+/** The cached columns; an unreadable or outdated cache reads as none. */
+export function parseIndex(text: string | undefined): Columns | undefined {
+  if (text === undefined) return undefined;
   try {
     const data = JSON.parse(text) as Columns;
-    if (data.version !== INDEX_VERSION) return byPath;
+    if (data.version !== INDEX_VERSION || !Array.isArray(data.path)) return undefined;
     const length = data.path.length;
-    if (!COLUMNS.every((column) => Array.isArray(data[column]) && data[column].length === length)) return byPath;
-    data.path.forEach((path, row) => byPath.set(path, row));
-    byPath.columns = data;
+    return COLUMNS.every((column) => Array.isArray(data[column]) && data[column].length === length) ? data : undefined;
   } catch {
-    // Rebuilt from the articles below.
+    return undefined; // rebuilt from the articles
   }
-  return byPath;
 }
 
 /**
@@ -64,25 +60,32 @@ export function parseIndex(text: string | undefined): Map<string, number> & { co
  */
 export function summarizeAll(
   entries: readonly ArticleEntry[],
-  cached: ReturnType<typeof parseIndex>,
+  old: Columns | undefined,
   summarizeFile: (entry: ArticleEntry) => ArticleSummary | string,
 ): IndexResult {
-  const old = cached.columns;
   const results: Summarized[] = [];
-  const rows: { entry: ArticleEntry; size: number; mtime: number; summary?: ArticleSummary; problem?: string }[] = [];
-  let changed = cached.size !== entries.length;
+  const sizes: number[] = [];
+  const mtimes: number[] = [];
+  let changed = old === undefined || old.path.length !== entries.length;
+  // Both are sorted by slug, so a cached row is nearly always the next one; the rows are
+  // looked up by path only once the two part ways (an article added or removed).
+  let next = 0;
+  let rowByPath: Map<string, number> | undefined;
   for (const entry of entries) {
     const stat = lstatSync(entry.path, { throwIfNoEntry: false });
     if (!stat) continue; // removed since the folder was listed
     const { size, mtimeMs: mtime } = stat;
-    const row = cached.get(entry.path);
-    let summary: ArticleSummary | undefined;
-    let problem: string | undefined;
+    let row: number | undefined;
+    if (old && old.path[next] === entry.path) row = next++;
+    else if (old) {
+      rowByPath ??= new Map(old.path.map((path, index) => [path, index]));
+      row = rowByPath.get(entry.path);
+    }
     if (old && row !== undefined && old.size[row] === size && old.mtime[row] === mtime) {
       const title = old.title[row];
-      if (title === null || title === undefined) problem = old.problem[row] ?? 'cannot be read';
+      if (title === null || title === undefined) results.push({ entry, problem: old.problem[row] ?? 'cannot be read' });
       else {
-        summary = {
+        const summary: ArticleSummary = {
           title,
           dek: old.dek[row] ?? undefined,
           date: old.date[row] ?? undefined,
@@ -92,35 +95,36 @@ export function summarizeAll(
           words: old.words[row] ?? 0,
           sectionCount: old.sections[row] ?? 0,
         };
+        results.push({ entry, summary });
       }
     } else {
       const outcome = summarizeFile(entry);
-      if (typeof outcome === 'string') problem = outcome;
-      else summary = outcome;
+      results.push(typeof outcome === 'string' ? { entry, problem: outcome } : { entry, summary: outcome });
       changed = true;
     }
-    rows.push({ entry, size, mtime, summary, problem });
-    results.push(summary ? { entry, summary } : { entry, problem: problem ?? 'cannot be read' });
+    sizes.push(size);
+    mtimes.push(mtime);
   }
-  return { results, changed: changed ? serializeIndex(rows) : undefined };
+  return { results, changed: changed ? serializeIndex(results, sizes, mtimes) : undefined };
 }
 
-function serializeIndex(rows: { entry: ArticleEntry; size: number; mtime: number; summary?: ArticleSummary; problem?: string }[]): string {
-  const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
+function serializeIndex(results: Summarized[], sizes: number[], mtimes: number[]): string {
+  const summaries = results.map((result) => ('summary' in result ? result.summary : undefined));
+  const column = <T>(pick: (summary: ArticleSummary | undefined) => T): T[] => summaries.map((summary) => pick(summary));
   const index: Columns = {
     version: INDEX_VERSION,
-    path: column((row) => row.entry.path),
-    size: column((row) => row.size),
-    mtime: column((row) => row.mtime),
-    title: column((row) => row.summary?.title ?? null),
-    problem: column((row) => row.problem ?? null),
-    dek: column((row) => row.summary?.dek ?? null),
-    date: column((row) => row.summary?.date ?? null),
-    author: column((row) => row.summary?.author ?? null),
-    source: column((row) => row.summary?.source ?? null),
-    tags: column((row) => row.summary?.tags ?? []),
-    words: column((row) => row.summary?.words ?? 0),
-    sections: column((row) => row.summary?.sectionCount ?? 0),
+    path: results.map((result) => result.entry.path),
+    size: sizes,
+    mtime: mtimes,
+    title: column((summary) => summary?.title ?? null),
+    problem: results.map((result) => ('problem' in result ? result.problem : null)),
+    dek: column((summary) => summary?.dek ?? null),
+    date: column((summary) => summary?.date ?? null),
+    author: column((summary) => summary?.author ?? null),
+    source: column((summary) => summary?.source ?? null),
+    tags: column((summary) => summary?.tags ?? []),
+    words: column((summary) => summary?.words ?? 0),
+    sections: column((summary) => summary?.sectionCount ?? 0),
   };
   return JSON.stringify(index);
 }

@@ -68,13 +68,7 @@ export class ArticleLibrary {
     const warnings: string[] = [];
     const bundled = this.scan(this.bundledDir, 'bundled', warnings);
     const user = this.scan(this.userDir, 'user', warnings);
-    const bySlug = new Map<string, ArticleEntry>();
-    for (const entry of bundled) bySlug.set(entry.slug, entry);
-    for (const entry of user) bySlug.set(entry.slug, { ...entry, overridesBundled: bySlug.has(entry.slug) });
-    // Slugs are ASCII: plain comparison sorts them as well as localeCompare, and ICU collation
-    // is most of the cost of listing ten thousand articles.
-    const entries = [...bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-    return { entries, warnings };
+    return { entries: mergeBySlug(bundled, user), warnings };
   }
 
   /** Finds an article by slug or unique slug prefix; an unknown one fails with suggestions. */
@@ -141,20 +135,42 @@ export class ArticleLibrary {
       if (code !== 'ENOENT') warnings.push(`cannot read the article folder ${dir}: ${(error as Error).message}`);
       return [];
     }
-    const entries: ArticleEntry[] = [];
     const folder = join(dir, '/'); // joined once: path.join per file shows up with thousands
+    const slugs: string[] = [];
     for (const name of names) {
       if (!name.endsWith(EXTENSION) || name.startsWith('.')) continue;
       const slug = name.slice(0, -EXTENSION.length);
-      const path = folder + name;
-      if (!isSlug(slug)) {
-        warnings.push(`${path}: "${slug}" is not an article name (lower-case letters, digits and dashes); rename the file to read it`);
-        continue;
-      }
-      entries.push({ slug, path, origin, overridesBundled: false });
+      if (isSlug(slug)) slugs.push(slug);
+      else warnings.push(`${folder + name}: "${slug}" is not an article name (lower-case letters, digits and dashes); rename the file to read it`);
     }
-    return entries;
+    // Slugs are ASCII, so the default sort (by UTF-16 code unit) is alphabetical; a comparator
+    // or ICU collation is most of the cost of listing ten thousand articles.
+    slugs.sort();
+    return slugs.map((slug) => ({ slug, path: folder + slug + EXTENSION, origin, overridesBundled: false }));
   }
+}
+
+/** Both folders' entries, sorted by slug; the reader's article wins over a bundled one. */
+export function mergeBySlug(bundled: ArticleEntry[], user: ArticleEntry[]): ArticleEntry[] {
+  const merged: ArticleEntry[] = [];
+  let b = 0;
+  let u = 0;
+  while (b < bundled.length || u < user.length) {
+    const fromBundled = bundled[b];
+    const fromUser = user[u];
+    if (fromUser === undefined || (fromBundled !== undefined && fromBundled.slug < fromUser.slug)) {
+      merged.push(fromBundled as ArticleEntry);
+      b++;
+    } else if (fromBundled !== undefined && fromBundled.slug === fromUser.slug) {
+      merged.push({ ...fromUser, overridesBundled: true });
+      b++;
+      u++;
+    } else {
+      merged.push(fromUser);
+      u++;
+    }
+  }
+  return merged;
 }
 
 function safeRead(path: string): string | undefined {

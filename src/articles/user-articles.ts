@@ -2,7 +2,6 @@ import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, readlin
 import { basename, dirname, join, resolve } from 'node:path';
 import { NewsError, describeFsError, usageError } from '../errors.js';
 import { replaceFile } from '../storage/atomic-file.js';
-import { noteFeature } from '../features.js';
 import type { IO } from '../io.js';
 import { sanitizeLine } from '../render/text.js';
 import type { ArticleEntry, ArticleLibrary } from './library.js';
@@ -144,7 +143,6 @@ export function prepareArticle(input: Input): Prepared {
   } else {
     format = 'plain-text';
     noBody = 'no body: after the title and dek lines, give the paragraphs';
-    noteFeature('plaintext');
     try {
       markdown = plainTextToMarkdown(text);
     } catch (error) {

@@ -3,7 +3,6 @@ import type { ArticleEntry } from '../articles/library.js';
 import type { Article } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
-import { noteFeature } from '../features.js';
 import type { Footer } from '../render/article.js';
 import { articleJson, toJson } from '../render/json.js';
 import { PALETTE, describeReaction } from '../reactions/palette.js';
@@ -76,7 +75,6 @@ async function renderAs(format: Format, ctx: Context, entry: ArticleEntry, artic
     case 'json':
       return toJson(articleJson(entry, article, ctx.reactions.readForDisplay()[entry.slug], section));
     case 'html':
-      noteFeature('html');
       return (await import('../render/html.js')).renderHtml(article, section);
     case 'markdown': {
       const source = section === undefined ? ctx.library.source(entry) : (await import('../render/source.js')).sectionSource(article, section);
@@ -121,7 +119,6 @@ export function pagerCommand(ctx: Context): string | undefined {
 }
 
 async function loadMarked() {
-  noteFeature('marked');
   return (await import('../render/markdown.js')).renderMarkdown;
 }
 

@@ -1,7 +1,6 @@
 import { lstatSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeFsError } from '../errors.js';
-import { noteFeature } from '../features.js';
 import { replaceFile } from './atomic-file.js';
 
 /**
@@ -23,7 +22,6 @@ export function readTextIfExists(path: string): string | undefined {
  * links it here gets that file updated, not the link replaced. Its permissions are kept.
  */
 export function writeTextAtomic(path: string, text: string): void {
-  noteFeature('write');
   try {
     mkdirSync(dirname(path), { recursive: true });
     let target = path;

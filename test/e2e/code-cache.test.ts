@@ -21,6 +21,14 @@ describe('the code cache', () => {
     expect(second.stdout).toBe(first.stdout);
   });
 
+  it('is not written by a run that failed, which stops before most of what the command does', () => {
+    const home = newHome();
+    expect(runNews(['sections', 'no-such-article'], { home }).status).toBe(1);
+    expect(cacheFiles(home)).toEqual([]);
+    expect(runNews(['sections', 'witkoff-leak'], { home }).status).toBe(0);
+    expect(cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1))).toEqual([expect.stringMatching(/^sections-\d+-\d+-v[\d.]+-\w+\.bin$/)]);
+  });
+
   it.each([
     ['with bytes near the start scribbled over', (bytes: Buffer) => {
       for (let i = 100; i < 600; i += 7) bytes[i] = (bytes[i] ?? 0) ^ 0x5a;

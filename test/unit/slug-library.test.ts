@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ArticleLibrary, readArticleFile } from '../../src/articles/library.js';
+import fc from 'fast-check';
+import { ArticleLibrary, mergeBySlug, readArticleFile, type ArticleEntry } from '../../src/articles/library.js';
 import { MAX_SLUG_LENGTH, checkSlug, isSlug, nearestSlugs, slugify } from '../../src/articles/slug.js';
 import { NewsError } from '../../src/errors.js';
 import { BUNDLED_ARTICLES, tempDir, testContext } from '../helpers.js';
@@ -70,6 +71,25 @@ describe('slugs', () => {
     expect(nearestSlugs('witkof-lek', slugs)).toEqual(['witkoff-leak']);
     expect(nearestSlugs('leak', slugs)).toEqual(['witkoff-leak']);
     expect(nearestSlugs('zzzzzzzzzz', slugs)).toEqual([]);
+  });
+});
+
+describe('merging the two folders', () => {
+  it('gives every slug once, sorted, the reader\'s article over a bundled one', () => {
+    const slug = fc.stringMatching(/^[a-c0-9]{1,3}(?:-[a-c]{1,2})?$/);
+    const folder = (origin: 'bundled' | 'user') =>
+      fc.uniqueArray(slug).map((slugs) => slugs.sort().map((name): ArticleEntry => ({ slug: name, path: `${origin}/${name}.md`, origin, overridesBundled: false })));
+    fc.assert(
+      fc.property(folder('bundled'), folder('user'), (bundled, user) => {
+        // The obvious way: by slug in a map, the reader's last, then sorted.
+        const bySlug = new Map<string, ArticleEntry>();
+        for (const entry of bundled) bySlug.set(entry.slug, entry);
+        for (const entry of user) bySlug.set(entry.slug, { ...entry, overridesBundled: bySlug.has(entry.slug) });
+        const expected = [...bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+        expect(mergeBySlug(bundled, user)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
