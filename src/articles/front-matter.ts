@@ -28,7 +28,8 @@ export function parseSimpleFrontMatter(text: string): FrontMatter | undefined {
     if (content.startsWith('#') && !/[\r\u2028\u2029]/.test(content)) continue;
     const item = listKey === undefined ? null : LIST_ITEM.exec(line);
     if (item && listKey !== undefined) {
-      const value = scalar(item[1] ?? item[2] ?? '');
+      const raw = item[1] ?? item[2] ?? '';
+      const value = raw === '' ? null : scalar(raw); // "- " alone is an empty item: null, to YAML
       if (value === undefined) return undefined;
       (result[listKey] as unknown[]).push(value);
       emptyKeys.delete(listKey);
@@ -73,7 +74,7 @@ function scalar(raw: string): string | undefined {
  */
 function isNotText(raw: string): boolean {
   const first = raw.charAt(0);
-  if (INDICATORS.includes(first)) return true;
+  if (first !== '' && INDICATORS.includes(first)) return true;
   if (raw.length <= 5 && SHORT_NOT_TEXT.test(raw)) return true;
   return '+.0123456789'.includes(first) && NUMBER.test(raw);
 }

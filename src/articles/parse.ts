@@ -61,8 +61,9 @@ function optionalText(fields: Record<string, unknown>, key: string): string | un
 function readTags(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (typeof value === 'string') return value.split(',').map((tag) => tag.trim()).filter(Boolean);
-  if (Array.isArray(value) && value.every((tag) => typeof tag === 'string' || typeof tag === 'number')) {
-    return value.map((tag) => String(tag).trim()).filter(Boolean);
+  // An empty item ("- " alone) is null to YAML: skipped, like an empty tag.
+  if (Array.isArray(value) && value.every((tag) => typeof tag === 'string' || typeof tag === 'number' || tag === null)) {
+    return value.flatMap((tag) => (tag === null ? [] : [String(tag).trim()])).filter(Boolean);
   }
   throw new ArticleFormatError('"tags" in the front matter must be a list of words');
 }

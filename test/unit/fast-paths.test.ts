@@ -55,7 +55,7 @@ describe('the simple front matter reader agrees with YAML', () => {
     fc.constantFrom('+1', '.5', '0x1F', '0o17', '1e3', '.inf', '-.nan', 'No', 'ON', 'Off', '<', '=', 'nulls', 'truely', 'y', 'Y', '12:30', 'a #b', 'c: d', '.hidden', '+plus', '%x', '@x', '`x', 'x:'),
   );
   const keyLine = fc.tuple(fc.constantFrom('title', 'dek', 'date', 'author', 'tags', 'prompt'), value).map(([key, text]) => `${key}: ${text}`.trimEnd());
-  const line = fc.oneof({ arbitrary: keyLine, weight: 8 }, fc.constantFrom('', '  ', '# a comment', '  # indented', '#\rtitle: x', '# a\u2028b: c'));
+  const line = fc.oneof({ arbitrary: keyLine, weight: 8 }, fc.constantFrom('', '  ', '# a comment', '  # indented', '#\rtitle: x', '# a\u2028b: c', '- ', '- item', '  - ', '  - 1984'));
 
   it('whenever it reads a text, it reads what YAML reads', () => {
     let read = 0;
@@ -187,7 +187,9 @@ describe('plain paragraphs render the same without marked', () => {
 
 describe('wrapping text whose every character is one column', () => {
   it('gives what the general wrapper gives', () => {
-    const word = fc.stringMatching(/^[a-zA-Z0-9.,;:'’“”—–…\-éß]{0,25}$/);
+    // Every kind of character the quick wrapper takes: ASCII, Latin-1 (no-break space too),
+    // Latin Extended and modifier letters, and general punctuation, per mille to currency.
+    const word = fc.stringMatching(/^[a-zA-Z0-9.,;:'’“”—–…\-éß\u00A0\u00AE-\u00FF\u0100-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0]{0,25}$/);
     const text = fc.array(fc.oneof(word, fc.constant(''), fc.constant(' ')), { maxLength: 40 }).map((words) => words.join(' '));
     fc.assert(
       fc.property(text, fc.integer({ min: 1, max: 90 }), (line, width) => {

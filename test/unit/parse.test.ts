@@ -63,6 +63,9 @@ describe('parseArticle: front matter', () => {
   it('reads tags as a comma-separated string or a list, dropping empties', () => {
     expect(parseArticle(article('title: T\ntags: "a, b ,, c"'), 'x').tags).toEqual(['a', 'b', 'c']);
     expect(parseArticle(article('title: T\ntags:\n  - one\n  - 2\n  - " "'), 'x').tags).toEqual(['one', '2']);
+    // An item with nothing after the dash, which YAML reads as null.
+    expect(parseArticle(article('tags:\n- \n- two\ntitle: T'), 'x').tags).toEqual(['two']);
+    expect(parseArticle(article('title: T\ntags: [one, null]'), 'x').tags).toEqual(['one']);
   });
 
   it('refuses tags that are not words', () => {
