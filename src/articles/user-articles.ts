@@ -325,7 +325,7 @@ export async function addArticle(library: ArticleLibrary, input: Input, options:
  * Saves an article atomically (see replaceFile), never through a link: a link or anything else
  * that is not a file at the name is refused, before writing and again just before the rename.
  * (write-file-atomic resolves the name with realpath first, and so writes wherever a link
- * there points.) A replaced article keeps its permissions.
+ * there points.) A replaced article keeps its permissions and owner.
  */
 export function writeArticleFile(path: string, text: string): void {
   const dir = dirname(path);
@@ -339,7 +339,7 @@ export function writeArticleFile(path: string, text: string): void {
     replaceFile(path, text, {
       // Hidden, and not ending in .md: the library never lists it, even if a crash leaves it.
       tempPath: () => join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`),
-      mode: replaced?.mode,
+      replacing: replaced,
       beforeRename: () => refuseUnlessFile(path),
       syncFolder: dir,
     });

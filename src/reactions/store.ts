@@ -146,10 +146,11 @@ export class ReactionStore {
       makeDataDir(this.dataDir);
       try {
         // Free, the lock is taken with synchronous calls: the async API's round trips through
-        // libuv's thread pool, started for them alone, cost ~1.5 ms. Held, it is waited for.
+        // libuv's thread pool, started for them alone, cost ~1.5 ms. Held (or briefly refused,
+        // as Windows does while a lock folder is being removed), it is waited for.
         release = lockfile.lockSync(this.dataDir, options);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+        if (!['ELOCKED', 'EPERM', 'EBUSY'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
         release = await lockfile.lock(this.dataDir, { ...options, retries: { retries: 60, factor: 1.3, minTimeout: 10, maxTimeout: 250, randomize: true } });
       }
     } catch (error) {

@@ -1,10 +1,10 @@
-import { closeSync, constants, fsyncSync, fchmodSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 
 export interface ReplaceOptions {
   /** A fresh name beside the file, for the new text; asked again (up to five times) if taken. */
   tempPath: () => string;
-  /** Permissions for the new file: those of the file it replaces. */
-  mode?: number | undefined;
+  /** The file it replaces, whose permissions and owner the new file keeps. */
+  replacing?: Pick<Stats, 'mode' | 'uid' | 'gid'> | undefined;
   /** Last checks before the rename; throwing leaves the old file, and the temp file is removed. */
   beforeRename?: () => void;
   /** The folder too is fsynced after the rename, so that the rename itself survives a power cut. */
@@ -14,9 +14,10 @@ export interface ReplaceOptions {
 /**
  * Replaces the file at path whole. The text goes to a new file beside it (created exclusively,
  * never through a link), is fsynced, and is renamed over the name: a reader sees the old file or
- * the new one, never a mix, and a crash leaves at most the temp file. rename(2) replaces the
- * directory entry itself, so a link at the name is replaced, not followed. Throws the system's
- * error; a temp file that was not renamed is removed.
+ * the new one, never a mix, and news killed at any point leaves at most the temp file. After a
+ * power cut the rename itself may be lost, leaving the old file, unless `syncFolder` is given.
+ * rename(2) replaces the directory entry itself, so a link at the name is replaced, not
+ * followed. Throws the system's error; a temp file that was not renamed is removed.
  *
  * (write-file-atomic did this for data files, at ~1.5 ms a write more than these few calls: it
  * loads signal-exit, which hooks every signal, to remove its temp file on the way out. news
@@ -39,7 +40,7 @@ export function replaceFile(path: string, text: string, options: ReplaceOptions)
         }
       }
     }
-    if (options.mode !== undefined) fchmodSync(fd, options.mode & 0o7777);
+    if (options.replacing) keepModeAndOwner(fd, options.replacing);
     for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
     fsyncSync(fd);
     closeSync(fd);
@@ -58,6 +59,25 @@ export function replaceFile(path: string, text: string, options: ReplaceOptions)
     }
   }
   if (options.syncFolder !== undefined) syncFolder(options.syncFolder);
+}
+
+/**
+ * The new file gets the old one's permissions, and its owner when news runs as root (`sudo
+ * news react` must not leave the reader a file they cannot write). As with write-file-atomic,
+ * a file system that refuses (no chmod on some mounts, chown as a user) does not stop the write.
+ */
+function keepModeAndOwner(fd: number, { mode, uid, gid }: Pick<Stats, 'mode' | 'uid' | 'gid'>): void {
+  try {
+    fchmodSync(fd, mode & 0o7777);
+    if (process.getuid?.() === 0 && (uid !== 0 || gid !== 0)) fchownSync(fd, uid, gid);
+  } catch (error) {
+    if (!refusalToIgnore(error)) throw error;
+  }
+}
+
+function refusalToIgnore(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOSYS' || (process.getuid?.() !== 0 && (code === 'EINVAL' || code === 'EPERM'));
 }
 
 function closeQuietly(fd: number): void {

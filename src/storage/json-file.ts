@@ -19,7 +19,7 @@ export function readTextIfExists(path: string): string | undefined {
 /**
  * Replaces a data file whole (see replaceFile). A link at the name is followed, as it was when
  * write-file-atomic wrote these files: someone who keeps reactions.json in their dotfiles and
- * links it here gets that file updated, not the link replaced. Its permissions are kept.
+ * links it here gets that file updated, not the link replaced. Its permissions and owner are kept.
  */
 export function writeTextAtomic(path: string, text: string): void {
   try {
@@ -32,7 +32,7 @@ export function writeTextAtomic(path: string, text: string): void {
     }
     // "<file>.<digits>", the name write-file-atomic gave them: litter left by a killed writer,
     // whichever version of news wrote it, is recognised and removed (src/reactions/store.ts).
-    replaceFile(target, text, { tempPath: () => `${target}.${process.pid}${String(Math.random()).slice(2, 10)}`, mode: existing?.mode });
+    replaceFile(target, text, { tempPath: () => `${target}.${process.pid}${Math.floor(Math.random() * 1e9)}`, replacing: existing });
   } catch (error) {
     throw describeFsError(error, path);
   }

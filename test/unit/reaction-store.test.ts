@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NewsError } from '../../src/errors.js';
@@ -254,6 +254,13 @@ describe('writing the file', () => {
     await store.set('witkoff-leak', '👍', T2);
     expect(statSync(file()).mode & 0o777).toBe(0o600);
     expect(store.read()['witkoff-leak']?.emoji).toBe('👍');
+  });
+
+  it.runIf(isRoot)('run as root (sudo news react), leaves the file to its owner', async () => {
+    await store.set('witkoff-leak', '😮', T1);
+    chownSync(file(), 1000, 1000);
+    await store.set('witkoff-leak', '👍', T2);
+    expect(statSync(file())).toMatchObject({ uid: 1000, gid: 1000 });
   });
 
   it('updates the file a link at its name points to, and keeps the link', async () => {
