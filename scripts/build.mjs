@@ -10,6 +10,7 @@
 // `--dev` builds an unminified copy in dist-dev/ for profiling, leaving dist/ alone.
 import { readFile } from 'node:fs/promises';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
@@ -27,7 +28,7 @@ process.on('exit', (code) => {
 });
 
 const common = {
-  absWorkingDir: new URL('.', root).pathname,
+  absWorkingDir: fileURLToPath(root),
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -48,7 +49,7 @@ const common = {
 const unusedAtRunTime = {
   name: 'unused-at-run-time',
   setup(pluginBuild) {
-    const stub = (file) => ({ path: new URL(`scripts/stubs/${file}`, root).pathname });
+    const stub = (file) => ({ path: fileURLToPath(new URL(`scripts/stubs/${file}`, root)) });
     pluginBuild.onResolve({ filter: /^#supports-color$/ }, () => stub('supports-color.mjs'));
     pluginBuild.onResolve({ filter: /^supports-hyperlinks$/ }, () => stub('supports-hyperlinks.cjs'));
     pluginBuild.onResolve({ filter: /^node:child_process$/ }, ({ importer }) => (importer.includes('commander') ? stub('child-process.cjs') : undefined));
@@ -71,8 +72,9 @@ const LAZY_REGEXP = `function lazyRegExp(source, flags) {
 const lazyStringWidth = {
   name: 'lazy-string-width',
   setup(pluginBuild) {
-    const stringWidthPath = new URL('node_modules/string-width/index.js', root).pathname;
+    const stringWidthPath = fileURLToPath(new URL('node_modules/string-width/index.js', root));
     const lazyRegExp = (name, source, flags) => [`const ${name} = /${source}/${flags};`, `const ${name} = lazyRegExp(${JSON.stringify(source)}, '${flags}');`];
+    const LAZY_NAMES = ['visibleCharacterRegex', 'spacingMarkRegex', 'rgiEmojiRegex', 'extendedPictographicRegex'];
     const edits = [
       ['const segmenter = new Intl.Segmenter();', `${LAZY_REGEXP}let eagerSegmenter; const segmenter = { segment: (text) => (eagerSegmenter ??= new Intl.Segmenter()).segment(text) };`],
       lazyRegExp('visibleCharacterRegex', '[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]', 'v'),
@@ -86,6 +88,13 @@ const lazyStringWidth = {
       for (const [eager, lazy] of edits) {
         if (!source.includes(eager)) throw new Error(`string-width changed: "${eager}" not found; update scripts/build.mjs`);
         source = source.replace(eager, () => lazy);
+      }
+      // The stand-ins answer test(), match() and search() only: any other use would silently
+      // measure wrong, so the build stops instead.
+      for (const name of LAZY_NAMES) {
+        const uses = source.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
+        const known = source.split(`const ${name} = lazyRegExp(`).length - 1 + source.split(`${name}.test(`).length - 1 + source.split(`.match(${name})`).length - 1 + source.split(`.search(${name})`).length - 1;
+        if (uses !== known) throw new Error(`string-width uses ${name} in a way its stand-in does not answer; update scripts/build.mjs`);
       }
       return { contents: source, loader: 'js' };
     });

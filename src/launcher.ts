@@ -34,23 +34,31 @@ interface Started {
 export async function launch(bundlePath: string): Promise<void> {
   const cacheDir = process.env.NEWS_CODE_CACHE === '0' ? undefined : join(cacheDirFor(process.env), 'code-cache');
   const command = COMMANDS.has(process.argv[2] ?? '') ? (process.argv[2] as string) : 'other';
-  const vendors: Started[] = [];
+  const vendors = new Map<string, Started>();
   // The launcher's own require serves the scripts, which sit in its folder: making one with
-  // createRequire would load node:module, about a millisecond. Vendor scripts are started here.
+  // createRequire would load node:module, about a millisecond. Vendor scripts are started
+  // here, each once, as require would.
   const requireForScripts = (id: string): unknown => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the launcher is CommonJS (see above)
     if (!id.startsWith(VENDOR)) return require(id);
-    const path = join(dirname(bundlePath), id);
-    const started = start(path, cacheDir, `vendor.${basename(path, '.cjs')}`, requireForScripts);
-    vendors.push(started);
+    let started = vendors.get(id);
+    if (started === undefined) {
+      const path = join(dirname(bundlePath), id);
+      started = start(path, cacheDir, `vendor.${basename(path, '.cjs')}`, requireForScripts);
+      vendors.set(id, started);
+    }
     return started.exports;
   };
   const main = start(bundlePath, cacheDir, command, requireForScripts);
   await (main.exports as Bundle).run();
   // Written after the run, so that a cache holds the functions the run compiled; and only
-  // after a run that went well, as a failed one stops before most of what the command does.
-  if (process.exitCode !== undefined && process.exitCode !== 0) return;
-  for (const started of [main, ...vendors]) if (!started.usedCache) saveCache(started);
+  // after a run that did the command's work: a failed one stops early, help does none of it.
+  if ((process.exitCode !== undefined && process.exitCode !== 0) || onlyHelp(process.argv.slice(2))) return;
+  for (const started of [main, ...vendors.values()]) if (!started.usedCache) saveCache(started);
+}
+
+function onlyHelp(args: string[]): boolean {
+  return args[0] === 'help' || args.some((arg) => arg === '-h' || arg === '--help' || arg === '-V' || arg === '--version');
 }
 
 /** Compiles and runs a CommonJS script, with its code cache when there is a usable one. */
@@ -92,7 +100,9 @@ function cacheName(file: string): string | undefined {
  * edit) crashes the process, on every run. V8 can checksum its caches, but only once node:v8
  * has turned that on, and loading node:v8 costs ~1.6 ms a run. So each cache file holds the
  * data twice, and is used only when the two copies are the same: comparing them costs ~0.2 ms,
- * and damage that changes both copies alike is not something a disk or an editor does.
+ * and damage that changes both copies alike is not something a disk or an editor does. (A file
+ * zeroed by a crash right after it was written has two equal halves, but V8 rejects it: its
+ * header check needs a magic number and the source's length.)
  */
 function readCache(path: string): Buffer | undefined {
   try {

@@ -1,5 +1,5 @@
 // The code cache is an optimisation only: whatever happens to its files, news runs the same.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runNews, tempHomes } from '../helpers.js';
@@ -29,6 +29,32 @@ describe('the code cache', () => {
     expect(cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1))).toEqual([expect.stringMatching(/^sections-\d+-\d+-v[\d.]+-\w+\.bin$/)]);
   });
 
+  it('is not written by a run that only shows help', () => {
+    const home = newHome();
+    expect(runNews(['sections', '--help'], { home }).status).toBe(0);
+    expect(runNews(['help', 'read'], { home }).status).toBe(0);
+    expect(cacheFiles(home)).toEqual([]);
+  });
+
+  it('keeps a cache of its own for each vendor script, and replaces only that one when the script changes', () => {
+    const home = newHome();
+    mkdirSync(join(home, 'articles'), { recursive: true });
+    writeFileSync(join(home, 'articles', 'formatted.md'), '---\ntitle: Formatted\n---\n\nSome *emphasis* and a [link](https://example.org).\n');
+    const first = runNews(['read', 'formatted'], { home });
+    expect(first.status).toBe(0);
+    const names = (): string[] => cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1)).sort();
+    expect(names()).toEqual([expect.stringMatching(/^read-/), expect.stringMatching(/^vendor\.marked-\d/), expect.stringMatching(/^vendor\.marked-terminal-\d/)]);
+    const written = cacheFiles(home).map((path) => statSync(path).mtimeMs);
+    expect(runNews(['read', 'formatted'], { home }).stdout).toBe(first.stdout);
+    expect(cacheFiles(home).map((path) => statSync(path).mtimeMs)).toEqual(written); // used, not rewritten
+
+    // A cache left by another build of marked goes when this build's is written; marked-terminal's stays.
+    const markedCache = cacheFiles(home).find((path) => /vendor\.marked-\d/.test(path)) ?? '';
+    renameSync(markedCache, markedCache.replace(/vendor\.marked-\d+/, 'vendor.marked-1'));
+    expect(runNews(['read', 'formatted'], { home }).stdout).toBe(first.stdout);
+    expect(names()).toEqual([expect.stringMatching(/^read-/), expect.stringMatching(/^vendor\.marked-\d{2,}/), expect.stringMatching(/^vendor\.marked-terminal-\d/)]);
+  });
+
   it.each([
     ['with bytes near the start scribbled over', (bytes: Buffer) => {
       for (let i = 100; i < 600; i += 7) bytes[i] = (bytes[i] ?? 0) ^ 0x5a;
@@ -40,6 +66,7 @@ describe('the code cache', () => {
       return bytes;
     }],
     ['with a block zeroed, as a bad disk block would be', (bytes: Buffer) => bytes.fill(0, Math.floor(bytes.length / 2) - 2048, Math.floor(bytes.length / 2) + 2048)],
+    ['zeroed whole, as a crash right after writing can leave it', (bytes: Buffer) => bytes.fill(0)],
     ['cut short', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))],
     ['empty', () => Buffer.alloc(0)],
     ['not a cache at all', () => Buffer.from('hello, this is not V8 data\n'.repeat(100))],

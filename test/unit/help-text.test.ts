@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createProgram } from '../../src/cli.js';
 import { columns } from '../../src/render/text.js';
 import { tempDir, testContext } from '../helpers.js';
 
@@ -34,6 +35,14 @@ describe.each([['read'], ['sections'], ['list'], ['search'], ['react'], ['reacti
     const after = stdout.slice(stdout.indexOf('\n\n', stdout.indexOf('Options:')));
     expect(after).toContain('Examples:');
     for (const line of after.split('\n')) expect(columns(line), line).toBeLessThanOrEqual(80);
+  });
+
+  it('is the same whether the program was built with every command or this one alone', async () => {
+    const { ctx } = testContext({ home: home.path });
+    const whole = createProgram(ctx).commands.find((sub) => sub.name() === command);
+    const alone = createProgram(ctx, command).commands;
+    expect(alone.map((sub) => sub.name())).toEqual(command === 'completion' ? expect.arrayContaining(['read', 'completion']) : [command]);
+    expect(alone.find((sub) => sub.name() === command)?.helpInformation()).toBe(whole?.helpInformation());
   });
 
   it('lines up the # comments of its examples, counting 😮 as two columns', async () => {
