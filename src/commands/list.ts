@@ -42,14 +42,11 @@ export async function runList(ctx: Context, options: ListOptions): Promise<void>
   const width = resolveWidth(ctx, options.width);
   const c = await resolveStyles(ctx, options.color);
   const listed = rows.map(({ entry, article }) => {
-    const notes = [`${readingMinutes(article.words)} min`];
-    if (entry.overridesBundled) notes.push('yours, over the bundled one');
-    else if (entry.origin === 'user') notes.push('yours');
+    const origin = entry.overridesBundled ? ' · yours, over the bundled one' : entry.origin === 'user' ? ' · yours' : '';
     const reaction = reactions[entry.slug];
-    return { slug: entry.slug, title: sanitizeLine(article.title), tail: `${notes.join(' · ')}${reaction ? `  ${reaction.emoji}` : ''}` };
+    return { slug: entry.slug, title: sanitizeLine(article.title), tail: `${readingMinutes(article.words)} min${origin}${reaction ? `  ${reaction.emoji}` : ''}` };
   });
-  const style = { slug: c.bold, title: (text: string) => text, tail: c.dim };
-  const lines = layoutList(listed, width, ctx.io.stdoutIsTTY).map((pieces) => pieces.map(({ kind, text }) => (kind === 'space' ? text : style[kind](text))).join(''));
+  const lines = layoutList(listed, width, ctx.io.stdoutIsTTY, { slug: c.bold, title: (text) => text, tail: c.dim });
   // One write for the whole list: thousands of small writes cost more than building it.
   ctx.io.out(`${lines.join('\n')}\n`);
 }
@@ -61,8 +58,14 @@ export interface ListRow {
   tail: string;
 }
 
-/** A line of the list, in pieces so that each can be styled; it never ends in spaces. */
-export type ListLine = { kind: 'slug' | 'title' | 'tail' | 'space'; text: string }[];
+/** How each part of a line is styled. */
+export interface ListStyle {
+  slug: (text: string) => string;
+  title: (text: string) => string;
+  tail: (text: string) => string;
+}
+
+const UNSTYLED: ListStyle = { slug: (text) => text, title: (text) => text, tail: (text) => text };
 
 /** The narrowest title column worth showing: a few words. */
 const MIN_TITLE = 12;
@@ -76,28 +79,33 @@ const INDENT = 2;
  * titles, a terminal gets the title on its own indented line under the slug (the notes after
  * it, or under it when even that is too narrow); a pipe keeps one line per article, slug first,
  * and drops the titles (then the notes) instead, as `ls` keeps its columns for the screen.
- * No line is wider than `width`, except a slug that is wider on its own: it is never broken.
+ * No line is wider than `width`, except a slug that is wider on its own: it is never broken;
+ * and no line ends in spaces.
  */
-export function layoutList(rows: ListRow[], width: number, terminal: boolean): ListLine[] {
-  // Each text is measured once: with ten thousand articles, measuring is most of the layout.
-  const measured = rows.map((row) => ({ ...row, slugWidth: columns(row.slug), titleWidth: columns(row.title), tailWidth: columns(row.tail) }));
+export function layoutList(rows: ListRow[], width: number, terminal: boolean, style: ListStyle = UNSTYLED): string[] {
+  // Each text is measured once, into plain arrays: with ten thousand articles, measuring and
+  // the objects made for each row are most of the cost of the layout.
+  const slugWidths = rows.map(({ slug }) => columns(slug));
+  const titleWidths = rows.map(({ title }) => columns(title));
+  const tailWidths = rows.map(({ tail }) => columns(tail));
+  // Loops, not Math.max(...widths): spreading a hundred thousand arguments overflows the stack.
   let slugWidth = 0;
   let titleMax = 0;
   let tailWidth = 0;
   let shortestTail = Infinity;
-  for (const row of measured) {
-    slugWidth = Math.max(slugWidth, row.slugWidth);
-    titleMax = Math.max(titleMax, row.titleWidth);
-    tailWidth = Math.max(tailWidth, row.tailWidth);
-    shortestTail = Math.min(shortestTail, row.tailWidth);
+  for (let index = 0; index < rows.length; index++) {
+    slugWidth = Math.max(slugWidth, slugWidths[index] ?? 0);
+    titleMax = Math.max(titleMax, titleWidths[index] ?? 0);
+    tailWidth = Math.max(tailWidth, tailWidths[index] ?? 0);
+    shortestTail = Math.min(shortestTail, tailWidths[index] ?? 0);
   }
   const enough = Math.max(1, Math.min(MIN_TITLE, titleMax));
-  const space = (used: number, upTo: number): ListLine[number] => ({ kind: 'space', text: ' '.repeat(Math.max(0, upTo - used)) });
-  // The title cut to `room` columns, and its width.
-  const cutTitle = (row: (typeof measured)[number], room: number): [string, number] => {
-    if (row.titleWidth <= room) return [row.title, row.titleWidth];
-    const cut = truncate(row.title, room);
-    return [cut, columns(cut)];
+  const space = (used: number, upTo: number): string => ' '.repeat(Math.max(0, upTo - used));
+  // Row `index` on one line: the slug, its title cut to `room`, and the notes after them.
+  const oneLineRow = (index: number, room: number): string => {
+    const { slug, title, tail } = rows[index] as ListRow;
+    const [cut, cutWidth] = cutTitle(title, titleWidths[index] ?? 0, room);
+    return `${style.slug(slug)}${space(slugWidths[index] ?? 0, slugWidth + GAP)}${style.title(cut)}${space(cutWidth, room + GAP)}${style.tail(tail)}`;
   };
 
   const oneLine = Math.min(titleMax, width - slugWidth - tailWidth - 2 * GAP);
@@ -106,36 +114,34 @@ export function layoutList(rows: ListRow[], width: number, terminal: boolean): L
   // title the room, as long as every title keeps a useful width.
   const usual = Math.min(titleMax, width - slugWidth - shortestTail - 2 * GAP);
   const roomFor = (tail: number): number => Math.min(usual, width - slugWidth - tail - 2 * GAP);
-  if (oneLine < Math.min(titleMax, 2 * MIN_TITLE) && usual > Math.max(oneLine, 0) && measured.every((row) => roomFor(row.tailWidth) >= Math.min(enough, row.titleWidth))) {
-    return measured.map((row) => {
-      const room = roomFor(row.tailWidth);
-      const [cut, cutWidth] = cutTitle(row, room);
-      return [{ kind: 'slug', text: row.slug }, space(row.slugWidth, slugWidth + GAP), { kind: 'title', text: cut }, space(cutWidth, room + GAP), { kind: 'tail', text: row.tail }];
-    });
+  if (oneLine < Math.min(titleMax, 2 * MIN_TITLE) && usual > Math.max(oneLine, 0) && tailWidths.every((tail, index) => roomFor(tail) >= Math.min(enough, titleWidths[index] ?? 0))) {
+    return rows.map((_, index) => oneLineRow(index, roomFor(tailWidths[index] ?? 0)));
   }
-  if (oneLine >= enough) {
-    return measured.map((row) => {
-      const [cut, cutWidth] = cutTitle(row, oneLine);
-      return [{ kind: 'slug', text: row.slug }, space(row.slugWidth, slugWidth + GAP), { kind: 'title', text: cut }, space(cutWidth, oneLine + GAP), { kind: 'tail', text: row.tail }];
-    });
-  }
+  if (oneLine >= enough) return rows.map((_, index) => oneLineRow(index, oneLine));
   if (!terminal) {
-    if (slugWidth + GAP + tailWidth > width) return measured.map(({ slug }) => [{ kind: 'slug', text: slug }]);
-    return measured.map((row) => [{ kind: 'slug', text: row.slug }, space(row.slugWidth, slugWidth + GAP), { kind: 'tail', text: row.tail }]);
+    if (slugWidth + GAP + tailWidth > width) return rows.map(({ slug }) => style.slug(slug));
+    return rows.map(({ slug, tail }, index) => `${style.slug(slug)}${space(slugWidths[index] ?? 0, slugWidth + GAP)}${style.tail(tail)}`);
   }
   const indent = space(0, INDENT);
   const indented = Math.min(titleMax, width - INDENT - tailWidth - GAP);
   if (indented >= enough) {
-    return measured.flatMap((row): ListLine[] => {
-      const [cut, cutWidth] = cutTitle(row, indented);
-      return [[{ kind: 'slug', text: row.slug }], [indent, { kind: 'title', text: cut }, space(cutWidth, indented + GAP), { kind: 'tail', text: row.tail }]];
+    return rows.flatMap(({ slug, title, tail }, index) => {
+      const [cut, cutWidth] = cutTitle(title, titleWidths[index] ?? 0, indented);
+      return [style.slug(slug), `${indent}${style.title(cut)}${space(cutWidth, indented + GAP)}${style.tail(tail)}`];
     });
   }
-  return measured.flatMap(({ slug, title, tail }): ListLine[] => [
-    [{ kind: 'slug', text: slug }],
-    ...(title.trim() === '' ? [] : [[indent, { kind: 'title', text: truncate(title, width - INDENT).trimEnd() }] satisfies ListLine]),
-    ...wrapNotes(tail, width - INDENT).map((line): ListLine => [indent, { kind: 'tail', text: line }]),
+  return rows.flatMap(({ slug, title, tail }) => [
+    style.slug(slug),
+    ...(title.trim() === '' ? [] : [`${indent}${style.title(truncate(title, width - INDENT).trimEnd())}`]),
+    ...wrapNotes(tail, width - INDENT).map((line) => `${indent}${style.tail(line)}`),
   ]);
+}
+
+/** The title cut to `room` columns, and its width then. */
+function cutTitle(title: string, titleWidth: number, room: number): [string, number] {
+  if (titleWidth <= room) return [title, titleWidth];
+  const cut = truncate(title, room);
+  return [cut, columns(cut)];
 }
 
 /** Notes on as few lines as fit, breaking between notes (at " · ", or before the reaction) first. */

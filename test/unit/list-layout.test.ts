@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { layoutList, type ListLine } from '../../src/commands/list.js';
+import { layoutList } from '../../src/commands/list.js';
 import type { IO } from '../../src/io.js';
 import { columns, stripStyling } from '../../src/render/text.js';
 import { tempDir, testContext } from '../helpers.js';
@@ -109,7 +109,6 @@ describe('news list layout', () => {
 });
 
 describe('layoutList', () => {
-  const text = (line: ListLine): string => line.map(({ text }) => text).join('');
   const slug = fc.stringMatching(/^[a-z0-9]{1,12}(?:-[a-z0-9]{1,12}){0,4}$/);
   const row = fc.record({
     slug,
@@ -120,7 +119,7 @@ describe('layoutList', () => {
   it('fits any width, keeps every slug whole and first, and one line per article in a pipe', () => {
     fc.assert(
       fc.property(fc.uniqueArray(row, { minLength: 1, maxLength: 6, selector: (r) => r.slug }), fc.integer({ min: 20, max: 120 }), fc.boolean(), (rows, width, onTerminal) => {
-        const lines = layoutList(rows, width, onTerminal).map(text);
+        const lines = layoutList(rows, width, onTerminal);
         for (const line of lines) {
           if (!rows.some(({ slug: s }) => line === s)) expect(columns(line)).toBeLessThanOrEqual(width);
           expect(line).toBe(line.trimEnd());
