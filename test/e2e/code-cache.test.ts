@@ -1,8 +1,9 @@
 // The code cache is an optimisation only: whatever happens to its files, news runs the same.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runNews, tempHomes } from '../helpers.js';
+import { BIN, expectOneErrorLine, runNews, tempHomes, type RunResult } from '../helpers.js';
 
 const newHome = tempHomes('news-e2e-cache-');
 const cacheFiles = (home: string): string[] => {
@@ -97,5 +98,17 @@ describe('the code cache', () => {
     const result = runNews(['read', 'witkoff-leak'], { home });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Trump defends Witkoff');
+  });
+});
+
+describe('a package whose dist/ was never built', () => {
+  it('says, in one line, to run npm install', () => {
+    const home = newHome();
+    const unbuilt = join(home, 'unbuilt');
+    mkdirSync(join(unbuilt, 'bin'), { recursive: true });
+    copyFileSync(BIN, join(unbuilt, 'bin', 'news.cjs'));
+    const result = spawnSync(process.execPath, [join(unbuilt, 'bin', 'news.cjs'), 'read', 'witkoff-leak'], { encoding: 'utf8', cwd: home });
+    expectOneErrorLine({ status: result.status, stdout: result.stdout, stderr: result.stderr } as RunResult, 1);
+    expect(result.stderr).toContain(`Run 'npm install' in ${unbuilt} to build it`);
   });
 });
