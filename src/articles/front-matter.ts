@@ -119,7 +119,7 @@ function flowList(raw: string): string[] | undefined {
 }
 
 interface Yaml {
-  parse(text: string, options: { prettyErrors: boolean }): unknown;
+  parse(text: string, options: { prettyErrors: boolean; logLevel: 'error' }): unknown;
   stringify(value: unknown, options: { lineWidth: number }): string;
 }
 let yaml: Yaml | undefined;
@@ -132,5 +132,7 @@ export function loadYaml(): Yaml {
 
 /** The full YAML parser, for front matter beyond the simple part. */
 export function parseFullYaml(text: string): unknown {
-  return loadYaml().parse(text, { prettyErrors: false });
+  // Errors are thrown and reported as ours; warnings would go to stderr as Node process
+  // warnings, "(node:1234) [TAG_RESOLVE_FAILED] YAMLWarning…", which a reader cannot act on.
+  return loadYaml().parse(text, { prettyErrors: false, logLevel: 'error' });
 }

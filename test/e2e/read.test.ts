@@ -456,6 +456,16 @@ describe('your own articles', () => {
     expect(linesOf(read.stdout)).toContain('Money');
   });
 
+  it('reads front matter YAML only warns about (an unknown tag) without printing the warning', () => {
+    const home = homeWithArticles({ 'tagged.md': '---\ntitle: !unknown A tagged title\n---\n\nBody.\n' });
+    for (const command of [['read', 'tagged'], ['list']]) {
+      const result = runNews(command, { home });
+      expect(result.status).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain('A tagged title');
+    }
+  });
+
   it('one with the bundled slug replaces the bundled article', () => {
     const home = homeWithArticles({ [`${SLUG}.md`]: article('My own take') });
     const list = runNews(['list'], { home });
