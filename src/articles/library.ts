@@ -4,7 +4,7 @@ import { NewsError, usageError } from '../errors.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
 import { parseIndex, summarizeAll, type Summarized } from './index-cache.js';
 import { summarize, type Article, type Origin } from './model.js';
-import { ArticleFormatError, parseArticle } from './parse.js';
+import { ArticleFormatError, parseArticle, parseTitle } from './parse.js';
 import { checkSlug, isSlug, nearestSlugs } from './slug.js';
 
 export interface ArticleEntry {
@@ -93,9 +93,9 @@ export class ArticleLibrary {
   /** The article's title, or undefined when its file is not an article (for messages and lists). */
   title(entry: ArticleEntry): string | undefined {
     try {
-      return this.load(entry).title;
+      return parseTitle(readArticleFile(entry.path));
     } catch (error) {
-      if (error instanceof NewsError) return undefined;
+      if (error instanceof NewsError || error instanceof ArticleFormatError) return undefined;
       throw error;
     }
   }

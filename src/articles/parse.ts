@@ -10,16 +10,28 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /** Turns the text of an article file into an Article. Pure: no I/O, throws ArticleFormatError. */
 export function parseArticle(text: string, slug: string): Article {
+  const { meta, body } = splitFrontMatter(text);
+  const { lede, sections } = splitSections(body);
+  const words = countWords(lede) + sections.reduce((sum, section) => sum + section.words, 0);
+  return { slug, ...meta, lede, sections, words };
+}
+
+/**
+ * The article's title, as parseArticle would read it and failing as it would, without reading
+ * the body: messages that name an article (news react) need no more, and counting its words
+ * is most of the parse.
+ */
+export function parseTitle(text: string): string {
+  return splitFrontMatter(text).meta.title;
+}
+
+function splitFrontMatter(text: string): { meta: Meta; body: string } {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const match = FRONT_MATTER.exec(source);
   if (!match) {
     throw new ArticleFormatError('no front matter: the file must start with a "---" line, then "title: …", then "---"');
   }
-  const meta = readFrontMatter(match[1] ?? '');
-  const body = source.slice(match[0].length);
-  const { lede, sections } = splitSections(body);
-  const words = countWords(lede) + sections.reduce((sum, section) => sum + section.words, 0);
-  return { slug, ...meta, lede, sections, words };
+  return { meta: readFrontMatter(match[1] ?? ''), body: source.slice(match[0].length) };
 }
 
 type Meta = Pick<Article, 'title' | 'dek' | 'date' | 'author' | 'source' | 'tags' | 'prompt'>;

@@ -43,7 +43,8 @@ export type ShortcodeLookup = (name: string) => string | undefined;
  */
 export function parseReaction(input: string, shortcodes: ShortcodeLookup): string {
   const text = input.trim();
-  const named = PALETTE.find(({ name }) => name === text.toLowerCase());
+  // The palette's own, by emoji or name, without the emoji patterns (each compiled on first use).
+  const named = PALETTE.find(({ name, emoji }) => emoji === text || name === text.toLowerCase());
   if (named) return named.emoji;
   const shortcode = SHORTCODE.exec(text.toLowerCase());
   if (shortcode?.[1]) {

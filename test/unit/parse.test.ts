@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROMPT } from '../../src/articles/model.js';
-import { ArticleFormatError, countWords, parseArticle, splitSections } from '../../src/articles/parse.js';
+import fc from 'fast-check';
+import { ArticleFormatError, countWords, parseArticle, parseTitle, splitSections } from '../../src/articles/parse.js';
 
 const article = (front: string, body = 'Some text.\n'): string => `---\n${front}\n---\n\n${body}`;
 
@@ -214,5 +215,29 @@ describe('word counts', () => {
     const parsed = parseArticle(article('title: Count me', 'One two three.\n\n## Heading words are not counted\n\nFour five.\n\n## B\n\nSix.\n'), 'x');
     expect(parsed.sections.map((s) => s.words)).toEqual([2, 1]);
     expect(parsed.words).toBe(6);
+  });
+});
+
+describe('parseTitle', () => {
+  it('reads the title parseArticle reads, and fails where it fails', () => {
+    const line = fc.oneof(
+      fc.constantFrom('title: A title', 'title: "Quoted: title"', 'title:', 'dek: x', 'tags: [a, b]', 'title: [1, 2]', 'title: {a: 1}', ': bad', '---', '...', '## Heading', '', 'Body text.'),
+      fc.string({ maxLength: 20 }),
+    );
+    const file = fc.tuple(fc.constantFrom('---\n', '\uFEFF---\n', '', '--- \r\n'), fc.array(line, { maxLength: 5 }), fc.constantFrom('---\n', '...\n', ''), fc.array(line, { maxLength: 5 }));
+    fc.assert(
+      fc.property(file, ([open, head, close, body]) => {
+        const text = `${open}${head.join('\n')}\n${close}${body.join('\n')}`;
+        let expected: string | Error;
+        try {
+          expected = parseArticle(text, 'x').title;
+        } catch (error) {
+          expected = error as Error;
+        }
+        if (expected instanceof Error) expect(() => parseTitle(text)).toThrow(expected.message);
+        else expect(parseTitle(text)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
