@@ -1,6 +1,7 @@
 import { lstatSync } from 'node:fs';
 import type { ArticleEntry } from './library.js';
 import type { ArticleSummary } from './model.js';
+import { PARSER_VERSION } from './parse.js';
 
 /**
  * A cache of article summaries, so that `news list` over thousands of articles reads one file
@@ -16,6 +17,8 @@ export const INDEX_VERSION = 2;
 
 interface Columns {
   version: number;
+  /** The parser that read the summaries (PARSER_VERSION): another one may read them otherwise. */
+  parser: number;
   path: string[];
   size: number[];
   mtime: number[];
@@ -46,7 +49,7 @@ export function parseIndex(text: string | undefined): Columns | undefined {
   if (text === undefined) return undefined;
   try {
     const data = JSON.parse(text) as Columns;
-    if (data.version !== INDEX_VERSION || !Array.isArray(data.path)) return undefined;
+    if (data.version !== INDEX_VERSION || data.parser !== PARSER_VERSION || !Array.isArray(data.path)) return undefined;
     const length = data.path.length;
     return COLUMNS.every((column) => Array.isArray(data[column]) && data[column].length === length) ? data : undefined;
   } catch {
@@ -67,8 +70,8 @@ export function summarizeAll(
   const sizes: number[] = [];
   const mtimes: number[] = [];
   let changed = old === undefined || old.path.length !== entries.length;
-  // Both are sorted by slug, so a cached row is nearly always the next one; the rows are
-  // looked up by path only once the two part ways (an article added or removed).
+  // Both are sorted by slug, so a cached row is nearly always the next one; a row is looked up
+  // by path only where the two part ways (an article added or removed).
   let next = 0;
   let rowByPath: Map<string, number> | undefined;
   for (const entry of entries) {
@@ -80,6 +83,7 @@ export function summarizeAll(
     else if (old) {
       rowByPath ??= new Map(old.path.map((path, index) => [path, index]));
       row = rowByPath.get(entry.path);
+      if (row !== undefined) next = row + 1; // in step again after an article added or removed
     }
     if (old && row !== undefined && old.size[row] === size && old.mtime[row] === mtime) {
       const title = old.title[row];
@@ -113,6 +117,7 @@ function serializeIndex(results: Summarized[], sizes: number[], mtimes: number[]
   const column = <T>(pick: (summary: ArticleSummary | undefined) => T): T[] => summaries.map((summary) => pick(summary));
   const index: Columns = {
     version: INDEX_VERSION,
+    parser: PARSER_VERSION,
     path: results.map((result) => result.entry.path),
     size: sizes,
     mtime: mtimes,

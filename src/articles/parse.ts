@@ -1,6 +1,13 @@
 import { parseFullYaml, parseSimpleFrontMatter, splitLines } from './front-matter.js';
 import { DEFAULT_PROMPT, type Article, type Section } from './model.js';
 
+/**
+ * Which rules read article files. The list and search indexes keep what the parser read, so
+ * they are stamped with this and rebuilt when it changes: bump it whenever a file could read
+ * differently. (2: an empty item in a front-matter list is an empty tag, no longer an error.)
+ */
+export const PARSER_VERSION = 2;
+
 /** Why a file is not an article; the library adds the file name. */
 export class ArticleFormatError extends Error {}
 

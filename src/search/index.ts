@@ -1,4 +1,5 @@
 import type { Article } from '../articles/model.js';
+import { PARSER_VERSION } from '../articles/parse.js';
 import { plainText, terms, type QueryWord } from './text.js';
 
 /**
@@ -257,7 +258,7 @@ export class IndexBuilder {
     this.writers.clear();
     const dict = `\n${lines.join('')}`;
     const header = JSON.stringify({ docs: this.docs, dict });
-    const text = `${MAGIC} ${SEARCH_INDEX_VERSION} ${Buffer.byteLength(header)} ${total}\n${header}\n${Buffer.from(blob.buffer, blob.byteOffset, blob.length).toString('latin1')}`;
+    const text = `${MAGIC} ${SEARCH_INDEX_VERSION}.${PARSER_VERSION} ${Buffer.byteLength(header)} ${total}\n${header}\n${Buffer.from(blob.buffer, blob.byteOffset, blob.length).toString('latin1')}`;
     return { index: memoryIndex(this.docs, dict, blob), text };
   }
 }
@@ -281,8 +282,9 @@ export function parseFirstLine(start: Uint8Array): { headerStart: number; header
   const newline = start.indexOf(0x0a);
   if (newline < 0) throw new CorruptIndexError('no first line');
   const line = Buffer.from(start.buffer, start.byteOffset, newline).toString('latin1');
-  const match = /^news-search-index (\d+) (\d{1,12}) (\d{1,12})$/.exec(line);
-  if (!match || Number(match[1]) !== SEARCH_INDEX_VERSION) throw new CorruptIndexError('not a search index of this version');
+  // The format's version, then the parser's (PARSER_VERSION), which read what it holds.
+  const match = /^news-search-index (\d+\.\d+) (\d{1,12}) (\d{1,12})$/.exec(line);
+  if (!match || match[1] !== `${SEARCH_INDEX_VERSION}.${PARSER_VERSION}`) throw new CorruptIndexError('not a search index of this version');
   return { headerStart: newline + 1, headerBytes: Number(match[2]), blobBytes: Number(match[3]) };
 }
 

@@ -130,6 +130,14 @@ describe('the article index', () => {
     expect(now.one).toMatch(/^broken: .*no front matter/);
   });
 
+  it('is not trusted when another version of the parser wrote it', async () => {
+    write('one', 'First');
+    await titles();
+    const index = JSON.parse(readFileSync(indexPath(), 'utf8')) as { parser: number; title: string[] };
+    writeFileSync(indexPath(), JSON.stringify({ ...index, parser: index.parser - 1, title: index.title.map(() => 'Stale') }));
+    expect((await titles()).one).toBe('First');
+  });
+
   it('is rebuilt when it cannot be read, never trusted', async () => {
     write('one', 'First');
     await titles();

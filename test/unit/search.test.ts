@@ -147,6 +147,8 @@ describe('the index', () => {
     const { text } = indexOf([harbour, heading]);
     expect(() => parseIndexText(text.slice(0, -3))).toThrow(CorruptIndexError);
     expect(() => parseIndexText(`x${text}`)).toThrow(CorruptIndexError);
+    // Written by another version of the parser, which may have read the articles otherwise.
+    expect(() => parseIndexText(text.replace(/^(news-search-index \d+)\.(\d+)/, (_, format: string, parser: string) => `${format}.${Number(parser) - 1}`))).toThrow(CorruptIndexError);
     expect(() => parseIndexText(text.replace('"docs"', '"dogs"'))).toThrow(CorruptIndexError);
     // Postings that do not decode are found when they are read.
     const garbled = parseIndexText(text.replace(/\n([^\n]*)$/, (_, blob: string) => `\n${'~'.repeat(blob.length)}`));
