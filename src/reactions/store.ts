@@ -146,11 +146,13 @@ export class ReactionStore {
       makeDataDir(this.dataDir);
       try {
         // Free, the lock is taken with synchronous calls: the async API's round trips through
-        // libuv's thread pool, started for them alone, cost ~1.5 ms. Held (or briefly refused,
-        // as Windows does while a lock folder is being removed), it is waited for.
+        // libuv's thread pool, started for them alone, cost ~1.5 ms. Held, it is waited for;
+        // so is a lock Windows refuses for a moment while a lock folder is being removed
+        // (elsewhere EPERM lasts, an immutable or protected folder, and is said at once).
         release = lockfile.lockSync(this.dataDir, options);
       } catch (error) {
-        if (!['ELOCKED', 'EPERM', 'EBUSY'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (!(code === 'ELOCKED' || (process.platform === 'win32' && (code === 'EPERM' || code === 'EBUSY')))) throw error;
         release = await lockfile.lock(this.dataDir, { ...options, retries: { retries: 60, factor: 1.3, minTimeout: 10, maxTimeout: 250, randomize: true } });
       }
     } catch (error) {

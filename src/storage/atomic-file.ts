@@ -62,22 +62,28 @@ export function replaceFile(path: string, text: string, options: ReplaceOptions)
 }
 
 /**
- * The new file gets the old one's permissions, and its owner when news runs as root (`sudo
- * news react` must not leave the reader a file they cannot write). As with write-file-atomic,
- * a file system that refuses (no chmod on some mounts, chown as a user) does not stop the write.
+ * The new file gets the old one's owner when news runs as root (`sudo news react` must not
+ * leave the reader a file they cannot write), then its permissions: chown first, as it clears
+ * setuid and setgid bits. As with write-file-atomic, a file system that refuses does not stop
+ * the write: no chmod on some mounts, no chown for root on an NFS share that squashes it.
  */
 function keepModeAndOwner(fd: number, { mode, uid, gid }: Pick<Stats, 'mode' | 'uid' | 'gid'>): void {
+  if (process.getuid?.() === 0 && (uid !== 0 || gid !== 0)) {
+    try {
+      fchownSync(fd, uid, gid);
+    } catch (error) {
+      if (!isRefusal(error, ['ENOSYS', 'EINVAL', 'EPERM'])) throw error;
+    }
+  }
   try {
     fchmodSync(fd, mode & 0o7777);
-    if (process.getuid?.() === 0 && (uid !== 0 || gid !== 0)) fchownSync(fd, uid, gid);
   } catch (error) {
-    if (!refusalToIgnore(error)) throw error;
+    if (!isRefusal(error, process.getuid?.() === 0 ? ['ENOSYS'] : ['ENOSYS', 'EINVAL', 'EPERM'])) throw error;
   }
 }
 
-function refusalToIgnore(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ENOSYS' || (process.getuid?.() !== 0 && (code === 'EINVAL' || code === 'EPERM'));
+function isRefusal(error: unknown, codes: string[]): boolean {
+  return codes.includes((error as NodeJS.ErrnoException).code ?? '');
 }
 
 function closeQuietly(fd: number): void {
