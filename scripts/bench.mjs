@@ -95,7 +95,7 @@ const commands = [
   { name: '10k: news sections generated-5000', argv: [bin, 'sections', 'generated-5000'], home: lib10k, budget: 1.4, group: 'sections', size: 10000 },
   { name: '10k: news list', argv: [bin, 'list'], home: lib10k, budget: 2, group: 'list', size: 10000 },
   // What checking the index costs at the least: Node listing the folder and lstat-ing every file.
-  { name: '10k: floor: node, readdir + lstat each', argv: [node, join(root, 'scripts', 'bench', 'stat-floor.mjs')], home: lib10k },
+  { name: '10k: floor: node, readdir + lstat each', argv: [node, join(root, 'scripts', 'bench', 'stat-floor.cjs')], home: lib10k },
   { name: '1k: news search harbour council', argv: [bin, 'search', 'harbour', 'council'], home: lib1k, group: 'search', size: 1000 },
   { name: '10k: news search harbour council', argv: [bin, 'search', 'harbour', 'council'], home: lib10k, group: 'search', size: 10000 },
 ];

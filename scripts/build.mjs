@@ -10,6 +10,7 @@
 // `--dev` builds an unminified copy in dist-dev/ for profiling, leaving dist/ alone.
 import { readFile } from 'node:fs/promises';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -136,6 +137,11 @@ for (const script of ['news', ...VENDOR_PACKAGES.map((name) => `vendor/${name}`)
   const text = readFileSync(new URL(`${staging}/${script}.cjs`, root), 'utf8');
   if (/\bimport\(/.test(text)) throw new Error(`dist/${script}.cjs contains import(), which the launcher cannot run`);
   if (/\bimport_meta\b/.test(text)) throw new Error(`dist/${script}.cjs uses import.meta beyond .filename and .dirname, which CommonJS lacks`);
+  // The scripts are handed bin/news.cjs's require (src/launcher.ts), which resolves from bin/:
+  // what they require must be a built-in, or a vendor script, which the launcher starts itself.
+  for (const [, id] of text.matchAll(/\brequire\("([^"]+)"\)/g)) {
+    if (!builtinModules.includes(id.replace(/^node:/, '')) && !id.startsWith('./vendor/')) throw new Error(`dist/${script}.cjs requires "${id}", which the launcher cannot give it`);
+  }
 }
 
 const retired = `${outdir}.old-${process.pid}`;

@@ -35,9 +35,10 @@ export async function launch(bundlePath: string): Promise<void> {
   const cacheDir = process.env.NEWS_CODE_CACHE === '0' ? undefined : join(cacheDirFor(process.env), 'code-cache');
   const command = COMMANDS.has(process.argv[2] ?? '') ? (process.argv[2] as string) : 'other';
   const vendors = new Map<string, Started>();
-  // The launcher's own require serves the scripts, which sit in its folder: making one with
-  // createRequire would load node:module, about a millisecond. Vendor scripts are started
-  // here, each once, as require would.
+  // The scripts get the require bin/news.cjs gave the launcher: they require only built-ins
+  // (the build checks), and making a require of their own with createRequire would load
+  // node:module, about a millisecond. Vendor scripts are started here, each once, as require
+  // would.
   const requireForScripts = (id: string): unknown => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the launcher is CommonJS (see above)
     if (!id.startsWith(VENDOR)) return require(id);

@@ -74,7 +74,7 @@ function scalar(raw: string): string | undefined {
  */
 function isNotText(raw: string): boolean {
   const first = raw.charAt(0);
-  if (first !== '' && INDICATORS.includes(first)) return true;
+  if (INDICATORS.includes(first)) return true;
   if (raw.length <= 5 && SHORT_NOT_TEXT.test(raw)) return true;
   return '+.0123456789'.includes(first) && NUMBER.test(raw);
 }

@@ -203,6 +203,16 @@ describe('ArticleLibrary', () => {
     expect(error.message).toBe(`${path}: no front matter: the file must start with a "---" line, then "title: …", then "---"`);
   });
 
+  it('names an article by its title, and a broken one by nothing, so that messages fall back to its name', () => {
+    writeFileSync(join(userDir, 'good.md'), '---\ntitle: A good one\n---\n\n## Body\n\nText.\n');
+    writeFileSync(join(userDir, 'no-front.md'), 'no front matter here\n');
+    writeFileSync(join(userDir, 'bad-yaml.md'), '---\ntitle: [unclosed\n---\n');
+    writeFileSync(join(userDir, 'no-title.md'), '---\ndek: only a dek\n---\n');
+    writeFileSync(join(userDir, 'not-utf8.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a, 0x2d, 0x2d, 0x2d, 0x0a]));
+    expect(library.title(library.find('good'))).toBe('A good one');
+    for (const slug of ['no-front', 'bad-yaml', 'no-title', 'not-utf8']) expect(library.title(library.find(slug)), slug).toBeUndefined();
+  });
+
   it('lists broken articles as warnings through the list command, which still succeeds', async () => {
     writeFileSync(join(userDir, 'broken.md'), '---\ntitle: [unclosed\n---\n');
     const { io, run } = testContext({ home: home.path, bundledArticlesDir: bundled.path });
