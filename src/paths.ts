@@ -10,7 +10,7 @@ export function dataDirFor(env: Env, platform: NodeJS.Platform = process.platfor
   if (env.NEWS_HOME) return env.NEWS_HOME;
   const homeDir = (): string => home ?? homeOf(env, platform);
   if (platform === 'darwin') return join(homeDir(), 'Library', 'Application Support', 'news');
-  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homeDir(), 'AppData', 'Local'), 'news', 'Data');
+  if (platform === 'win32') return join(env.LOCALAPPDATA || join(homeDir(), 'AppData', 'Local'), 'news', 'Data');
   return join(absoluteOr(env.XDG_DATA_HOME, () => join(homeDir(), '.local', 'share')), 'news');
 }
 
@@ -19,7 +19,7 @@ export function cacheDirFor(env: Env, platform: NodeJS.Platform = process.platfo
   if (env.NEWS_HOME) return join(env.NEWS_HOME, 'cache');
   const homeDir = (): string => home ?? homeOf(env, platform);
   if (platform === 'darwin') return join(homeDir(), 'Library', 'Caches', 'news');
-  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homeDir(), 'AppData', 'Local'), 'news', 'Cache');
+  if (platform === 'win32') return join(env.LOCALAPPDATA || join(homeDir(), 'AppData', 'Local'), 'news', 'Cache');
   return join(absoluteOr(env.XDG_CACHE_HOME, () => join(homeDir(), '.cache')), 'news');
 }
 

@@ -23,6 +23,8 @@ describe('where the reader keeps data and caches', () => {
 
   it('follows the platforms elsewhere', () => {
     expect(cacheDirFor({}, 'darwin', '/Users/x')).toBe('/Users/x/Library/Caches/news');
-    expect(dataDirFor({ LOCALAPPDATA: 'C:\\L' }, 'win32', 'C:\\U')).toMatch(/news.Data$/);
+    expect(dataDirFor({ LOCALAPPDATA: 'C:\\L' }, 'win32', 'C:\\U')).toMatch(/^C:\\L.news.Data$/);
+    // Set but empty is not set: never a relative folder.
+    expect(cacheDirFor({ LOCALAPPDATA: '' }, 'win32', 'C:\\U')).toMatch(/^C:\\U.AppData.Local.news.Cache$/);
   });
 });
