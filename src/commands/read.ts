@@ -100,7 +100,8 @@ async function renderAs(format: Format, ctx: Context, entry: ArticleEntry, artic
  */
 async function showOnTerminal(ctx: Context, output: string, pager: boolean | undefined): Promise<void> {
   const command = pagerCommand(ctx);
-  const tall = output.split('\n').length - 1 > (ctx.io.rows ?? 24);
+  // A screen of text and the prompt after it do not fit: as with less -F, a full screen pages.
+  const tall = output.split('\n').length - 1 >= (ctx.io.rows ?? 24);
   if (!ctx.io.stdoutIsTTY || pager === false || command === undefined || !(tall || pager === true)) {
     ctx.io.out(output);
     return;

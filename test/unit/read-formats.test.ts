@@ -127,6 +127,12 @@ describe('the pager', () => {
     expect((await news(['read', 'witkoff-leak', '--section', '2'], terminal(60))).pagers).toEqual([]);
   });
 
+  it('pages a screenful exactly, which the prompt after it would push off the top', async () => {
+    const lines = (await news(['read', 'witkoff-leak', '--section', '2'], terminal(500))).stdout.split('\n').length - 1;
+    expect((await news(['read', 'witkoff-leak', '--section', '2'], terminal(lines))).pagers).toEqual(['less']);
+    expect((await news(['read', 'witkoff-leak', '--section', '2'], terminal(lines + 1))).pagers).toEqual([]);
+  });
+
   it('--pager pages even a short one; --no-pager never pages', async () => {
     expect((await news(['read', 'witkoff-leak', '--pager'], terminal(500))).pagers).toEqual(['less']);
     expect((await news(['read', 'witkoff-leak', '--no-pager'], terminal(20))).pagers).toEqual([]);
