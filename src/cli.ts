@@ -94,7 +94,13 @@ function configure(command: Command, io: IO): void {
     // Commander's own usage errors, in the same one-line form as ours: the "(see … --help)" hint
     // that showHelpAfterError writes next ends the same line.
     outputError: (text, write) => write(`${text.replace(/^error: /, 'news: ').trim().replace(/\s*\n\s*/g, ' ')} `),
+    // The terminal's width comes from the context, as for everything news writes.
+    getOutHelpWidth: () => io.columns ?? 80,
+    getErrHelpWidth: () => (io.stderrIsTTY && io.columns !== undefined ? io.columns : 80),
   });
+  // Commander stops wrapping descriptions narrower than 40 columns; on a narrow terminal a
+  // narrow column reads better than lines that run off the edge.
+  command.configureHelp({ minWidthToWrap: 20 });
   command.showHelpAfterError(`(see 'news ${command.name() === 'news' ? '' : `${command.name()} `}--help')`);
 }
 

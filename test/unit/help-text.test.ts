@@ -45,6 +45,15 @@ describe.each([['read'], ['sections'], ['list'], ['search'], ['react'], ['reacti
     expect(alone.find((sub) => sub.name() === command)?.helpInformation()).toBe(whole?.helpInformation());
   });
 
+  it('wraps its arguments and options to a narrow terminal', async () => {
+    const t = testContext({ home: home.path, io: { stdoutIsTTY: true, columns: 50 } });
+    expect(await t.run(command, '--help')).toBe(0);
+    // The blocks commander lays out: from "Arguments:" or "Options:" to the next blank line.
+    const blocks = t.io.stdout.split('\n\n').filter((block) => /^(Arguments|Options):/.test(block));
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const line of blocks.join('\n').split('\n')) expect(columns(line), line).toBeLessThanOrEqual(50);
+  });
+
   it('lines up the # comments of its examples, counting 😮 as two columns', async () => {
     const commented = examples((await news(command, '--help')).stdout).filter((line) => line.includes(' # '));
     const at = commented.map((line) => columns(line.slice(0, line.indexOf(' # '))));
