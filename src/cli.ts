@@ -8,6 +8,7 @@ import { reactionsCommand } from './commands/reactions.js';
 import { removeCommand } from './commands/remove.js';
 import { searchCommand } from './commands/search.js';
 import { sectionsCommand } from './commands/sections.js';
+import type { ArticleLibrary } from './articles/library.js';
 import { nearestSlugs } from './articles/slug.js';
 import { createContext, type Context } from './context.js';
 import { NewsError, formatError, usageError } from './errors.js';
@@ -60,7 +61,7 @@ ${ctx.dataDir} (set NEWS_HOME to move it).`,
     )
     .action(async (options: { color?: boolean }, command: Command) => {
       const unknown = command.args[0];
-      if (unknown !== undefined) throw unknownCommand(program, unknown);
+      if (unknown !== undefined) throw unknownCommand(program, unknown, ctx.library);
       await runList(ctx, options);
     });
   const wanted = SUBCOMMANDS.filter(({ names }) => only === undefined || names.includes(only));
@@ -73,16 +74,29 @@ ${ctx.dataDir} (set NEWS_HOME to move it).`,
   return program;
 }
 
-/** 'news raed' or 'news help raed': say so, with the nearest command, or how to read an article. */
-function unknownCommand(program: Command, name: string): NewsError {
+/**
+ * 'news raed' or 'news help raed': say so, with the nearest command, or, when an article has
+ * that name (or starts with it), how to read it.
+ */
+function unknownCommand(program: Command, name: string, library: ArticleLibrary): NewsError {
   const names = program.commands.flatMap((sub) => [sub.name(), ...sub.aliases()]);
   const near = nearestSlugs(name, names, 1)[0];
   const hint = near
     ? `Did you mean 'news ${near}'? See 'news --help'`
-    : /^[a-z0-9-]+$/.test(name)
-      ? `To read an article: news read ${name}. See 'news --help'`
+    : isAnArticle(library, name)
+      ? `To read it: news read ${name}. See 'news --help'`
       : "See 'news --help'";
   return usageError(`unknown command '${name}'`, hint);
+}
+
+function isAnArticle(library: ArticleLibrary, name: string): boolean {
+  try {
+    library.find(name);
+    return true;
+  } catch (error) {
+    if (error instanceof NewsError) return false;
+    throw error;
+  }
 }
 
 function configure(command: Command, io: IO): void {
@@ -112,7 +126,7 @@ export async function main(argv: readonly string[], io: IO, ctx: Context = creat
     // "news help help" is the help itself, as git has it.
     const args = helpFor === 'help' ? ['help'] : [...argv];
     if (helpFor !== undefined && helpFor !== 'help' && !program.commands.some((sub) => sub.name() === helpFor || sub.aliases().includes(helpFor))) {
-      throw unknownCommand(program, helpFor);
+      throw unknownCommand(program, helpFor, ctx.library);
     }
     await program.parseAsync(args, { from: 'user' });
     return 0;

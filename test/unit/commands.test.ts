@@ -332,10 +332,18 @@ describe('the command line', () => {
     expectOneLineError(stderr);
   });
 
-  it('suggests `news read` for an unknown command that looks like an article', async () => {
-    const { stderr } = await news(['witkoff-leak']);
-    expect(stderr).toContain("unknown command 'witkoff-leak'");
-    expect(stderr).toContain('news read witkoff-leak');
+  it('suggests `news read` for an unknown command that is an article, or the start of one', async () => {
+    for (const name of ['witkoff-leak', 'witkoff']) {
+      const { stderr } = await news([name]);
+      expect(stderr).toBe(`news: unknown command '${name}'. To read it: news read ${name}. See 'news --help'\n`);
+    }
+  });
+
+  it('suggests no article for an unknown command that names none', async () => {
+    const { code, stderr } = await news(['frobnicate']);
+    expect(code).toBe(2);
+    expect(stderr).toBe("news: unknown command 'frobnicate'. See 'news --help'\n");
+    expect((await news(['help', 'frobnicate'])).stderr).toBe("news: unknown command 'frobnicate'. See 'news --help'\n");
   });
 });
 
