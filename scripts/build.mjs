@@ -55,8 +55,6 @@ const unusedAtRunTime = {
     pluginBuild.onResolve({ filter: /^supports-hyperlinks$/ }, () => stub('supports-hyperlinks.cjs'));
     pluginBuild.onResolve({ filter: /^node:child_process$/ }, ({ importer }) => (importer.includes('commander') ? stub('child-process.cjs') : undefined));
     pluginBuild.onResolve({ filter: /^cli-highlight$/ }, () => stub('cli-highlight.mjs'));
-    pluginBuild.onResolve({ filter: /^graceful-fs$/ }, () => stub('graceful-fs.cjs'));
-    pluginBuild.onResolve({ filter: /^assert$/ }, ({ importer }) => (importer.includes('signal-exit') ? stub('assert.cjs') : undefined));
     pluginBuild.onResolve({ filter: /^node-emoji$/ }, ({ importer }) => (importer.includes('marked-terminal') ? stub('node-emoji.mjs') : undefined));
   },
 };
@@ -105,7 +103,7 @@ const lazyStringWidth = {
 // Packages that only some runs need, each built as a script of its own in dist/vendor/ and
 // required from there: the bundle every run reads, and its code cache, are then a third
 // smaller. The launcher starts each through a code cache of its own (src/launcher.ts).
-const VENDOR_PACKAGES = ['marked', 'marked-terminal', 'proper-lockfile'];
+const VENDOR_PACKAGES = ['marked', 'marked-terminal'];
 const vendorScripts = (self) => ({
   name: 'vendor-scripts',
   setup(pluginBuild) {

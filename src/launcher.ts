@@ -9,9 +9,9 @@ import { cacheDirFor } from './paths.js';
  * own start-up; with the cache, V8 loads the compiled code instead.
  *
  * Each command keeps its own cache, written after its first successful run, so that it holds
- * the functions that command runs. Packages that few runs need (marked, marked-terminal, the
- * lock) are scripts of their own in dist/vendor/, so that the bundle every run reads and loads
- * stays small; each is started through a cache of its own the first time the bundle requires it.
+ * the functions that command runs. Packages that few runs need (marked and marked-terminal)
+ * are scripts of their own in dist/vendor/, so that the bundle every run reads and loads stays
+ * small; each is started through a cache of its own the first time the bundle requires it.
  *
  * The cache is an optimisation only: any problem with it (unwritable folder, stale or damaged
  * file) means the script is compiled as usual. NEWS_CODE_CACHE=0 turns it off, for measuring.

@@ -1,8 +1,9 @@
-import { mkdir, mkdirSync, readdirSync, realpath, realpathSync, renameSync, rmdir, rmdirSync, stat, statSync, unlinkSync, utimes, utimesSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSlug } from '../articles/slug.js';
 import { NewsError, describeFsError } from '../errors.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
+import { LockedError, LostLockError, withLock } from '../storage/lock.js';
 import { nameOf } from './palette.js';
 
 /** One reader's reaction to one article. */
@@ -17,9 +18,6 @@ export type Reactions = Readonly<Record<string, Reaction>>;
 export const STORE_VERSION = 1;
 const FILE_NAME = 'reactions.json';
 const LOCK_NAME = 'reactions.json.lock';
-// What proper-lockfile uses of node:fs. Its sync API copies the fs it is given ({ ...fs }), and
-// copying node:fs itself reads its lazy stream getters, which load node:stream: ~4 ms a run.
-const LOCK_FS = { mkdir, mkdirSync, realpath, realpathSync, rmdir, rmdirSync, stat, statSync, utimes, utimesSync };
 // Temp files are named "<file>.<digits>" (src/storage/json-file.ts); one left by a killed writer is litter.
 const TEMP_FILE = /^reactions\.json\.\d+$/;
 
@@ -128,50 +126,23 @@ export class ReactionStore {
   }
 
   private async withLock<T>(work: () => Promise<T>): Promise<T> {
-    const lockfile = (await import('proper-lockfile')).default;
-    let release: () => unknown;
-    let compromised: Error | undefined;
-    const options = {
-      lockfilePath: this.lockPath,
-      fs: LOCK_FS,
-      realpath: false,
-      // A holder that was killed stops refreshing the lock; after two seconds it is stale.
-      stale: 2000,
-      update: 1000,
-      onCompromised: (error: Error) => {
-        compromised = error;
-      },
-    };
+    makeDataDir(this.dataDir);
     try {
-      makeDataDir(this.dataDir);
-      try {
-        // Free, the lock is taken with synchronous calls: the async API's round trips through
-        // libuv's thread pool, started for them alone, cost ~1.5 ms. Held, it is waited for;
-        // so is a lock Windows refuses for a moment while a lock folder is being removed
-        // (elsewhere EPERM lasts, an immutable or protected folder, and is said at once).
-        release = lockfile.lockSync(this.dataDir, options);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (!(code === 'ELOCKED' || (process.platform === 'win32' && (code === 'EPERM' || code === 'EBUSY')))) throw error;
-        release = await lockfile.lock(this.dataDir, { ...options, retries: { retries: 60, factor: 1.3, minTimeout: 10, maxTimeout: 250, randomize: true } });
-      }
+      // A holder that was killed leaves the lock: after two seconds it is stale. A live one is
+      // waited for, up to fifteen.
+      return await withLock(this.lockPath, { staleMs: 2000, waitMs: 15_000 }, async () => {
+        this.removeLeftoverTempFiles();
+        return work();
+      });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+      if (error instanceof LockedError) {
         throw new NewsError('io', `${this.path} is locked by another news process`, `Try again in a moment; if it stays locked, remove ${this.lockPath}`);
       }
-      throw error instanceof NewsError ? error : describeFsError(error, this.lockPath);
-    }
-    try {
-      this.removeLeftoverTempFiles();
-      const result = await work();
-      if (compromised) throw new NewsError('io', `lost the lock on ${this.path} while writing`, 'Check your reaction with news reactions, and react again if needed');
-      return result;
-    } finally {
-      try {
-        await release();
-      } catch {
-        // Released already, or taken over as stale: either way it is not ours to remove.
+      if (error instanceof LostLockError) {
+        throw new NewsError('io', `lost the lock on ${this.path} while writing`, 'Check your reaction with news reactions, and react again if needed');
       }
+      // The system's errors here are the lock folder's (the work's own come as NewsErrors).
+      throw error instanceof NewsError || (error as NodeJS.ErrnoException).code === undefined ? error : describeFsError(error, this.lockPath);
     }
   }
 

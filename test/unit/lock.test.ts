@@ -1,0 +1,79 @@
+// The lock folder beside reactions.json. Contention between real processes, and writers killed
+// while holding it, are in test/e2e/react.test.ts; these are its rules one by one.
+import { existsSync, mkdirSync, rmdirSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LockedError, LostLockError, withLock } from '../../src/storage/lock.js';
+import { tempDir } from '../helpers.js';
+
+let dir: ReturnType<typeof tempDir>;
+let lock: string;
+const options = { staleMs: 2000, waitMs: 3000 };
+
+beforeEach(() => {
+  dir = tempDir('news-lock-');
+  lock = join(dir.path, 'data.json.lock');
+});
+afterEach(() => dir.cleanup());
+
+describe('withLock', () => {
+  it('holds the folder while the work runs, and removes it after', async () => {
+    const seen = await withLock(lock, options, async () => existsSync(lock));
+    expect(seen).toBe(true);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('removes it after work that fails, and lets that failure through', async () => {
+    await expect(withLock(lock, options, async () => Promise.reject(new Error('the work failed')))).rejects.toThrow('the work failed');
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('waits for a live holder to let go', async () => {
+    mkdirSync(lock);
+    const released = new Promise<void>((resolve) => {
+      setTimeout(() => {
+        rmdirSync(lock);
+        resolve();
+      }, 150);
+    });
+    let releasedFirst = false;
+    void released.then(() => (releasedFirst = true));
+    await withLock(lock, options, async () => {
+      expect(releasedFirst).toBe(true);
+    });
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('takes over a folder left by a holder that died (untouched for longer than staleMs)', async () => {
+    mkdirSync(lock);
+    const old = new Date(Date.now() - 10_000);
+    utimesSync(lock, old, old);
+    const started = Date.now();
+    await withLock(lock, options, async () => undefined);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('gives up on a live holder after waitMs', async () => {
+    mkdirSync(lock);
+    await expect(withLock(lock, { staleMs: 2000, waitMs: 200 }, async () => undefined)).rejects.toBeInstanceOf(LockedError);
+    expect(existsSync(lock)).toBe(true); // still the holder's
+  });
+
+  it('says so when the lock was taken over while held, and leaves the successor its lock', async () => {
+    await expect(
+      withLock(lock, options, async () => {
+        // Another process found this lock stale, removed it and made its own.
+        rmdirSync(lock);
+        mkdirSync(lock);
+        const later = new Date(Date.now() + 5000);
+        utimesSync(lock, later, later);
+      }),
+    ).rejects.toBeInstanceOf(LostLockError);
+    expect(existsSync(lock)).toBe(true);
+  });
+
+  it('lets system errors through, such as a missing folder', async () => {
+    await expect(withLock(join(dir.path, 'no', 'such', 'x.lock'), options, async () => undefined)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
