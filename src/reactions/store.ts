@@ -97,7 +97,7 @@ export class ReactionStore {
    * Returns where it went, or undefined when the file was fine and nothing moved.
    */
   async repair(now: Date): Promise<string | undefined> {
-    return this.withLock(async () => {
+    return this.withLock(async (assertHeld) => {
       try {
         this.read();
         return undefined;
@@ -106,6 +106,7 @@ export class ReactionStore {
       }
       const stamp = now.toISOString().replace(/[:.]/g, '-');
       const aside = `${this.path}.broken-${stamp}`;
+      assertHeld();
       try {
         renameSync(this.path, aside);
       } catch (error) {
@@ -117,29 +118,29 @@ export class ReactionStore {
   }
 
   private async update(apply: (reactions: Reactions) => { next?: Reactions; change: Change }): Promise<Change> {
-    return this.withLock(async () => {
+    return this.withLock(async (assertHeld) => {
       const file = this.readFile();
       const { next, change } = apply(file.reactions);
-      if (next) writeTextAtomic(this.path, serializeStore(next, file.raw));
+      if (next) writeTextAtomic(this.path, serializeStore(next, file.raw), { beforeRename: assertHeld });
       return change;
     });
   }
 
-  private async withLock<T>(work: () => Promise<T>): Promise<T> {
+  private async withLock<T>(work: (assertHeld: () => void) => Promise<T>): Promise<T> {
     makeDataDir(this.dataDir);
     try {
       // A holder that was killed leaves the lock: after two seconds it is stale. A live one is
       // waited for, up to fifteen.
-      return await withLock(this.lockPath, { staleMs: 2000, waitMs: 15_000 }, async () => {
+      return await withLock(this.lockPath, { staleMs: 2000, waitMs: 15_000 }, async (assertHeld) => {
         this.removeLeftoverTempFiles();
-        return work();
+        return work(assertHeld);
       });
     } catch (error) {
       if (error instanceof LockedError) {
         throw new NewsError('io', `${this.path} is locked by another news process`, `Try again in a moment; if it stays locked, remove ${this.lockPath}`);
       }
       if (error instanceof LostLockError) {
-        throw new NewsError('io', `lost the lock on ${this.path} while writing`, 'Check your reaction with news reactions, and react again if needed');
+        throw new NewsError('io', `another news process took over the lock on ${this.path}, so nothing was written`, 'Check with news reactions, and react again if needed');
       }
       // The system's errors here are the lock folder's (the work's own come as NewsErrors).
       throw error instanceof NewsError || (error as NodeJS.ErrnoException).code === undefined ? error : describeFsError(error, this.lockPath);

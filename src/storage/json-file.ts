@@ -21,7 +21,7 @@ export function readTextIfExists(path: string): string | undefined {
  * write-file-atomic wrote these files: someone who keeps reactions.json in their dotfiles and
  * links it here gets that file updated, not the link replaced. Its permissions and owner are kept.
  */
-export function writeTextAtomic(path: string, text: string): void {
+export function writeTextAtomic(path: string, text: string, { beforeRename }: { beforeRename?: () => void } = {}): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
     let target = path;
@@ -32,9 +32,10 @@ export function writeTextAtomic(path: string, text: string): void {
     }
     // "<file>.<digits>", the name write-file-atomic gave them: litter left by a killed writer,
     // whichever version of news wrote it, is recognised and removed (src/reactions/store.ts).
-    replaceFile(target, text, { tempPath: () => `${target}.${process.pid}${Math.floor(Math.random() * 1e9)}`, replacing: existing });
+    replaceFile(target, text, { tempPath: () => `${target}.${process.pid}${Math.floor(Math.random() * 1e9)}`, replacing: existing, ...(beforeRename ? { beforeRename } : {}) });
   } catch (error) {
-    throw describeFsError(error, path);
+    // The system's errors are described; others (a last check that refused) go as they are.
+    throw (error as NodeJS.ErrnoException).code === undefined ? error : describeFsError(error, path);
   }
 }
 

@@ -1,12 +1,14 @@
-import { mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, rmdirSync, utimesSync, type Stats } from 'node:fs';
 
 /**
  * A lock on a data file: a folder beside it, made with mkdir, which only one process can do.
- * A holder that dies leaves the folder behind; once it is older than `staleMs` it is taken
- * over. This is proper-lockfile's scheme, which news used before, without what our use of it
- * never needed (its async round trips, signal hooks, mtime probe and refresh timer): ~1.5 ms
- * of every `news react`. The time held is a few milliseconds of synchronous work, far inside
- * `staleMs`, so there is nothing to refresh.
+ * The holder stamps it with its own clock (a network file system's server may keep another
+ * time). A holder that dies leaves the folder behind; once its stamp is older than `staleMs`
+ * it is taken over. This is proper-lockfile's scheme, which news used before, without what
+ * our use of it never needed (its async round trips, signal hooks and refresh timer): ~1.5 ms
+ * of every `news react`. The lock is held for a few milliseconds of synchronous work, so there
+ * is nothing to refresh; and the work checks that the lock is still its own before it
+ * replaces the file, so a holder whose lock was taken over writes nothing.
  */
 export interface LockOptions {
   /** A lock folder untouched for this long was left by a holder that died. */
@@ -18,70 +20,95 @@ export interface LockOptions {
 /** The lock is held by a live process, and was for all of `waitMs`. */
 export class LockedError extends Error {}
 
-/** The lock was taken over while held: someone else may have written too. */
+/** The lock was taken over while held: the work must not write, or another write is lost. */
 export class LostLockError extends Error {}
 
-export async function withLock<T>(lockPath: string, options: LockOptions, work: () => Promise<T>): Promise<T> {
-  const madeAt = await acquire(lockPath, options);
+/**
+ * Runs `work` holding the lock. `work` is given `assertHeld`, to call just before it commits
+ * anything (a rename): it throws LostLockError if another process has taken the lock over.
+ */
+export async function withLock<T>(lockPath: string, options: LockOptions, work: (assertHeld: () => void) => Promise<T>): Promise<T> {
+  const stamp = await acquire(lockPath, options);
+  const assertHeld = (): void => {
+    if (lstatSync(lockPath, { throwIfNoEntry: false })?.mtimeMs !== stamp) throw new LostLockError(`${lockPath} was taken over`);
+  };
   let result: T;
   try {
-    result = await work();
-  } catch (error) {
-    try {
-      release(lockPath, madeAt);
-    } catch {
-      // The work's own failure is the one to tell.
-    }
-    throw error;
+    result = await work(assertHeld);
+  } finally {
+    release(lockPath, stamp);
   }
-  release(lockPath, madeAt);
   return result;
 }
 
-/** Takes the lock; returns the folder's time as made, to tell it from a successor's. */
+/** Takes the lock, and returns the stamp it was given, to tell it from a successor's. */
 async function acquire(lockPath: string, { staleMs, waitMs }: LockOptions): Promise<number> {
   const deadline = Date.now() + waitMs;
   let pause = 10;
   for (;;) {
+    let refusal: unknown;
     try {
       mkdirSync(lockPath);
-      return statSync(lockPath).mtimeMs;
+      return stampNow(lockPath);
     } catch (error) {
-      if (!isHeld(error)) throw error;
+      if (!mayBeHeld(error)) throw error;
+      refusal = error;
     }
-    const held = statSync(lockPath, { throwIfNoEntry: false });
-    if (held === undefined) continue; // released as we looked
-    if (Date.now() - held.mtimeMs > staleMs) {
-      removeIfThere(lockPath); // left by a holder that died: taken over
-      continue;
-    }
-    if (Date.now() >= deadline) throw new LockedError(`${lockPath} is held`);
-    // Waiting a little longer each time, and not in step with the other waiters.
+    const held = lstatSafely(lockPath);
+    // A link or a file in its place is no lock to wait for: mkdir's own error says so.
+    if (held !== undefined && !held.isDirectory()) throw refusal;
+    if (held !== undefined && Date.now() - held.mtimeMs > staleMs && removeQuietly(lockPath)) continue; // left by a holder that died
+    // Held, being removed, or (on Windows) refused for a moment: wait, a little longer each
+    // time and not in step with the other waiters. Nothing there at the end means the refusal
+    // was not about a lock at all.
+    if (Date.now() >= deadline) throw (refusal as NodeJS.ErrnoException).code === 'EEXIST' ? new LockedError(`${lockPath} is held`) : refusal;
     await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
     pause = Math.min(pause * 1.3, 250);
   }
 }
 
-/** Made by someone else; or, on Windows, being removed by them, which refuses a moment. */
-function isHeld(error: unknown): boolean {
+/** Stamps the new lock with this process's clock, and reads back the stamp as stored. */
+function stampNow(lockPath: string): number {
+  const now = new Date();
+  utimesSync(lockPath, now, now);
+  return lstatSync(lockPath).mtimeMs;
+}
+
+/**
+ * Removes the lock if it is still ours: one taken over is left to its new holder. A lock that
+ * cannot be removed (Windows may refuse for a moment) is left to go stale; the work is done.
+ */
+function release(lockPath: string, stamp: number): void {
+  try {
+    if (lstatSafely(lockPath)?.mtimeMs === stamp) removeQuietly(lockPath);
+  } catch {
+    // Left to go stale: what the lock guarded is done, and it is what to report.
+  }
+}
+
+/** EEXIST: someone holds it. EPERM, EBUSY on Windows: a lock folder is being removed. */
+function mayBeHeld(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'EEXIST' || (process.platform === 'win32' && (code === 'EPERM' || code === 'EBUSY'));
 }
 
-/**
- * Removes the lock, if it is still ours. A folder with another time was made by a process
- * that found ours stale and took over: it is left to that process, and the caller told.
- */
-function release(lockPath: string, madeAt: number): void {
-  const now = statSync(lockPath, { throwIfNoEntry: false });
-  if (now === undefined || now.mtimeMs !== madeAt) throw new LostLockError(`${lockPath} was taken over`);
-  removeIfThere(lockPath);
+function lstatSafely(lockPath: string): Stats | undefined {
+  try {
+    return lstatSync(lockPath, { throwIfNoEntry: false });
+  } catch (error) {
+    if (mayBeHeld(error)) return undefined;
+    throw error;
+  }
 }
 
-function removeIfThere(lockPath: string): void {
+function removeQuietly(lockPath: string): boolean {
   try {
     rmdirSync(lockPath);
+    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return true;
+    if (mayBeHeld(error)) return false;
+    throw error;
   }
 }

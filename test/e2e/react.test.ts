@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PALETTE, describeReaction } from '../../src/reactions/palette.js';
 import { parseStore, type Reactions } from '../../src/reactions/store.js';
-import { ANY_ESCAPE, BIN, runNews, runNewsAsync, startNews, tempDir, type RunResult } from '../helpers.js';
+import { ANY_ESCAPE, BIN, expectOneErrorLine, runNews, runNewsAsync, startNews, tempDir, type RunResult } from '../helpers.js';
 
 const TITLE = 'Trump defends Witkoff after leak appears to show envoy coaching Russia';
 const homes: (() => void)[] = [];
@@ -404,6 +404,53 @@ fs.renameSync = function (from, to) {
     expect(ok(runNews(['react', '😮', 'witkoff-leak'], { home })).stdout).toBe(`Reacted 😮 wow to “${TITLE}”.\n`);
     expect(existsSync(lock)).toBe(false);
     expect(readReactions(home)['witkoff-leak']?.emoji).toBe('😮');
+  });
+
+  it('two writers taking over the same stale lock: whoever says it reacted, did', { timeout: 60_000 }, async () => {
+    const home = newHome();
+    writeArticle(home, 'other', 'Other');
+    ok(runNews(['react', 'like', 'witkoff-leak'], { home }));
+    const lock = join(home, 'reactions.json.lock');
+    mkdirSync(lock);
+    const old = new Date(Date.now() - 10_000);
+    utimesSync(lock, old, old); // left by a holder that was killed
+    // B is descheduled between finding the lock stale and removing it; A, meanwhile, takes the
+    // stale lock itself and is slow to write. Whatever the interleaving, a writer that reports
+    // success must find its reaction on disk.
+    const pauseAfterStale = join(home, 'pause-after-stale.cjs');
+    writeFileSync(
+      pauseAfterStale,
+      `const fs = require('fs'); const lstat = fs.lstatSync; let paused = false;
+fs.lstatSync = function (path) {
+  const stat = lstat.apply(this, arguments);
+  if (!paused && String(path).endsWith('reactions.json.lock') && stat && Date.now() - stat.mtimeMs > 5000) {
+    paused = true;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+  }
+  return stat;
+};
+`,
+    );
+    const slowWrite = join(home, 'slow-write.cjs');
+    writeFileSync(
+      slowWrite,
+      `const fs = require('fs'); const open = fs.openSync;
+fs.openSync = function (path) {
+  if (/reactions\\.json\\.\\d+$/.test(String(path))) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+  return open.apply(this, arguments);
+};
+`,
+    );
+    const b = startNews(['react', 'sad', 'other'], { home, env: { NODE_OPTIONS: `--require ${pauseAfterStale}` } });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const a = startNews(['react', 'wow', 'witkoff-leak'], { home, env: { NODE_OPTIONS: `--require ${slowWrite}` } });
+    const [resultB, resultA] = await Promise.all([b.done, a.done]);
+    const saved = readReactions(home);
+    for (const [result, slug, emoji] of [[resultA, 'witkoff-leak', '😮'], [resultB, 'other', '😢']] as const) {
+      if (result.status === 0) expect(saved[slug]?.emoji, `${slug}: ${result.stdout}`).toBe(emoji);
+      else expectOneErrorLine(result, 1);
+    }
+    expect(existsSync(lock)).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, r
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { replaceFile } from '../../src/storage/atomic-file.js';
+import { writeTextAtomic } from '../../src/storage/json-file.js';
 import { tempDir } from '../helpers.js';
 
 let dir: ReturnType<typeof tempDir>;
@@ -81,5 +82,20 @@ describe('replaceFile', () => {
     replaceFile(target, 'newer\n', { tempPath, syncFolder: join(dir.path, 'no-such-folder') });
     expect(readFileSync(target, 'utf8')).toBe('newer\n');
     expect(existsSync(join(dir.path, 'no-such-folder'))).toBe(false);
+  });
+});
+
+describe('writeTextAtomic', () => {
+  it('writes nothing when the last check before the rename refuses (the lock was taken over)', () => {
+    writeFileSync(target, 'old\n');
+    expect(() =>
+      writeTextAtomic(target, 'new\n', {
+        beforeRename: () => {
+          throw new Error('lost the lock');
+        },
+      }),
+    ).toThrow('lost the lock');
+    expect(readFileSync(target, 'utf8')).toBe('old\n');
+    expect(readdirSync(dir.path)).toEqual(['data.json']);
   });
 });

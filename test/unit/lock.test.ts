@@ -1,6 +1,6 @@
 // The lock folder beside reactions.json. Contention between real processes, and writers killed
 // while holding it, are in test/e2e/react.test.ts; these are its rules one by one.
-import { existsSync, mkdirSync, rmdirSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LockedError, LostLockError, withLock } from '../../src/storage/lock.js';
@@ -60,17 +60,37 @@ describe('withLock', () => {
     expect(existsSync(lock)).toBe(true); // still the holder's
   });
 
-  it('says so when the lock was taken over while held, and leaves the successor its lock', async () => {
+  it('tells the work, before it commits, that the lock was taken over, and leaves the successor its lock', async () => {
+    let committed = false;
     await expect(
-      withLock(lock, options, async () => {
+      withLock(lock, options, async (assertHeld) => {
+        assertHeld(); // still ours
         // Another process found this lock stale, removed it and made its own.
         rmdirSync(lock);
         mkdirSync(lock);
         const later = new Date(Date.now() + 5000);
         utimesSync(lock, later, later);
+        assertHeld();
+        committed = true;
       }),
     ).rejects.toBeInstanceOf(LostLockError);
+    expect(committed).toBe(false);
     expect(existsSync(lock)).toBe(true);
+  });
+
+  it('does not fail work that is done because the lock cannot be removed after it', async () => {
+    const result = await withLock(lock, options, async () => {
+      writeFileSync(join(lock, 'in-the-way'), ''); // rmdir of the lock now fails (ENOTEMPTY)
+      return 'done';
+    });
+    expect(result).toBe('done');
+  });
+
+  it('stops at once when a link or a file is where the lock folder goes, instead of waiting on it', async () => {
+    symlinkSync(join(dir.path, 'nowhere'), lock);
+    const started = Date.now();
+    await expect(withLock(lock, options, async () => undefined)).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('lets system errors through, such as a missing folder', async () => {
