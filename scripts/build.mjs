@@ -2,10 +2,11 @@
 // modules. Runs on `npm install` (prepare) and before the tests.
 //
 //   dist/launcher.cjs  starts the bundle through V8's code cache (src/launcher.ts)
-//   dist/news.cjs      the whole program, one CommonJS file: Node 20 can cache the compiled
-//                      code of a script, not of an ES module. What a command does not use
-//                      (marked for `read`, the lock library for `react`…) is imported
-//                      dynamically in the source and so is only evaluated when needed.
+//   dist/news.cjs      the program, one CommonJS file: Node 20 can cache the compiled code of
+//                      a script, not of an ES module. What a command does not use (search for
+//                      `read`, the writer for `list`…) is imported dynamically in the source
+//                      and so is only evaluated when needed.
+//   dist/vendor/       marked and marked-terminal, scripts of their own (see below)
 //
 // `--dev` builds an unminified copy in dist-dev/ for profiling, leaving dist/ alone.
 import { readFile } from 'node:fs/promises';
