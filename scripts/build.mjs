@@ -3,9 +3,9 @@
 //
 //   dist/launcher.cjs  starts the bundle through V8's code cache (src/launcher.ts)
 //   dist/news.cjs      the program, one CommonJS file: Node 20 can cache the compiled code of
-//                      a script, not of an ES module. What a command does not use (search for
-//                      `read`, the writer for `list`…) is imported dynamically in the source
-//                      and so is only evaluated when needed.
+//                      a script, not of an ES module. What a command does not use (the search
+//                      index for `read`, the HTML renderer, chalk for plain output…) is imported
+//                      dynamically in the source and so is only evaluated when needed.
 //   dist/vendor/       marked and marked-terminal, scripts of their own (see below)
 //
 // `--dev` builds an unminified copy in dist-dev/ for profiling, leaving dist/ alone.
