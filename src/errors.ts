@@ -57,3 +57,11 @@ export function describeFsError(error: unknown, path: string): NewsError {
       return new NewsError('io', `cannot access ${path}: ${(error as Error | undefined)?.message ?? String(error)}`);
   }
 }
+
+/**
+ * describeFsError for the system's errors (those with an errno code); any other error, such as
+ * a NewsError or a check that refused, goes on as it is.
+ */
+export function describeIfFsError(error: unknown, path: string): unknown {
+  return (error as NodeJS.ErrnoException | undefined)?.code === undefined ? error : describeFsError(error, path);
+}

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSlug } from '../articles/slug.js';
-import { NewsError, describeFsError } from '../errors.js';
+import { NewsError, describeFsError, describeIfFsError } from '../errors.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
 import { LockedError, LostLockError, withLock } from '../storage/lock.js';
 import { nameOf } from './palette.js';
@@ -143,7 +143,7 @@ export class ReactionStore {
         throw new NewsError('io', `another news process took over the lock on ${this.path}, so nothing was written`, 'Check with news reactions, and react again if needed');
       }
       // The system's errors here are the lock folder's (the work's own come as NewsErrors).
-      throw error instanceof NewsError || (error as NodeJS.ErrnoException).code === undefined ? error : describeFsError(error, this.lockPath);
+      throw describeIfFsError(error, this.lockPath);
     }
   }
 

@@ -6,7 +6,7 @@ export interface ReplaceOptions {
   /** The file it replaces, whose permissions and owner the new file keeps. */
   replacing?: Pick<Stats, 'mode' | 'uid' | 'gid'> | undefined;
   /** Last checks before the rename; throwing leaves the old file, and the temp file is removed. */
-  beforeRename?: () => void;
+  beforeRename?: (() => void) | undefined;
   /** The folder too is fsynced after the rename, so that the rename itself survives a power cut. */
   syncFolder?: string;
 }

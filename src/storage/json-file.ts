@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { describeFsError } from '../errors.js';
+import { describeFsError, describeIfFsError } from '../errors.js';
 import { replaceFile } from './atomic-file.js';
 
 /**
@@ -32,10 +32,9 @@ export function writeTextAtomic(path: string, text: string, { beforeRename }: { 
     }
     // "<file>.<digits>", the name write-file-atomic gave them: litter left by a killed writer,
     // whichever version of news wrote it, is recognised and removed (src/reactions/store.ts).
-    replaceFile(target, text, { tempPath: () => `${target}.${process.pid}${Math.floor(Math.random() * 1e9)}`, replacing: existing, ...(beforeRename ? { beforeRename } : {}) });
+    replaceFile(target, text, { tempPath: () => `${target}.${process.pid}${Math.floor(Math.random() * 1e9)}`, replacing: existing, beforeRename });
   } catch (error) {
-    // The system's errors are described; others (a last check that refused) go as they are.
-    throw (error as NodeJS.ErrnoException).code === undefined ? error : describeFsError(error, path);
+    throw describeIfFsError(error, path);
   }
 }
 
