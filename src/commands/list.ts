@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { readingMinutes } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { articleSummaryJson, toJson } from '../render/json.js';
-import { columns, sanitizeLine, truncate, wrapText } from '../render/text.js';
+import { columns, columnsOfEach, sanitizeLine, truncate, truncateSingleColumn, wrapText } from '../render/text.js';
 import { resolveStyles, resolveWidth, widthOption } from './shared.js';
 
 interface ListOptions {
@@ -85,9 +85,21 @@ const INDENT = 2;
 export function layoutList(rows: ListRow[], width: number, terminal: boolean, style: ListStyle = UNSTYLED): string[] {
   // Each text is measured once, into plain arrays: with ten thousand articles, measuring and
   // the objects made for each row are most of the cost of the layout.
-  const slugWidths = rows.map(({ slug }) => columns(slug));
-  const titleWidths = rows.map(({ title }) => columns(title));
-  const tailWidths = rows.map(({ tail }) => columns(tail));
+  const slugWidths = columnsOfEach(rows.map(({ slug }) => slug)).widths;
+  const titles = columnsOfEach(rows.map(({ title }) => title));
+  const titleWidths = titles.widths;
+  const tailWidths = columnsOfEach(rows.map(({ tail }) => tail)).widths;
+  // Row `index`'s title cut to `room` columns, and its width then; set apart, as a pair
+  // would be one more object per row.
+  let cutWidth = 0;
+  const cutTitle = (index: number, room: number): string => {
+    const title = (rows[index] as ListRow).title;
+    cutWidth = titleWidths[index] ?? 0;
+    if (cutWidth <= room) return title;
+    const cut = titles.singleColumn ? truncateSingleColumn(title, room) : truncate(title, room);
+    cutWidth = titles.singleColumn ? cut.length : columns(cut);
+    return cut;
+  };
   // Loops, not Math.max(...widths): spreading a hundred thousand arguments overflows the stack.
   let slugWidth = 0;
   let titleMax = 0;
@@ -100,11 +112,16 @@ export function layoutList(rows: ListRow[], width: number, terminal: boolean, st
     shortestTail = Math.min(shortestTail, tailWidths[index] ?? 0);
   }
   const enough = Math.max(1, Math.min(MIN_TITLE, titleMax));
-  const space = (used: number, upTo: number): string => ' '.repeat(Math.max(0, upTo - used));
+  // Runs of spaces, each made once: most rows need one of the same few.
+  const spaces: string[] = [];
+  const space = (used: number, upTo: number): string => {
+    const count = Math.max(0, upTo - used);
+    return (spaces[count] ??= ' '.repeat(count));
+  };
   // Row `index` on one line: the slug, its title cut to `room`, and the notes after them.
   const oneLineRow = (index: number, room: number): string => {
-    const { slug, title, tail } = rows[index] as ListRow;
-    const [cut, cutWidth] = cutTitle(title, titleWidths[index] ?? 0, room);
+    const { slug, tail } = rows[index] as ListRow;
+    const cut = cutTitle(index, room);
     return `${style.slug(slug)}${space(slugWidths[index] ?? 0, slugWidth + GAP)}${style.title(cut)}${space(cutWidth, room + GAP)}${style.tail(tail)}`;
   };
 
@@ -125,8 +142,8 @@ export function layoutList(rows: ListRow[], width: number, terminal: boolean, st
   const indent = space(0, INDENT);
   const indented = Math.min(titleMax, width - INDENT - tailWidth - GAP);
   if (indented >= enough) {
-    return rows.flatMap(({ slug, title, tail }, index) => {
-      const [cut, cutWidth] = cutTitle(title, titleWidths[index] ?? 0, indented);
+    return rows.flatMap(({ slug, tail }, index) => {
+      const cut = cutTitle(index, indented);
       return [style.slug(slug), `${indent}${style.title(cut)}${space(cutWidth, indented + GAP)}${style.tail(tail)}`];
     });
   }
@@ -135,13 +152,6 @@ export function layoutList(rows: ListRow[], width: number, terminal: boolean, st
     ...(title.trim() === '' ? [] : [`${indent}${style.title(truncate(title, width - INDENT).trimEnd())}`]),
     ...wrapNotes(tail, width - INDENT).map((line) => `${indent}${style.tail(line)}`),
   ]);
-}
-
-/** The title cut to `room` columns, and its width then. */
-function cutTitle(title: string, titleWidth: number, room: number): [string, number] {
-  if (titleWidth <= room) return [title, titleWidth];
-  const cut = truncate(title, room);
-  return [cut, columns(cut)];
 }
 
 /** Notes on as few lines as fit, breaking between notes (at " · ", or before the reaction) first. */

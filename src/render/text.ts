@@ -84,6 +84,17 @@ export function columns(text: string): number {
   return simpleColumns(visible) ?? stringWidth(visible);
 }
 
+/**
+ * columns() of each text, and whether every text is one-column characters only. A list of
+ * thousands usually is, and one RegExp pass over them all shows it: then each width is its
+ * length, where measuring each text would cost as much as the rest of `news list`.
+ */
+export function columnsOfEach(texts: readonly string[]): { widths: number[]; singleColumn: boolean } {
+  const all = texts.join('');
+  if (!HAS_ESCAPE.test(all) && SINGLE_COLUMN.test(all)) return { widths: texts.map((text) => text.length), singleColumn: true };
+  return { widths: texts.map(columns), singleColumn: false };
+}
+
 const SINGLE_COLUMN_CHARACTER = /[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0]/;
 const PRESENTATION_SELECTOR = 0xfe0f;
 const EMOJI = /\p{Emoji}/u;
@@ -280,8 +291,8 @@ export function wrapWithMargin(firstMargin: string, nextMargin: string, text: st
 /** Cuts text to at most `width` columns, ending with … when it had to cut. */
 export function truncate(text: string, width: number): string {
   if (columns(text) <= width) return text;
+  if (SINGLE_COLUMN.test(text)) return truncateSingleColumn(text, width);
   if (width <= 1) return width === 1 ? '…' : '';
-  if (SINGLE_COLUMN.test(text)) return `${text.slice(0, width - 1).trimEnd()}…`;
   let out = '';
   let used = 0;
   for (const { segment } of graphemes(text)) {
@@ -291,6 +302,12 @@ export function truncate(text: string, width: number): string {
     used += segmentWidth;
   }
   return `${out.trimEnd()}…`;
+}
+
+/** truncate() for text known to be one-column characters only, and wider than `width`. */
+export function truncateSingleColumn(text: string, width: number): string {
+  if (width <= 1) return width === 1 ? '…' : '';
+  return `${text.slice(0, width - 1).trimEnd()}…`;
 }
 
 // Created on first use: making a Segmenter loads ICU's break rules, about 10 ms.

@@ -9,7 +9,7 @@ import { parseSimpleFrontMatter } from '../../src/articles/front-matter.js';
 import { ArticleLibrary } from '../../src/articles/library.js';
 import { isPlainMarkdown, renderPlainMarkdown } from '../../src/render/blocks.js';
 import { renderWithMarked } from '../../src/render/markdown.js';
-import { columns, wrapAnyText, wrapSingleColumnText } from '../../src/render/text.js';
+import { columns, columnsOfEach, truncate, truncateSingleColumn, wrapAnyText, wrapSingleColumnText } from '../../src/render/text.js';
 import type { ColorLevel } from '../../src/io.js';
 import { BUNDLED_ARTICLES, tempDir, STYLES } from '../helpers.js';
 
@@ -40,6 +40,34 @@ describe('columns() counts as string-width does', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('measuring a whole list at once', () => {
+  const oneColumn = fc.string({ unit: fc.constantFrom(...'aZ9 .’“—…é\u00A0\u02FF\u20AC'.split('')), maxLength: 30 });
+  const anyText = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 10 }), fc.constantFrom('\u001B[1mbold\u001B[22m', 'e\u0301', '👍', 'Ͱ'));
+
+  it('gives each text its columns(), and cuts as truncate() does when it says all are one column', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ arbitrary: oneColumn, weight: 4 }, anyText), { maxLength: 8 }), fc.integer({ min: 0, max: 32 }), (texts, width) => {
+        const { widths, singleColumn } = columnsOfEach(texts);
+        expect(widths).toEqual(texts.map(columns));
+        if (singleColumn) {
+          for (const text of texts.filter((candidate) => candidate.length > width)) expect(truncateSingleColumn(text, width)).toBe(truncate(text, width));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('takes the quick path for a list of one-column text', () => {
+    fc.assert(
+      fc.property(fc.array(oneColumn, { maxLength: 8 }), (texts) => {
+        expect(columnsOfEach(texts).singleColumn).toBe(true);
+      }),
+    );
+    expect(columnsOfEach(['plain', '👍']).singleColumn).toBe(false);
+    expect(columnsOfEach(['plain', '\u001B[1mbold\u001B[22m'])).toEqual({ widths: [5, 4], singleColumn: false });
   });
 });
 
