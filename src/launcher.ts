@@ -54,8 +54,13 @@ export async function launch(bundlePath: string): Promise<void> {
   await (main.exports as Bundle).run();
   // Written after the run, so that a cache holds the functions the run compiled; and only
   // after a run that did the command's work: a failed one stops early, help does none of it.
-  if ((process.exitCode !== undefined && process.exitCode !== 0) || onlyHelp(process.argv.slice(2))) return;
-  for (const started of [main, ...vendors.values()]) if (!started.usedCache) saveCache(started);
+  if ((process.exitCode === undefined || process.exitCode === 0) && !onlyHelp(process.argv.slice(2))) {
+    for (const started of [main, ...vendors.values()]) if (!started.usedCache) saveCache(started);
+  }
+  // Nothing is left to do: output is written synchronously, and the run awaited everything it
+  // started (pager, prompts, locks). Left to end by itself, Node would first run the garbage
+  // collection V8 has queued, 3–10 ms after a list of ten thousand articles.
+  process.exit();
 }
 
 function onlyHelp(args: string[]): boolean {
