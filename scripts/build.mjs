@@ -10,7 +10,7 @@
 //
 // `--dev` builds an unminified copy in dist-dev/ for profiling, leaving dist/ alone.
 import { readFile } from 'node:fs/promises';
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -69,10 +69,12 @@ const LAZY_REGEXP = `function lazyRegExp(source, flags) {
   return { test: (text) => real().test(text), [Symbol.match]: (text) => real()[Symbol.match](text), [Symbol.search]: (text) => real()[Symbol.search](text) };
 }
 `;
+let stringWidthMadeLazy = false;
 const lazyStringWidth = {
   name: 'lazy-string-width',
   setup(pluginBuild) {
-    const stringWidthPath = fileURLToPath(new URL('node_modules/string-width/index.js', root));
+    // esbuild names files by their real path, and node_modules may be a link.
+    const stringWidthPath = realpathSync(fileURLToPath(new URL('node_modules/string-width/index.js', root)));
     const lazyRegExp = (name, source, flags) => [`const ${name} = /${source}/${flags};`, `const ${name} = lazyRegExp(${JSON.stringify(source)}, '${flags}');`];
     const LAZY_NAMES = ['visibleCharacterRegex', 'spacingMarkRegex', 'rgiEmojiRegex', 'extendedPictographicRegex'];
     const edits = [
@@ -96,6 +98,7 @@ const lazyStringWidth = {
         const known = source.split(`const ${name} = lazyRegExp(`).length - 1 + source.split(`${name}.test(`).length - 1 + source.split(`.match(${name})`).length - 1 + source.split(`.search(${name})`).length - 1;
         if (uses !== known) throw new Error(`string-width uses ${name} in a way its stand-in does not answer; update scripts/build.mjs`);
       }
+      stringWidthMadeLazy = true;
       return { contents: source, loader: 'js' };
     });
   },
@@ -126,6 +129,8 @@ await build({
   external: ['node-emoji'],
   plugins: [vendorScripts(), unusedAtRunTime, lazyStringWidth],
 });
+// Without the stand-ins every start would pay for string-width's tables: stop rather than ship that.
+if (!stringWidthMadeLazy) throw new Error('string-width was bundled as it is, not made lazy; see lazyStringWidth in scripts/build.mjs');
 for (const name of VENDOR_PACKAGES) {
   await build({ ...common, entryPoints: { [`vendor/${name}`]: name }, plugins: [vendorScripts(name), unusedAtRunTime, lazyStringWidth] });
 }
