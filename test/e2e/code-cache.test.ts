@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, expectOneErrorLine, runNews, tempHomes, type RunResult } from '../helpers.js';
+import { BIN, ROOT, expectOneErrorLine, runNews, tempHomes, type RunResult } from '../helpers.js';
 
 const newHome = tempHomes('news-e2e-cache-');
 const cacheFiles = (home: string): string[] => {
@@ -98,6 +98,20 @@ describe('the code cache', () => {
     const result = runNews(['read', 'witkoff-leak'], { home });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Trump defends Witkoff');
+  });
+});
+
+describe('the built scripts', () => {
+  it('are ASCII, so that V8 keeps their source as one-byte text', () => {
+    const dist = join(ROOT, 'dist');
+    const scripts = ['launcher.cjs', 'news.cjs', ...readdirSync(join(dist, 'vendor')).map((name) => join('vendor', name))];
+    for (const script of scripts) expect(readFileSync(join(dist, script), 'latin1'), script).toMatch(/^[\0-\x7F]*$/);
+    // …and a ’ in a RegExp still means ’ once escaped: `news add` knows the closing prompt.
+    const home = newHome();
+    const file = join(home, 'curly.txt');
+    writeFileSync(file, 'A curly title\n\nA dek.\n\nA paragraph.\n\nWhat’s Your Reaction?\n');
+    expect(runNews(['add', file], { home }).status).toBe(0);
+    expect(readFileSync(join(home, 'articles', 'a-curly-title.md'), 'utf8')).toContain('prompt: What’s Your Reaction?\n');
   });
 });
 
