@@ -10,7 +10,7 @@
 //
 // `--dev` builds an unminified copy in dist-dev/ for profiling, leaving dist/ alone.
 import { readFile } from 'node:fs/promises';
-import { readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -133,17 +133,6 @@ await build({
 if (!stringWidthMadeLazy) throw new Error('string-width was bundled as it is, not made lazy; see lazyStringWidth in scripts/build.mjs');
 for (const name of VENDOR_PACKAGES) {
   await build({ ...common, entryPoints: { [`vendor/${name}`]: name }, plugins: [vendorScripts(name), unusedAtRunTime, lazyStringWidth] });
-}
-
-// esbuild escapes characters beyond ASCII in strings, not in RegExp literals; and one ’ in a
-// RegExp makes Node decode the whole script the slow way and V8 keep it as two-byte text, about
-// a millisecond on every start. So any left are written as \u escapes, which mean the same in
-// a RegExp, a name or a comment; after a backslash they would not, and the build stops.
-for (const script of ['launcher', 'news', ...VENDOR_PACKAGES.map((name) => `vendor/${name}`)]) {
-  const path = new URL(`${staging}/${script}.cjs`, root);
-  const text = readFileSync(path, 'utf8');
-  if (/\\[^\0-\x7F]/.test(text)) throw new Error(`dist/${script}.cjs has a backslash before a character beyond ASCII; write it as a \\u escape in the source`);
-  writeFileSync(path, text.replace(/[^\0-\x7F]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 // Every import must have become a plain call (see dynamic-import above): built-ins are loaded

@@ -36,7 +36,7 @@ export const usageError = (message: string, hint?: string): NewsError =>
  */
 export function formatError(error: NewsError): string {
   if (!error.hint) return `news: ${error.message}`;
-  return /[.?!…]$/.test(error.message) ? `news: ${error.message} ${error.hint}` : `news: ${error.message}. ${error.hint}`;
+  return /[.?!\u2026]$/.test(error.message) ? `news: ${error.message} ${error.hint}` : `news: ${error.message}. ${error.hint}`;
 }
 
 /** Node file-system errors in words a reader understands. */

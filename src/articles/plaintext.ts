@@ -7,10 +7,10 @@ import { loadYaml } from './front-matter.js';
  */
 export class PlainTextFormatError extends Error {}
 
-const REACTION_PROMPT = /^what[’']?s\s+your\s+reaction\??$/i;
+const REACTION_PROMPT = /^what[\u2019']?s\s+your\s+reaction\??$/i; // What’s or What's
 const MAX_HEADING_WORDS = 14;
 // A heading is a short line that does not end like a sentence.
-const SENTENCE_END = /[.!?…:;,]["'”’)\]]*$/u;
+const SENTENCE_END = /[.!?\u2026:;,]["'\u201D\u2019)\]]*$/u; // … ” ’
 
 export function isPlainTextHeading(line: string): boolean {
   const words = line.split(/\s+/).filter(Boolean).length;

@@ -21,7 +21,7 @@ export function slugify(title: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[’']/g, '')
+    .replace(/[\u2019']/g, '') // ’ and '
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return slug.slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');

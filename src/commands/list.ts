@@ -156,7 +156,7 @@ export function layoutList(rows: ListRow[], width: number, terminal: boolean, st
 
 /** Notes on as few lines as fit, breaking between notes (at " · ", or before the reaction) first. */
 function wrapNotes(tail: string, width: number): string[] {
-  const pieces = tail.split(/( · | {2})/);
+  const pieces = tail.split(/( \u00B7 | {2})/);
   const lines: string[] = [];
   for (let index = 0; index < pieces.length; index += 2) {
     const note = pieces[index] ?? '';

@@ -164,6 +164,6 @@ export function foldForSearch(text: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[’‘']/g, '')
+    .replace(/[\u2019\u2018']/g, '') // ’ ‘ '
     .replace(/[^\p{L}\p{N}\s]+/gu, ' ');
 }

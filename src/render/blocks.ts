@@ -75,5 +75,5 @@ function wrapMarkedLine(line: string, width: number): string[] {
 /** The margin for a wrapped line's continuation: bullets and numbers become spaces, bars stay. */
 function continuationMargin(margin: string): string {
   // eslint-disable-next-line no-control-regex
-  return margin.replace(/(\u001B\[[0-9;]*m)|[*•]|\d+\./g, (match, sgr: string | undefined) => sgr ?? ' '.repeat(match.length));
+  return margin.replace(/(\u001B\[[0-9;]*m)|[*\u2022]|\d+\./g, (match, sgr: string | undefined) => sgr ?? ' '.repeat(match.length));
 }

@@ -11,16 +11,17 @@ import { decodeEntities } from '../render/entities.js';
 export const MAX_TERM_LENGTH = 48;
 
 const MARKS = /\p{M}+/gu;
-const CURLY_APOSTROPHES = /[’‘ʼ]/g;
+const CURLY_APOSTROPHES = /[\u2019\u2018\u02BC]/g; // ’ ‘ ʼ
 // A word: letters and digits, possibly joined by apostrophes (don't, o'clock, Ushakov's).
 const FOLDED_WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
-const ORIGINAL_WORD = /[\p{L}\p{N}\p{M}]+(?:['’‘ʼ][\p{L}\p{N}\p{M}]+)*/gu;
+const ORIGINAL_WORD = /[\p{L}\p{N}\p{M}]+(?:['\u2019\u2018\u02BC][\p{L}\p{N}\p{M}]+)*/gu;
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 const NOT_ASCII = /[^\u0000-\u007F]/; // eslint-disable-line no-control-regex
 
 /** Lower case without accents (NFKD, marks removed), curly apostrophes made straight. */
 export function fold(text: string): string {
-  const plain = NOT_ASCII.test(text) ? text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/ς/g, 'σ') : text.toLowerCase();
+  // \u03C2 is ς, the final sigma, folded to σ.
+  const plain = NOT_ASCII.test(text) ? text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/\u03C2/g, 'σ') : text.toLowerCase();
   return plain.replace(CURLY_APOSTROPHES, "'");
 }
 
