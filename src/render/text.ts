@@ -136,13 +136,37 @@ function simpleColumns(text: string): number | undefined {
       continue;
     }
     if (next === PRESENTATION_SELECTOR || (codePoint >= 0x1f1e6 && codePoint <= 0x1f1ff)) return undefined;
-    if (eastAsianWidth(codePoint) !== 2 || codePoint < 0x1100) return undefined;
+    if (eastAsianWidth(codePoint) !== 2) {
+      // A narrow character standing alone is one column: box drawing (a quote's │), arrows,
+      // Greek, Cyrillic… Sent to string-width instead: controls, marks and other invisibles,
+      // emoji, Hangul jamo (which combine into syllables), and anything joined to the next.
+      if (!isNarrowAlone(codePoint, next)) return undefined;
+      width += 1;
+      continue;
+    }
+    if (codePoint < 0x1100) return undefined;
     // Wide but invisible (marks, fillers); none of those are among the emoji planes' pictographs.
     if (codePoint < 0x1f000 && isMarkOrFormat(String.fromCodePoint(codePoint))) return undefined;
     width += 2;
   }
   return width;
 }
+
+function isNarrowAlone(codePoint: number, next: number): boolean {
+  if (codePoint < 0xa0 || (codePoint >= 0xd800 && codePoint <= 0xdfff) || isHangulJamo(codePoint) || JOINING_LETTERS.has(codePoint)) return false;
+  const character = String.fromCodePoint(codePoint);
+  if (EMOJI.test(character) || isMarkOrFormat(character)) return false;
+  return next === 0 || !isMarkOrFormat(String.fromCodePoint(next));
+}
+
+function isHangulJamo(codePoint: number): boolean {
+  return (codePoint >= 0x1100 && codePoint <= 0x11ff) || (codePoint >= 0xa960 && codePoint <= 0xa97f) || (codePoint >= 0xd7b0 && codePoint <= 0xd7ff);
+}
+
+// Letters that join a neighbour into one cluster: these join the character after them
+// (Grapheme_Cluster_Break=Prepend), and Thai and Lao AM the one before (=SpacingMark). The
+// other members of both classes are marks or format characters, which isMarkOrFormat refuses.
+const JOINING_LETTERS = new Set([0x0d4e, 0x111c2, 0x111c3, 0x1193f, 0x11941, 0x11a3a, 0x11a84, 0x11a85, 0x11a86, 0x11a87, 0x11a88, 0x11a89, 0x11d46, 0x11f02, 0x113d1, 0x0e33, 0x0eb3]);
 
 /** Characters that change or join the one before: ZWJ, selectors, skin tones, marks, keycaps, tags. */
 function joinsNext(codePoint: number): boolean {
