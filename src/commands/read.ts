@@ -124,13 +124,15 @@ async function loadMarked() {
 }
 
 export function footerFor(article: Article, reaction: Reaction | undefined): Footer {
+  const change = `news react <emoji> ${article.slug}`;
+  const remove = `news react --remove ${article.slug}`;
+  const react = `news react 😮 ${article.slug}`;
   return {
     prompt: article.prompt,
     palette: PALETTE.map(({ emoji, name }) => `${emoji} ${name}`),
     current: reaction ? describeReaction(reaction.emoji) : undefined,
-    hint: reaction
-      ? `Change it with: news react <emoji> ${article.slug} · take it back: news react --remove ${article.slug}`
-      : `React with: news react 😮 ${article.slug} (an emoji or a name above)`,
+    hint: reaction ? `Change it with: ${change} · take it back: ${remove}` : `React with: ${react} (an emoji or a name above)`,
+    commands: reaction ? [change, remove] : [react],
   };
 }
 

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { readingMinutes } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { sectionsJson, toJson } from '../render/json.js';
-import { columns, padEnd, sanitizeLine, truncate, wrapText } from '../render/text.js';
+import { columns, padEnd, sanitizeLine, truncate, wrapKeepingWhole } from '../render/text.js';
 import { pickArticle, resolveStyles, resolveWidth, widthOption } from './shared.js';
 
 interface SectionsOptions {
@@ -52,7 +52,8 @@ export async function runSections(ctx: Context, name: string | undefined, option
   if (article.sections.length === 0) lines.push(c.dim('This article has no sections.'));
   ctx.io.out(`${lines.join('\n')}\n`);
   if (ctx.io.stdoutIsTTY && article.sections.length > 0) {
-    const hint = wrapText(`Read one: news read ${entry.slug} --section <number>`, width);
+    const command = `news read ${entry.slug} --section <number>`;
+    const hint = wrapKeepingWhole(`Read one: ${command}`, [command], width);
     ctx.io.err(`${hint.join('\n')}\n`);
   }
 }

@@ -1,7 +1,7 @@
 import { readingMinutes, type Article } from '../articles/model.js';
 import { isPlainMarkdown, type MarkdownRenderer } from './blocks.js';
 import type { Styles } from './styles.js';
-import { columns, keepOnlyStyling, sanitizeLine, wrapText } from './text.js';
+import { columns, keepOnlyStyling, sanitizeLine, wrapKeepingWhole, wrapText } from './text.js';
 
 /** What the reader's footer shows under the article: the question and how to answer it. */
 export interface Footer {
@@ -12,6 +12,8 @@ export interface Footer {
   current: string | undefined;
   /** One line on how to react, change or remove. */
   hint: string;
+  /** The commands in the hint, each kept on one line when the hint is wrapped. */
+  commands: string[];
 }
 
 export interface ArticleView {
@@ -78,7 +80,7 @@ function renderFooter(footer: Footer, width: number, styles: Styles): string[] {
   const lines = [c.dim('─'.repeat(width)), ...wrapText(sanitizeLine(footer.prompt), width).map((line) => c.bold(line))];
   lines.push(...wrapEntries(footer.palette, '  ', width));
   if (footer.current) lines.push(...wrapText(`Your reaction: ${footer.current}`, width).map((line) => c.bold(line)));
-  lines.push(...wrapText(footer.hint, width).map((line) => c.dim(line)));
+  lines.push(...wrapKeepingWhole(footer.hint, footer.commands, width).map((line) => c.dim(line)));
   return lines;
 }
 

@@ -197,6 +197,19 @@ export function wrapText(text: string, width: number): string[] {
 }
 
 /**
+ * wrapText that keeps each of `whole` (commands to type, above all) on one line when it fits
+ * on one: its spaces do not break while it is wrapped. One longer than a line breaks at its
+ * spaces as any text does.
+ */
+export function wrapKeepingWhole(text: string, whole: readonly string[], width: number): string[] {
+  let held = text;
+  for (const part of whole) if (columns(part) <= width) held = held.replaceAll(part, part.replaceAll(' ', NO_BREAK));
+  return wrapText(held, width).map((line) => line.replaceAll(NO_BREAK, ' '));
+}
+// One column, like the space it stands in for, and not a place wrapText breaks.
+const NO_BREAK = '\u00A0';
+
+/**
  * wrapText for text without styling whose every character is one column (most news text):
  * lengths are widths, and a word too long for a line is cut every `limit` characters. It gives
  * what wrapAnyText gives (a property test holds them equal) at a fraction of the cost, which

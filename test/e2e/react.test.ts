@@ -102,7 +102,10 @@ describe('news react: the reader’s flow', () => {
       { emoji: '❤️', name: 'love', count: 1 },
     ]);
 
-    expect(ok(runNews(['read', 'witkoff-leak'], { home })).stdout).toContain('Your reaction: ❤️ love');
+    const withReaction = ok(runNews(['read', 'witkoff-leak'], { home })).stdout.split('\n');
+    expect(withReaction).toContain('Your reaction: ❤️ love');
+    // The commands to type next are never broken across lines (80 columns in a pipe).
+    expect(withReaction.slice(-3)).toEqual(['Change it with: news react <emoji> witkoff-leak · take it back:', 'news react --remove witkoff-leak', '']);
     const list = ok(runNews(['list'], { home })).stdout.split('\n');
     expect(list.find((line) => line.startsWith('witkoff-leak'))).toMatch(/❤️$/);
     expect(list.find((line) => line.startsWith('second-story'))).toMatch(/😢$/);

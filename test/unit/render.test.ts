@@ -9,7 +9,7 @@ import { renderArticle, wrapEntries, type ArticleView, type Footer } from '../..
 import { decodeEntities } from '../../src/render/entities.js';
 import { articleJson, articleSummaryJson, sectionsJson } from '../../src/render/json.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { columns, graphemes, keepOnlyStyling, sanitizeLine, sanitizeText, stripStyling, truncate, wrapText } from '../../src/render/text.js';
+import { columns, graphemes, keepOnlyStyling, sanitizeLine, sanitizeText, stripStyling, truncate, wrapKeepingWhole, wrapText } from '../../src/render/text.js';
 import type { ColorLevel } from '../../src/io.js';
 import { ANY_ESCAPE, BUNDLED_ARTICLES, FIXTURES, STYLES } from '../helpers.js';
 
@@ -27,6 +27,7 @@ const FOOTER: Footer = {
   palette: ['👍 like', '👎 dislike', '❤️ love', '😂 funny', '😮 wow', '😢 sad', '😡 angry'],
   current: undefined,
   hint: 'React with: news react 😮 witkoff-leak (an emoji or a name above)',
+  commands: ['news react 😮 witkoff-leak'],
 };
 
 const view = (width: number, level: ColorLevel = 0, extra: Partial<ArticleView> = {}): ArticleView => ({ width, styles: STYLES[level], markdown: renderMarkdown, ...extra });
@@ -479,6 +480,26 @@ describe('properties', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('keeps a command to type on one line when it fits, and still never passes the width', () => {
+    const command = 'news react --remove witkoff-leak';
+    const hint = `Change it with: news react <emoji> witkoff-leak · take it back: ${command}`;
+    expect(wrapText(hint, 80)).toEqual(['Change it with: news react <emoji> witkoff-leak · take it back: news react', '--remove witkoff-leak']);
+    expect(wrapKeepingWhole(hint, [command], 80)).toEqual(['Change it with: news react <emoji> witkoff-leak · take it back:', command]);
+    // Narrower than the command: it breaks between its words, not inside one.
+    expect(wrapKeepingWhole(hint, [command], 20).join(' ').split(' ')).toEqual(hint.split(' '));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('news', 'react', '😮', 'a-slug', '·', 'take', 'it', 'back:', '--remove', '中文'), { maxLength: 16 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 60 }), (words, length, width) => {
+        const text = words.join(' ');
+        const whole = words.slice(0, length).join(' ');
+        const wrapped = wrapKeepingWhole(text, whole === '' ? [] : [whole], width);
+        expect(wrapped.join('').replaceAll(' ', '')).toBe(text.replaceAll(' ', ''));
+        for (const line of wrapped) expect(columns(line)).toBeLessThanOrEqual(Math.max(width, 2));
+        if (whole !== '' && columns(whole) <= width) expect(wrapped.some((line) => line.includes(whole))).toBe(true);
+      }),
+      { numRuns: 2000 },
     );
   });
 
