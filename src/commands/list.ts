@@ -14,7 +14,7 @@ interface ListOptions {
 export function listCommand(ctx: Context): Command {
   return new Command('list')
     .description('list every article: bundled ones and your own')
-    .addOption(widthOption())
+    .addOption(widthOption('list'))
     .option('--json', 'print the list as JSON')
     .addHelpText('after', '\nExamples:\n  $ news list\n  $ news list --json | jq -r \'.[].slug\'')
     .action(async (options: ListOptions, command: Command) => {
@@ -39,7 +39,7 @@ export async function runList(ctx: Context, options: ListOptions): Promise<void>
     ctx.io.err(`news: no articles yet. Add Markdown files to ${ctx.library.userDir}\n`);
     return;
   }
-  const width = resolveWidth(ctx, options.width);
+  const width = resolveWidth(ctx, options.width, 'list');
   const c = await resolveStyles(ctx, options.color);
   const listed = rows.map(({ entry, article }) => {
     const origin = entry.overridesBundled ? ' · yours, over the bundled one' : entry.origin === 'user' ? ' · yours' : '';

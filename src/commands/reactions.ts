@@ -15,7 +15,7 @@ export function reactionsCommand(ctx: Context): Command {
   return new Command('reactions')
     .description('show your reactions, newest first, and how often you used each emoji')
     .argument('[article]', 'only your reaction to this article')
-    .addOption(widthOption())
+    .addOption(widthOption('list'))
     .option('--json', 'print the reactions as JSON')
     .addHelpText('after', '\nExamples:\n  $ news reactions\n  $ news reactions witkoff-leak\n  $ news reactions --json')
     .action(async (name: string | undefined, options: ReactionsOptions, command: Command) => {
@@ -47,17 +47,19 @@ export async function runReactions(ctx: Context, name: string | undefined, optio
     ctx.io.err(only ? `news: you have not reacted to ${only} yet. React with: news react 😮 ${only}\n` : 'news: no reactions yet. Read an article, then: news react 😮\n');
     return;
   }
-  const width = resolveWidth(ctx, options.width);
+  const width = resolveWidth(ctx, options.width, 'list');
   const c = await resolveStyles(ctx, options.color);
   const lines: string[] = [];
   const emojiWidth = Math.max(...rows.map((row) => columns(describeReaction(row.emoji))));
-  for (const row of rows) {
+  const titles = rows.map((row) => (row.title === undefined ? `${row.slug} (no longer in the library)` : sanitizeLine(row.title)));
+  // No wider than the longest title, so that the dates sit next to the titles on a wide screen.
+  const longestTitle = Math.max(...titles.map(columns));
+  rows.forEach((row, index) => {
     const day = localDay(new Date(row.at));
     const lead = padEnd(describeReaction(row.emoji), emojiWidth);
-    const titleWidth = Math.max(10, width - emojiWidth - columns(day) - 4);
-    const title = row.title === undefined ? `${row.slug} (no longer in the library)` : sanitizeLine(row.title);
-    lines.push(`${lead}  ${padEnd(truncate(title, titleWidth), titleWidth)}  ${c.dim(day)}`);
-  }
+    const titleWidth = Math.min(longestTitle, Math.max(10, width - emojiWidth - columns(day) - 4));
+    lines.push(`${lead}  ${padEnd(truncate(titles[index] ?? '', titleWidth), titleWidth)}  ${c.dim(day)}`);
+  });
   if (only === undefined) {
     lines.push('', c.bold('Your emoji'));
     const most = tally[0]?.[1] ?? 1;

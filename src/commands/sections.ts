@@ -15,7 +15,7 @@ export function sectionsCommand(ctx: Context): Command {
   return new Command('sections')
     .description("list an article's sections, to jump to one with `news read --section`")
     .argument('[article]', 'the article (default: the one you read last)')
-    .addOption(widthOption())
+    .addOption(widthOption('list'))
     .option('--json', 'print the sections as JSON')
     .addHelpText('after', '\nExamples:\n  $ news sections              # the article you read last\n  $ news sections witkoff-leak\n  $ news read witkoff-leak --section 3')
     .action(async (name: string | undefined, options: SectionsOptions, command: Command) => {
@@ -30,7 +30,7 @@ export async function runSections(ctx: Context, name: string | undefined, option
     ctx.io.out(toJson({ slug: entry.slug, title: article.title, sections: sectionsJson(article) }));
     return;
   }
-  const width = resolveWidth(ctx, options.width);
+  const width = resolveWidth(ctx, options.width, 'list');
   const c = await resolveStyles(ctx, options.color);
   const numberWidth = String(article.sections.length).length;
   const headings = article.sections.map((section) => sanitizeLine(section.heading));

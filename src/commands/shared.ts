@@ -11,10 +11,15 @@ export const READING_MEASURE = 80;
 const MIN_WIDTH = 20;
 const MAX_WIDTH = 1000;
 
-export function widthOption(): Option {
-  return new Option('-w, --width <cols>', `wrap text to this many columns (default: the terminal's, at most ${READING_MEASURE})`).argParser(
-    parseWidth,
-  );
+/**
+ * How a command's output is set: prose to the reading measure, and lists (tables of slugs,
+ * titles and notes) to the whole width of the screen, where long titles have room.
+ */
+export type Measure = 'prose' | 'list';
+
+export function widthOption(measure: Measure = 'prose'): Option {
+  const fallback = measure === 'prose' ? `the terminal's, at most ${READING_MEASURE}` : `the terminal's; ${READING_MEASURE} in a pipe`;
+  return new Option('-w, --width <cols>', `${measure === 'prose' ? 'wrap text to' : 'fit the list in'} this many columns (default: ${fallback})`).argParser(parseWidth);
 }
 
 export function parseWidth(value: string): number {
@@ -25,11 +30,11 @@ export function parseWidth(value: string): number {
   return width;
 }
 
-/** The width asked for, else the terminal's capped at the reading measure, else the measure. */
-export function resolveWidth(ctx: Context, asked: number | undefined): number {
+/** The width asked for, else the terminal's (prose: at most the reading measure), else the measure. */
+export function resolveWidth(ctx: Context, asked: number | undefined, measure: Measure = 'prose'): number {
   if (asked !== undefined) return asked;
   const columns = ctx.io.columns;
-  if (ctx.io.stdoutIsTTY && columns !== undefined && columns > 0) return Math.max(MIN_WIDTH, Math.min(columns, READING_MEASURE));
+  if (ctx.io.stdoutIsTTY && columns !== undefined && columns > 0) return Math.max(MIN_WIDTH, Math.min(columns, measure === 'prose' ? READING_MEASURE : MAX_WIDTH));
   return READING_MEASURE;
 }
 

@@ -235,6 +235,21 @@ describe('colour', () => {
     }
   });
 
+  it('sets lists to the whole width of a wide terminal, and to 80 columns in a pipe', () => {
+    const home = newHome();
+    expect(runNews(['react', '😮', SLUG], { home }).status).toBe(0);
+    for (const args of [['list'], ['reactions']]) {
+      const wide = runNewsInTerminal([...args, '--no-color'], { home, columns: 120 });
+      expect(wide.status, wide.stderr || wide.stdout).toBe(0);
+      const row = wide.stdout.split(/\r?\n/).find((line) => line.includes('Trump')) ?? '';
+      expect(row, args.join(' ')).toContain(TITLE);
+      expect(stringWidth(row)).toBeLessThanOrEqual(120);
+      const piped = runNews(args, { home }).stdout.split('\n').find((line) => line.includes('Trump')) ?? '';
+      expect(piped, args.join(' ')).not.toContain(TITLE);
+      expect(stringWidth(piped)).toBeLessThanOrEqual(80);
+    }
+  });
+
   it('keeps tables free of colour without colour', () => {
     const home = homeWithArticles({ 'table.md': article('Tables', '| Party | Seats |\n|---|---|\n| One | 12 |\n| Two | 7 |\n') });
     const piped = runNews(['read', 'table'], { home });
