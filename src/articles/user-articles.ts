@@ -112,7 +112,7 @@ const CLOSES_FRONT_MATTER = /\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
  * Turns input bytes into the Markdown to save and the article it reads as; refuses, with a
  * NewsError naming the input, anything that is not an article. Pure.
  */
-export function prepareArticle(input: Input): Prepared {
+export function prepareArticle(input: Input, lineText: (markdown: string) => string): Prepared {
   const text = decodeText(input);
   if (text.replace(/^\uFEFF/, '').trim() === '') {
     throw new NewsError('broken-article', `${input.name} is empty`, input.name === STDIN_NAME ? "Pipe an article in, like 'news add - < story.txt'" : 'Nothing was added');
@@ -135,8 +135,10 @@ export function prepareArticle(input: Input): Prepared {
     // the title may be a dek or the first paragraph of the story; nothing says which, so it
     // stays in the body (as the lede) and no dek is made up.
     format = 'markdown';
-    if (titled.title === '') throw notAnArticle(`the "#" line at the top has no title: write it as '# Title'`);
-    markdown = `---\ntitle: ${yamlQuoted(titled.title)}\n---\n\n${titled.body}`;
+    // The heading's Markdown is not kept: front matter holds plain text (*autumn* → autumn).
+    const title = lineText(titled.title);
+    if (title === '') throw notAnArticle(`the "#" line at the top has no title: write it as '# Title'`);
+    markdown = `---\ntitle: ${yamlQuoted(title)}\n---\n\n${titled.body}`;
     noBody = 'no body: after the "# Title" line, give the text of the article';
   } else if (MARKDOWN_NAME.test(input.name)) {
     throw notAnArticle("a Markdown file needs a title: add front matter with a title, or a first line '# Title'");
@@ -315,7 +317,9 @@ export interface Added extends Plan {
 export async function addArticle(library: ArticleLibrary, input: Input, options: AddOptions = {}): Promise<Added> {
   // A bad --slug is a usage error whatever the input holds, so it is checked first.
   if (options.slug !== undefined) checkSlug(options.slug);
-  const prepared = prepareArticle(input);
+  // marked reads a "# Title" line's Markdown; loaded here, as only `news add` needs it.
+  const { markdownLineText } = await import('./inline-text.js');
+  const prepared = prepareArticle(input, markdownLineText);
   const plan = planSlug(library, prepared.article.title, options);
   writeArticleFile(plan.path, prepared.markdown);
   return { ...plan, title: sanitizeLine(prepared.article.title), format: prepared.format };

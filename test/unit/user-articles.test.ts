@@ -13,7 +13,7 @@ import {
   addArticle,
   nameFromTitle,
   planSlug,
-  prepareArticle,
+  prepareArticle as prepareWith,
   readFileCapped,
   readInput,
   removeUserArticle,
@@ -25,6 +25,9 @@ import { runRemove } from '../../src/commands/remove.js';
 import { NewsError, formatError } from '../../src/errors.js';
 import { bufferIO, readCapped } from '../../src/io.js';
 import { ANY_ESCAPE, BUNDLED_ARTICLES, FIXTURES, tempDir } from '../helpers.js';
+import { markdownLineText } from '../../src/articles/inline-text.js';
+
+const prepareArticle = (input: Parameters<typeof prepareWith>[0]): ReturnType<typeof prepareWith> => prepareWith(input, markdownLineText);
 
 const SEED = readFileSync(join(FIXTURES, 'witkoff-leak.txt'));
 const BUNDLED_BYTES = readFileSync(join(BUNDLED_ARTICLES, 'witkoff-leak.md'));
@@ -272,6 +275,16 @@ describe('Markdown without front matter: a "# Title" line', () => {
     expect(prepared.article.title).toBe('Closing hashes');
     expect(prepared.article.lede).toBe('Body.');
     expect(prepareArticle(input('# C# in a week\n\nBody.\n')).article.title).toBe('C# in a week');
+  });
+
+  it('keeps the text of a title written with Markdown, not its markup', () => {
+    const title = (line: string): string => prepareArticle(input(`# ${line}\n\nBody.\n`, 'story.md')).article.title;
+    expect(title('Ferry fares to rise in *autumn*')).toBe('Ferry fares to rise in autumn');
+    expect(title('The **bold**, `code <x>`, ~~old~~ [a link](https://example.org) and ![a picture](p.png)')).toBe('The bold, code <x>, old a link and a picture');
+    expect(title('A \\*literal\\* star, AT&amp;T and <b>tags</b>')).toBe('A *literal* star, AT&T and tags');
+    // What Markdown does not read as markup stays as written.
+    expect(title('5 * 3 * 2, snake_case_name and C#')).toBe('5 * 3 * 2, snake_case_name and C#');
+    expect(refusal(() => prepareArticle(input('# <b></b> ![](p.png)\n\nBody.\n', 'story.md'))).message).toMatch(/has no title/);
   });
 
   it('quotes any title as a YAML string that reads back as written', () => {
