@@ -51,7 +51,7 @@ export function searchCommand(ctx: Context): Command {
 export function parseLimit(value: string): number {
   const limit = Number(value);
   if (!/^\d+$/.test(value) || limit < 1 || limit > MAX_LIMIT) {
-    throw new InvalidArgumentError(`Give a whole number of articles from 1 to ${MAX_LIMIT}.`);
+    throw new InvalidArgumentError(`Give a whole number of articles from 1 to ${MAX_LIMIT}`);
   }
   return limit;
 }

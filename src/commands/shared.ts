@@ -25,7 +25,7 @@ export function widthOption(measure: Measure = 'prose'): Option {
 export function parseWidth(value: string): number {
   const width = Number(value);
   if (!/^\d+$/.test(value) || width < MIN_WIDTH || width > MAX_WIDTH) {
-    throw new InvalidArgumentError(`Give a whole number of columns from ${MIN_WIDTH} to ${MAX_WIDTH}.`);
+    throw new InvalidArgumentError(`Give a whole number of columns from ${MIN_WIDTH} to ${MAX_WIDTH}`);
   }
   return width;
 }

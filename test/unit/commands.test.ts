@@ -125,7 +125,7 @@ describe('news read', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expectOneLineError(stderr);
-    expect(stderr).toContain('from 20 to 1000');
+    expect(stderr).toContain("from 20 to 1000 (see 'news read --help')");
   });
 
   it.each([20, 45, 1000])('--width %i is honoured', async (width) => {

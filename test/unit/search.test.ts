@@ -330,7 +330,9 @@ describe('news search (command)', () => {
       expect(empty.code).toBe(2);
       expect(empty.stderr).toMatch(/^news: nothing to search for/);
     }
-    expect((await news(['search', 'kremlin', '--limit', '0'])).code).toBe(2);
+    const limit = await news(['search', 'kremlin', '--limit', '0']);
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toBe("news: option '--limit <n>' argument '0' is invalid. Give a whole number of articles from 1 to 100000 (see 'news search --help')\n");
   });
 
   it('warns about a broken article by name, and still searches the rest', async () => {
