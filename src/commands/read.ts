@@ -8,7 +8,7 @@ import { articleJson, toJson } from '../render/json.js';
 import { PALETTE, describeReaction } from '../reactions/palette.js';
 import { sanitizeText } from '../render/text.js';
 import type { Reaction } from '../reactions/store.js';
-import { resolveStyles, resolveWidth, widthOption } from './shared.js';
+import { pickArticle, resolveStyles, resolveWidth, widthOption } from './shared.js';
 
 const FORMATS = ['terminal', 'text', 'markdown', 'html', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -25,7 +25,7 @@ interface ReadOptions {
 export function readCommand(ctx: Context): Command {
   return new Command('read')
     .description('read an article, set for the terminal')
-    .argument('<article>', 'the article\'s name (slug) or the start of it, as `news list` shows')
+    .argument('[article]', 'the article\'s name (slug) or the start of it, as `news list` shows (default: the one you read last)')
     .option('-s, --section <n|words>', 'show one section, by its number in `news sections` or words from its heading')
     .addOption(widthOption())
     .addOption(
@@ -49,13 +49,13 @@ Examples:
   $ news read witkoff-leak --format html > witkoff.html
   $ news read witkoff-leak | head -20`,
     )
-    .action(async (name: string, options: ReadOptions, command: Command) => {
+    .action(async (name: string | undefined, options: ReadOptions, command: Command) => {
       await runRead(ctx, name, { ...command.optsWithGlobals<ReadOptions>(), ...options });
     });
 }
 
-export async function runRead(ctx: Context, name: string, options: ReadOptions): Promise<void> {
-  const entry = ctx.library.find(name);
+export async function runRead(ctx: Context, name: string | undefined, options: ReadOptions): Promise<void> {
+  const entry = pickArticle(ctx, name, 'read');
   const article = ctx.library.load(entry);
   const section = options.section === undefined ? undefined : pickSection(article, options.section);
   const format = options.json ? 'json' : (options.format ?? defaultFormat(ctx, options));

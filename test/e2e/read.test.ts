@@ -451,7 +451,13 @@ describe('help, version, unknown commands', () => {
     expect(result.stdout.trim()).toBe(VERSION);
   });
 
-  it.each([[['bogus']], [['read']], [['read', SLUG, '--bogus']], [['--bogus']]])('news %j is a usage error', (args) => {
+  it('news read without a name reads the only article in a fresh library', () => {
+    const result = runNews(['read'], { home: newHome() });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe(TITLE);
+  });
+
+  it.each([[['bogus']], [['read', SLUG, '--bogus']], [['--bogus']]])('news %j is a usage error', (args) => {
     const home = newHome();
     expectOneErrorLine(runNews(args, { home }), 2);
   });

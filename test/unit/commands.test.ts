@@ -160,10 +160,22 @@ describe('news read', () => {
     expect(stderr).toContain('Fix the file, or remove it from the article folder');
   });
 
-  it('needs an article name', async () => {
-    const { code, stderr } = await news(['read']);
+  it('without a name reads the only article, then the one read last, as sections and react do', async () => {
+    const only = await news(['read']);
+    expect(only.code).toBe(0);
+    expect(only.stdout).toContain(TITLE);
+    userArticle('second-story', '---\ntitle: The Second Story\n---\n\nText.\n');
+    expect((await news(['read'])).stdout).toContain(TITLE);
+    expect((await news(['read', 'second-story'])).code).toBe(0);
+    expect((await news(['read'])).stdout).toContain('The Second Story');
+  });
+
+  it('without a name, and several articles of which none was read, asks which', async () => {
+    userArticle('second-story', '---\ntitle: The Second Story\n---\n\nText.\n');
+    const { code, stdout, stderr } = await news(['read']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^news: .*article/);
+    expect(stdout).toBe('');
+    expect(stderr).toBe("news: which article? None has been read yet. Name one, like 'news read witkoff-leak'; 'news list' shows them all\n");
   });
 });
 
