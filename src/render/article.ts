@@ -41,9 +41,11 @@ export function renderArticle(article: Article, view: ArticleView): string {
   lines.push(...title.map((line) => c.bold(line)));
   lines.push(c.dim('═'.repeat(Math.min(width, Math.max(...title.map(columns))))));
   if (article.dek) lines.push(...wrapText(sanitizeLine(article.dek), width).map((line) => c.italic(line)));
-  lines.push(...wrapText(metaLine(article), width).map((line) => c.dim(line)));
-
   const only = view.section;
+  // One section takes its own time to read, not the whole article's.
+  const words = only === undefined ? article.words : (article.sections[only]?.words ?? article.words);
+  lines.push(...wrapText(metaLine(article, words), width).map((line) => c.dim(line)));
+
   if (only === undefined) {
     const lede = renderMarkdown(article.lede, width, styles);
     if (lede.length > 0) lines.push('', ...lede);
@@ -68,8 +70,8 @@ export function needsMarked(article: Article): boolean {
   return !isPlainMarkdown(article.lede) || article.sections.some((section) => !isPlainMarkdown(section.markdown));
 }
 
-export function metaLine(article: Article): string {
-  const minutes = readingMinutes(article.words);
+export function metaLine(article: Article, words = article.words): string {
+  const minutes = readingMinutes(words);
   const parts = [`${minutes} min read`];
   for (const part of [article.date, article.author, article.source]) if (part) parts.push(sanitizeLine(part));
   return parts.join(' · ');

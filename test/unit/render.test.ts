@@ -93,6 +93,12 @@ describe('plain rendering of the seed article', () => {
     expect(outLines).toContain('3 min read');
   });
 
+  it('gives one section its own reading time', () => {
+    const sectionLines = lines(renderArticle(WITKOFF, view(80, 0, { section: 1 })));
+    expect(sectionLines).toContain('1 min read');
+    expect(sectionLines).not.toContain('3 min read');
+  });
+
   it.each([20, 21, 33, 40, 59, 60, 79, 80, 100, 120])('fits width %i and keeps all words', (width) => {
     const out = renderArticle(WITKOFF, view(width, 0, { footer: FOOTER }));
     expectFits(out, width);
