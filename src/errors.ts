@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 /**
  * Every failure the reader expects is a NewsError of a known kind. The kind decides the exit
  * code, and `main` turns it into one `news: …` line: commands never print errors themselves.
@@ -52,9 +55,24 @@ export function describeFsError(error: unknown, path: string): NewsError {
       return new NewsError('io', `read-only file system: ${path}`, 'Set NEWS_HOME to a writable folder');
     case 'EEXIST':
     case 'ENOTDIR':
-      return new NewsError('io', `a file is in the way where news needs a folder: ${path}`, 'Move that file, or set NEWS_HOME to another folder');
+      return new NewsError('io', `a file is in the way where news needs a folder: ${fileInTheWay(path)}`, 'Move that file, or set NEWS_HOME to another folder');
     default:
       return new NewsError('io', `cannot access ${path}: ${(error as Error | undefined)?.message ?? String(error)}`);
+  }
+}
+
+/**
+ * The system names the path it was asked for, which may lie below the file that is in the way
+ * (NEWS_HOME set to a file: …/reactions.json). The culprit is the nearest that is not a folder.
+ */
+function fileInTheWay(path: string): string {
+  for (let at = path; ; at = dirname(at)) {
+    try {
+      if (!statSync(at).isDirectory()) return at;
+    } catch {
+      // Missing, or below the file: look higher.
+    }
+    if (dirname(at) === at) return path;
   }
 }
 

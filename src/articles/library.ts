@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { NewsError, usageError } from '../errors.js';
+import { NewsError, describeFsError, usageError } from '../errors.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
 import { parseIndex, summarizeAll, type Summarized } from './index-cache.js';
 import { summarize, type Article, type Origin } from './model.js';
@@ -132,7 +132,8 @@ export class ArticleLibrary {
       names = readdirSync(dir);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') warnings.push(`cannot read the article folder ${dir}: ${(error as Error).message}`);
+      if (code === 'ENOTDIR') warnings.push(`cannot read the article folder ${dir}: ${describeFsError(error, dir).message}`);
+      else if (code !== 'ENOENT') warnings.push(`cannot read the article folder ${dir}: ${(error as Error).message}`);
       return [];
     }
     const folder = join(dir, '/'); // joined once: path.join per file shows up with thousands

@@ -322,8 +322,12 @@ describe('litter and failures', () => {
     const below = new ReactionStore(join(dir.path, 'file', 'data'), () => undefined);
     const error = await rejection(below.set('witkoff-leak', '😮', T1));
     expect(error.kind).toBe('io');
-    expect(error.message).toMatch(/a file is in the way where news needs a folder/);
+    // It names the file that is in the way, not a path below it.
+    expect(error.message).toBe(`a file is in the way where news needs a folder: ${join(dir.path, 'file')}`);
     expect(error.message).not.toContain('\n');
+    const warnings: string[] = [];
+    expect(new ReactionStore(join(dir.path, 'file', 'data'), (warning) => warnings.push(warning)).readForDisplay()).toEqual({});
+    expect(warnings.join('\n')).toContain(`a file is in the way where news needs a folder: ${join(dir.path, 'file')};`);
   });
 
   it('a reactions.json that is a folder is an io error, not silently empty', async () => {

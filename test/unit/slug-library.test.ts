@@ -126,6 +126,14 @@ describe('ArticleLibrary', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('names the file in the way when the user folder lies below a file (NEWS_HOME set to a file)', () => {
+    const file = join(home.path, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const lib = new ArticleLibrary(bundled.path, join(file, 'articles'));
+    expect(lib.list().warnings).toEqual([`cannot read the article folder ${join(file, 'articles')}: a file is in the way where news needs a folder: ${file}`]);
+    expect(lib.list().entries).toHaveLength(3);
+  });
+
   it('does not mind a missing user folder', () => {
     const lib = new ArticleLibrary(bundled.path, join(home.path, 'nowhere'));
     expect(lib.list()).toEqual({ entries: expect.any(Array), warnings: [] });
