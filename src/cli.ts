@@ -106,8 +106,9 @@ function configure(command: Command, io: IO): void {
     writeOut: (text) => io.out(text),
     writeErr: (text) => io.err(text),
     // Commander's own usage errors, in the same one-line form as ours: the "(see … --help)" hint
-    // that showHelpAfterError writes next ends the same line.
-    outputError: (text, write) => write(`${text.replace(/^error: /, 'news: ').trim().replace(/\s*\n\s*/g, ' ')} `),
+    // that showHelpAfterError writes next ends the same line, so a full stop ending commander's
+    // message ("Allowed choices are …, json.") is dropped.
+    outputError: (text, write) => write(`${text.replace(/^error: /, 'news: ').trim().replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')} `),
     // The terminal's width comes from the context, as for everything news writes.
     getOutHelpWidth: () => io.columns ?? 80,
     getErrHelpWidth: () => (io.stderrIsTTY && io.columns !== undefined ? io.columns : 80),

@@ -54,11 +54,13 @@ export async function runReactions(ctx: Context, name: string | undefined, optio
   const titles = rows.map((row) => (row.title === undefined ? `${row.slug} (no longer in the library)` : sanitizeLine(row.title)));
   // No wider than the longest title, so that the dates sit next to the titles on a wide screen.
   const longestTitle = Math.max(...titles.map(columns));
+  // Dates give way first on a narrow screen: below ten columns a title says too little.
+  const withDates = width - emojiWidth - DATE_WIDTH - 4 >= Math.min(10, longestTitle);
+  const titleWidth = Math.max(1, Math.min(longestTitle, width - emojiWidth - 2 - (withDates ? DATE_WIDTH + 2 : 0)));
   rows.forEach((row, index) => {
-    const day = localDay(new Date(row.at));
     const lead = padEnd(describeReaction(row.emoji), emojiWidth);
-    const titleWidth = Math.min(longestTitle, Math.max(10, width - emojiWidth - columns(day) - 4));
-    lines.push(`${lead}  ${padEnd(truncate(titles[index] ?? '', titleWidth), titleWidth)}  ${c.dim(day)}`);
+    const title = truncate(titles[index] ?? '', titleWidth);
+    lines.push(withDates ? `${lead}  ${padEnd(title, titleWidth)}  ${c.dim(localDay(new Date(row.at)))}` : `${lead}  ${title}`);
   });
   if (only === undefined) {
     lines.push('', c.bold('Your emoji'));
@@ -77,6 +79,9 @@ function titleFor(ctx: Context, slug: string): string | undefined {
   const entry = ctx.library.findExact(slug);
   return entry && ctx.library.title(entry);
 }
+
+/** localDay's "YYYY-MM-DD". */
+const DATE_WIDTH = 10;
 
 function localDay(date: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { readingMinutes } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { sectionsJson, toJson } from '../render/json.js';
-import { columns, padEnd, sanitizeLine, truncate, wrapKeepingWhole } from '../render/text.js';
+import { columns, padEnd, sanitizeLine, truncate, wrapKeepingWhole, wrapText } from '../render/text.js';
 import { pickArticle, resolveStyles, resolveWidth, widthOption } from './shared.js';
 
 interface SectionsOptions {
@@ -37,7 +37,7 @@ export async function runSections(ctx: Context, name: string | undefined, option
   const longestHeading = Math.max(0, ...headings.map(columns));
   // On a narrow screen the lengths give way to the headings: first the word counts, then all.
   const lengthsFor = (withWords: boolean): string[] =>
-    article.sections.map((section) => (withWords ? `${section.words} words · ` : '') + `${readingMinutes(section.words)} min`);
+    article.sections.map((section) => (withWords ? `${section.words} ${section.words === 1 ? 'word' : 'words'} · ` : '') + `${readingMinutes(section.words)} min`);
   const roomFor = (lengths: string[]): number => width - numberWidth - Math.max(0, ...lengths.map(columns)) - 4;
   const lengths = [lengthsFor(true), lengthsFor(false)].find((candidate) => roomFor(candidate) >= Math.min(longestHeading, 30)) ?? [];
   const showLengths = lengths.length > 0;
@@ -49,7 +49,7 @@ export async function runSections(ctx: Context, name: string | undefined, option
     const heading = truncate(headings[index] ?? '', headingWidth);
     lines.push(showLengths ? `${number}  ${padEnd(heading, headingWidth)}  ${c.dim(lengths[index] ?? '')}` : `${number}  ${heading}`);
   });
-  if (article.sections.length === 0) lines.push(c.dim('This article has no sections.'));
+  if (article.sections.length === 0) lines.push(...wrapText('This article has no sections.', width).map((line) => c.dim(line)));
   ctx.io.out(`${lines.join('\n')}\n`);
   if (ctx.io.stdoutIsTTY && article.sections.length > 0) {
     const command = `news read ${entry.slug} --section <number>`;

@@ -153,14 +153,21 @@ function simpleColumns(text: string): number | undefined {
 }
 
 function isNarrowAlone(codePoint: number, next: number): boolean {
-  if (codePoint < 0xa0 || (codePoint >= 0xd800 && codePoint <= 0xdfff) || isHangulJamo(codePoint) || JOINING_LETTERS.has(codePoint)) return false;
+  if (codePoint < 0xa0 || (codePoint >= 0xd800 && codePoint <= 0xdfff) || joinsLikeJamo(codePoint) || JOINING_LETTERS.has(codePoint)) return false;
   const character = String.fromCodePoint(codePoint);
   if (EMOJI.test(character) || isMarkOrFormat(character)) return false;
   return next === 0 || !isMarkOrFormat(String.fromCodePoint(next));
 }
 
-function isHangulJamo(codePoint: number): boolean {
-  return (codePoint >= 0x1100 && codePoint <= 0x11ff) || (codePoint >= 0xa960 && codePoint <= 0xa97f) || (codePoint >= 0xd7b0 && codePoint <= 0xd7ff);
+/** Hangul jamo, which combine into syllables, and the Kirat Rai vowels that join them the same way. */
+function joinsLikeJamo(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x1100 && codePoint <= 0x11ff) ||
+    (codePoint >= 0xa960 && codePoint <= 0xa97f) ||
+    (codePoint >= 0xd7b0 && codePoint <= 0xd7ff) ||
+    codePoint === 0x16d63 ||
+    (codePoint >= 0x16d67 && codePoint <= 0x16d6a)
+  );
 }
 
 // Letters that join a neighbour into one cluster: these join the character after them

@@ -128,6 +128,15 @@ describe('news read', () => {
     expect(stderr).toContain("from 20 to 1000 (see 'news read --help')");
   });
 
+  it("never puts a full stop before commander's \"(see … --help)\"", async () => {
+    const choice = await news(['read', 'witkoff-leak', '--format', 'bogus']);
+    expect(choice.code).toBe(2);
+    expect(choice.stderr).toMatch(/Allowed choices are terminal, text, markdown, html, json \(see 'news read --help'\)\n$/);
+    const extra = await news(['read', 'a', 'b']);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toMatch(/Expected 1 argument but got 2 \(see 'news read --help'\)\n$/);
+  });
+
   it.each([20, 45, 1000])('--width %i is honoured', async (width) => {
     const { code, stdout } = await news(['read', 'witkoff-leak', '--width', String(width)]);
     expect(code).toBe(0);

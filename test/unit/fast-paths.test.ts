@@ -15,7 +15,7 @@ import { BUNDLED_ARTICLES, tempDir, STYLES } from '../helpers.js';
 
 describe('columns() counts as string-width does', () => {
   it('on the cases that take the quick path and those next to them', () => {
-    const cases = ['│ a quote', '─═→←αβγ Привет', 'ｶﾞ', 'ൎക', '\u{113D1}क', 'aำ', '\u1100\u1161', '©', '✈', '👍 like', '❤️ love', '❤ love', '漢字のテスト', '👍🏽', '🇺🇦', '👩‍👩‍👧', 'e\u0301', '1️⃣', '☺', '☺️', 'ｱｲｳ', '가나다', '〪', 'カ\u3099', '🌡️', '“curly” — dash…'];
+    const cases = ['\u{16D67}\u{16D63}', '가\u{16D63}', '│ a quote', '─═→←αβγ Привет', 'ｶﾞ', 'ൎക', '\u{113D1}क', 'aำ', '\u1100\u1161', '©', '✈', '👍 like', '❤️ love', '❤ love', '漢字のテスト', '👍🏽', '🇺🇦', '👩‍👩‍👧', 'e\u0301', '1️⃣', '☺', '☺️', 'ｱｲｳ', '가나다', '〪', 'カ\u3099', '🌡️', '“curly” — dash…'];
     for (const text of cases) expect(columns(text), JSON.stringify(text)).toBe(stringWidth(text));
   });
 
@@ -26,7 +26,7 @@ describe('columns() counts as string-width does', () => {
     for (let codePoint = 0; codePoint < 0x110000; codePoint += codePoint < 0x3400 || (codePoint >= 0x1f000 && codePoint < 0x1fb00) ? 1 : 97) {
       if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
       const character = String.fromCodePoint(codePoint);
-      for (const text of [character, `a${character}`, `${character}a`, `${character}\u0915`, `${character}\uFE0F`, `${character}\u0301`, `${character}\u{1F3FD}`]) {
+      for (const text of [character, `a${character}`, `${character}a`, `${character}${character}`, `가${character}`, `${character}\u0915`, `${character}\uFE0F`, `${character}\u0301`, `${character}\u{1F3FD}`]) {
         if (columns(text) !== stringWidth(text)) mismatches.push(JSON.stringify(text));
       }
     }

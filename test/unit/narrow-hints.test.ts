@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/articles/parse.js';
@@ -67,5 +67,35 @@ describe('news sections on a narrow screen', () => {
     for (const line of at44) expect(columns(line)).toBeLessThanOrEqual(44);
     const at24 = await sections(24);
     expect(at24[0]).toBe('1  What happened, the l…');
+  });
+});
+
+describe('lists on the narrowest screens', () => {
+  let home: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    home = tempDir();
+  });
+  afterEach(() => home.cleanup());
+  const run = async (...args: string[]): Promise<string[]> => {
+    const t = testContext({ home: home.path });
+    expect(await t.run(...args)).toBe(0);
+    return lines(t.io.stdout);
+  };
+
+  it('news reactions drops the dates before a line passes the width', async () => {
+    await run('react', '😡', 'witkoff-leak');
+    for (let width = 20; width <= 60; width++) {
+      const out = await run('reactions', '--width', String(width));
+      for (const line of out) expect(columns(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+      expect(out[0], String(width)).toMatch(width >= 32 ? /^😡 angry {2}Trump.* {2}\d{4}-\d{2}-\d{2}$/ : /^😡 angry {2}Trump[^\d]*$/);
+    }
+  });
+
+  it('news sections of an article without sections, and a section of one word', async () => {
+    mkdirSync(join(home.path, 'articles'), { recursive: true });
+    writeFileSync(join(home.path, 'articles', 'no-sections.md'), '---\ntitle: Brief\n---\n\nJust a lede.\n');
+    writeFileSync(join(home.path, 'articles', 'one-word.md'), '---\ntitle: Short\n---\n\n## Heading\n\nWord\n');
+    for (let width = 20; width <= 30; width++) for (const line of await run('sections', 'no-sections', '--width', String(width))) expect(columns(line)).toBeLessThanOrEqual(width);
+    expect((await run('sections', 'one-word'))[1]).toMatch(/ 1 word · 1 min$/);
   });
 });

@@ -281,10 +281,12 @@ describe('Markdown without front matter: a "# Title" line', () => {
     const title = (line: string): string => prepareArticle(input(`# ${line}\n\nBody.\n`, 'story.md')).article.title;
     expect(title('Ferry fares to rise in *autumn*')).toBe('Ferry fares to rise in autumn');
     expect(title('The **bold**, `code <x>`, ~~old~~ [a link](https://example.org) and ![a picture](p.png)')).toBe('The bold, code <x>, old a link and a picture');
-    expect(title('A \\*literal\\* star, AT&amp;T and <b>tags</b>')).toBe('A *literal* star, AT&T and tags');
+    expect(title('A \\*literal\\* star, AT&amp;T and ![A &amp; B \\*](x.png)')).toBe('A *literal* star, AT&T and A & B *');
+    // HTML stays as written, as the reader shows it in the body: to Markdown, <String> is a tag.
+    expect(title('Generics: List<String> in *Java*, and <b>tags</b>')).toBe('Generics: List<String> in Java, and <b>tags</b>');
     // What Markdown does not read as markup stays as written.
     expect(title('5 * 3 * 2, snake_case_name and C#')).toBe('5 * 3 * 2, snake_case_name and C#');
-    expect(refusal(() => prepareArticle(input('# <b></b> ![](p.png)\n\nBody.\n', 'story.md'))).message).toMatch(/has no title/);
+    expect(refusal(() => prepareArticle(input('# ![](p.png)\n\nBody.\n', 'story.md'))).message).toMatch(/has no title/);
   });
 
   it('quotes any title as a YAML string that reads back as written', () => {
