@@ -20,6 +20,7 @@ const NUMBER = /^(?:[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-
 export function parseSimpleFrontMatter(text: string): FrontMatter | undefined {
   const result: FrontMatter = {};
   let listKey: string | undefined;
+  let listIndent: string | undefined;
   const emptyKeys = new Set<string>(); // "key:" with nothing after: null, unless list items follow
   for (const line of splitLines(text)) {
     const content = line.trimStart();
@@ -28,6 +29,9 @@ export function parseSimpleFrontMatter(text: string): FrontMatter | undefined {
     if (content.startsWith('#') && !/[\r\u2028\u2029]/.test(content)) continue;
     const item = listKey === undefined ? null : LIST_ITEM.exec(line);
     if (item && listKey !== undefined) {
+      // Items of one list share their indentation; YAML refuses a list that shifts.
+      const indent = line.slice(0, line.length - content.length);
+      if ((listIndent ??= indent) !== indent) return undefined;
       const raw = item[1] ?? item[2] ?? '';
       const value = raw === '' ? null : scalar(raw); // "- " alone is an empty item: null, to YAML
       if (value === undefined) return undefined;
@@ -41,6 +45,7 @@ export function parseSimpleFrontMatter(text: string): FrontMatter | undefined {
     if (key in result) return undefined; // YAML refuses duplicate keys: let it say so
     const raw = match[2];
     listKey = undefined;
+    listIndent = undefined;
     if (raw === undefined || raw === '') {
       // Either an empty value or the start of a block list; the next lines decide.
       result[key] = [];

@@ -105,6 +105,14 @@ describe('the simple front matter reader agrees with YAML', () => {
     expect(parseSimpleFrontMatter(text)).toEqual(parseYaml(text));
   });
 
+  it('leaves a list whose items shift their indentation to YAML, which refuses it', () => {
+    // Found by the property test above on a random seed.
+    expect(parseSimpleFrontMatter('title:\n  - \n- ')).toBeUndefined();
+    expect(parseSimpleFrontMatter('tags:\n  - a\n- b')).toBeUndefined();
+    expect(() => parseYaml('tags:\n  - a\n- b')).toThrow();
+    expect(parseSimpleFrontMatter('tags:\n  - a\n  - b\ntitle: x')).toEqual({ tags: ['a', 'b'], title: 'x' });
+  });
+
   it('reads block lists and comments', () => {
     const text = '# a comment\ntitle: A\ntags:\n  - one\n  - "two"\nempty:\n';
     expect(parseSimpleFrontMatter(text)).toEqual(parseYaml(text));
