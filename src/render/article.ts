@@ -10,8 +10,8 @@ export interface Footer {
   palette: string[];
   /** The reader's current reaction, already described ("😮 wow"). */
   current: string | undefined;
-  /** One line on how to react, change or remove. */
-  hint: string;
+  /** How to react, change or remove: a line of notes, parted by " · " where they share one. */
+  hint: string[];
   /** The commands in the hint, each kept on one line when the hint is wrapped. */
   commands: string[];
 }
@@ -82,12 +82,15 @@ function renderFooter(footer: Footer, width: number, styles: Styles): string[] {
   const lines = [c.dim('─'.repeat(width)), ...wrapText(sanitizeLine(footer.prompt), width).map((line) => c.bold(line))];
   lines.push(...wrapEntries(footer.palette, '  ', width));
   if (footer.current) lines.push(...wrapText(`Your reaction: ${footer.current}`, width).map((line) => c.bold(line)));
-  lines.push(...wrapKeepingWhole(footer.hint, footer.commands, width).map((line) => c.dim(line)));
+  lines.push(...wrapEntries(footer.hint, ' · ', width, footer.commands).map((line) => c.dim(line)));
   return lines;
 }
 
-/** Lays out short entries on as few lines as fit, never splitting an entry. */
-export function wrapEntries(entries: string[], separator: string, width: number): string[] {
+/**
+ * Lays out short entries on as few lines as fit, splitting an entry only when it is wider than
+ * a line, and then not inside the commands in `whole` that fit on one.
+ */
+export function wrapEntries(entries: string[], separator: string, width: number, whole: readonly string[] = []): string[] {
   const lines: string[] = [];
   let current = '';
   for (const entry of entries) {
@@ -100,7 +103,7 @@ export function wrapEntries(entries: string[], separator: string, width: number)
     }
   }
   if (current !== '') lines.push(current);
-  return lines.flatMap((line) => (columns(line) > width ? wrapText(line, width) : [line]));
+  return lines.flatMap((line) => (columns(line) > width ? wrapKeepingWhole(line, whole, width) : [line]));
 }
 
 /**

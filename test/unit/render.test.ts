@@ -26,7 +26,7 @@ const FOOTER: Footer = {
   prompt: WITKOFF.prompt,
   palette: ['👍 like', '👎 dislike', '❤️ love', '😂 funny', '😮 wow', '😢 sad', '😡 angry'],
   current: undefined,
-  hint: 'React with: news react 😮 witkoff-leak (an emoji or a name above)',
+  hint: ['React with: news react 😮 witkoff-leak (an emoji or a name above)'],
   commands: ['news react 😮 witkoff-leak'],
 };
 
