@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { checkSlug } from '../articles/slug.js';
 import type { Context } from '../context.js';
+import { say } from './shared.js';
 
 interface AddOptions {
   slug?: string;
@@ -47,5 +48,6 @@ export async function runAdd(ctx: Context, file: string, options: AddOptions): P
       : added.replaces?.origin === 'user'
         ? `, replacing your ${added.replaces.title === undefined ? 'earlier one' : `“${added.replaces.title}”`}`
         : '';
-  ctx.io.out(`Added “${added.title}” as ${added.slug}${replaced}. Read it with: news read ${added.slug}\n`);
+  const read = `news read ${added.slug}`;
+  say(ctx, `Added “${added.title}” as ${added.slug}${replaced}. Read it with: ${read}`, [read, `news remove ${added.slug}`]);
 }

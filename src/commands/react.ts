@@ -5,7 +5,7 @@ import { NewsError, usageError } from '../errors.js';
 import { describeReaction, parseReaction, type ShortcodeLookup } from '../reactions/palette.js';
 import { requirePackage } from '../packages.js';
 import { sanitizeLine } from '../render/text.js';
-import { pickArticle } from './shared.js';
+import { pickArticle, say } from './shared.js';
 
 interface ReactOptions {
   article?: string;
@@ -53,7 +53,7 @@ export async function runReact(ctx: Context, first: string | undefined, second: 
     }
     const target = reactionTarget(ctx, named(first, options.article));
     const change = await ctx.reactions.remove(target.slug);
-    ctx.io.out(change.kind === 'removed' ? `Removed your ${describeReaction(change.previous.emoji)} from “${target.title}”.\n` : `You had not reacted to “${target.title}”; nothing to remove.\n`);
+    say(ctx, change.kind === 'removed' ? `Removed your ${describeReaction(change.previous.emoji)} from “${target.title}”.` : `You had not reacted to “${target.title}”; nothing to remove.`);
     return;
   }
   if (first === undefined) {
@@ -65,13 +65,13 @@ export async function runReact(ctx: Context, first: string | undefined, second: 
   const change = await ctx.reactions.set(entry.slug, emoji, ctx.now());
   switch (change.kind) {
     case 'added':
-      ctx.io.out(`Reacted ${describeReaction(emoji)} to “${title}”.\n`);
+      say(ctx, `Reacted ${describeReaction(emoji)} to “${title}”.`);
       break;
     case 'changed':
-      ctx.io.out(`Changed your reaction to “${title}” from ${describeReaction(change.previous.emoji)} to ${describeReaction(emoji)}.\n`);
+      say(ctx, `Changed your reaction to “${title}” from ${describeReaction(change.previous.emoji)} to ${describeReaction(emoji)}.`);
       break;
     default:
-      ctx.io.out(`You already reacted ${describeReaction(emoji)} to “${title}”; nothing changed.\n`);
+      say(ctx, `You already reacted ${describeReaction(emoji)} to “${title}”; nothing changed.`);
   }
 }
 

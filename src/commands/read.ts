@@ -131,7 +131,7 @@ export function footerFor(article: Article, reaction: Reaction | undefined): Foo
     prompt: article.prompt,
     palette: PALETTE.map(({ emoji, name }) => `${emoji} ${name}`),
     current: reaction ? describeReaction(reaction.emoji) : undefined,
-    hint: reaction ? [`Change it with: ${change}`, `take it back: ${remove}`] : [`React with: ${react} (an emoji or a name above)`],
+    hint: reaction ? [`Change it with: ${change}`, `Take it back: ${remove}`] : [`React with: ${react} (an emoji or a name above)`],
     commands: reaction ? [change, remove] : [react],
   };
 }

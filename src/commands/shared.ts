@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
 import type { ColorLevel } from '../io.js';
 import { stylesFor, type Styles } from '../render/styles.js';
-import { sanitizeLine } from '../render/text.js';
+import { sanitizeLine, wrapKeepingWhole } from '../render/text.js';
 
 /** The reading measure: wide enough for a paragraph, narrow enough to read comfortably. */
 export const READING_MEASURE = 80;
@@ -36,6 +36,16 @@ export function resolveWidth(ctx: Context, asked: number | undefined, measure: M
   const columns = ctx.io.columns;
   if (ctx.io.stdoutIsTTY && columns !== undefined && columns > 0) return Math.max(MIN_WIDTH, Math.min(columns, measure === 'prose' ? READING_MEASURE : MAX_WIDTH));
   return READING_MEASURE;
+}
+
+/**
+ * A message that reports what a command did, as one line. On a terminal it is wrapped to the
+ * screen (at most the reading measure), never inside the commands in `whole` where they fit,
+ * rather than left for the terminal to cut mid-word; piped, it stays one line for scripts.
+ */
+export function say(ctx: Context, message: string, whole: readonly string[] = []): void {
+  const lines = ctx.io.stdoutIsTTY ? wrapKeepingWhole(message, whole, resolveWidth(ctx, undefined)) : [message];
+  ctx.io.out(`${lines.join('\n')}\n`);
 }
 
 /** Colour as the terminal, NO_COLOR / FORCE_COLOR and `--no-color` together decide. */

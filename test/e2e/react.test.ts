@@ -105,7 +105,7 @@ describe('news react: the reader’s flow', () => {
     const withReaction = ok(runNews(['read', 'witkoff-leak'], { home })).stdout.split('\n');
     expect(withReaction).toContain('Your reaction: ❤️ love');
     // The commands to type next are never broken across lines (80 columns in a pipe).
-    expect(withReaction.slice(-3)).toEqual(['Change it with: news react <emoji> witkoff-leak', 'take it back: news react --remove witkoff-leak', '']);
+    expect(withReaction.slice(-3)).toEqual(['Change it with: news react <emoji> witkoff-leak', 'Take it back: news react --remove witkoff-leak', '']);
     const list = ok(runNews(['list'], { home })).stdout.split('\n');
     expect(list.find((line) => line.startsWith('witkoff-leak'))).toMatch(/❤️$/);
     expect(list.find((line) => line.startsWith('second-story'))).toMatch(/😢$/);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IO } from '../../src/io.js';
 import { ANY_ESCAPE, tempDir, testContext } from '../helpers.js';
+import { columns } from '../../src/render/text.js';
 
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001B\[[0-9;]*m/;
@@ -277,6 +278,25 @@ describe('news sections', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^news: the article you read last, "gone-soon", is no longer in the library\. Name one, like 'news sections witkoff-leak'/);
+  });
+});
+
+describe('what news add and news react say', () => {
+  it('is wrapped on a narrow terminal, never inside the command to type next, and one line in a pipe', async () => {
+    const file = join(home.path, 'story.md');
+    writeFileSync(file, '# Ferry fares to rise in *autumn*\n\nThe council agreed.\n');
+    const terminal = { stdoutIsTTY: true, columns: 40 };
+    const added = await news(['add', file], terminal);
+    expect(added.code).toBe(0);
+    const lines = added.stdout.trimEnd().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+    expect(lines).toContain('news read ferry-fares-to-rise-in-autumn');
+    const reacted = await news(['react', 'wow', 'ferry-fares-to-rise-in-autumn'], terminal);
+    const reactedLines = reacted.stdout.trimEnd().split('\n');
+    expect(reactedLines.length).toBeGreaterThan(1);
+    for (const line of reactedLines) expect(columns(line)).toBeLessThanOrEqual(40);
+    expect(reactedLines.join(' ')).toBe('Reacted 😮 wow to “Ferry fares to rise in autumn”.');
+    expect((await news(['react', 'sad', 'ferry-fares-to-rise-in-autumn'])).stdout).toBe('Changed your reaction to “Ferry fares to rise in autumn” from 😮 wow to 😢 sad.\n');
   });
 });
 
