@@ -72,6 +72,33 @@ ${i1}esac
 _news_commands=${shellQuote(`words:${commandNames.join(' ')}`)}`;
 }
 
+/**
+ * The walk over the words before the cursor, shared by the bash and zsh scripts: it finds the
+ * command (aliases resolved), counts its arguments, notes a \`--\`, and sets \`pending\` to the
+ * values of an option whose value comes next. \`afterOption\` is what each shell does with that
+ * value's word.
+ */
+export function wordWalk(shell: { first: string; words: string; cursor: string }, afterOption: string[]): string {
+  return `  for ((i = ${shell.first}; i < ${shell.cursor}; i++)); do
+    word=\${${shell.words}[i]}
+    if [[ -n $pending ]]; then
+${afterOption.map((line) => `      ${line}`).join('\n')}
+    elif [[ -z $dashdash && $word == -- ]]; then
+      dashdash=1
+    elif [[ -z $dashdash && $word == -?* ]]; then
+      if [[ $word != *=* ]]; then
+        _news_option_values "$command" "$word"
+        pending=$_news_values
+      fi
+    elif [[ -z $command ]]; then
+      _news_command "$word"
+      command=$_news_values
+    else
+      args+=1
+    fi
+  done`;
+}
+
 export function bashScript(model: CompletionModel, version: string): string {
   const name = model.name;
   return `# bash completion for ${name}                                    -*- shell-script -*-
@@ -102,27 +129,7 @@ _news() {
   local _news_values
   local -i args=0
   COMPREPLY=()
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    word=\${COMP_WORDS[i]}
-    if [[ -n $pending ]]; then
-      # bash makes "=" a word of its own: "--article = witkoff-leak".
-      [[ $word == = ]] || pending=
-      continue
-    fi
-    if [[ -z $dashdash && $word == -- ]]; then
-      dashdash=1
-    elif [[ -z $dashdash && $word == -?* ]]; then
-      if [[ $word != *=* ]]; then
-        _news_option_values "$command" "$word"
-        pending=$_news_values
-      fi
-    elif [[ -z $command ]]; then
-      _news_command "$word"
-      command=$_news_values
-    else
-      args+=1
-    fi
-  done
+${wordWalk({ first: '1', words: 'COMP_WORDS', cursor: 'COMP_CWORD' }, ['# bash makes "=" a word of its own: "--article = witkoff-leak".', '[[ $word == = ]] || pending='])}
   if [[ -n $pending ]]; then
     [[ $cur == = ]] && cur=
     _news_add "$pending" "$cur" ""

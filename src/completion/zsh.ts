@@ -1,4 +1,4 @@
-import { caseFunctions } from './bash.js';
+import { caseFunctions, wordWalk } from './bash.js';
 import { LIST_SLUGS_OPTION, optionNames, shellQuote, type CompletionModel, type OptionSpec } from './model.js';
 
 /** "name:description" for _describe, whose names may not hold an unescaped colon. */
@@ -56,24 +56,7 @@ _news_candidates() {
   local cur=\${words[CURRENT]} word command= pending= dashdash= _news_values
   local -i i args=0
   _news_kind=none _news_prefix= reply=()
-  for ((i = 2; i < CURRENT; i++)); do
-    word=\${words[i]}
-    if [[ -n $pending ]]; then
-      pending=
-    elif [[ -z $dashdash && $word == -- ]]; then
-      dashdash=1
-    elif [[ -z $dashdash && $word == -?* ]]; then
-      if [[ $word != *=* ]]; then
-        _news_option_values "$command" "$word"
-        pending=$_news_values
-      fi
-    elif [[ -z $command ]]; then
-      _news_command "$word"
-      command=$_news_values
-    else
-      args+=1
-    fi
-  done
+${wordWalk({ first: '2', words: 'words', cursor: 'CURRENT' }, ['pending='])}
   if [[ -n $pending ]]; then
     _news_set "$pending"
   elif [[ -z $dashdash && $cur == --?*=* ]]; then
