@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, expect } from 'vitest';
+import { afterEach, beforeAll, expect } from 'vitest';
 import { createContext, type Context } from '../src/context.js';
 import { main } from '../src/cli.js';
 import { bufferIO, type BufferIO, type ColorLevel, type IO } from '../src/io.js';
@@ -31,6 +31,13 @@ export function tempHomes(prefix = 'news-e2e-'): () => string {
     cleanups.push(dir.cleanup);
     return dir.path;
   };
+}
+
+/** For an e2e test file: stops at once, saying why, when dist/ was never built. */
+export function requireBuild(): void {
+  beforeAll(() => {
+    if (!existsSync(join(ROOT, 'dist', 'news.cjs'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
+  });
 }
 
 /** A fresh temp folder, removed by the returned cleanup. */

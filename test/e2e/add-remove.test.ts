@@ -6,8 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANY_ESCAPE, BIN, BUNDLED_ARTICLES, FIXTURES, cleanEnv, runNews, tempDir, type RunResult } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ANY_ESCAPE, BIN, BUNDLED_ARTICLES, FIXTURES, cleanEnv, runNews, requireBuild, tempHomes, type RunResult } from '../helpers.js';
 
 const SEED_PATH = join(FIXTURES, 'witkoff-leak.txt');
 const BUNDLED_BYTES = readFileSync(join(BUNDLED_ARTICLES, 'witkoff-leak.md'));
@@ -17,17 +17,8 @@ const STORY_TXT = 'Snow in the Valley\nThe first snow came early this year.\nWha
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const homes: (() => void)[] = [];
-function newHome(): string {
-  const dir = tempDir('news-add-e2e-');
-  homes.push(dir.cleanup);
-  return dir.path;
-}
-afterAll(() => homes.forEach((cleanup) => cleanup()));
-
-beforeAll(() => {
-  if (!existsSync(join(BIN, '..', '..', 'dist', 'news.cjs'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
-});
+const newHome = tempHomes('news-add-e2e-');
+requireBuild();
 
 function ok(result: RunResult): RunResult {
   expect(result.stderr, 'stderr of a run expected to succeed').toBe('');

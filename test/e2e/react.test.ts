@@ -16,24 +16,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PALETTE, describeReaction } from '../../src/reactions/palette.js';
 import { parseStore, type Reactions } from '../../src/reactions/store.js';
-import { ANY_ESCAPE, BIN, expectOneErrorLine, runNews, runNewsAsync, startNews, tempDir, type RunResult } from '../helpers.js';
+import { ANY_ESCAPE, expectOneErrorLine, requireBuild, runNews, runNewsAsync, startNews, tempHomes, type RunResult } from '../helpers.js';
 
 const TITLE = 'Trump defends Witkoff after leak appears to show envoy coaching Russia';
-const homes: (() => void)[] = [];
-
-function newHome(): string {
-  const dir = tempDir('news-react-e2e-');
-  homes.push(dir.cleanup);
-  return dir.path;
-}
-afterAll(() => homes.forEach((cleanup) => cleanup()));
-
-beforeAll(() => {
-  if (!existsSync(join(BIN, '..', '..', 'dist', 'news.cjs'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
-});
+const newHome = tempHomes('news-react-e2e-');
+requireBuild();
 
 const reactionsPath = (home: string): string => join(home, 'reactions.json');
 const readReactions = (home: string): Reactions => parseStore(readFileSync(reactionsPath(home), 'utf8'), reactionsPath(home));
