@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, expect } from 'vitest';
 import { createContext, type Context } from '../src/context.js';
 import { main } from '../src/cli.js';
+import { NewsError } from '../src/errors.js';
 import { bufferIO, type BufferIO, type ColorLevel, type IO } from '../src/io.js';
 import { stylesFor, type Styles } from '../src/render/styles.js';
 
@@ -31,6 +32,28 @@ export function tempHomes(prefix = 'news-e2e-'): () => string {
     cleanups.push(dir.cleanup);
     return dir.path;
   };
+}
+
+/** The NewsError a call throws; fails the test if it throws nothing or something else. */
+export function thrownNewsError(call: () => unknown): NewsError {
+  try {
+    call();
+  } catch (error) {
+    expect(error).toBeInstanceOf(NewsError);
+    return error as NewsError;
+  }
+  throw new Error('expected a NewsError, but nothing was thrown');
+}
+
+/** The NewsError a promise rejects with; fails the test if it resolves or rejects with something else. */
+export async function rejectedNewsError(promise: Promise<unknown>): Promise<NewsError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(NewsError);
+    return error as NewsError;
+  }
+  throw new Error('expected a NewsError, but the promise resolved');
 }
 
 /** For an e2e test file: stops at once, saying why, when dist/ was never built. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NewsError } from '../../src/errors.js';
 import { ReactionStore, parseStore, serializeStore, type Reactions } from '../../src/reactions/store.js';
-import { tempDir } from '../helpers.js';
+import { tempDir, rejectedNewsError, thrownNewsError } from '../helpers.js';
 
 const T1 = new Date('2026-01-02T03:04:05.678Z');
 const T2 = new Date('2026-01-03T00:00:00.000Z');
@@ -29,25 +29,6 @@ afterEach(() => {
 const file = (): string => join(dataDir, 'reactions.json');
 const fileText = (): string => readFileSync(file(), 'utf8');
 const litter = (folder = dataDir): string[] => readdirSync(folder).filter((name) => /^reactions\.json\.(\d+|lock)$/.test(name));
-
-/** Awaits a promise that must reject with a NewsError, and returns it. */
-async function rejection(promise: Promise<unknown>): Promise<NewsError> {
-  const error: unknown = await promise.then(
-    () => new Error('expected a rejection'),
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(NewsError);
-  return error as NewsError;
-}
-function thrown(work: () => unknown): NewsError {
-  try {
-    work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(NewsError);
-    return error as NewsError;
-  }
-  throw new Error('expected a NewsError');
-}
 
 describe('ReactionStore changes', () => {
   it('reads an absent file as no reactions, without creating it', () => {
@@ -190,23 +171,23 @@ describe.each(BROKEN)('a reactions.json %s', (_what, content) => {
   };
 
   it('read() throws a corrupt-store error naming the file', () => {
-    checkError(thrown(() => store.read()));
+    checkError(thrownNewsError(() => store.read()));
     unchanged();
   });
 
   it('set() throws and leaves the file byte for byte as it was', async () => {
-    checkError(await rejection(store.set('witkoff-leak', '👍', T2)));
-    checkError(await rejection(store.set('other-article', '👍', T2)));
+    checkError(await rejectedNewsError(store.set('witkoff-leak', '👍', T2)));
+    checkError(await rejectedNewsError(store.set('other-article', '👍', T2)));
     unchanged();
   });
 
   it('remove() throws and leaves the file byte for byte as it was', async () => {
-    checkError(await rejection(store.remove('witkoff-leak')));
+    checkError(await rejectedNewsError(store.remove('witkoff-leak')));
     unchanged();
   });
 
   it('the error says how to get going again', () => {
-    expect(thrown(() => store.read()).hint).toContain("'news react --repair'");
+    expect(thrownNewsError(() => store.read()).hint).toContain("'news react --repair'");
   });
 
   it('readForDisplay() warns once, naming the file, and reads as no reactions', () => {
@@ -307,7 +288,7 @@ describe('litter and failures', () => {
       checkFolder = dataDir;
     }
     for (const attempt of [() => store.set('witkoff-leak', '😮', T1), () => store.remove('witkoff-leak'), () => store.repair(T1)]) {
-      const error = await rejection(attempt());
+      const error = await rejectedNewsError(attempt());
       expect(error.kind).toBe('io');
       expect(error.exitCode).toBe(1);
       expect(error.message).toContain(dataDir);
@@ -320,7 +301,7 @@ describe('litter and failures', () => {
   it('a data dir below a regular file gives a one-line io error saying a file is in the way', async () => {
     writeFileSync(join(dir.path, 'file'), 'x');
     const below = new ReactionStore(join(dir.path, 'file', 'data'), () => undefined);
-    const error = await rejection(below.set('witkoff-leak', '😮', T1));
+    const error = await rejectedNewsError(below.set('witkoff-leak', '😮', T1));
     expect(error.kind).toBe('io');
     // It names the file that is in the way, not a path below it.
     expect(error.message).toBe(`a file is in the way where news needs a folder: ${join(dir.path, 'file')}`);
@@ -332,8 +313,8 @@ describe('litter and failures', () => {
 
   it('a reactions.json that is a folder is an io error, not silently empty', async () => {
     mkdirSync(file(), { recursive: true });
-    expect(thrown(() => store.read()).kind).toBe('io');
-    expect((await rejection(store.set('witkoff-leak', '😮', T1))).kind).toBe('io');
+    expect(thrownNewsError(() => store.read()).kind).toBe('io');
+    expect((await rejectedNewsError(store.set('witkoff-leak', '😮', T1))).kind).toBe('io');
     expect(existsSync(join(dataDir, 'reactions.json.lock'))).toBe(false);
   });
 });
@@ -345,7 +326,7 @@ describe('parseStore', () => {
   });
 
   it('names the version of a file from the future', () => {
-    const error = thrown(() => parseStore('{"version":2,"reactions":{}}', '/some/reactions.json'));
+    const error = thrownNewsError(() => parseStore('{"version":2,"reactions":{}}', '/some/reactions.json'));
     expect(error.kind).toBe('corrupt-store');
     expect(error.message).toContain('/some/reactions.json');
     expect(error.message).toMatch(/version 2/);

@@ -4,21 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ArticleLibrary, mergeBySlug, readArticleFile, type ArticleEntry } from '../../src/articles/library.js';
 import { MAX_SLUG_LENGTH, checkSlug, isSlug, nearestSlugs, slugify } from '../../src/articles/slug.js';
-import { NewsError } from '../../src/errors.js';
-import { BUNDLED_ARTICLES, tempDir, testContext } from '../helpers.js';
+import { BUNDLED_ARTICLES, tempDir, testContext, thrownNewsError } from '../helpers.js';
 
 const articleText = (title: string, body = 'Body text.'): string => `---\ntitle: ${title}\n---\n\n${body}\n`;
-
-/** The NewsError a function throws, or a failure if it throws anything else or nothing. */
-function thrown(fn: () => unknown): NewsError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof NewsError) return error;
-    throw error;
-  }
-  throw new Error('expected a NewsError');
-}
 
 describe('slugs', () => {
   it.each(['witkoff-leak', 'a', '2025', 'a-b-c', 'x'.repeat(MAX_SLUG_LENGTH)])('accepts %j', (slug) => {
@@ -44,17 +32,17 @@ describe('slugs', () => {
     'café',
   ])('refuses %j as a usage error (exit code 2)', (slug) => {
     expect(isSlug(slug)).toBe(false);
-    const error = thrown(() => checkSlug(slug));
+    const error = thrownNewsError(() => checkSlug(slug));
     expect(error.kind).toBe('usage');
     expect(error.exitCode).toBe(2);
     expect(error.hint).toMatch(/lower-case letters, digits and dashes/);
   });
 
   it('says why in words, shortening a long name', () => {
-    expect(thrown(() => checkSlug('')).message).toBe('an empty article name');
-    expect(thrown(() => checkSlug('x'.repeat(101))).message).toBe('an article name over 100 characters');
-    expect(thrown(() => checkSlug('../x')).message).toBe('"../x" is not an article name');
-    expect(thrown(() => checkSlug(`A${'b'.repeat(60)}`)).message).toBe(`"A${'b'.repeat(39)}…" is not an article name`);
+    expect(thrownNewsError(() => checkSlug('')).message).toBe('an empty article name');
+    expect(thrownNewsError(() => checkSlug('x'.repeat(101))).message).toBe('an article name over 100 characters');
+    expect(thrownNewsError(() => checkSlug('../x')).message).toBe('"../x" is not an article name');
+    expect(thrownNewsError(() => checkSlug(`A${'b'.repeat(60)}`)).message).toBe(`"A${'b'.repeat(39)}…" is not an article name`);
   });
 
   it('makes slugs from titles', () => {
@@ -152,7 +140,7 @@ describe('ArticleLibrary', () => {
   });
 
   it('refuses an ambiguous prefix as a usage error naming the candidates', () => {
-    const error = thrown(() => library.find('weather'));
+    const error = thrownNewsError(() => library.find('weather'));
     expect(error.kind).toBe('usage');
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe('"weather" could be weather-report or weather-warning');
@@ -160,7 +148,7 @@ describe('ArticleLibrary', () => {
   });
 
   it('says "did you mean" for a near miss, and exits 1', () => {
-    const error = thrown(() => library.find('witkof-lek'));
+    const error = thrownNewsError(() => library.find('witkof-lek'));
     expect(error.kind).toBe('not-found');
     expect(error.exitCode).toBe(1);
     expect(error.message).toBe('no article named "witkof-lek"');
@@ -168,14 +156,14 @@ describe('ArticleLibrary', () => {
   });
 
   it('does not suggest anything for a far miss', () => {
-    const error = thrown(() => library.find('completely-different'));
+    const error = thrownNewsError(() => library.find('completely-different'));
     expect(error.kind).toBe('not-found');
     expect(error.hint).not.toMatch(/Did you mean/);
     expect(error.hint).toMatch(/news list/);
   });
 
   it.each(['../x', '/etc/passwd', 'a/b', '', 'x'.repeat(101)])('refuses %j before touching the disk', (query) => {
-    const error = thrown(() => library.find(query));
+    const error = thrownNewsError(() => library.find(query));
     expect(error.exitCode).toBe(2);
     expect(library.findExact(query)).toBeUndefined();
   });
@@ -205,7 +193,7 @@ describe('ArticleLibrary', () => {
   it('loads a broken article as a broken-article error naming the file', () => {
     const path = join(userDir, 'broken.md');
     writeFileSync(path, 'no front matter here\n');
-    const error = thrown(() => library.load(library.find('broken')));
+    const error = thrownNewsError(() => library.load(library.find('broken')));
     expect(error.kind).toBe('broken-article');
     expect(error.exitCode).toBe(1);
     expect(error.message).toBe(`${path}: no front matter: the file must start with a "---" line, then "title: …", then "---"`);
@@ -242,7 +230,7 @@ describe('ArticleLibrary', () => {
 
     it('refuses to read a symlinked article', () => {
       const entry = library.find('linked');
-      const error = thrown(() => library.load(entry));
+      const error = thrownNewsError(() => library.load(entry));
       expect(error.kind).toBe('broken-article');
       expect(error.message).toMatch(/symbolic link/);
       expect(error.message).not.toContain(SECRET);
@@ -275,7 +263,7 @@ describe('ArticleLibrary', () => {
 
   it('refuses a folder named like an article', () => {
     mkdirSync(join(userDir, 'folder.md'));
-    const error = thrown(() => library.load(library.find('folder')));
+    const error = thrownNewsError(() => library.load(library.find('folder')));
     expect(error.kind).toBe('broken-article');
     expect(error.message).toMatch(/not a regular file|cannot be read/);
   });
@@ -283,7 +271,7 @@ describe('ArticleLibrary', () => {
   it('refuses a file that is not UTF-8', () => {
     const path = join(userDir, 'latin1.md');
     writeFileSync(path, Buffer.concat([Buffer.from('---\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\n---\n\nBody\n')]));
-    const error = thrown(() => library.load(library.find('latin1')));
+    const error = thrownNewsError(() => library.load(library.find('latin1')));
     expect(error.kind).toBe('broken-article');
     expect(error.message).toBe(`${path}: is not UTF-8 text`);
   });
@@ -294,7 +282,7 @@ describe('ArticleLibrary', () => {
   });
 
   it('says an article has gone when its file disappears between find and load', () => {
-    const error = thrown(() => library.load({ slug: 'gone', path: join(userDir, 'gone.md'), origin: 'user', overridesBundled: false }));
+    const error = thrownNewsError(() => library.load({ slug: 'gone', path: join(userDir, 'gone.md'), origin: 'user', overridesBundled: false }));
     expect(error.kind).toBe('not-found');
   });
 

@@ -24,7 +24,7 @@ import {
 import { runRemove } from '../../src/commands/remove.js';
 import { NewsError, formatError } from '../../src/errors.js';
 import { bufferIO, readCapped } from '../../src/io.js';
-import { ANY_ESCAPE, BUNDLED_ARTICLES, FIXTURES, tempDir } from '../helpers.js';
+import { ANY_ESCAPE, BUNDLED_ARTICLES, FIXTURES, tempDir, rejectedNewsError, thrownNewsError } from '../helpers.js';
 import { markdownLineText } from '../../src/articles/inline-text.js';
 
 const prepareArticle = (input: Parameters<typeof prepareWith>[0]): ReturnType<typeof prepareWith> => prepareWith(input, markdownLineText);
@@ -34,27 +34,6 @@ const BUNDLED_BYTES = readFileSync(join(BUNDLED_ARTICLES, 'witkoff-leak.md'));
 const SEED_TITLE = 'Trump defends Witkoff after leak appears to show envoy coaching Russia';
 
 const input = (text: string | Uint8Array, name = 'story.txt'): Input => ({ name, bytes: typeof text === 'string' ? Buffer.from(text, 'utf8') : text });
-
-/** The NewsError a call throws; fails the test if it throws nothing or something else. */
-function refusal(call: () => unknown): NewsError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(NewsError);
-    return error as NewsError;
-  }
-  throw new Error('expected a NewsError, but nothing was thrown');
-}
-
-async function rejection(promise: Promise<unknown>): Promise<NewsError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(NewsError);
-    return error as NewsError;
-  }
-  throw new Error('expected a NewsError, but the promise resolved');
-}
 
 let home: ReturnType<typeof tempDir>;
 let userDir: string;
@@ -122,7 +101,7 @@ describe('prepareArticle: what is refused', () => {
     ['plain text with a title and a dek', 'A title\nA dek.\n\n', /no body/],
     ['plain text with only the closing prompt after the dek', "A title\nA dek.\nWhat's Your Reaction?\n", /no body/],
   ])('%s', (_, text, message) => {
-    const error = refusal(() => prepareArticle(input(text)));
+    const error = thrownNewsError(() => prepareArticle(input(text)));
     expect(error.kind).toBe('broken-article');
     expect(error.exitCode).toBe(1);
     expect(error.message).toMatch(message);
@@ -131,15 +110,15 @@ describe('prepareArticle: what is refused', () => {
 
   it('refuses binary data: NUL bytes anywhere', () => {
     const bytes = Buffer.concat([Buffer.from('Title\nDek\nBody.\n'), Buffer.from([0])]);
-    const error = refusal(() => prepareArticle(input(bytes, 'photo.jpg')));
+    const error = thrownNewsError(() => prepareArticle(input(bytes, 'photo.jpg')));
     expect(error.message).toBe('photo.jpg looks like binary data (it has NUL bytes), not text');
   });
 
   it('refuses text that is not UTF-8', () => {
     const latin1 = Buffer.from('Caf\xe9 story\nDek\nBody text.\n', 'latin1');
-    expect(refusal(() => prepareArticle(input(latin1))).message).toBe('story.txt is not UTF-8 text');
+    expect(thrownNewsError(() => prepareArticle(input(latin1))).message).toBe('story.txt is not UTF-8 text');
     // A sequence cut short at the end is not UTF-8 either.
-    expect(refusal(() => prepareArticle(input(Buffer.from([0x54, 0x0a, 0xe2, 0x80])))).message).toMatch(/not UTF-8/);
+    expect(thrownNewsError(() => prepareArticle(input(Buffer.from([0x54, 0x0a, 0xe2, 0x80])))).message).toMatch(/not UTF-8/);
   });
 });
 
@@ -151,13 +130,13 @@ describe('planSlug: the name and the --force and --slug rules', () => {
 
   it('refuses a --slug that is not a name, as a usage error', () => {
     for (const slug of ['Upper', '../escape', 'a b', '', 'trailing-']) {
-      const error = refusal(() => planSlug(library, 'Title', { slug }));
+      const error = thrownNewsError(() => planSlug(library, 'Title', { slug }));
       expect(error.kind).toBe('usage');
     }
   });
 
   it('asks for --slug when the title gives no name', () => {
-    const error = refusal(() => planSlug(library, '中文标题 🎉', {}));
+    const error = thrownNewsError(() => planSlug(library, '中文标题 🎉', {}));
     expect(error.exitCode).toBe(1);
     expect(formatError(error)).toMatch(/cannot make an article name from the title “中文标题 🎉”\. Give one with --slug/);
   });
@@ -165,7 +144,7 @@ describe('planSlug: the name and the --force and --slug rules', () => {
   it('never overwrites an article of yours without --force', () => {
     mkdirSync(userDir);
     writeFileSync(join(userDir, 'my-story.md'), '---\ntitle: The Old One\n---\n\nOld.\n');
-    const error = refusal(() => planSlug(library, 'My Story', {}));
+    const error = thrownNewsError(() => planSlug(library, 'My Story', {}));
     expect(error.exitCode).toBe(1);
     expect(formatError(error)).toBe('news: you already have an article named "my-story" (“The Old One”). Use --force to replace it, or --slug <name> to add this one beside it');
     expect(planSlug(library, 'My Story', { force: true }).replaces).toEqual({ origin: 'user', title: 'The Old One' });
@@ -173,7 +152,7 @@ describe('planSlug: the name and the --force and --slug rules', () => {
   });
 
   it('shadows a bundled article only with --force', () => {
-    const error = refusal(() => planSlug(library, SEED_TITLE, { slug: 'witkoff-leak' }));
+    const error = thrownNewsError(() => planSlug(library, SEED_TITLE, { slug: 'witkoff-leak' }));
     expect(error.exitCode).toBe(1);
     expect(error.message).toBe(`"witkoff-leak" is the name of an article bundled with news (“${SEED_TITLE}”)`);
     expect(error.hint).toMatch(/--force .*news remove witkoff-leak brings the bundled one back.*--slug/);
@@ -183,7 +162,7 @@ describe('planSlug: the name and the --force and --slug rules', () => {
   it('names an existing article that cannot be read by its slug alone', () => {
     mkdirSync(userDir);
     writeFileSync(join(userDir, 'broken.md'), 'not an article');
-    expect(refusal(() => planSlug(library, 'Broken', {})).message).toBe('you already have an article named "broken"');
+    expect(thrownNewsError(() => planSlug(library, 'Broken', {})).message).toBe('you already have an article named "broken"');
   });
 });
 
@@ -214,7 +193,7 @@ describe('addArticle', () => {
 
   it('replaces an article of yours with --force, and only then', async () => {
     await addArticle(library, input('---\ntitle: Story\n---\n\nFirst.\n'));
-    const error = await rejection(addArticle(library, input('---\ntitle: Story\n---\n\nSecond.\n')));
+    const error = await rejectedNewsError(addArticle(library, input('---\ntitle: Story\n---\n\nSecond.\n')));
     expect(error.message).toMatch(/already have an article named "story"/);
     expect(readFileSync(join(userDir, 'story.md'), 'utf8')).toContain('First.');
     const again = await addArticle(library, input('---\ntitle: Story\n---\n\nSecond.\n'), { force: true });
@@ -224,7 +203,7 @@ describe('addArticle', () => {
   });
 
   it('checks --slug before looking at the input', async () => {
-    const error = await rejection(addArticle(library, input(Buffer.from([0, 1, 2])), { slug: 'Not A Slug' }));
+    const error = await rejectedNewsError(addArticle(library, input(Buffer.from([0, 1, 2])), { slug: 'Not A Slug' }));
     expect(error.kind).toBe('usage');
   });
 
@@ -237,7 +216,7 @@ describe('addArticle', () => {
       [input('中文\nDek\nBody.\n'), {}],
       [input(SEED), { slug: 'witkoff-leak' }],
     ];
-    for (const [given, options] of cases) await rejection(addArticle(library, given, options));
+    for (const [given, options] of cases) await rejectedNewsError(addArticle(library, given, options));
     expect(existsSync(userDir)).toBe(false);
   });
 
@@ -286,7 +265,7 @@ describe('Markdown without front matter: a "# Title" line', () => {
     expect(title('Generics: List<String> in *Java*, and <b>tags</b>')).toBe('Generics: List<String> in Java, and <b>tags</b>');
     // What Markdown does not read as markup stays as written.
     expect(title('5 * 3 * 2, snake_case_name and C#')).toBe('5 * 3 * 2, snake_case_name and C#');
-    expect(refusal(() => prepareArticle(input('# ![](p.png)\n\nBody.\n', 'story.md'))).message).toMatch(/has no title/);
+    expect(thrownNewsError(() => prepareArticle(input('# ![](p.png)\n\nBody.\n', 'story.md'))).message).toMatch(/has no title/);
   });
 
   it('quotes any title as a YAML string that reads back as written', () => {
@@ -298,14 +277,14 @@ describe('Markdown without front matter: a "# Title" line', () => {
   });
 
   it('refuses a "#" line without a title, and a title without a body', () => {
-    expect(refusal(() => prepareArticle(input('#   \n\nBody.\n', 'story.md'))).message).toMatch(/story\.md is not an article: /);
-    expect(refusal(() => prepareArticle(input('# #\n\nBody.\n', 'story.md'))).message).toMatch(/has no title/);
-    expect(refusal(() => prepareArticle(input('# Only a title\n\n\n', 'story.md'))).message).toBe('story.md is not an article: no body: after the "# Title" line, give the text of the article');
-    expect(refusal(() => prepareArticle(input('# Only a title\n\n## A heading\n', 'story.md'))).message).toMatch(/no body/);
+    expect(thrownNewsError(() => prepareArticle(input('#   \n\nBody.\n', 'story.md'))).message).toMatch(/story\.md is not an article: /);
+    expect(thrownNewsError(() => prepareArticle(input('# #\n\nBody.\n', 'story.md'))).message).toMatch(/has no title/);
+    expect(thrownNewsError(() => prepareArticle(input('# Only a title\n\n\n', 'story.md'))).message).toBe('story.md is not an article: no body: after the "# Title" line, give the text of the article');
+    expect(thrownNewsError(() => prepareArticle(input('# Only a title\n\n## A heading\n', 'story.md'))).message).toMatch(/no body/);
   });
 
   it.each(['story.md', 'story.markdown', 'STORY.MD', 'drafts/story.Markdown'])('refuses %s without front matter or a "# Title" line, instead of reading it as plain text', (name) => {
-    const error = refusal(() => prepareArticle(input('My Title\n\nSome *text*.\n\n## A section\n\nMore.\n', name)));
+    const error = thrownNewsError(() => prepareArticle(input('My Title\n\nSome *text*.\n\n## A section\n\nMore.\n', name)));
     expect(error.kind).toBe('broken-article');
     expect(error.exitCode).toBe(1);
     expect(error.message).toBe(`${name} is not an article: a Markdown file needs a title: add front matter with a title, or a first line '# Title'`);
@@ -373,7 +352,7 @@ describe('never writing through a link in the article folder', () => {
 
   it.each([[{ force: true }], [{}]])('refuses a symbolic link at the name (%j), and leaves both the link and its target alone', async (options) => {
     symlinkSync(target, join(userDir, 'foo.md'));
-    const error = await rejection(addArticle(library, input(STORY), { slug: 'foo', ...options }));
+    const error = await rejectedNewsError(addArticle(library, input(STORY), { slug: 'foo', ...options }));
     expect(error.exitCode).toBe(1);
     expect(formatError(error)).toBe(
       `news: ${join(userDir, 'foo.md')} is a symbolic link to ${target}, not an article file, and news does not write through it. Move or delete it yourself if it should go (rm ${join(userDir, 'foo.md')}), or add this article under another name with --slug <name>`,
@@ -387,21 +366,21 @@ describe('never writing through a link in the article folder', () => {
   it('refuses a dangling link, which the write would otherwise create the target of', async () => {
     const missing = join(outside.path, 'created.txt');
     symlinkSync(missing, join(userDir, 'foo.md'));
-    const error = await rejection(addArticle(library, input(STORY), { slug: 'foo', force: true }));
+    const error = await rejectedNewsError(addArticle(library, input(STORY), { slug: 'foo', force: true }));
     expect(error.message).toMatch(/is a symbolic link to .*created\.txt, not an article file/);
     expect(existsSync(missing)).toBe(false);
   });
 
   it('refuses a folder at the name', async () => {
     mkdirSync(join(userDir, 'foo.md'));
-    const error = await rejection(addArticle(library, input(STORY), { slug: 'foo', force: true }));
+    const error = await rejectedNewsError(addArticle(library, input(STORY), { slug: 'foo', force: true }));
     expect(error.message).toBe(`${join(userDir, 'foo.md')} is a folder, not an article file, and news does not write through it`);
   });
 
   it('refuses a link made after the name was chosen, when it writes', () => {
     // writeArticleFile looks again just before it writes: planSlug's check is not the only one.
     symlinkSync(target, join(userDir, 'late.md'));
-    const error = refusal(() => writeArticleFile(join(userDir, 'late.md'), 'new text\n'));
+    const error = thrownNewsError(() => writeArticleFile(join(userDir, 'late.md'), 'new text\n'));
     expect(error.message).toMatch(/late\.md is a symbolic link to /);
     expect(readFileSync(target, 'utf8')).toBe('precious\n');
     expect(userFiles()).toEqual(['late.md']); // and no temp file is left
@@ -440,10 +419,10 @@ describe('reading the input with a size cap', () => {
 
   it('refuses a file that does not exist, and a folder', async () => {
     const sources = bufferIO({ cwd: home.path });
-    const missing = await rejection(readInput('nope.txt', sources));
+    const missing = await rejectedNewsError(readInput('nope.txt', sources));
     expect(missing.exitCode).toBe(1);
     expect(formatError(missing)).toBe('news: there is no file nope.txt. Check the name, or give - to read standard input');
-    const folder = await rejection(readInput('.', sources));
+    const folder = await rejectedNewsError(readInput('.', sources));
     expect(folder.message).toBe('. is a folder, not a file');
   });
 
@@ -451,7 +430,7 @@ describe('reading the input with a size cap', () => {
     const path = join(home.path, 'big.txt');
     writeFileSync(path, 'x'.repeat(1000));
     expect(readFileCapped(path, 'big.txt', 1000)).toHaveLength(1000);
-    const error = refusal(() => readFileCapped(path, 'big.txt', 999));
+    const error = thrownNewsError(() => readFileCapped(path, 'big.txt', 999));
     expect(error.exitCode).toBe(1);
     expect(MAX_IMPORT_BYTES).toBe(10 * 1024 * 1024);
     expect(error.message).toBe('big.txt is more than 999 bytes, too large for an article');
@@ -459,7 +438,7 @@ describe('reading the input with a size cap', () => {
 
   it('stops reading an endless device once past the limit', () => {
     // /dev/zero never ends: only a reader that stops early returns at all.
-    const error = refusal(() => readFileCapped('/dev/zero', '/dev/zero', 256 * 1024));
+    const error = thrownNewsError(() => readFileCapped('/dev/zero', '/dev/zero', 256 * 1024));
     expect(error.message).toBe('/dev/zero is more than 262144 bytes, too large for an article');
   });
 
@@ -482,7 +461,7 @@ describe('reading the input with a size cap', () => {
   });
 
   it('refuses standard input over the limit', async () => {
-    const error = await rejection(readInput('-', bufferIO({ stdin: 'x'.repeat(10 * 1024 + 1) }), 10 * 1024));
+    const error = await rejectedNewsError(readInput('-', bufferIO({ stdin: 'x'.repeat(10 * 1024 + 1) }), 10 * 1024));
     expect(error.message).toBe('standard input is more than 10240 bytes, too large for an article');
     expect((await readInput('-', bufferIO({ stdin: 'x'.repeat(10 * 1024) }), 10 * 1024)).bytes).toHaveLength(10 * 1024);
   });
@@ -497,7 +476,7 @@ describe('reading the input with a size cap', () => {
 
   it('refuses an empty standard input, and a terminal for "-" without reading it', async () => {
     const empty = await readInput('-', bufferIO({ cwd: home.path }));
-    expect(refusal(() => prepareArticle(empty)).message).toBe('standard input is empty');
+    expect(thrownNewsError(() => prepareArticle(empty)).message).toBe('standard input is empty');
     let opened = false;
     const sources: InputSources = {
       cwd: home.path,
@@ -507,7 +486,7 @@ describe('reading the input with a size cap', () => {
         return Buffer.alloc(0);
       },
     };
-    const error = await rejection(readInput('-', sources));
+    const error = await rejectedNewsError(readInput('-', sources));
     expect(error.exitCode).toBe(2);
     expect(formatError(error)).toMatch(/^news: standard input is a terminal\. Pipe an article in/);
     expect(opened).toBe(false);
@@ -515,7 +494,7 @@ describe('reading the input with a size cap', () => {
 
   it('turns a failing standard input into a NewsError', async () => {
     const readStdin = (): Promise<Buffer> => Promise.reject(Object.assign(new Error('EBADF: bad file descriptor'), { code: 'EBADF' }));
-    expect((await rejection(readInput('-', bufferIO({ readStdin })))).message).toMatch(/^cannot read standard input: EBADF/);
+    expect((await rejectedNewsError(readInput('-', bufferIO({ readStdin })))).message).toMatch(/^cannot read standard input: EBADF/);
   });
 });
 
@@ -611,7 +590,7 @@ describe('removeUserArticle', () => {
   });
 
   it('refuses a bundled article, and deletes nothing', () => {
-    const error = refusal(() => removeUserArticle(library, library.find('witkoff-leak')));
+    const error = thrownNewsError(() => removeUserArticle(library, library.find('witkoff-leak')));
     expect(error.exitCode).toBe(1);
     expect(error.message).toBe(`“${SEED_TITLE}” (witkoff-leak) is bundled with news and cannot be removed`);
     expect(existsSync(join(BUNDLED_ARTICLES, 'witkoff-leak.md'))).toBe(true);
