@@ -105,7 +105,6 @@ export function plainTextToMarkdown(text: string): string {
   return `---\n${loadYaml().stringify(meta, { lineWidth: 0 })}---\n\n${blocks.join('\n\n')}\n`;
 }
 
-
 /** Escapes what Markdown would otherwise read as markup, so the words come out as written. */
 export function escapeMarkdown(line: string): string {
   return line

@@ -4,6 +4,7 @@ import { NewsError, describeFsError, usageError } from '../errors.js';
 import { replaceFile } from '../storage/atomic-file.js';
 import type { IO } from '../io.js';
 import { sanitizeLine } from '../render/text.js';
+import { shellWord } from '../shell.js';
 import type { ArticleEntry, ArticleLibrary } from './library.js';
 import type { Article } from './model.js';
 import { ArticleFormatError, parseArticle } from './parse.js';
@@ -304,7 +305,7 @@ function refuseUnlessFile(path: string): Stats | undefined {
   throw new NewsError(
     'io',
     `${path} is ${what}, not an article file, and news does not write through it`,
-    `Move or delete it yourself if it should go (rm ${shellQuote(path)}), or add this article under another name with --slug <name>`,
+    `Move or delete it yourself if it should go (rm ${shellWord(path)}), or add this article under another name with --slug <name>`,
   );
 }
 
@@ -379,9 +380,4 @@ export function removeUserArticle(library: ArticleLibrary, entry: ArticleEntry):
 export function titleOf(library: ArticleLibrary, entry: ArticleEntry): string | undefined {
   const title = library.title(entry);
   return title === undefined ? undefined : sanitizeLine(title);
-}
-
-/** A path as a shell command should quote it, for hints a reader may paste. */
-function shellQuote(path: string): string {
-  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }

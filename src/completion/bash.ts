@@ -1,4 +1,5 @@
-import { LIST_SLUGS_OPTION, optionNames, shellQuote, type CompletionModel, type Values } from './model.js';
+import { shellQuote } from '../shell.js';
+import { LIST_SLUGS_OPTION, optionNames, type CompletionModel, type Values } from './model.js';
 
 /**
  * What a value completes to, as the bash and zsh scripts encode it: "none", "articles",

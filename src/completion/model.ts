@@ -127,8 +127,3 @@ function oneLine(text: string): string {
 export function optionNames(option: OptionSpec): string[] {
   return [option.short, option.long].filter((name): name is string => name !== undefined);
 }
-
-/** Quoted for bash and zsh: inside single quotes nothing is special but the quote itself. */
-export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}

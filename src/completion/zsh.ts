@@ -1,5 +1,6 @@
+import { shellQuote } from '../shell.js';
 import { caseFunctions, wordWalk } from './bash.js';
-import { LIST_SLUGS_OPTION, optionNames, shellQuote, type CompletionModel, type OptionSpec } from './model.js';
+import { LIST_SLUGS_OPTION, optionNames, type CompletionModel, type OptionSpec } from './model.js';
 
 /** "name:description" for _describe, whose names may not hold an unescaped colon. */
 const described = (name: string, description: string): string => shellQuote(`${name.replace(/[\\:]/g, '\\$&')}:${description}`);
