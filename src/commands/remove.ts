@@ -3,6 +3,7 @@ import type { ArticleEntry } from '../articles/library.js';
 import { checkSlug } from '../articles/slug.js';
 import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
+import { say } from './shared.js';
 
 interface RemoveOptions {
   yes?: boolean;
@@ -51,7 +52,7 @@ export async function runRemove(ctx: Context, name: string, options: RemoveOptio
     const bundledTitle = titleOf(ctx.library, bundled);
     back = ` The bundled ${bundledTitle === undefined ? 'one' : `“${bundledTitle}”`} is back: news read ${entry.slug}`;
   }
-  ctx.io.out(`Removed ${named}.${back}\n`);
+  say(ctx, `Removed ${named}.${back}`, [`news read ${entry.slug}`]);
 }
 
 /**
