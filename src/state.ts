@@ -41,7 +41,7 @@ export class StateFile {
       const text = readTextIfExists(this.path);
       const file = text === undefined ? { state: { lastRead: undefined }, raw: {} } : parseState(text);
       if (!file) {
-        this.warnOnce(`${this.path} is not a state file news understands, so it was left as it is; delete it to start afresh`);
+        this.notUnderstood();
         return;
       }
       if (file.state.lastRead === slug) return; // unchanged: spare the disk a write and an fsync
@@ -63,8 +63,12 @@ export class StateFile {
     }
     if (text === undefined) return undefined;
     const file = parseState(text);
-    if (!file) this.warnOnce(`${this.path} is not a state file news understands, so it was left as it is; delete it to start afresh`);
+    if (!file) this.notUnderstood();
     return file;
+  }
+
+  private notUnderstood(): void {
+    this.warnOnce(`${this.path} is not a state file news understands, so it was left as it is; delete it to start afresh`);
   }
 
   private warnOnce(message: string): void {
