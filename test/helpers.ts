@@ -137,6 +137,17 @@ export function testContext(options: { home: string; io?: Partial<Omit<IO, 'out'
   return { io, ctx, run: (...args: string[]) => main(args, io, ctx) };
 }
 
+/** Runs one command line in a fresh context over `home`, and says what it printed and returned. */
+export async function runCommand(
+  home: string,
+  args: readonly string[],
+  io?: Partial<Omit<IO, 'out' | 'err'>>,
+): Promise<{ code: number; stdout: string; stderr: string; pagers: string[] }> {
+  const t = testContext({ home, io });
+  const code = await t.run(...args);
+  return { code, stdout: t.io.stdout, stderr: t.io.stderr, pagers: t.io.pagers };
+}
+
 /** A failure as the README promises: one line on stderr starting `news:`, no stack trace. */
 export function expectOneErrorLine(result: RunResult, status: number): void {
   expect(result.status).toBe(status);

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IO } from '../../src/io.js';
-import { ANY_ESCAPE, tempDir, testContext } from '../helpers.js';
+import { ANY_ESCAPE, tempDir, runCommand } from '../helpers.js';
 import { columns } from '../../src/render/text.js';
 
 // eslint-disable-next-line no-control-regex
@@ -28,11 +28,7 @@ afterEach(() => home.cleanup());
 type IOOptions = Partial<Omit<IO, 'out' | 'err'>>;
 
 /** Runs one command line in a fresh context over the same NEWS_HOME. */
-async function news(args: string[], io?: IOOptions): Promise<{ code: number; stdout: string; stderr: string }> {
-  const t = testContext({ home: home.path, io });
-  const code = await t.run(...args);
-  return { code, stdout: t.io.stdout, stderr: t.io.stderr };
-}
+const news = (args: string[], io?: IOOptions): ReturnType<typeof runCommand> => runCommand(home.path, args, io);
 
 function userArticle(slug: string, text: string): string {
   const dir = join(home.path, 'articles');

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/cli.js';
 import { completionScript } from '../../src/commands/completion.js';
 import { LIST_SLUGS_OPTION, SHELLS, completionModel } from '../../src/completion/model.js';
-import { tempDir, testContext } from '../helpers.js';
+import { tempDir, testContext, runCommand } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -14,11 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => home.cleanup());
 
-async function news(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const t = testContext({ home: home.path });
-  const code = await t.run(...args);
-  return { code, stdout: t.io.stdout, stderr: t.io.stderr };
-}
+const news = (...args: string[]): ReturnType<typeof runCommand> => runCommand(home.path, args);
 
 function program(): Command {
   return createProgram(testContext({ home: home.path }).ctx);

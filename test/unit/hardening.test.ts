@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseStore, serializeStore } from '../../src/reactions/store.js';
-import { ANY_ESCAPE, tempDir, testContext } from '../helpers.js';
+import { ANY_ESCAPE, tempDir, testContext, runCommand } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -13,11 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => home.cleanup());
 
-async function news(args: string[]) {
-  const t = testContext({ home: home.path });
-  const code = await t.run(...args);
-  return { code, stdout: t.io.stdout, stderr: t.io.stderr };
-}
+const news = (args: string[]): ReturnType<typeof runCommand> => runCommand(home.path, args);
 function userArticle(slug: string, text: string): void {
   mkdirSync(join(home.path, 'articles'), { recursive: true });
   writeFileSync(join(home.path, 'articles', `${slug}.md`), text);

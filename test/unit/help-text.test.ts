@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/cli.js';
 import { columns } from '../../src/render/text.js';
-import { tempDir, testContext } from '../helpers.js';
+import { tempDir, testContext, runCommand } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -9,11 +9,7 @@ beforeEach(() => {
 });
 afterEach(() => home.cleanup());
 
-async function news(...args: string[]): Promise<{ code: number; stdout: string }> {
-  const t = testContext({ home: home.path });
-  const code = await t.run(...args);
-  return { code, stdout: t.io.stdout };
-}
+const news = (...args: string[]): ReturnType<typeof runCommand> => runCommand(home.path, args);
 
 /** The example lines of a help text: `  $ news …`. */
 const examples = (help: string): string[] => help.split('\n').filter((line) => line.startsWith('  $ news'));

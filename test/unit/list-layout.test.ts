@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { layoutList } from '../../src/commands/list.js';
 import type { IO } from '../../src/io.js';
 import { columns, stripStyling } from '../../src/render/text.js';
-import { tempDir, testContext } from '../helpers.js';
+import { tempDir, runCommand } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -13,11 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => home.cleanup());
 
-async function news(args: string[], io?: Partial<Omit<IO, 'out' | 'err'>>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const t = testContext({ home: home.path, io });
-  const code = await t.run(...args);
-  return { code, stdout: t.io.stdout, stderr: t.io.stderr };
-}
+const news = (args: string[], io?: Partial<Omit<IO, 'out' | 'err'>>): ReturnType<typeof runCommand> => runCommand(home.path, args, io);
 
 function userArticle(slug: string, title: string): void {
   const dir = join(home.path, 'articles');

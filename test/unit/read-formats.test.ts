@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/articles/parse.js';
 import type { IO } from '../../src/io.js';
-import { ANY_ESCAPE, BUNDLED_ARTICLES, FIXTURES, tempDir, testContext } from '../helpers.js';
+import { ANY_ESCAPE, BUNDLED_ARTICLES, FIXTURES, tempDir, runCommand } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -13,11 +13,7 @@ beforeEach(() => {
 afterEach(() => home.cleanup());
 
 type IOOptions = Partial<Omit<IO, 'out' | 'err' | 'page'>>;
-async function news(args: string[], io?: IOOptions) {
-  const t = testContext({ home: home.path, io });
-  const code = await t.run(...args);
-  return { code, stdout: t.io.stdout, stderr: t.io.stderr, pagers: t.io.pagers };
-}
+const news = (args: string[], io?: IOOptions): ReturnType<typeof runCommand> => runCommand(home.path, args, io);
 function userArticle(slug: string, text: string): void {
   mkdirSync(join(home.path, 'articles'), { recursive: true });
   writeFileSync(join(home.path, 'articles', `${slug}.md`), text);

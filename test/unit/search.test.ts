@@ -18,7 +18,7 @@ import {
 import { locate, search } from '../../src/search/query.js';
 import { highlight, makeSnippet, renderSnippet } from '../../src/search/snippet.js';
 import { fold, parseQuery, plainText, terms, wordSpans } from '../../src/search/text.js';
-import { ANY_ESCAPE, tempDir, testContext } from '../helpers.js';
+import { ANY_ESCAPE, tempDir, runCommand } from '../helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001B\[[0-9;]*m/g;
@@ -278,11 +278,7 @@ describe('news search (command)', () => {
   });
   afterEach(() => home.cleanup());
 
-  async function news(args: string[], io: { colorLevel?: 0 | 1 | 2 | 3; stdoutIsTTY?: boolean; columns?: number } = {}) {
-    const t = testContext({ home: home.path, io });
-    const code = await t.run(...args);
-    return { code, stdout: t.io.stdout, stderr: t.io.stderr };
-  }
+  const news = (args: string[], io: { colorLevel?: 0 | 1 | 2 | 3; stdoutIsTTY?: boolean; columns?: number } = {}): ReturnType<typeof runCommand> => runCommand(home.path, args, io);
 
   function userArticle(name: string, text: string): void {
     mkdirSync(join(home.path, 'articles'), { recursive: true });
