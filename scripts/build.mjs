@@ -57,6 +57,10 @@ const unusedAtRunTime = {
     pluginBuild.onResolve({ filter: /^node:child_process$/ }, ({ importer }) => (importer.includes('commander') ? stub('child-process.cjs') : undefined));
     pluginBuild.onResolve({ filter: /^cli-highlight$/ }, () => stub('cli-highlight.mjs'));
     pluginBuild.onResolve({ filter: /^node-emoji$/ }, ({ importer }) => (importer.includes('marked-terminal') ? stub('node-emoji.mjs') : undefined));
+    pluginBuild.onResolve({ filter: /^node:sqlite$/ }, ({ importer }) => (importer.includes('undici') ? stub('sqlite.cjs') : undefined));
+    // linkedom tries the native canvas package for <canvas>, falling back to its own shim. Pages
+    // are read for their text and nothing is ever drawn: the shim is all it needs.
+    pluginBuild.onResolve({ filter: /^canvas$/ }, ({ importer }) => (importer.includes('linkedom') ? { path: fileURLToPath(new URL('node_modules/linkedom/commonjs/canvas-shim.cjs', root)) } : undefined));
   },
 };
 
@@ -107,7 +111,7 @@ const lazyStringWidth = {
 // Packages that only some runs need, each built as a script of its own in dist/vendor/ and
 // required from there: the bundle every run reads, and its code cache, are then a third
 // smaller. The launcher starts each through a code cache of its own (src/launcher.ts).
-const VENDOR_PACKAGES = ['marked', 'marked-terminal'];
+const VENDOR_PACKAGES = ['marked', 'marked-terminal', 'linkedom', '@mozilla/readability', 'undici', 'htmlparser2'];
 const vendorScripts = (self) => ({
   name: 'vendor-scripts',
   setup(pluginBuild) {

@@ -10,7 +10,9 @@ export type ErrorKind =
   | 'not-found' // no such article
   | 'broken-article' // an article file that cannot be read as an article
   | 'corrupt-store' // a data file we refuse to overwrite
-  | 'io'; // the file system said no (permissions, disk full, lock held)
+  | 'io' // the file system said no (permissions, disk full, lock held)
+  | 'network' // an address could not be fetched: refused, timed out, HTTP error, too large
+  | 'bad-input'; // a page or feed that cannot be read as one (not HTML, unparsable, hostile)
 
 export class NewsError extends Error {
   readonly kind: ErrorKind;
