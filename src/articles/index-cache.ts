@@ -13,7 +13,7 @@ import { PARSER_VERSION } from './parse.js';
  * thousand small objects costs more in allocation and garbage collection than the rest of
  * `news list` together.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 interface Columns {
   version: number;
@@ -29,12 +29,14 @@ interface Columns {
   date: (string | null)[];
   author: (string | null)[];
   source: (string | null)[];
+  url: (string | null)[];
+  feed: (string | null)[];
   tags: string[][];
   words: number[];
   sections: number[];
 }
 
-const COLUMNS = ['path', 'size', 'mtime', 'title', 'problem', 'dek', 'date', 'author', 'source', 'tags', 'words', 'sections'] as const;
+const COLUMNS = ['path', 'size', 'mtime', 'title', 'problem', 'dek', 'date', 'author', 'source', 'url', 'feed', 'tags', 'words', 'sections'] as const;
 
 export type Summarized = { entry: ArticleEntry; summary: ArticleSummary } | { entry: ArticleEntry; problem: string };
 
@@ -95,6 +97,8 @@ export function summarizeAll(
           date: old.date[row] ?? undefined,
           author: old.author[row] ?? undefined,
           source: old.source[row] ?? undefined,
+          url: old.url[row] ?? undefined,
+          feed: old.feed[row] ?? undefined,
           tags: old.tags[row] ?? [],
           words: old.words[row] ?? 0,
           sectionCount: old.sections[row] ?? 0,
@@ -127,6 +131,8 @@ function serializeIndex(results: Summarized[], sizes: number[], mtimes: number[]
     date: column((summary) => summary?.date ?? null),
     author: column((summary) => summary?.author ?? null),
     source: column((summary) => summary?.source ?? null),
+    url: column((summary) => summary?.url ?? null),
+    feed: column((summary) => summary?.feed ?? null),
     tags: column((summary) => summary?.tags ?? []),
     words: column((summary) => summary?.words ?? 0),
     sections: column((summary) => summary?.sectionCount ?? 0),

@@ -14,6 +14,10 @@ export interface Article {
   date: string | undefined;
   author: string | undefined;
   source: string | undefined;
+  /** The address it was published at: a page added from the web, or a feed item's link. */
+  url: string | undefined;
+  /** The name of the subscription it came from (`news feed list`), for articles fetched from feeds. */
+  feed: string | undefined;
   tags: string[];
   /** The closing question the reader answers with `news react`. */
   prompt: string;
@@ -34,9 +38,9 @@ export function readingMinutes(words: number): number {
 }
 
 /** What `news list` needs of an article: small enough to keep an index of thousands. */
-export type ArticleSummary = Pick<Article, 'title' | 'dek' | 'date' | 'author' | 'source' | 'tags' | 'words'> & { sectionCount: number };
+export type ArticleSummary = Pick<Article, 'title' | 'dek' | 'date' | 'author' | 'source' | 'url' | 'feed' | 'tags' | 'words'> & { sectionCount: number };
 
 export function summarize(article: Article): ArticleSummary {
-  const { title, dek, date, author, source, tags, words } = article;
-  return { title, dek, date, author, source, tags, words, sectionCount: article.sections.length };
+  const { title, dek, date, author, source, url, feed, tags, words } = article;
+  return { title, dek, date, author, source, url, feed, tags, words, sectionCount: article.sections.length };
 }

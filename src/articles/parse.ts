@@ -4,9 +4,10 @@ import { DEFAULT_PROMPT, type Article, type Section } from './model.js';
 /**
  * Which rules read article files. The list and search indexes keep what the parser read, so
  * they are stamped with this and rebuilt when it changes: bump it whenever a file could read
- * differently. (2: an empty item in a front-matter list is an empty tag, no longer an error.)
+ * differently. (2: an empty item in a front-matter list is an empty tag, no longer an error;
+ * 3: `url` and `feed` are read.)
  */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 
 /** Why a file is not an article; the library adds the file name. */
 export class ArticleFormatError extends Error {}
@@ -41,7 +42,7 @@ function splitFrontMatter(text: string): { meta: Meta; body: string } {
   return { meta: readFrontMatter(match[1] ?? ''), body: source.slice(match[0].length) };
 }
 
-type Meta = Pick<Article, 'title' | 'dek' | 'date' | 'author' | 'source' | 'tags' | 'prompt'>;
+type Meta = Pick<Article, 'title' | 'dek' | 'date' | 'author' | 'source' | 'url' | 'feed' | 'tags' | 'prompt'>;
 
 function readFrontMatter(yamlText: string): Meta {
   let data: unknown = parseSimpleFrontMatter(yamlText);
@@ -63,6 +64,8 @@ function readFrontMatter(yamlText: string): Meta {
     date: optionalText(fields, 'date'),
     author: optionalText(fields, 'author'),
     source: optionalText(fields, 'source'),
+    url: optionalText(fields, 'url'),
+    feed: optionalText(fields, 'feed'),
     tags: readTags(fields.tags),
     prompt: optionalText(fields, 'prompt') ?? DEFAULT_PROMPT,
   };

@@ -481,7 +481,7 @@ describe('properties', () => {
         fc.integer({ min: 20, max: 120 }),
         fc.constantFrom<ColorLevel>(0, 3),
         (fields, width, level) => {
-          const article: Article = { slug: 'prop', tags: [], words: 0, ...fields };
+          const article: Article = { slug: 'prop', tags: [], words: 0, url: undefined, feed: undefined, ...fields };
           checkRendering(article, width, level, true, undefined);
         },
       ),

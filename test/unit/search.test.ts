@@ -258,7 +258,7 @@ describe('snippets', () => {
     const anyText = fc.string({ unit: 'binary', maxLength: 400 });
     fc.assert(
       fc.property(anyText, anyText, fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { maxLength: 3 }), (title, body, words) => {
-        const a: Article = { slug: 'x', title: title || 'x', dek: undefined, date: undefined, author: undefined, source: undefined, tags: [], prompt: '', lede: body, sections: [{ heading: title, markdown: body, words: 0 }], words: 0 };
+        const a: Article = { slug: 'x', title: title || 'x', dek: undefined, date: undefined, author: undefined, source: undefined, url: undefined, feed: undefined, tags: [], prompt: '', lede: body, sections: [{ heading: title, markdown: body, words: 0 }], words: 0 };
         const { index, text } = indexOf([a]);
         const query = parseQuery(words);
         const result = search(parseIndexText(text), query);
