@@ -1,9 +1,9 @@
-import { mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
+import { readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSlug } from '../articles/slug.js';
-import { NewsError, describeFsError, describeIfFsError } from '../errors.js';
+import { NewsError, describeFsError } from '../errors.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
-import { LockedError, LostLockError, withLock } from '../storage/lock.js';
+import { withDataFileLock } from '../storage/data-lock.js';
 import { nameOf } from './palette.js';
 
 /** One reader's reaction to one article. */
@@ -17,7 +17,6 @@ export type Reactions = Readonly<Record<string, Reaction>>;
 
 export const STORE_VERSION = 1;
 const FILE_NAME = 'reactions.json';
-const LOCK_NAME = 'reactions.json.lock';
 // Temp files are named "<file>.<digits>" (src/storage/json-file.ts); one left by a killed writer is litter.
 const TEMP_FILE = /^reactions\.json\.\d+$/;
 
@@ -34,7 +33,6 @@ export type Change =
  */
 export class ReactionStore {
   readonly path: string;
-  private readonly lockPath: string;
   private warned = false;
 
   constructor(
@@ -42,7 +40,6 @@ export class ReactionStore {
     private readonly warn: (message: string) => void,
   ) {
     this.path = join(dataDir, FILE_NAME);
-    this.lockPath = join(dataDir, LOCK_NAME);
   }
 
   exists(): boolean {
@@ -127,24 +124,10 @@ export class ReactionStore {
   }
 
   private async withLock<T>(work: (assertHeld: () => void) => Promise<T>): Promise<T> {
-    makeDataDir(this.dataDir);
-    try {
-      // A holder that was killed leaves the lock: after two seconds it is stale. A live one is
-      // waited for, up to fifteen.
-      return await withLock(this.lockPath, { staleMs: 2000, waitMs: 15_000 }, async (assertHeld) => {
-        this.removeLeftoverTempFiles();
-        return work(assertHeld);
-      });
-    } catch (error) {
-      if (error instanceof LockedError) {
-        throw new NewsError('io', `${this.path} is locked by another news process`, `Try again in a moment; if it stays locked, remove ${this.lockPath}`);
-      }
-      if (error instanceof LostLockError) {
-        throw new NewsError('io', `another news process took over the lock on ${this.path}, so nothing was written`, 'Check with news reactions, and react again if needed');
-      }
-      // The system's errors here are the lock folder's (the work's own come as NewsErrors).
-      throw describeIfFsError(error, this.lockPath);
-    }
+    return withDataFileLock(this.dataDir, this.path, 'Check with news reactions, and react again if needed', async (assertHeld) => {
+      this.removeLeftoverTempFiles();
+      return work(assertHeld);
+    });
   }
 
   /** Only the lock holder writes, so any temp file seen while holding the lock is litter. */
@@ -163,14 +146,6 @@ export class ReactionStore {
         // Someone else cleaned it up; nothing to do.
       }
     }
-  }
-}
-
-function makeDataDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw describeFsError(error, dir);
   }
 }
 
