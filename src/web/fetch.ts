@@ -80,7 +80,7 @@ export function checkAddress(address: string): string {
 export async function fetchResource(fetchRequest: FetchRequest): Promise<FetchResult> {
   const start = fetchableUrl(fetchRequest.address);
   const timeoutMs = Math.max(1, fetchRequest.timeoutMs);
-  const dispatcher = createDispatcher(fetchRequest.env, timeoutMs);
+  const dispatcher = dispatchers(fetchRequest.env, timeoutMs);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   // A race, not only the signal: a stage that ignores the signal (a slow DNS lookup, a
@@ -92,13 +92,13 @@ export async function fetchResource(fetchRequest: FetchRequest): Promise<FetchRe
     }, timeoutMs);
   });
   try {
-    return await Promise.race([exchange(fetchRequest, start, dispatcher, controller.signal, timeoutMs), timedOut]);
+    return await Promise.race([exchange(fetchRequest, start, dispatcher.forScheme, controller.signal, timeoutMs), timedOut]);
   } catch (error) {
     if (controller.signal.aborted) throw timeoutError(start.href, timeoutMs);
     throw describeFailure(error, start, fetchRequest.env, timeoutMs);
   } finally {
     clearTimeout(timer);
-    await dispatcher.destroy().catch(() => undefined);
+    await dispatcher.destroy();
   }
 }
 
@@ -124,36 +124,58 @@ function fromEnv(env: FetchRequest['env'], name: string): string | undefined {
   return undefined;
 }
 
-function proxyAddress(env: FetchRequest['env'], name: string): string {
-  const value = fromEnv(env, name);
-  if (value === undefined) return '';
-  // curl takes "proxy.example:3128" to mean an http:// proxy, and so do people writing it.
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-  try {
-    new URL(withScheme);
-  } catch {
-    throw new NewsError('network', `the proxy in ${name.toUpperCase()} is not an address: ${value}`, `Set ${name.toUpperCase()} to an address like http://proxy.example:3128, or unset it`);
+/**
+ * The proxy for a scheme, as curl and git pick it: https_proxy for https, http_proxy for http
+ * (never for https, unlike undici's own fallback), all_proxy for either.
+ */
+function proxySetting(env: FetchRequest['env'], protocol: string): { name: string; address: string } | undefined {
+  for (const name of [protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY', 'ALL_PROXY']) {
+    const value = fromEnv(env, name);
+    if (value === undefined) continue;
+    // curl takes "proxy.example:3128" to mean an http:// proxy, and so do people writing it.
+    const address = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    try {
+      new URL(address);
+    } catch {
+      throw new NewsError('network', `the proxy in ${name} is not an address: ${value}`, `Set ${name} to an address like http://proxy.example:3128, or unset it`);
+    }
+    return { name, address };
   }
-  return withScheme;
+  return undefined;
 }
 
-function createDispatcher(env: FetchRequest['env'], timeoutMs: number): Dispatcher {
-  // Empty strings, not undefined: undici reads process.env for any option left out, and the
-  // environment news was given is the one that counts.
-  return new EnvHttpProxyAgent({
-    httpProxy: proxyAddress(env, 'http_proxy'),
-    httpsProxy: proxyAddress(env, 'https_proxy'),
-    noProxy: fromEnv(env, 'no_proxy') ?? '',
-    // A plain-http request goes to the proxy as GET http://…, as curl sends it, rather than
-    // through a CONNECT tunnel that many proxies allow only to port 443.
-    proxyTunnel: false,
-    connect: { timeout: timeoutMs },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-  });
+/** One dispatcher per scheme, made when first needed (a redirect may change scheme), all destroyed at the end. */
+function dispatchers(env: FetchRequest['env'], timeoutMs: number): { forScheme: (protocol: string) => Dispatcher; destroy: () => Promise<void> } {
+  const made = new Map<string, Dispatcher>();
+  return {
+    forScheme(protocol) {
+      let dispatcher = made.get(protocol);
+      if (dispatcher === undefined) {
+        const proxy = proxySetting(env, protocol)?.address ?? '';
+        // Empty strings, not undefined: undici reads process.env for any option left out, and
+        // the environment news was given is the one that counts.
+        dispatcher = new EnvHttpProxyAgent({
+          httpProxy: proxy,
+          httpsProxy: proxy,
+          noProxy: fromEnv(env, 'no_proxy') ?? '',
+          // A plain-http request goes to the proxy as GET http://…, as curl sends it, rather
+          // than through a CONNECT tunnel that many proxies allow only to port 443.
+          proxyTunnel: false,
+          connect: { timeout: timeoutMs },
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+        made.set(protocol, dispatcher);
+      }
+      return dispatcher;
+    },
+    async destroy() {
+      await Promise.all([...made.values()].map((dispatcher) => dispatcher.destroy().catch(() => undefined)));
+    },
+  };
 }
 
-async function exchange(fetchRequest: FetchRequest, start: URL, dispatcher: Dispatcher, signal: AbortSignal, timeoutMs: number): Promise<FetchResult> {
+async function exchange(fetchRequest: FetchRequest, start: URL, dispatcherFor: (protocol: string) => Dispatcher, signal: AbortSignal, timeoutMs: number): Promise<FetchResult> {
   const headers: Record<string, string> = {
     accept: ACCEPT[fetchRequest.wanted],
     'accept-encoding': 'gzip, deflate, br',
@@ -166,7 +188,7 @@ async function exchange(fetchRequest: FetchRequest, start: URL, dispatcher: Disp
   let url = start;
   for (let redirects = 0; ; redirects += 1) {
     visited.add(url.href);
-    const response = await request(url, { dispatcher, method: 'GET', headers, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const response = await request(url, { dispatcher: dispatcherFor(url.protocol), method: 'GET', headers, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
     const status = response.statusCode;
     if (REDIRECT_STATUSES.has(status)) {
       discard(response.body);
@@ -391,6 +413,18 @@ function errorChain(error: unknown): (Error & { code?: string; hostname?: string
   return chain;
 }
 
+/** The proxy an address would go through, as far as an error message needs it (NO_PROXY aside). */
+function proxyFor(url: URL, env: FetchRequest['env']): { origin: string; port: number } | undefined {
+  try {
+    const setting = proxySetting(env, url.protocol);
+    if (setting === undefined) return undefined;
+    const proxy = new URL(setting.address);
+    return { origin: proxy.origin, port: Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80)) };
+  } catch {
+    return undefined;
+  }
+}
+
 const TLS_REASONS: Record<string, string> = {
   CERT_HAS_EXPIRED: 'its certificate has expired',
   CERT_NOT_YET_VALID: 'its certificate is not valid yet',
@@ -399,6 +433,7 @@ const TLS_REASONS: Record<string, string> = {
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its certificate is signed by an authority this computer does not know',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate could not be verified',
   ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is for another name',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'it does not speak TLS there (wrong version number)',
   CERT_REVOKED: 'its certificate has been revoked',
 };
 
@@ -409,8 +444,8 @@ function describeFailure(error: unknown, start: URL, env: FetchRequest['env'], t
   const code = coded?.code ?? '';
   const host = start.host;
   const address = start.href;
-  const proxied = ['http_proxy', 'https_proxy'].some((name) => fromEnv(env, name) !== undefined);
-  const proxyNote = proxied ? ', or the proxy settings (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)' : '';
+  const proxied = ['http_proxy', 'https_proxy', 'all_proxy'].some((name) => fromEnv(env, name) !== undefined);
+  const proxyNote = proxied ? ', or the proxy settings (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY)' : '';
   const failedHost = coded?.hostname ?? host;
 
   if (['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT'].includes(code)) return timeoutError(address, timeoutMs);
@@ -419,6 +454,10 @@ function describeFailure(error: unknown, start: URL, env: FetchRequest['env'], t
   }
   if (code === 'EAI_AGAIN') return new NewsError('network', `cannot look up the server ${failedHost} right now`, `Check that you are online${proxyNote}, then try again`);
   if (code === 'ECONNREFUSED') {
+    const proxy = proxyFor(start, env);
+    if (proxy !== undefined && coded?.port === proxy.port) {
+      return new NewsError('network', `the proxy ${proxy.origin} refused the connection, fetching ${address}`, 'Check that the proxy is running, or the proxy settings (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY)');
+    }
     const where = coded?.address !== undefined && coded.port !== undefined ? `${coded.address}:${coded.port}` : host;
     return new NewsError('network', `the server refused the connection for ${address} (${where})`, `Check the address and its port; the server may be down${proxyNote}`);
   }
@@ -430,7 +469,8 @@ function describeFailure(error: unknown, start: URL, env: FetchRequest['env'], t
   }
   const tls = chain.find((link) => link.code !== undefined && (link.code in TLS_REASONS || /^(?:ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|EPROTO$)/.test(link.code)));
   if (tls) {
-    const reason = TLS_REASONS[tls.code ?? ''] ?? tls.message.replace(/^[0-9A-F]+:error:[0-9A-F]+:[^:]*:[^:]*:/, '').trim();
+    // OpenSSL's messages carry source paths; its reason alone reads as words.
+    const reason = TLS_REASONS[tls.code ?? ''] ?? (tls as { reason?: string }).reason ?? tls.message;
     return new NewsError('network', `the secure connection to ${host} failed: ${reason}`, 'news checks certificates as a browser does; check the address (https or http), or tell the site');
   }
   // undici's parser errors often come without their HPE_ code.
@@ -441,6 +481,9 @@ function describeFailure(error: unknown, start: URL, env: FetchRequest['env'], t
   if (/Proxy Authentication Required|407/.test(message)) {
     return new NewsError('network', `the proxy asks for a user name and password, fetching ${address}`, 'Put them in the proxy address: http://user:password@proxy.example:3128');
   }
-  if (/Proxy response/.test(message)) return new NewsError('network', `the proxy refused to connect to ${host}: ${message}`, 'Check the proxy settings (HTTPS_PROXY, NO_PROXY)');
+  const tunnel = /Proxy response \((\d+)\)/.exec(message);
+  if (tunnel) {
+    return new NewsError('network', `the proxy refused to connect to ${host}: it answered ${tunnel[1]} ${STATUS_CODES[Number(tunnel[1])] ?? ''}`.trimEnd(), 'Check the proxy settings (HTTPS_PROXY, ALL_PROXY, NO_PROXY)');
+  }
   return new NewsError('network', `cannot fetch ${address}: ${message}`, 'Try again later');
 }

@@ -435,7 +435,7 @@ describe('fetchResource: failures', () => {
     const server = await serve((_request, response) => html(response, PAGE));
     const error = await rejectedNewsError(fetchOf(`https://127.0.0.1:${server.port}/`));
     expect(error.kind).toBe('network');
-    expect(error.message).toMatch(new RegExp(`^the secure connection to 127\\.0\\.0\\.1:${server.port} failed: `));
+    expect(error.message).toBe(`the secure connection to 127.0.0.1:${server.port} failed: it does not speak TLS there (wrong version number)`);
   });
 
   it('reports a server that does not speak HTTP', async () => {
@@ -516,11 +516,36 @@ describe('fetchResource: proxies', () => {
     expect(text(result.body)).toBe('<p>http://news.test/new</p>');
   });
 
+  it('uses ALL_PROXY when no proxy is set for the scheme', async () => {
+    const through = await proxy();
+    expect(text((await fetched('http://news.test/all', { env: { ALL_PROXY: through.origin } })).body)).toContain('proxied http://news.test/all');
+  });
+
+  it('sends https through HTTPS_PROXY, as a CONNECT tunnel', async () => {
+    const through = await proxy();
+    const connects: string[] = [];
+    servers.at(-1)?.on('connect', (request: IncomingMessage, socket: import('node:net').Socket) => {
+      connects.push(request.url ?? '');
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    });
+    const error = await rejectedNewsError(fetchOf('https://news.test/page', { env: { HTTPS_PROXY: through.origin, HTTP_PROXY: 'http://127.0.0.1:9' } }));
+    expect(connects).toEqual(['news.test:443']);
+    expect(error.message).toBe('the proxy refused to connect to news.test: it answered 403 Forbidden');
+  });
+
+  it('does not send https through HTTP_PROXY, as curl does not', async () => {
+    const through = await proxy();
+    const origin = await serve((_request, response) => html(response, PAGE));
+    const error = await rejectedNewsError(fetchOf(`https://127.0.0.1:${origin.port}/`, { env: { HTTP_PROXY: through.origin } }));
+    expect(error.message).toMatch(/^the secure connection to 127\.0\.0\.1:\d+ failed/);
+    expect(through.seen).toHaveLength(0);
+  });
+
   it('says so when the proxy is not there', async () => {
     const gone = await serve(() => undefined);
     await new Promise<void>((resolve) => servers.pop()?.close(() => resolve()));
     const error = await rejectedNewsError(fetchOf('http://news.test/page', { env: { HTTP_PROXY: gone.origin } }));
-    expect(error.message).toContain('refused the connection');
+    expect(error.message).toBe(`the proxy ${gone.origin} refused the connection, fetching http://news.test/page`);
     expect(error.hint).toContain('HTTP_PROXY');
   });
 });
