@@ -5,8 +5,10 @@ import { safeMessage } from './render/text.js';
 import { cacheDirFor, dataDirFor } from './paths.js';
 import { ReactionStore } from './reactions/store.js';
 import { StateFile } from './state.js';
+import { UnreadMarks } from './unread.js';
+import { systemNetwork, type Network } from './network.js';
 
-/** What every command receives: its I/O, the library, the stores, the clock. Nothing global. */
+/** What every command receives: its I/O, the library, the stores, the network, the clock. Nothing global. */
 export interface Context {
   io: IO;
   dataDir: string;
@@ -14,6 +16,8 @@ export interface Context {
   library: ArticleLibrary;
   state: StateFile;
   reactions: ReactionStore;
+  unread: UnreadMarks;
+  net: Network;
   now: () => Date;
 }
 
@@ -25,10 +29,14 @@ export const BUNDLED_ARTICLES_DIR = join(import.meta.dirname, '..', 'articles');
  * titles, which are untrusted, and no escape sequence in them may reach the terminal.
  */
 function withSafeMessages(io: IO): IO {
-  return Object.create(io, { err: { value: (text: string) => io.err(safeMessage(text)) } }) as IO;
+  return Object.create(io, {
+    err: { value: (text: string) => io.err(safeMessage(text)) },
+    status: { value: (text: string) => io.status(safeMessage(text)) },
+  }) as IO;
 }
 
-export function createContext(rawIO: IO, options: { bundledArticlesDir?: string; now?: () => Date } = {}): Context {
+
+export function createContext(rawIO: IO, options: { bundledArticlesDir?: string; now?: () => Date; net?: Network } = {}): Context {
   const io = withSafeMessages(rawIO);
   const dataDir = dataDirFor(io.env);
   const cacheDir = cacheDirFor(io.env);
@@ -40,6 +48,8 @@ export function createContext(rawIO: IO, options: { bundledArticlesDir?: string;
     library: new ArticleLibrary(options.bundledArticlesDir ?? BUNDLED_ARTICLES_DIR, join(dataDir, 'articles'), join(cacheDir, 'articles-index.json')),
     state: new StateFile(dataDir, warn),
     reactions: new ReactionStore(dataDir, warn),
+    unread: new UnreadMarks(dataDir, warn),
+    net: options.net ?? systemNetwork(io.env),
     now: options.now ?? (() => new Date()),
   };
 }

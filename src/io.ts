@@ -36,6 +36,11 @@ export interface IO {
    * standard input (without its line end), or undefined at the end of input.
    */
   ask(question: string): Promise<string | undefined>;
+  /**
+   * A passing status line ("Fetching feeds: 3 of 10 done"), on stderr when it is a terminal:
+   * each replaces the one before, and '' clears it. Nothing is written to a pipe.
+   */
+  status(text: string): void;
 }
 
 /**
@@ -70,6 +75,10 @@ export function systemIO(): IO {
   return {
     out: (text) => writeAll(1, text),
     err: (text) => writeAll(2, text),
+    status(text) {
+      // Carriage return, then erase the line: the next status or message starts clean.
+      if (this.stderrIsTTY) writeAll(2, `\r\u001B[2K${text}`);
+    },
     stdoutIsTTY,
     get stdinIsTTY() {
       return isTerminal(0);
@@ -193,6 +202,8 @@ export interface BufferIO extends IO {
   readonly pagers: string[];
   /** The questions asked, in order; they went to stderr too. */
   readonly questions: string[];
+  /** The status lines shown, in order (only when stderr is a terminal, as for real). */
+  readonly statuses: string[];
 }
 
 export interface BufferIOOptions extends Partial<Omit<IO, 'out' | 'err' | 'page'>> {
@@ -208,6 +219,7 @@ export function bufferIO(options: BufferIOOptions = {}): BufferIO {
   let stderr = '';
   const pagers: string[] = [];
   const questions: string[] = [];
+  const statuses: string[] = [];
   const answers = [...(options.answers ?? [])];
   const stdin = typeof options.stdin === 'string' ? Buffer.from(options.stdin, 'utf8') : Buffer.from(options.stdin ?? new Uint8Array(0));
   const env = options.env ?? {};
@@ -232,6 +244,10 @@ export function bufferIO(options: BufferIOOptions = {}): BufferIO {
       return Promise.resolve(0);
     },
     questions,
+    statuses,
+    status(text) {
+      if (this.stderrIsTTY) statuses.push(text);
+    },
     readStdin: options.readStdin ?? ((limitBytes) => Promise.resolve(stdin.length > limitBytes ? 'too-large' : Buffer.from(stdin))),
     ask:
       options.ask ??

@@ -5,11 +5,12 @@ import { replaceFile } from '../storage/atomic-file.js';
 import type { IO } from '../io.js';
 import { sanitizeLine } from '../render/text.js';
 import { shellWord } from '../shell.js';
-import type { ArticleEntry, ArticleLibrary } from './library.js';
+import { readArticleFile, type ArticleEntry, type ArticleLibrary } from './library.js';
 import type { Article } from './model.js';
 import { ArticleFormatError, parseArticle } from './parse.js';
 import { PlainTextFormatError, plainTextToMarkdown } from './plaintext.js';
 import { checkSlug, isSlug, slugify } from './slug.js';
+import { composeArticle } from './compose.js';
 
 /**
  * The only code that writes the reader's article folder (`news add`, `news remove`). Reading it
@@ -139,7 +140,7 @@ export function prepareArticle(input: Input, lineText: (markdown: string) => str
     // The heading's Markdown is not kept: front matter holds plain text (*autumn* → autumn).
     const title = lineText(titled.title);
     if (title === '') throw notAnArticle(`the "#" line at the top has no title: write it as '# Title'`);
-    markdown = `---\ntitle: ${yamlQuoted(title)}\n---\n\n${titled.body}`;
+    markdown = composeArticle({ title }, titled.body);
     noBody = 'no body: after the "# Title" line, give the text of the article';
   } else if (MARKDOWN_NAME.test(input.name)) {
     throw notAnArticle("a Markdown file needs a title: add front matter with a title, or a first line '# Title'");
@@ -167,6 +168,17 @@ export function prepareArticle(input: Input, lineText: (markdown: string) => str
   return { format, markdown, article };
 }
 
+/**
+ * Whether input is an HTML page rather than Markdown or plain text: by its name, else by how
+ * the document starts (past a byte-order mark, white space and comments). Cheap, so that a
+ * Markdown file never loads the web's libraries to be told so.
+ */
+export function isHtml(input: Input): boolean {
+  if (/\.(?:html?|xhtml)$/i.test(input.name)) return true;
+  const head = Buffer.from(input.bytes.subarray(0, 4096)).toString('latin1').replace(/^(?:\u00EF\u00BB\u00BF|\s|<!--[\s\S]*?-->)+/, '');
+  return /^(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html|head|body)\b/i.test(head);
+}
+
 // Files with these names are Markdown: one without a title is refused rather than read as plain text.
 const MARKDOWN_NAME = /\.(?:md|markdown)$/i;
 // A "# Title" line (an ATX heading of level 1) as the first line that is not blank.
@@ -184,14 +196,6 @@ export function splitTitleLine(text: string): { title: string; body: string } | 
   return { title, body: source.slice(match[0].length).replace(/^(?:[ \t]*\r?\n)+/, '') };
 }
 
-/**
- * Text as a YAML double-quoted string: JSON's quoting, which YAML reads the same way, with the
- * characters YAML does not allow unescaped (DEL, C1 controls, line and paragraph separators,
- * BOM) escaped too.
- */
-export function yamlQuoted(text: string): string {
-  return JSON.stringify(text).replace(/[\u007F-\u009F\u2028\u2029\uFEFF]/g, (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
-}
 
 /** UTF-8 text, byte for byte (a byte-order mark is kept); binary data is refused. */
 export function decodeText(input: Input): string {
@@ -380,4 +384,19 @@ export function removeUserArticle(library: ArticleLibrary, entry: ArticleEntry):
 export function titleOf(library: ArticleLibrary, entry: ArticleEntry): string | undefined {
   const title = library.title(entry);
   return title === undefined ? undefined : sanitizeLine(title);
+}
+
+/**
+ * Where an article file news wrote says it came from (its feed and address), or undefined for
+ * a file that is not an article: how `news fetch` and `news feed remove --purge` tell their
+ * own articles from the reader's.
+ */
+export function readArticleFileIfOurs(path: string): { feed: string | undefined; url: string | undefined } | undefined {
+  try {
+    const article = parseArticle(readArticleFile(path), 'stored');
+    return { feed: article.feed, url: article.url };
+  } catch (error) {
+    if (error instanceof NewsError || error instanceof ArticleFormatError) return undefined;
+    throw error;
+  }
 }

@@ -63,6 +63,7 @@ export async function runRead(ctx: Context, name: string | undefined, options: R
   if (format === 'terminal' || format === 'text') await showOnTerminal(ctx, output, options.pager);
   else ctx.io.out(output);
   await ctx.state.rememberLastRead(entry.slug);
+  await ctx.unread.markRead(entry.slug);
 }
 
 /** Styled on a terminal (or when colour is forced), plain text in a pipe. */
@@ -73,7 +74,7 @@ function defaultFormat(ctx: Context, options: ReadOptions): Format {
 async function renderAs(format: Format, ctx: Context, entry: ArticleEntry, article: Article, section: number | undefined, options: ReadOptions): Promise<string> {
   switch (format) {
     case 'json':
-      return toJson(articleJson(entry, article, ctx.reactions.readForDisplay()[entry.slug], section));
+      return toJson(articleJson(entry, article, ctx.reactions.readForDisplay()[entry.slug], ctx.unread.readForDisplay().has(entry.slug), section));
     case 'html':
       return (await import('../render/html.js')).renderHtml(article, section);
     case 'markdown': {

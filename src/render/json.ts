@@ -6,7 +6,7 @@ import type { Reaction } from '../reactions/store.js';
  * The `--json` shapes, one function each, so the fields scripts rely on are declared in one
  * place (and pinned by a test). Strings are the article's own; JSON.stringify escapes controls.
  */
-export function articleSummaryJson(entry: ArticleEntry, article: ArticleSummary, reaction: Reaction | undefined) {
+export function articleSummaryJson(entry: ArticleEntry, article: ArticleSummary, reaction: Reaction | undefined, unread: boolean) {
   return {
     slug: entry.slug,
     title: article.title,
@@ -14,6 +14,9 @@ export function articleSummaryJson(entry: ArticleEntry, article: ArticleSummary,
     date: article.date ?? null,
     author: article.author ?? null,
     source: article.source ?? null,
+    url: article.url ?? null,
+    feed: article.feed ?? null,
+    unread,
     tags: article.tags,
     words: article.words,
     minutes: readingMinutes(article.words),
@@ -33,9 +36,9 @@ export function sectionsJson(article: Article) {
   }));
 }
 
-export function articleJson(entry: ArticleEntry, article: Article, reaction: Reaction | undefined, only?: number) {
+export function articleJson(entry: ArticleEntry, article: Article, reaction: Reaction | undefined, unread: boolean, only?: number) {
   return {
-    ...articleSummaryJson(entry, summarize(article), reaction),
+    ...articleSummaryJson(entry, summarize(article), reaction, unread),
     prompt: article.prompt,
     lede: only === undefined ? article.lede : '',
     sections: article.sections

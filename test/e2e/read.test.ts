@@ -370,7 +370,7 @@ describe('list', () => {
 });
 
 describe('--json', () => {
-  const SUMMARY_KEYS = ['slug', 'title', 'dek', 'date', 'author', 'source', 'tags', 'words', 'minutes', 'sections', 'origin', 'overridesBundled', 'reaction'];
+  const SUMMARY_KEYS = ['slug', 'title', 'dek', 'date', 'author', 'source', 'url', 'feed', 'unread', 'tags', 'words', 'minutes', 'sections', 'origin', 'overridesBundled', 'reaction'];
 
   it('news read --json has the documented fields', () => {
     const home = newHome();

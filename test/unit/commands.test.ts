@@ -186,7 +186,7 @@ describe('news read', () => {
 });
 
 describe('--json', () => {
-  const SUMMARY_KEYS = ['author', 'date', 'dek', 'minutes', 'origin', 'overridesBundled', 'reaction', 'sections', 'slug', 'source', 'tags', 'title', 'words'];
+  const SUMMARY_KEYS = ['author', 'date', 'dek', 'feed', 'minutes', 'origin', 'overridesBundled', 'reaction', 'sections', 'slug', 'source', 'tags', 'title', 'unread', 'url', 'words'];
 
   it('list: an array of summaries with exactly the documented keys', async () => {
     const { code, stdout } = await news(['list', '--json']);

@@ -340,9 +340,11 @@ describe('text helpers', () => {
 describe('JSON shapes', () => {
   const entry = { slug: 'witkoff-leak', path: '/x', origin: 'bundled' as const, overridesBundled: false };
   it('pins the field names', () => {
-    expect(Object.keys(articleSummaryJson(entry, summarize(WITKOFF), undefined))).toEqual(['slug', 'title', 'dek', 'date', 'author', 'source', 'tags', 'words', 'minutes', 'sections', 'origin', 'overridesBundled', 'reaction']);
-    const full = articleJson(entry, WITKOFF, undefined, 1);
-    expect(Object.keys(full)).toEqual([...Object.keys(articleSummaryJson(entry, summarize(WITKOFF), undefined)), 'prompt', 'lede']);
+    expect(Object.keys(articleSummaryJson(entry, summarize(WITKOFF), undefined, false))).toEqual([
+      'slug', 'title', 'dek', 'date', 'author', 'source', 'url', 'feed', 'unread', 'tags', 'words', 'minutes', 'sections', 'origin', 'overridesBundled', 'reaction',
+    ]);
+    const full = articleJson(entry, WITKOFF, undefined, false, 1);
+    expect(Object.keys(full)).toEqual([...Object.keys(articleSummaryJson(entry, summarize(WITKOFF), undefined, false)), 'prompt', 'lede']);
     expect(full.sections).toEqual([{ number: 2, heading: 'Trump’s reaction, “deal-maker” defence', words: WITKOFF.sections[1]?.words, markdown: WITKOFF.sections[1]?.markdown }]);
     expect(Object.keys(sectionsJson(WITKOFF)[0] ?? {})).toEqual(['number', 'heading', 'words', 'minutes']);
   });
