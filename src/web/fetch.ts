@@ -81,6 +81,7 @@ export async function fetchResource(fetchRequest: FetchRequest): Promise<FetchRe
   const start = fetchableUrl(fetchRequest.address);
   const timeoutMs = Math.max(1, fetchRequest.timeoutMs);
   const dispatcher = dispatchers(fetchRequest.env, timeoutMs);
+  const progress = { start, at: start };
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   // A race, not only the signal: a stage that ignores the signal (a slow DNS lookup, a
@@ -92,10 +93,11 @@ export async function fetchResource(fetchRequest: FetchRequest): Promise<FetchRe
     }, timeoutMs);
   });
   try {
-    return await Promise.race([exchange(fetchRequest, start, dispatcher.forScheme, controller.signal, timeoutMs), timedOut]);
+    return await Promise.race([exchange(fetchRequest, progress, dispatcher.forScheme, controller.signal, timeoutMs), timedOut]);
   } catch (error) {
     if (controller.signal.aborted) throw timeoutError(start.href, timeoutMs);
-    throw describeFailure(error, start, fetchRequest.env, timeoutMs);
+    // A failure after a redirect is the new server's: name that one.
+    throw describeFailure(error, progress.at, fetchRequest.env, timeoutMs);
   } finally {
     clearTimeout(timer);
     await dispatcher.destroy();
@@ -175,7 +177,7 @@ function dispatchers(env: FetchRequest['env'], timeoutMs: number): { forScheme: 
   };
 }
 
-async function exchange(fetchRequest: FetchRequest, start: URL, dispatcherFor: (protocol: string) => Dispatcher, signal: AbortSignal, timeoutMs: number): Promise<FetchResult> {
+async function exchange(fetchRequest: FetchRequest, progress: { start: URL; at: URL }, dispatcherFor: (protocol: string) => Dispatcher, signal: AbortSignal, timeoutMs: number): Promise<FetchResult> {
   const headers: Record<string, string> = {
     accept: ACCEPT[fetchRequest.wanted],
     'accept-encoding': 'gzip, deflate, br',
@@ -185,6 +187,7 @@ async function exchange(fetchRequest: FetchRequest, start: URL, dispatcherFor: (
   if (fetchRequest.lastModified !== undefined) headers['if-modified-since'] = fetchRequest.lastModified;
 
   const visited = new Set<string>();
+  const { start } = progress;
   let url = start;
   for (let redirects = 0; ; redirects += 1) {
     visited.add(url.href);
@@ -196,6 +199,7 @@ async function exchange(fetchRequest: FetchRequest, start: URL, dispatcherFor: (
       if (visited.has(next.href)) throw new NewsError('network', `${start.href} redirects in a loop (back to ${next.href})`, 'Open it in a browser; the site may need cookies that news does not keep');
       if (redirects === MAX_REDIRECTS) throw new NewsError('network', `${start.href} redirects more than ${MAX_REDIRECTS} times`, 'Open it in a browser, and give news the address it ends at');
       url = next;
+      progress.at = next;
       continue;
     }
     if (status === 304) {
@@ -437,24 +441,24 @@ const TLS_REASONS: Record<string, string> = {
   CERT_REVOKED: 'its certificate has been revoked',
 };
 
-function describeFailure(error: unknown, start: URL, env: FetchRequest['env'], timeoutMs: number): NewsError {
+function describeFailure(error: unknown, failed: URL, env: FetchRequest['env'], timeoutMs: number): NewsError {
   if (error instanceof NewsError) return error;
   const chain = errorChain(error);
   const coded = chain.find((link) => typeof link.code === 'string');
   const code = coded?.code ?? '';
-  const host = start.host;
-  const address = start.href;
+  const host = failed.host;
+  const address = failed.href;
   const proxied = ['http_proxy', 'https_proxy', 'all_proxy'].some((name) => fromEnv(env, name) !== undefined);
   const proxyNote = proxied ? ', or the proxy settings (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY)' : '';
   const failedHost = coded?.hostname ?? host;
 
   if (['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT'].includes(code)) return timeoutError(address, timeoutMs);
   if (code === 'ENOTFOUND' || code === 'EAI_NONAME' || code === 'EAI_NODATA') {
-    return new NewsError('network', `cannot find the server ${failedHost}${failedHost === start.hostname ? '' : ` (for ${address})`}`, `Check the address, and that you are online${proxyNote}`);
+    return new NewsError('network', `cannot find the server ${failedHost}${failedHost === failed.hostname ? '' : ` (for ${address})`}`, `Check the address, and that you are online${proxyNote}`);
   }
   if (code === 'EAI_AGAIN') return new NewsError('network', `cannot look up the server ${failedHost} right now`, `Check that you are online${proxyNote}, then try again`);
   if (code === 'ECONNREFUSED') {
-    const proxy = proxyFor(start, env);
+    const proxy = proxyFor(failed, env);
     if (proxy !== undefined && coded?.port === proxy.port) {
       return new NewsError('network', `the proxy ${proxy.origin} refused the connection, fetching ${address}`, 'Check that the proxy is running, or the proxy settings (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY)');
     }
@@ -478,7 +482,7 @@ function describeFailure(error: unknown, start: URL, env: FetchRequest['env'], t
     return new NewsError('network', `${host} sent an answer that is not valid HTTP, for ${address}`, 'Check the address and its port');
   }
   const message = chain[0]?.message ?? String(error);
-  if (/Proxy Authentication Required|407/.test(message)) {
+  if (/Proxy Authentication Required|Proxy response \(407\)/.test(message)) {
     return new NewsError('network', `the proxy asks for a user name and password, fetching ${address}`, 'Put them in the proxy address: http://user:password@proxy.example:3128');
   }
   const tunnel = /Proxy response \((\d+)\)/.exec(message);

@@ -431,6 +431,17 @@ describe('fetchResource: failures', () => {
     expect(error.message).toBe(`the server refused the connection for http://127.0.0.1:${closedPort}/ (127.0.0.1:${closedPort})`);
   });
 
+  it('names the server a redirect led to when that one fails', async () => {
+    const gone = await serve(() => undefined);
+    await new Promise<void>((resolve) => servers.pop()?.close(() => resolve()));
+    const server = await serve((_request, response) => {
+      response.writeHead(302, { location: `${gone.origin}/moved` });
+      response.end();
+    });
+    const error = await rejectedNewsError(fetchOf(`${server.origin}/`));
+    expect(error.message).toBe(`the server refused the connection for ${gone.origin}/moved (127.0.0.1:${gone.port})`);
+  });
+
   it('reports a TLS failure (https to a server that speaks plain http)', async () => {
     const server = await serve((_request, response) => html(response, PAGE));
     const error = await rejectedNewsError(fetchOf(`https://127.0.0.1:${server.port}/`));
