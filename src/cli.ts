@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { addCommand } from './commands/add.js';
 import { completionCommand } from './commands/completion.js';
+import { feedCommand, fetchCommand } from './commands/feed.js';
 import { listCommand, runList } from './commands/list.js';
 import { readCommand } from './commands/read.js';
 import { reactCommand } from './commands/react.js';
@@ -14,8 +15,9 @@ import { createContext, type Context } from './context.js';
 import { NewsError, formatError, usageError } from './errors.js';
 import { ClosedOutputError, type IO } from './io.js';
 
-declare const __NEWS_VERSION__: string;
-export const VERSION = typeof __NEWS_VERSION__ === 'string' ? __NEWS_VERSION__ : '0.0.0-dev';
+import { VERSION } from './version.js';
+
+export { VERSION };
 
 /** Every subcommand, with the names it answers to. */
 const SUBCOMMANDS: { names: readonly string[]; make: (ctx: Context) => Command; describesTheOthers?: true }[] = [
@@ -27,6 +29,8 @@ const SUBCOMMANDS: { names: readonly string[]; make: (ctx: Context) => Command; 
   { names: ['reactions'], make: reactionsCommand },
   { names: ['add'], make: addCommand },
   { names: ['remove'], make: removeCommand },
+  { names: ['feed'], make: feedCommand },
+  { names: ['fetch'], make: fetchCommand },
   // Its scripts complete every command, so it needs them all.
   { names: ['completion'], make: completionCommand, describesTheOthers: true },
 ];
@@ -55,6 +59,9 @@ Examples:
   $ news sections                 # the sections of the one you read last
   $ news read witkoff --section 2 # jump to a section
   $ news react 😮                 # answer "What's your reaction?"
+  $ news add https://x.org/story  # an article from the web
+  $ news feed add https://x.org   # follow a site's feed
+  $ news fetch                    # fetch the feeds you follow
 
 Your data (last read, reactions, your own articles in articles/) lives in
 ${ctx.dataDir} (set NEWS_HOME to move it).`,
@@ -69,7 +76,12 @@ ${ctx.dataDir} (set NEWS_HOME to move it).`,
   for (const { names, make } of whole ? SUBCOMMANDS : wanted) {
     program.addCommand(make(ctx).aliases(names.slice(1)));
   }
-  program.commands.forEach((command) => configure(command, ctx.io));
+  // `news feed` has commands of its own, each configured like the rest.
+  const configureAll = (command: Command): void => {
+    configure(command, ctx.io);
+    command.commands.forEach(configureAll);
+  };
+  program.commands.forEach(configureAll);
   configure(program, ctx.io);
   return program;
 }
@@ -116,7 +128,14 @@ function configure(command: Command, io: IO): void {
   // Commander stops wrapping descriptions narrower than 40 columns; on a narrow terminal a
   // narrow column reads better than lines that run off the edge.
   command.configureHelp({ minWidthToWrap: 20 });
-  command.showHelpAfterError(`(see 'news ${command.name() === 'news' ? '' : `${command.name()} `}--help')`);
+  command.showHelpAfterError(`(see '${commandPath(command)} --help')`);
+}
+
+/** "news", "news read", "news feed add": how the reader types the command. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at !== null; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
 }
 
 /** Runs the command line and returns the exit code; the one place errors become messages. */

@@ -1,4 +1,7 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { ArticleEntry } from '../articles/library.js';
+import type { ArticleSummary } from '../articles/model.js';
+import { NewsError } from '../errors.js';
 import { readingMinutes } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { articleSummaryJson, toJson } from '../render/json.js';
@@ -9,14 +12,20 @@ interface ListOptions {
   json?: boolean;
   width?: number;
   color?: boolean;
+  unread?: boolean;
+  feed?: string;
+  limit?: number;
 }
 
 export function listCommand(ctx: Context): Command {
   return new Command('list')
-    .description('list every article: bundled ones and your own')
+    .description('list every article, newest first: bundled ones, your own, and those from feeds')
     .addOption(widthOption('list'))
+    .option('--unread', 'only the articles from feeds that you have not read yet')
+    .option('--feed <name>', 'only the articles from this feed (news feed list names them)')
+    .addOption(new Option('-n, --limit <n>', 'at most this many articles').argParser(parseLimit))
     .option('--json', 'print the list as JSON')
-    .addHelpText('after', '\nExamples:\n  $ news list\n  $ news list --json | jq -r \'.[].slug\'')
+    .addHelpText('after', "\nExamples:\n  $ news list\n  $ news list --unread --limit 20\n  $ news list --feed lwn\n  $ news list --json | jq -r '.[].slug'")
     .action(async (options: ListOptions, command: Command) => {
       await runList(ctx, { ...command.optsWithGlobals<ListOptions>(), ...options });
     });
@@ -25,18 +34,28 @@ export function listCommand(ctx: Context): Command {
 export async function runList(ctx: Context, options: ListOptions): Promise<void> {
   const { results, warnings } = await ctx.library.summaries();
   const reactions = ctx.reactions.readForDisplay();
-  const rows = [];
+  const unread = ctx.unread.readForDisplay();
+  let rows: { entry: ArticleEntry; article: ArticleSummary }[] = [];
   for (const result of results) {
     if ('summary' in result) rows.push({ entry: result.entry, article: result.summary });
     else warnings.push(result.problem);
   }
   for (const warning of warnings) ctx.io.err(`news: warning: ${warning}\n`);
+  if (options.feed !== undefined) {
+    const feed = options.feed;
+    rows = rows.filter(({ article }) => article.feed === feed);
+    if (rows.length === 0 && !(await isFeedName(ctx, feed))) throw new NewsError('not-found', `no feed named "${feed}"`, "See 'news feed list'");
+  }
+  if (options.unread) rows = rows.filter(({ entry }) => unread.has(entry.slug));
+  rows = newestFirst(rows);
+  if (options.limit !== undefined) rows = rows.slice(0, options.limit);
   if (options.json) {
-    ctx.io.out(toJson(rows.map(({ entry, article }) => articleSummaryJson(entry, article, reactions[entry.slug]))));
+    ctx.io.out(toJson(rows.map(({ entry, article }) => articleSummaryJson(entry, article, reactions[entry.slug], unread.has(entry.slug)))));
     return;
   }
   if (rows.length === 0) {
-    ctx.io.err(`news: no articles yet. Add Markdown files to ${ctx.library.userDir}\n`);
+    const filtered = options.unread || options.feed !== undefined;
+    ctx.io.err(filtered ? 'news: no articles match. Run news list to see them all\n' : `news: no articles yet. Add one with news add <file or address>, or follow a feed with news feed add <address>\n`);
     return;
   }
   const width = resolveWidth(ctx, options.width, 'list');
@@ -44,11 +63,53 @@ export async function runList(ctx: Context, options: ListOptions): Promise<void>
   const listed = rows.map(({ entry, article }) => {
     const origin = entry.overridesBundled ? ' · yours, over the bundled one' : entry.origin === 'user' ? ' · yours' : '';
     const reaction = reactions[entry.slug];
-    return { slug: entry.slug, title: sanitizeLine(article.title), tail: `${readingMinutes(article.words)} min${origin}${reaction ? `  ${reaction.emoji}` : ''}` };
+    const where = [article.date === undefined ? '' : shownDate(article.date), article.source === undefined ? '' : sanitizeLine(article.source)].filter(Boolean);
+    const notes = [...where, `${readingMinutes(article.words)} min`].join(' \u00B7 ');
+    // Fetched articles say where they came from; "yours" is for articles the reader added.
+    const mine = article.feed === undefined ? origin : '';
+    const mark = unread.has(entry.slug) ? ' \u00B7 unread' : '';
+    return { slug: entry.slug, title: sanitizeLine(article.title), tail: `${notes}${mine}${mark}${reaction ? `  ${reaction.emoji}` : ''}` };
   });
   const lines = layoutList(listed, width, ctx.io.stdoutIsTTY, { slug: c.bold, title: (text) => text, tail: c.dim });
   // One write for the whole list: thousands of small writes cost more than building it.
   ctx.io.out(`${lines.join('\n')}\n`);
+}
+
+function parseLimit(value: string): number {
+  const limit = Number(value);
+  if (!/^\d+$/.test(value) || limit < 1) throw new InvalidArgumentError('Give a whole number of articles, 1 or more');
+  return limit;
+}
+
+async function isFeedName(ctx: Context, name: string): Promise<boolean> {
+  const { Subscriptions } = await import('../feeds/subscriptions.js');
+  try {
+    return new Subscriptions(ctx.dataDir).read().some((feed) => feed.name === name);
+  } catch (error) {
+    if (error instanceof NewsError) return false;
+    throw error;
+  }
+}
+
+/**
+ * Newest first, by the date each article states; articles without one (most of the reader's
+ * own) after them, by name. The sort is stable, so equal dates keep the order by name.
+ */
+export function newestFirst<T extends { article: { date: string | undefined } }>(rows: T[]): T[] {
+  const times = new Map<T, number>();
+  for (const row of rows) times.set(row, row.article.date === undefined ? Number.NaN : Date.parse(row.article.date));
+  const undated = (time: number): boolean => Number.isNaN(time);
+  return [...rows].sort((a, b) => {
+    const ta = times.get(a) as number;
+    const tb = times.get(b) as number;
+    if (undated(ta) || undated(tb)) return undated(ta) === undated(tb) ? 0 : undated(ta) ? 1 : -1;
+    return tb - ta;
+  });
+}
+
+/** A date as lists show it: the day of an ISO date-time, or the text as the article gives it. */
+function shownDate(date: string): string {
+  return /^\d{4}-\d{2}-\d{2}T/.test(date) ? date.slice(0, 10) : sanitizeLine(date);
 }
 
 /** One article as `news list` shows it: the slug to type, the title, and the notes after it. */

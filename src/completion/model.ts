@@ -69,12 +69,14 @@ export function completionModel(program: Command): CompletionModel {
     options: help.visibleOptions(program).map((option) => optionSpec(option, commandNames)),
     commands: commands.map((command) => {
       const args = command.registeredArguments;
+      // A command with commands of its own (`news feed add`) completes their names first.
+      const own = help.visibleCommands(command).flatMap((sub) => [sub.name(), ...sub.aliases()]);
       return {
         names: [command.name(), ...command.aliases()],
         description: oneLine(command.description()),
         options: [...help.visibleOptions(command), ...globals.filter((global) => !clashes(command, global))].map((option) => optionSpec(option, commandNames)),
-        args: args.map((argument) => argumentValues(argument, commandNames)),
-        variadic: args.at(-1)?.variadic ?? false,
+        args: own.length > 0 ? [{ type: 'words', words: own.filter((name) => name !== 'help') }] : args.map((argument) => argumentValues(argument, commandNames)),
+        variadic: own.length > 0 ? false : (args.at(-1)?.variadic ?? false),
       };
     }),
   };

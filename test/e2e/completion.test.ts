@@ -87,7 +87,7 @@ describe('bash', () => {
     expect(complete('news', 'react', '--article', 'witk')).toEqual(['witkoff-leak']);
     expect(complete('news', 'react', '--article', '=', 'witk')).toEqual(['witkoff-leak']);
     expect(complete('news', 'completion', '')).toEqual(['bash', 'fish', 'zsh']);
-    expect(complete('news', 'ls', '--')).toEqual(['--help', '--json', '--no-color', '--width']);
+    expect(complete('news', 'ls', '--')).toEqual(['--feed', '--help', '--json', '--limit', '--no-color', '--unread', '--width']);
     expect(complete('news', 'read', 'witkoff-leak', '')).toEqual([]);
   });
 
@@ -194,7 +194,7 @@ describe.skipIf(!HAS_FISH)(`fish${HAS_FISH ? '' : ' (skipped: fish is not instal
     expect(complete('news react love witk')).toEqual(['witkoff-leak']);
     expect(complete('news react --article witk')).toEqual(['witkoff-leak']);
     expect(complete('news completion ')).toEqual(['bash', 'fish', 'zsh']);
-    expect(complete('news ls --')).toEqual(['--help', '--json', '--no-color', '--width']);
+    expect(complete('news ls --')).toEqual(['--feed', '--help', '--json', '--limit', '--no-color', '--unread', '--width']);
     expect(complete('news read witkoff-leak ')).toEqual([]);
   });
 

@@ -23,7 +23,7 @@ describe('news --help', () => {
   });
 });
 
-describe.each([['read'], ['sections'], ['list'], ['search'], ['react'], ['reactions'], ['add'], ['remove'], ['completion']])('news %s --help', (command) => {
+describe.each([['read'], ['sections'], ['list'], ['search'], ['react'], ['reactions'], ['add'], ['remove'], ['feed'], ['fetch'], ['completion']])('news %s --help', (command) => {
   it('has notes and examples no wider than 80 columns', async () => {
     const { code, stdout } = await news(command, '--help');
     expect(code).toBe(0);

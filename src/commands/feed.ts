@@ -1,0 +1,153 @@
+import { Command } from 'commander';
+import type { Context } from '../context.js';
+import { NewsError } from '../errors.js';
+import type { FeedOutcome, Progress } from '../feeds/index.js';
+import { toJson } from '../render/json.js';
+import { sanitizeLine, truncate } from '../render/text.js';
+import { DEFAULT_TIMEOUT_SECONDS, timeoutOption } from './add.js';
+import { resolveWidth, say } from './shared.js';
+
+interface FeedAddOptions {
+  name?: string;
+  full?: boolean;
+  timeout?: number;
+}
+
+export function feedCommand(ctx: Context): Command {
+  const feed = new Command('feed')
+    .description('follow feeds (RSS, Atom, JSON Feed): add, list, remove, import and export OPML')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ news feed add https://x.org/feed.xml   # follow a feed, and fetch it now
+  $ news feed add https://x.org            # a site that names its feed
+  $ news feed list
+  $ news fetch                             # fetch every feed again
+  $ news feed import subs.opml             # from another reader
+  $ news feed export > subs.opml           # for a backup`,
+    );
+  feed
+    .command('add')
+    .description('follow a feed, or the feed a web page names, and fetch it at once')
+    .argument('<address>', 'the feed\'s address, or a page that links to it')
+    .option('--name <name>', 'what to call it (default: made from its title)')
+    .option('--full', 'fetch each new item\'s page and keep the whole article, for feeds that publish summaries only')
+    .addOption(timeoutOption())
+    .action(async (address: string, options: FeedAddOptions) => {
+      const { addFeed } = await import('../feeds/index.js');
+      const { feed: added, outcome } = await addFeed(ctx, address, { name: options.name, full: options.full, timeoutMs: timeoutMs(options.timeout) });
+      const list = `news list --feed ${added.name}`;
+      say(ctx, `Following “${sanitizeLine(added.title ?? added.url)}” as ${added.name}: ${count(outcome.added, 'new article')}. See them with: ${list}`, [list]);
+    });
+  feed
+    .command('list')
+    .alias('ls')
+    .description('the feeds you follow: name, title, articles, when last fetched, and the last error')
+    .option('--json', 'print them as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { listFeeds } = await import('../feeds/index.js');
+      const feeds = listFeeds(ctx);
+      if (options.json) {
+        ctx.io.out(
+          toJson(
+            feeds.map((feed) => ({
+              name: feed.name,
+              url: feed.url,
+              title: feed.title ?? null,
+              siteUrl: feed.siteUrl ?? null,
+              full: feed.full,
+              folders: feed.folders,
+              lastFetched: feed.lastFetched ?? null,
+              lastError: feed.lastError ?? null,
+              articles: Object.keys(feed.items).length,
+            })),
+          ),
+        );
+        return;
+      }
+      if (feeds.length === 0) {
+        ctx.io.err('news: you follow no feeds yet. Add one with: news feed add <address>\n');
+        return;
+      }
+      const width = resolveWidth(ctx, undefined, 'list');
+      const nameWidth = Math.max(...feeds.map((feed) => feed.name.length));
+      const lines = feeds.flatMap((feed) => {
+        const fetched = feed.lastFetched === undefined ? 'never fetched' : `fetched ${feed.lastFetched.slice(0, 16).replace('T', ' ')}`;
+        const notes = `${count(Object.keys(feed.items).length, 'article')} · ${fetched}`;
+        const title = sanitizeLine(feed.title ?? feed.url);
+        const room = width - nameWidth - 2 - notes.length - 2;
+        const line = room >= 12 ? `${feed.name.padEnd(nameWidth)}  ${truncate(title, room).padEnd(Math.min(room, title.length))}  ${notes}` : `${feed.name}  ${notes}`;
+        const error = feed.lastError === undefined ? [] : [truncate(`  last error: ${sanitizeLine(feed.lastError)}`, width)];
+        return [line.trimEnd(), ...error];
+      });
+      ctx.io.out(`${lines.join('\n')}\n`);
+    });
+  feed
+    .command('remove')
+    .alias('rm')
+    .description('stop following a feed; its articles stay unless --purge')
+    .argument('<name>', 'the feed, as news feed list names it')
+    .option('--purge', 'also delete the articles it brought in')
+    .action(async (name: string, options: { purge?: boolean }) => {
+      const { removeFeed } = await import('../feeds/index.js');
+      const { feed: removed, removed: articles } = await removeFeed(ctx, name, options.purge === true);
+      const kept = Object.keys(removed.items).length;
+      say(ctx, options.purge ? `No longer following ${removed.name}; ${count(articles, 'article')} deleted.` : `No longer following ${removed.name}; its ${count(kept, 'article')} stay (news feed remove ${removed.name} --purge would have deleted them).`);
+    });
+  feed
+    .command('import')
+    .description('follow every feed an OPML file lists (folders kept); news fetch then fetches them')
+    .argument('<file>', 'the OPML file, or - for standard input')
+    .action(async (file: string) => {
+      const { readInput } = await import('../articles/user-articles.js');
+      const { importOpml, decodeOpml } = await import('../feeds/index.js');
+      const input = await readInput(file, ctx.io);
+      const { added, skipped } = await importOpml(ctx, decodeOpml(input.bytes), input.name);
+      const skippedNote = skipped > 0 ? ` (${count(skipped, 'feed')} you follow already, or not on the web, skipped)` : '';
+      say(ctx, `Now following ${count(added.length, 'more feed')}${skippedNote}. Fetch them with: news fetch`, ['news fetch']);
+    });
+  feed
+    .command('export')
+    .description('print the feeds you follow as OPML 2.0, for another reader or a backup')
+    .action(async () => {
+      const { exportOpml } = await import('../feeds/index.js');
+      ctx.io.out(exportOpml(ctx));
+    });
+  return feed;
+}
+
+export function fetchCommand(ctx: Context): Command {
+  return new Command('fetch')
+    .description('fetch the feeds you follow (all, or the ones named) and store their new articles')
+    .argument('[names...]', 'feeds to fetch, as news feed list names them')
+    .addOption(timeoutOption())
+    .addHelpText('after', '\nExamples:\n  $ news fetch\n  $ news fetch ars-technica lwn')
+    .action(async (names: string[], options: { timeout?: number }) => {
+      const { fetchFeeds } = await import('../feeds/index.js');
+      const showProgress = ({ done, total, added }: Progress): void => ctx.io.status(`Fetching feeds: ${done} of ${total} done, ${count(added, 'new article')}`);
+      let outcomes: FeedOutcome[];
+      try {
+        outcomes = await fetchFeeds(ctx, names, { timeoutMs: timeoutMs(options.timeout), onProgress: showProgress });
+      } finally {
+        ctx.io.status('');
+      }
+      const failed = outcomes.filter((outcome) => outcome.error !== undefined);
+      const added = outcomes.reduce((sum, outcome) => sum + outcome.added, 0);
+      const updated = outcomes.reduce((sum, outcome) => sum + outcome.updated, 0);
+      const changes = [count(added, 'new article'), ...(updated > 0 ? [`${updated} updated`] : [])].join(', ');
+      ctx.io.err(`news: fetched ${count(outcomes.length - failed.length, 'feed')} of ${outcomes.length}: ${changes}${added > 0 ? ". See them with: news list --unread" : ''}\n`);
+      for (const outcome of failed) ctx.io.err(`news: ${outcome.name}: ${outcome.error ?? ''}\n`);
+      if (failed.length > 0) {
+        throw new NewsError('network', `${failed.length === 1 ? '1 feed' : `${failed.length} feeds`} of ${outcomes.length} could not be fetched; the others were stored`, "See 'news feed list' for each one's last error");
+      }
+    });
+}
+
+function timeoutMs(seconds: number | undefined): number {
+  return (seconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,364 @@
+/*
+ * End-to-end tests of the web and feeds: the real binary (run `npm run build` first), each test
+ * with its own NEWS_HOME, against HTTP servers the tests start on 127.0.0.1. Nothing here
+ * touches the outside network. Runs are spawned asynchronously: the servers live in this
+ * process, and a synchronous spawn would stop them answering.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ANY_ESCAPE, BIN, cleanEnv, requireBuild, tempHomes, type RunResult } from '../helpers.js';
+
+const newHome = tempHomes('news-feeds-e2e-');
+requireBuild();
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+/** A server on 127.0.0.1 answering each path with its handler (404 for others); its base address. */
+async function serve(routes: Record<string, Handler>): Promise<{ base: string; seen: IncomingMessage[] }> {
+  const seen: IncomingMessage[] = [];
+  const server = createServer((request, response) => {
+    seen.push(request);
+    const handler = routes[new URL(request.url ?? '/', 'http://x').pathname];
+    if (handler) handler(request, response);
+    else response.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+const send =
+  (type: string, body: string | (() => string), headers: Record<string, string> = {}): Handler =>
+  (_request, response) => {
+    response.writeHead(200, { 'content-type': type, ...headers }).end(typeof body === 'function' ? body() : body);
+  };
+
+function news(args: string[], home: string, env: Record<string, string> = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    // From another folder than the project, as a reader runs it.
+    const child = spawn(BIN, args, { cwd: home, env: cleanEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+function expectOneLine(result: RunResult, status: number, message: RegExp): void {
+  expect(result.status, result.stderr).toBe(status);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toMatch(/^news: [^\n]+\n$/);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toContain('    at ');
+}
+
+interface Listed {
+  slug: string;
+  title: string;
+  date: string | null;
+  author: string | null;
+  source: string | null;
+  url: string | null;
+  feed: string | null;
+  unread: boolean;
+  sections: number;
+}
+
+async function listed(home: string, ...args: string[]): Promise<Listed[]> {
+  const result = await news(['list', '--json', ...args], home);
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as Listed[];
+}
+
+const articleFiles = (home: string): string[] => (existsSync(join(home, 'articles')) ? readdirSync(join(home, 'articles')).filter((name) => name.endsWith('.md')).sort() : []);
+
+function rss(items: { title: string; link: string; guid?: string; date: string; content?: string; description?: string; author?: string }[], title = 'Harbour Gazette'): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>${title}</title><link>https://gazette.example/</link><description>News from the harbour</description>
+${items
+  .map(
+    (item) => `<item><title>${item.title}</title><link>${item.link}</link>${item.guid ? `<guid>${item.guid}</guid>` : ''}<pubDate>${item.date}</pubDate>
+${item.author ? `<dc:creator>${item.author}</dc:creator>` : ''}${item.description ? `<description><![CDATA[${item.description}]]></description>` : ''}${item.content ? `<content:encoded><![CDATA[${item.content}]]></content:encoded>` : ''}</item>`,
+  )
+  .join('\n')}
+</channel></rss>`;
+}
+
+const THREE_ITEMS = [
+  {
+    title: 'The lamp goes dark',
+    link: 'https://gazette.example/lamp',
+    guid: 'lamp-1',
+    date: 'Tue, 01 Dec 2026 09:00:00 GMT',
+    author: 'Ada Keeper',
+    content: '<p>After forty years, the keeper’s “last night” came.</p><h2>The stairs</h2><p>She climbed them <em>one more time</em>, with a <a href="/stairs">map</a>.</p><h2>The morning</h2><p>The town woke to a dark tower.</p>',
+  },
+  { title: 'Boats return early', link: 'https://gazette.example/boats', guid: 'boats-1', date: 'Wed, 02 Dec 2026 09:00:00 GMT', description: '<p>The fleet came back before the storm.</p>' },
+  { title: 'Council meets \u001B[31mtonight\u001B[0m', link: 'https://gazette.example/council', guid: 'council-1', date: 'Mon, 30 Nov 2026 18:30:00 +0100', content: '<p>The harbour council meets at seven.</p><script>alert(1)</script>' },
+];
+
+describe('news feed add and news fetch', () => {
+  it('subscribes, stores each item as an unread article, newest first, and reading marks it read', async () => {
+    const home = newHome();
+    const { base } = await serve({ '/feed.xml': send('application/rss+xml', rss(THREE_ITEMS)) });
+    const added = await news(['feed', 'add', `${base}/feed.xml`], home);
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/Following “Harbour Gazette” as harbour-gazette: 3 new articles/);
+    const articles = await listed(home, '--feed', 'harbour-gazette');
+    expect(articles.map((article) => article.title.replace(/\s+/g, ' '))).toEqual(['Boats return early', 'The lamp goes dark', 'Council meets tonight']);
+    expect(articles.every((article) => article.unread && article.feed === 'harbour-gazette' && article.source === 'Harbour Gazette')).toBe(true);
+    const lamp = articles.find((article) => article.title === 'The lamp goes dark') as Listed;
+    expect(lamp).toMatchObject({ author: 'Ada Keeper', date: '2026-12-01T09:00:00.000Z', url: 'https://gazette.example/lamp', sections: 2 });
+
+    const read = await news(['read', lamp.slug], home);
+    expect(read.status, read.stderr).toBe(0);
+    expect(read.stdout).toContain('After forty years, the keeper’s “last night” came.');
+    expect(read.stdout).toContain('The stairs');
+    expect(read.stdout).toContain('https://gazette.example/stairs');
+    expect(read.stdout).not.toMatch(ANY_ESCAPE);
+    expect((await listed(home, '--unread')).map((article) => article.slug)).not.toContain(lamp.slug);
+    expect(await listed(home, '--unread')).toHaveLength(2);
+    // The reader's own and bundled articles are never unread.
+    expect((await listed(home)).find((article) => article.slug === 'witkoff-leak')?.unread).toBe(false);
+
+    // Text from the feed never reaches the terminal raw, and scripts are not kept.
+    const council = articles.find((article) => article.title.startsWith('Council')) as Listed;
+    const councilText = await news(['read', council.slug, '--format', 'markdown'], home);
+    expect(councilText.stdout).not.toContain('alert(1)');
+    expect(councilText.stdout).not.toContain('\u001B');
+    const plain = await news(['list'], home);
+    expect(plain.stdout).not.toMatch(ANY_ESCAPE);
+    expect(plain.stdout).toContain('unread');
+  });
+
+  it('sends conditional requests, stores nothing twice, and updates a changed item in place', async () => {
+    const home = newHome();
+    let body = rss(THREE_ITEMS);
+    let honour304 = true;
+    const { base, seen } = await serve({
+      '/feed.xml': (request, response) => {
+        if (honour304 && request.headers['if-none-match'] === '"v1"') response.writeHead(304).end();
+        else response.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(body);
+      },
+    });
+    expect((await news(['feed', 'add', `${base}/feed.xml`, '--name', 'gazette'], home)).status).toBe(0);
+    const before = articleFiles(home);
+    const again = await news(['fetch'], home);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/fetched 1 feed of 1: 0 new articles/);
+    expect(seen.at(-1)?.headers['if-none-match']).toBe('"v1"');
+    expect(seen.at(-1)?.headers['user-agent']).toMatch(/^news\//);
+    expect(articleFiles(home)).toEqual(before);
+
+    // A server that ignores conditional requests: the same items are still stored once.
+    honour304 = false;
+    expect((await news(['fetch', 'gazette'], home)).stderr).toMatch(/0 new articles/);
+    expect(articleFiles(home)).toEqual(before);
+
+    body = rss([{ ...(THREE_ITEMS[1] as (typeof THREE_ITEMS)[number]), description: '<p>The fleet came back hours before the storm broke.</p>' }, ...THREE_ITEMS.filter((_, index) => index !== 1)]);
+    const updated = await news(['fetch'], home);
+    expect(updated.stderr).toMatch(/0 new articles, 1 updated/);
+    expect(articleFiles(home)).toEqual(before);
+    const boats = (await listed(home)).find((article) => article.title === 'Boats return early') as Listed;
+    expect((await news(['read', boats.slug], home)).stdout).toContain('hours before the storm broke');
+  });
+
+  it('finds the feed a web page names, and refuses an address that is no feed', async () => {
+    const home = newHome();
+    const { base } = await serve({
+      '/': send('text/html; charset=utf-8', '<!doctype html><html><head><title>Gazette</title><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body><p>Home</p></body></html>'),
+      '/feed.xml': send('application/rss+xml', rss(THREE_ITEMS)),
+      '/plain': send('text/html', '<!doctype html><html><body><p>No feed here</p></body></html>'),
+      '/image': send('image/png', '\u0089PNG\r\n\u001A\n'),
+    });
+    const found = await news(['feed', 'add', `${base}/`], home);
+    expect(found.status, found.stderr).toBe(0);
+    const feeds = JSON.parse((await news(['feed', 'list', '--json'], home)).stdout) as { url: string; articles: number }[];
+    expect(feeds).toEqual([expect.objectContaining({ url: `${base}/feed.xml`, articles: 3 })]);
+
+    expectOneLine(await news(['feed', 'add', `${base}/plain`], home), 1, /names no feed/);
+    expectOneLine(await news(['feed', 'add', `${base}/image`], home), 1, /image/);
+    expectOneLine(await news(['feed', 'add', `${base}/missing.xml`], home), 1, /404/);
+    expectOneLine(await news(['feed', 'add', 'ftp://example.org/feed'], home), 2, /http/);
+    expect(JSON.parse((await news(['feed', 'list', '--json'], home)).stdout)).toHaveLength(1);
+  });
+
+  it('refuses a billion-laughs feed quickly, with one line, writing nothing', async () => {
+    const home = newHome();
+    const laughs = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${String.fromCharCode(98 + i)} "${`&${String.fromCharCode(97 + i)};`.repeat(10)}">`).join('')}]><rss version="2.0"><channel><title>&j;</title><item><title>&j;</title></item></channel></rss>`;
+    const { base } = await serve({ '/bomb.xml': send('application/rss+xml', laughs) });
+    const result = await news(['feed', 'add', `${base}/bomb.xml`], home);
+    expectOneLine(result, 1, /entit/i);
+    expect(existsSync(join(home, 'feeds.json'))).toBe(false);
+    expect(articleFiles(home)).toEqual([]);
+  });
+
+  it('lands the feeds that work when one fails, names the one that failed, and exits 1', async () => {
+    const home = newHome();
+    let broken = false;
+    const { base } = await serve({
+      '/a.xml': send('application/rss+xml', rss(THREE_ITEMS.slice(0, 1), 'First Feed')),
+      '/b.xml': (_request, response) => {
+        if (broken) response.writeHead(500, { 'content-type': 'text/plain' }).end('oops');
+        else response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(THREE_ITEMS.slice(1, 2), 'Second Feed'));
+      },
+    });
+    expect((await news(['feed', 'add', `${base}/a.xml`], home)).status).toBe(0);
+    expect((await news(['feed', 'add', `${base}/b.xml`], home)).status).toBe(0);
+    broken = true;
+    const result = await news(['fetch'], home);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/second-feed: .*500/);
+    expect(result.stderr).toMatch(/1 feed of 2 could not be fetched/);
+    const feeds = JSON.parse((await news(['feed', 'list', '--json'], home)).stdout) as { name: string; lastError: string | null }[];
+    expect(feeds.find((feed) => feed.name === 'second-feed')?.lastError).toMatch(/500/);
+    expect(feeds.find((feed) => feed.name === 'first-feed')?.lastError).toBeNull();
+  });
+
+  it('two fetches at once store every item once', async () => {
+    const home = newHome();
+    const items = Array.from({ length: 30 }, (_, i) => ({ title: `Story number ${i}`, link: `https://gazette.example/${i}`, date: `Tue, 01 Dec 2026 ${String(i % 24).padStart(2, '0')}:00:00 GMT`, description: `<p>Story ${i}.</p>` }));
+    let served = false;
+    const { base } = await serve({ '/feed.xml': send('application/rss+xml', () => (served ? rss(items) : ((served = true), rss([])))) });
+    expect((await news(['feed', 'add', `${base}/feed.xml`, '--name', 'many'], home)).status).toBe(0);
+    const results = await Promise.all([news(['fetch'], home), news(['fetch'], home)]);
+    for (const result of results) expect(result.status, result.stderr).toBe(0);
+    expect(articleFiles(home)).toHaveLength(30);
+    expect(await listed(home, '--feed', 'many')).toHaveLength(30);
+    expect(await listed(home, '--unread', '--limit', '5')).toHaveLength(5);
+  });
+
+  it('refuses to overwrite a feeds.json it cannot understand, and names it', async () => {
+    const home = newHome();
+    writeFileSync(join(home, 'feeds.json'), '{"version": 1, "feeds": [tru');
+    const { base } = await serve({ '/feed.xml': send('application/rss+xml', rss(THREE_ITEMS)) });
+    const result = await news(['feed', 'add', `${base}/feed.xml`], home);
+    expectOneLine(result, 1, /feeds\.json is not valid JSON/);
+    expect(readFileSync(join(home, 'feeds.json'), 'utf8')).toBe('{"version": 1, "feeds": [tru');
+  });
+});
+
+describe('OPML and removing feeds', () => {
+  it('imports nested folders, exports them again, and --purge removes a feed\'s articles', async () => {
+    const home = newHome();
+    const { base } = await serve({ '/feed.xml': send('application/rss+xml', rss(THREE_ITEMS)), '/other.xml': send('application/rss+xml', rss([], 'Other')) });
+    const opml = join(home, 'subs.opml');
+    writeFileSync(
+      opml,
+      `<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body><outline text="News"><outline text="Local"><outline type="rss" text="Gazette" xmlUrl="${base}/feed.xml"/></outline></outline><outline type="rss" text="Other &amp; more" xmlUrl="${base}/other.xml"/><outline text="bad" xmlUrl="file:///etc/passwd"/></body></opml>`,
+    );
+    const imported = await news(['feed', 'import', opml], home);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/Now following 2 more feeds/);
+    const exported = await news(['feed', 'export'], home);
+    expect(exported.status).toBe(0);
+    expect(exported.stdout).toContain('<opml version="2.0">');
+    expect(exported.stdout).toMatch(/<outline[^>]*text="News"[^>]*>\s*<outline[^>]*text="Local"[^>]*>\s*<outline[^>]*xmlUrl="http:\/\/127\.0\.0\.1:\d+\/feed\.xml"/);
+    expect(exported.stdout).toContain('Other &amp; more');
+
+    expect((await news(['fetch'], home)).status).toBe(0);
+    expect(articleFiles(home)).toHaveLength(3);
+    const removed = await news(['feed', 'remove', 'gazette', '--purge'], home);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect(articleFiles(home)).toEqual([]);
+    expect((JSON.parse((await news(['feed', 'list', '--json'], home)).stdout) as unknown[]).length).toBe(1);
+  });
+});
+
+describe('news add with a web page', () => {
+  const PAGE = `<!doctype html><html lang="en"><head><meta charset="windows-1252"><title>Keeper retires | Harbour Gazette</title>
+<meta property="og:site_name" content="Harbour Gazette"><meta name="author" content="Ada Keeper">
+<meta property="article:published_time" content="2026-12-01T09:00:00Z"><link rel="canonical" href="https://gazette.example/keeper">
+</head><body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav><div class="cookie-banner">We use cookies. Accept?</div>
+<article><h1>Keeper retires</h1><p>After forty years, the keeper\u0092s last night came, and the whole town stood on the quay to watch the lamp.</p>
+<h2>The stairs</h2><p>She climbed the two hundred stairs one more time, slowly, stopping at each window to look at the sea she had watched for so long.</p>
+<p>At the top she wound the clock, trimmed the wick and wrote the last line in the log book, as she had done every night since she was young.</p>
+<h2>The morning</h2><p>The town woke to a dark tower for the first time in a century, and the harbour master said the new light would be automatic.</p></article>
+<aside class="related"><h3>Related</h3><ul><li><a href="/x">Other story</a></li></ul></aside><footer>Copyright Gazette</footer></body></html>`;
+  const pageBytes = Buffer.from(PAGE, 'latin1');
+
+  it('fetches an address and keeps the article, its metadata and its sections', async () => {
+    const home = newHome();
+    const { base } = await serve({ '/keeper': (_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(pageBytes) });
+    const result = await news(['add', `${base}/keeper`], home);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Added “Keeper retires[^”]*” as keeper-retires/);
+    const [article] = await listed(home);
+    expect(article).toMatchObject({ author: 'Ada Keeper', source: 'Harbour Gazette', url: 'https://gazette.example/keeper', sections: 2, unread: false });
+    expect(article?.date).toMatch(/^2026-12-01/);
+    const text = (await news(['read', 'keeper-retires'], home)).stdout;
+    expect(text).toContain('keeper’s last night');
+    expect(text).not.toMatch(/cookies|Sport|Other story|Copyright/);
+  });
+
+  it('reads a saved page, with --url for its links, and refuses what is not a page', async () => {
+    const home = newHome();
+    writeFileSync(join(home, 'saved.html'), pageBytes);
+    const result = await news(['add', 'saved.html', '--url', 'https://gazette.example/keeper'], home);
+    expect(result.status, result.stderr).toBe(0);
+    expect((await listed(home))[0]?.url).toBe('https://gazette.example/keeper');
+
+    const { base } = await serve({
+      '/image': send('image/png', 'PNG'),
+      '/loop': (_request, response) => response.writeHead(302, { location: '/loop' }).end(),
+      '/huge': (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/html' });
+        const chunk = Buffer.alloc(1024 * 1024, 'a');
+        let sent = 0;
+        const more = (): void => {
+          while (sent < 25 && response.write(chunk)) sent++;
+          if (sent < 25) response.once('drain', more);
+          else response.end();
+        };
+        response.on('error', () => undefined);
+        more();
+      },
+    });
+    expectOneLine(await news(['add', `${base}/image`], home), 1, /image/);
+    expectOneLine(await news(['add', `${base}/loop`], home), 1, /redirect/i);
+    expectOneLine(await news(['add', `${base}/huge`], home), 1, /20 MB/);
+    expectOneLine(await news(['add', `${base}/missing`], home), 1, /404/);
+    expectOneLine(await news(['add', 'file:///etc/passwd'], home), 2, /http/);
+    expectOneLine(await news(['add', 'javascript:alert(1)'], home), 2, /http/);
+    expect(articleFiles(home)).toEqual(['keeper-retires.md']);
+  });
+
+  it('gives up on a stalled server after --timeout, writing nothing', async () => {
+    const home = newHome();
+    const { base } = await serve({ '/stall': (_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).write('<html><body><p>') });
+    const started = Date.now();
+    const result = await news(['add', `${base}/stall`, '--timeout', '1'], home);
+    expectOneLine(result, 1, /timed out|time/i);
+    expect(Date.now() - started).toBeLessThan(20_000); // a hang is the failure here, not slowness
+    expect(articleFiles(home)).toEqual([]);
+  });
+
+  it('goes through the proxy HTTP_PROXY names', async () => {
+    const home = newHome();
+    const proxied: string[] = [];
+    const { base: proxy } = await serve({});
+    // The proxy answers absolute-form requests for a host name that does not resolve.
+    const server = servers.at(-1) as Server;
+    server.removeAllListeners('request');
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      proxied.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'text/html' }).end(pageBytes);
+    });
+    const result = await news(['add', 'http://gazette.invalid/keeper'], home, { HTTP_PROXY: proxy });
+    expect(result.status, result.stderr).toBe(0);
+    expect(proxied).toEqual(['http://gazette.invalid/keeper']);
+  });
+});
