@@ -5,7 +5,7 @@
 // after a warm-up, the commands interleaved so that machine noise hits them all alike. Prints
 // each command's median and spread of wall time, its peak memory, and its ratio to bare
 // `node -e ''` measured in the same run. --check exits 1 when a ratio is over its budget.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,6 +198,43 @@ const linear = (tenMb.median - bigBaseline.median) / Math.max(0.1, oneMb.median 
 const memoryGrowth = (tenMb.memory - bigBaseline.memory) / Math.max(0.1, oneMb.memory - bigBaseline.memory);
 console.log(`\nLarge articles: 1 MB in ${fmt(oneMb.median - bigBaseline.median)} ms, 10 MB in ${fmt(tenMb.median - bigBaseline.median)} ms beyond start-up: ×${linear.toFixed(1)} the work for ×10 the text; memory beyond node ×${memoryGrowth.toFixed(1)}.`);
 if (linear > 12) failures.push(`10 MB article: ×${linear.toFixed(1)} the work of 1 MB (should be about ×10)`);
+
+// --- the web --------------------------------------------------------------------------------
+// A 1 MB saved page through reader mode; 200 feeds of 50 items from a local server; extraction F1.
+{
+  const webHome = join(work, 'web');
+  mkdirSync(webHome, { recursive: true });
+  let page = '<!doctype html><html><head><meta charset="utf-8"><title>A long page</title><meta name="author" content="A. Writer"></head><body><nav><a href="/">Home</a></nav><article><h1>A long page</h1>';
+  for (let n = 0; page.length < 1_000_000; n++) page += `${n % 12 === 0 ? `<h2>Part ${n}</h2>` : ''}<p>${body.slice((n * 97) % 4000, ((n * 97) % 4000) + 600).replace(/[<>&]/g, ' ')} <a href="/x/${n}">more</a> <em>noted</em>.</p>`;
+  writeFileSync(join(webHome, 'page.html'), `${page}</article><footer>Footer</footer></body></html>`);
+  const addPage = { name: 'news add page.html (1 MB)', argv: [bin, 'add', join(webHome, 'page.html'), '--slug', 'long-page', '--force'], home: webHome };
+  const addResults = measure([commands[0], addPage], bigRuns);
+  const add = addResults.get(addPage);
+  const addBase = addResults.get(commands[0]);
+  console.log(`\nnews add of a 1 MB saved page: ${fmt(add.median)} ms (${fmt(add.median - addBase.median)} ms beyond bare node), peak ${add.memory.toFixed(1)} MB.`);
+
+  const server = spawn(node, [join(root, 'scripts', 'bench', 'feed-server.cjs'), '200', '50'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve) => server.stdout.once('data', (data) => resolve(Number(String(data).trim()))));
+  try {
+    const feedHome = join(work, 'feeds');
+    mkdirSync(feedHome, { recursive: true });
+    const outlines = Array.from({ length: 200 }, (_, n) => `<outline type="rss" text="Bench feed ${n}" xmlUrl="http://127.0.0.1:${port}/feed/${n}.xml"/>`).join('');
+    writeFileSync(join(feedHome, 'subs.opml'), `<?xml version="1.0"?><opml version="2.0"><body>${outlines}</body></opml>`);
+    runOnce({ name: 'feed import', argv: [bin, 'feed', 'import', join(feedHome, 'subs.opml')], home: feedHome });
+    const first = runOnce({ name: 'news fetch (200 feeds, all new)', argv: [bin, 'fetch'], home: feedHome });
+    const again = runOnce({ name: 'news fetch (nothing new)', argv: [bin, 'fetch'], home: feedHome });
+    console.log(`news fetch of 200 feeds × 50 items, all new: ${(first.ms / 1000).toFixed(1)} s, ${Math.round(10000 / (first.ms / 1000))} articles a second, peak ${first.memory.toFixed(1)} MB.`);
+    console.log(`news fetch again, nothing new (the server ignores conditional requests): ${(again.ms / 1000).toFixed(1)} s, peak ${again.memory.toFixed(1)} MB.`);
+  } finally {
+    server.kill();
+  }
+  const corpus = join(root, '..', 'shared', 'corpus', 'readability');
+  if (existsSync(corpus)) {
+    const score = spawnSync(node, [join(root, 'scripts', 'score-extraction.mjs'), '--corpus', corpus], { encoding: 'utf8' });
+    const summary = score.stdout.split('\n').filter((text) => /pages: precision|^title /.test(text));
+    console.log(`Extraction against Readability's expected output (${corpus}):\n  ${summary.join('\n  ')}`);
+  }
+}
 
 console.log(`\nMachine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ${runs} runs.`);
 if (check) {
