@@ -1,15 +1,17 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { NewsError } from '../../errors.js';
-import { clean } from './clean.js';
-import { toMarkdown } from './markdown.js';
-import { readMetadata } from './metadata.js';
+import { clean, cleanBlocks, stripControls } from './clean.js';
+import { toMarkdown, type DomNode } from './markdown.js';
+import { readMetadata, type MetadataDocument } from './metadata.js';
 
 /**
  * Reader mode: an HTML page → the article in it, as Markdown, with what the page says of
- * itself. Pure: nothing is fetched. Boilerplate is removed before Readability scores the page
- * (so that it cannot win a tie), and the result is written by our own converter, which keeps
- * the text's words as they are.
+ * itself. Pure and synchronous: nothing is fetched. Boilerplate is removed before Readability
+ * scores the page (so that a share bar or a list of other stories cannot win), the result is
+ * judged against other candidates (Readability on the untouched page, the JSON-LD
+ * articleBody) when it looks thin or like a list of links, and it is written by our own
+ * converter, which keeps the text's words as they are.
  */
 export interface ExtractedArticle {
   title: string;
@@ -21,74 +23,345 @@ export interface ExtractedArticle {
   markdown: string;
 }
 
-// Never content: removed before anything is scored.
-const NEVER_CONTENT = 'script, style, noscript, template, iframe, object, embed, form, button, input, select, textarea, svg, canvas, nav, [hidden], [aria-hidden="true"], [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"]';
-// Class and id words of what surrounds an article: banners, share bars, lists of other stories.
-const BOILERPLATE = /(?:^|[\s_-])(?:cookie|consent|gdpr|newsletter|subscribe|subscription|signup|paywall|share|sharing|social|related|recommended|most-?read|popular|trending|promo|advert|ads?|sponsor|comments?|disqus|breadcrumbs?|masthead|site-?header|site-?footer|skip-?link|outbrain|taboola)(?:$|[\s_-])/i;
+interface Element extends DomNode {
+  tagName: string;
+  parentElement: Element | null;
+  remove(): void;
+  closest(selector: string): Element | null;
+  querySelector(selector: string): Element | null;
+  querySelectorAll(selector: string): ArrayLike<Element> & Iterable<Element>;
+  getAttribute(name: string): string | null;
+}
+interface Document extends MetadataDocument {
+  body: Element | null;
+  documentElement: Element | null;
+  querySelector(selector: string): Element | null;
+  querySelectorAll(selector: string): ArrayLike<Element> & Iterable<Element>;
+}
+
+// Never content wherever it stands. <noscript> stays until Readability has taken the images
+// that lazy-loading pages keep there.
+const NEVER_CONTENT = 'script, style, template, iframe, object, embed, button, input, select, textarea, svg, canvas, dialog, link, meta';
+// Page furniture by its role or tag; removed only when it is not most of the page.
+const FURNITURE = 'nav, aside, form, [hidden], [aria-hidden="true"], [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="dialog"], [role="alertdialog"], [role="search"], [role="menu"], [role="toolbar"]';
+// Class and id words of what surrounds an article: banners, share bars, lists of other stories,
+// comments. These go even when they hold paragraphs (comments do).
+const BOILERPLATE = new RegExp(
+  String.raw`(?:^|[\s_-])(?:cookies?|consent|gdpr|newsletters?|subscribe|subscription|signup|sign-up|share|shares|sharing|sharebar|share-?tools|social|socials|related|recommend|recommended|recommendations|most-?read|most-?popular|trending|advert|advertisement|adverts|ads|ad|ad-?slot|ad-?unit|ad-?container|dfp|comments?|disqus|breadcrumbs?|masthead|site-?header|site-?footer|global-?header|global-?footer|skip-?links?|outbrain|taboola|sidebar|more-?stories|recirculation)(?:$|[\s_-])`,
+  'i',
+);
+// Words that mark furniture as often as a wrapper of the text ("read-more" around the rest of
+// an article, a "modal" reader view): these go only when they hold no prose.
+const MAYBE_BOILERPLATE = /(?:^|[\s_-])(?:popular|promo|promos|sponsor|sponsored|paywall|regwall|widget|popup|modal|overlay|toolbar|tags|tag-?list|author-?bio|about-?the-?author|read-?more|print-?only|sr-only|visually-?hidden|screen-?reader-?text)(?:$|[\s_-])/i;
+const CAMEL_BOILERPLATE = /(?:share|social|related|newsletter|cookie|comments|sidebar|advert|subscribe)(?:[A-Z]|$)/;
+const CONTENT_MARKERS = 'article, main, [itemprop="articleBody"], [role="main"], [role="article"]';
 
 export function extractArticle(html: string, pageUrl?: string): ExtractedArticle {
-  const { document } = parseHTML(html);
+  if (typeof html !== 'string') throw new NewsError('bad-input', 'the page is not text', 'Give an HTML page');
+  const document = parse(html);
   const base = baseUrl(document, pageUrl);
   const meta = readMetadata(document, base);
-  for (const element of [...document.querySelectorAll(NEVER_CONTENT)]) element.remove();
-  for (const element of [...document.querySelectorAll('[class], [id]')]) {
-    const words = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-    // The article's own container may carry such a word ("article-share-wrapper"): only
-    // small blocks go.
-    if (BOILERPLATE.test(words) && (element.textContent ?? '').length < 2000 && element.tagName !== 'BODY' && element.tagName !== 'HTML') element.remove();
-  }
-  let body = '';
-  try {
-    const readable = new Readability(document as never, { keepClasses: false, charThreshold: 300 }).parse();
-    if (readable?.content) body = htmlFragmentToMarkdown(readable.content, base);
-    meta.author ??= clean(readable?.byline ?? undefined);
-    meta.title ??= clean(readable?.title ?? undefined);
-    meta.dek ??= clean(readable?.excerpt ?? undefined);
-  } catch {
-    // Readability gave up on a page it could not score: the declared text is the fallback.
-  }
-  // JSON-LD articleBody, when Readability found little, and the page declares more.
-  if (meta.articleBody && words(meta.articleBody) > words(body) * 1.5) body = meta.articleBody.split(/\n+/).map((line) => line.trim()).filter(Boolean).join('\n\n');
-  if (body.trim() === '') throw new NewsError('bad-input', 'the page has no article text that news could find', 'Nothing was added; check that the page shows the article without a script');
+  const pageText = visibleText(document);
+  removeAll(document, NEVER_CONTENT);
+  removeBoilerplate(document);
+
+  const first = readable(document, base);
+  meta.author ??= clean(first?.byline);
+  meta.title ??= clean(first?.title);
+  meta.dek ??= clean(first?.excerpt);
+  meta.source ??= clean(first?.siteName);
   const title = meta.title ?? lastPathPart(pageUrl) ?? 'Untitled';
-  return { title, dek: meta.dek, author: meta.author, date: meta.date, source: meta.source, url: meta.url ?? pageUrl, markdown: dropLeadingTitle(body, title) };
+
+  const candidates: Candidate[] = [];
+  if (first) candidates.push(candidate('readability', first.markdown));
+  // Our cleaning may have taken the article with the furniture, or made Readability prefer
+  // another part of the page: Readability again, on the page as it came, is the cross-check.
+  const untouched = parse(html);
+  removeAll(untouched, NEVER_CONTENT);
+  const second = readable(untouched, base);
+  if (second) candidates.push(candidate('readability-untouched', second.markdown));
+  if (candidates.every(looksThin)) {
+    const largest = largestContainer(parse(html), base);
+    if (largest) candidates.push(candidate('largest-container', largest));
+  }
+  const declared = declaredBody(meta.articleBody, pageText);
+  if (declared !== undefined) candidates.push(candidate('json-ld', declared));
+
+  const best = choose(candidates);
+  const blocks = best === undefined ? [] : dropLeadingTitle(cleanBlocks(best.markdown.split(/\n{2,}/), meta.author), title);
+  const markdown = finish(blocks.join('\n\n'));
+  if (markdown === '') throw new NewsError('bad-input', 'the page has no article text that news could find', 'Check that the page shows the article without a script, or save the article text and add that');
+  return { title: stripControls(title), dek: meta.dek, author: meta.author, date: meta.date, source: meta.source, url: meta.url ?? httpOnly(pageUrl), markdown };
 }
 
 /** Feed content, already the article's body: HTML → Markdown by the same rules, nothing removed but what is never content. */
 export function htmlFragmentToMarkdown(html: string, baseUrl?: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  for (const element of [...document.querySelectorAll(NEVER_CONTENT)]) element.remove();
-  return toMarkdown(document.body as unknown, baseUrl);
+  if (typeof html !== 'string') return '';
+  const { document } = parseFragment(html);
+  removeAll(document, `${NEVER_CONTENT}, noscript, form`);
+  return document.body ? finish(toMarkdown(document.body, httpOnly(baseUrl))) : '';
 }
 
-function baseUrl(document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null }, pageUrl: string | undefined): string | undefined {
+function parse(html: string): Document {
+  try {
+    const { document } = parseHTML(html) as unknown as { document: Document };
+    if (!document.documentElement) throw new Error('no document element');
+    return document;
+  } catch {
+    throw new NewsError('bad-input', 'the page cannot be read as HTML', 'Give an HTML page');
+  }
+}
+
+function parseFragment(html: string): { document: Document } {
+  try {
+    return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`) as unknown as { document: Document };
+  } catch {
+    throw new NewsError('bad-input', 'the feed item cannot be read as HTML', 'Check the feed');
+  }
+}
+
+function removeAll(document: Document, selector: string): void {
+  for (const element of Array.from(document.querySelectorAll(selector))) element.remove();
+}
+
+/**
+ * Furniture out before Readability scores the page: by role and tag, and by class and id
+ * words. An element goes only when it is not the article's own container: it holds no
+ * article/main and well under half the page's text.
+ */
+function removeBoilerplate(document: Document): void {
+  const bodyLength = Math.max(1, (document.body?.textContent ?? '').length);
+  const isArticle = (element: Element): boolean => {
+    if (element.tagName === 'BODY' || element.tagName === 'HTML' || element.tagName === 'ARTICLE' || element.tagName === 'MAIN') return true;
+    if (element.getAttribute('itemprop') === 'articleBody') return true;
+    const length = (element.textContent ?? '').length;
+    return length > bodyLength * 0.35 || (length > 2000 && element.querySelector(CONTENT_MARKERS) !== null);
+  };
+  for (const element of Array.from(document.querySelectorAll(FURNITURE))) {
+    // A <figure> image's fallback and <aside> pull quotes inside the text are part of it.
+    if (element.tagName === 'ASIDE' && element.closest('[itemprop="articleBody"], article p')) continue;
+    if (!isArticle(element)) element.remove();
+  }
+  for (const element of Array.from(document.querySelectorAll('footer'))) {
+    if (!element.closest('article') && !isArticle(element)) element.remove();
+  }
+  for (const element of Array.from(document.querySelectorAll('[class], [id]'))) {
+    if (INLINE.has(element.tagName) && element.closest('p')) continue;
+    const words = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+    if (isArticle(element)) continue;
+    if (BOILERPLATE.test(words) || CAMEL_BOILERPLATE.test(words) || (MAYBE_BOILERPLATE.test(words) && !holdsProse(element))) element.remove();
+  }
+}
+
+/** Paragraphs of text, not links: what furniture does not have. */
+function holdsProse(element: Element): boolean {
+  let prose = 0;
+  for (const paragraph of Array.from(element.querySelectorAll('p'))) {
+    const length = (paragraph.textContent ?? '').length;
+    const linked = Array.from(paragraph.querySelectorAll('a')).reduce((sum, link) => sum + (link.textContent ?? '').length, 0);
+    if (length > 80 && linked < length * 0.3 && ++prose >= 2) return true;
+  }
+  return false;
+}
+
+const INLINE = new Set(['A', 'SPAN', 'EM', 'STRONG', 'B', 'I', 'CODE', 'SUP', 'SUB', 'ABBR', 'TIME', 'MARK', 'SMALL', 'CITE', 'Q', 'U', 'S']);
+
+interface Readable {
+  markdown: string;
+  title: string | null | undefined;
+  byline: string | null | undefined;
+  excerpt: string | null | undefined;
+  siteName: string | null | undefined;
+}
+
+function readable(document: Document, base: string | undefined): Readable | undefined {
+  try {
+    const result = new Readability<DomNode>(document as never, { serializer: (node) => node as unknown as DomNode, maxElemsToParse: 0 }).parse();
+    if (!result?.content) return undefined;
+    return { markdown: toMarkdown(result.content, base), title: result.title, byline: result.byline, excerpt: result.excerpt, siteName: result.siteName };
+  } catch {
+    // Readability gave up on a page it could not score: the other candidates stand.
+    return undefined;
+  }
+}
+
+interface Candidate {
+  name: string;
+  markdown: string;
+  words: number;
+  linkWords: number;
+  /** Words in blocks of at least a sentence: what an article is made of. */
+  proseWords: number;
+}
+
+function candidate(name: string, markdown: string): Candidate {
+  let words = 0;
+  let linkWords = 0;
+  let proseWords = 0;
+  for (const block of markdown.split(/\n{2,}/)) {
+    const links = [...block.matchAll(/\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g)].map((match) => match[1] ?? '');
+    const text = block.replace(/!\[(?:\\.|[^\]\\])*\]\([^)]*\)/g, ' ').replace(/\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g, '$1');
+    const count = countWords(text);
+    const linked = links.reduce((sum, link) => sum + countWords(link), 0);
+    words += count;
+    linkWords += linked;
+    if (count >= 12 && linked < count * 0.5 && !/^#/.test(block)) proseWords += count - linked;
+  }
+  return { name, markdown, words, linkWords, proseWords };
+}
+
+function looksThin(found: Candidate): boolean {
+  return found.proseWords < 120 || found.linkWords > found.words * 0.5;
+}
+
+/**
+ * The candidate that reads most like an article: the most words of prose. Readability's first
+ * answer (on the cleaned page) wins unless another has clearly more, since cleaning takes away
+ * words on purpose; the declared articleBody has no links, headings or pictures, so it wins
+ * only when the others lost much of the text.
+ */
+function choose(candidates: Candidate[]): Candidate | undefined {
+  const usable = candidates.filter((found) => found.words > 0);
+  if (usable.length === 0) return undefined;
+  let best = usable[0] as Candidate;
+  for (const other of usable.slice(1)) {
+    const margin = other.name === 'json-ld' ? 1.6 : looksThin(best) ? 1.15 : 1.3;
+    if (other.proseWords > best.proseWords * margin + 20 && other.linkWords <= Math.max(other.words * 0.5, best.linkWords)) best = other;
+  }
+  return best;
+}
+
+/**
+ * JSON-LD articleBody, when it is the article: long enough not to be a teaser, not cut off,
+ * and its sentences are on the page (a site can declare text it does not show).
+ */
+function declaredBody(body: string | undefined, pageText: string): string | undefined {
+  if (body === undefined) return undefined;
+  const text = stripControls(body, true).replace(/<[^>]+>/g, ' ').trim();
+  if (countWords(text) < 80 || /(?:\u2026|\.\.\.|\[\u2026\])$/.test(text)) return undefined;
+  const page = squash(pageText);
+  const sentences = text.split(/(?<=[.!?])\s+|\n+/).map(squash).filter((sentence) => sentence.length > 40);
+  if (sentences.length === 0) return undefined;
+  const sample = sentences.filter((_, index) => index % Math.max(1, Math.floor(sentences.length / 12)) === 0);
+  const shown = sample.filter((sentence) => page.includes(sentence.slice(0, 60))).length;
+  if (shown < sample.length * 0.6) return undefined;
+  return text
+    .split(/\n+/)
+    .map((line) => clean(line))
+    .filter((line): line is string => line !== undefined)
+    .map((line) => htmlFragmentToMarkdown(escapeForFragment(line)))
+    .join('\n\n');
+}
+
+const escapeForFragment = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const squash = (text: string): string => text.replace(/\s+/g, ' ').toLowerCase().trim();
+
+function visibleText(document: Document): string {
+  const body = document.body;
+  if (!body) return '';
+  let text = '';
+  const visit = (node: DomNode): void => {
+    if (node.nodeType === 3) text += `${node.textContent ?? ''} `;
+    else if (node.nodeType === 1 && node.nodeName !== 'SCRIPT' && node.nodeName !== 'STYLE' && node.nodeName !== 'TEMPLATE') {
+      const children = node.childNodes;
+      for (let index = 0; index < children.length; index++) visit(children[index] as DomNode);
+    }
+  };
+  visit(body);
+  return text;
+}
+
+/**
+ * The trafilatura-style second opinion: the article-like container (article, main, the
+ * declared articleBody, or the block holding most paragraph text) written as it is.
+ */
+function largestContainer(document: Document, base: string | undefined): string | undefined {
+  removeAll(document, `${NEVER_CONTENT}, noscript`);
+  removeBoilerplate(document);
+  const scored = new Map<Element, number>();
+  for (const paragraph of Array.from(document.querySelectorAll('p, pre, li, td, blockquote'))) {
+    const length = (paragraph.textContent ?? '').trim().length;
+    if (length < 40) continue;
+    const linked = Array.from(paragraph.querySelectorAll('a')).reduce((sum, link) => sum + (link.textContent ?? '').length, 0);
+    const worth = length - 2 * linked;
+    if (worth <= 0) continue;
+    let parent = paragraph.parentElement;
+    for (let depth = 0; parent && depth < 3; depth++, parent = parent.parentElement) scored.set(parent, (scored.get(parent) ?? 0) + worth / (depth + 1));
+  }
+  let best: Element | undefined;
+  let bestScore = 0;
+  for (const [element, score] of scored) {
+    if (score > bestScore) {
+      best = element;
+      bestScore = score;
+    }
+  }
+  const marked = document.querySelector('[itemprop="articleBody"]') ?? (document.querySelectorAll('article').length === 1 ? document.querySelector('article') : null);
+  const chosen = marked && (marked.textContent ?? '').length > (best?.textContent ?? '').length * 0.6 ? marked : best;
+  return chosen ? toMarkdown(chosen, base) : undefined;
+}
+
+function baseUrl(document: Document, pageUrl: string | undefined): string | undefined {
+  const page = httpOnly(pageUrl);
   const href = document.querySelector('base[href]')?.getAttribute('href');
   if (href) {
     try {
-      return new URL(href, pageUrl).href;
+      const url = new URL(href.trim(), page);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
     } catch {
       // A base that is no address: the page's own.
     }
   }
-  return pageUrl;
+  return page;
 }
 
-/** The page's own heading repeated as the body's first line is the title, not text. */
-function dropLeadingTitle(markdown: string, title: string): string {
-  const lines = markdown.split('\n');
-  const first = lines[0]?.replace(/^#+\s*/, '').trim();
-  if (first && title.startsWith(first) && first.length > 3) return lines.slice(1).join('\n').trim();
-  return markdown.trim();
+function httpOnly(address: string | undefined): string | undefined {
+  if (address === undefined) return undefined;
+  try {
+    const url = new URL(address);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The page's own headline repeated as the body's first block is the title, not text. */
+function dropLeadingTitle(blocks: string[], title: string): string[] {
+  const folded = foldTitle(title);
+  const at = blocks.slice(0, 3).findIndex((block) => foldTitle(block.replace(/^#+\s+/, '')) === folded);
+  return at === -1 || folded === '' ? blocks : [...blocks.slice(0, at), ...blocks.slice(at + 1)];
+}
+
+const foldTitle = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\\*_`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/** Last safety net for what any path produced: no controls, no front-matter opening. */
+function finish(markdown: string): string {
+  const lines = stripControls(markdown, true).replace(/\t/g, '    ').trim();
+  return lines.startsWith('---') ? `\\${lines}` : lines;
 }
 
 function lastPathPart(address: string | undefined): string | undefined {
   if (address === undefined) return undefined;
   try {
     const part = new URL(address).pathname.split('/').filter(Boolean).at(-1);
-    return part ? decodeURIComponent(part).replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ') : undefined;
+    if (!part) return undefined;
+    let decoded = part;
+    try {
+      decoded = decodeURIComponent(part);
+    } catch {
+      // A broken escape: the part as written.
+    }
+    return clean(decoded.replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[-_+]+/g, ' '));
   } catch {
     return undefined;
   }
 }
 
-const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+// Chinese, Japanese and Thai are written without spaces: each character counts as a word.
+const countWords = (text: string): number => text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]|[\p{L}\p{N}]+/gu)?.length ?? 0;

@@ -1,8 +1,9 @@
 import { clean } from './clean.js';
 
 /**
- * What a page says about itself, most trusted first: JSON-LD (NewsArticle and kin), then Open
- * Graph and article: tags, then plain <meta> and <time>.
+ * What a page says about itself, most trusted first: JSON-LD (NewsArticle and kin, in @graph
+ * or arrays too), microdata, then Open Graph and article: tags, then plain <meta>, <time> and
+ * the visible byline.
  */
 export interface PageMetadata {
   title: string | undefined;
@@ -11,95 +12,221 @@ export interface PageMetadata {
   date: string | undefined;
   source: string | undefined;
   url: string | undefined;
+  /** JSON-LD articleBody: the article's text as the site gives it, when it does. */
   articleBody: string | undefined;
 }
 
-interface Doc {
-  querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null;
-  querySelectorAll(selector: string): Iterable<{ textContent: string | null }>;
+interface Element {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+export interface MetadataDocument {
+  querySelector(selector: string): Element | null;
+  querySelectorAll(selector: string): Iterable<Element>;
 }
 
-const ARTICLE_TYPES = /^(?:NewsArticle|Article|BlogPosting|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|LiveBlogPosting|TechArticle|ScholarlyArticle|WebPage|Report)$/;
+const ARTICLE_TYPES = /^(?:NewsArticle|Article|BlogPosting|SocialMediaPosting|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BackgroundNewsArticle|LiveBlogPosting|TechArticle|ScholarlyArticle|Report|Review|Recipe|HowTo|WebPage|ItemPage|AboutPage|ProfilePage)$/;
+const SEPARATORS = /\s+[|\-\u2013\u2014\u00B7\u2022:\u00BB/\\]{1,2}\s+|_(?=\S)/;
 
-export function readMetadata(document: Doc, base: string | undefined): PageMetadata {
-  const meta = (selector: string): string | undefined => clean(document.querySelector(selector)?.getAttribute('content') ?? undefined);
+export function readMetadata(document: MetadataDocument, base: string | undefined): PageMetadata {
+  const meta = (...keys: string[]): string | undefined => {
+    for (const key of keys) {
+      const found = clean(document.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`)?.getAttribute('content'));
+      if (found) return found;
+    }
+    return undefined;
+  };
   const ld = jsonLdArticle(document);
-  const title = clean(text(ld?.headline)) ?? meta('meta[property="og:title"]') ?? meta('meta[name="twitter:title"]') ?? clean(document.querySelector('h1')?.textContent ?? undefined) ?? clean(document.querySelector('title')?.textContent ?? undefined);
-  const author = names(ld?.author) ?? meta('meta[name="author"]') ?? notAddress(meta('meta[property="article:author"]')) ?? clean(document.querySelector('[rel="author"], .byline, [itemprop="author"]')?.textContent ?? undefined);
-  const date = isoDate(text(ld?.datePublished)) ?? isoDate(meta('meta[property="article:published_time"]')) ?? isoDate(meta('meta[name="date"]')) ?? isoDate(meta('meta[itemprop="datePublished"]')) ?? isoDate(document.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined);
-  const source = names((ld?.publisher as Record<string, unknown> | undefined)?.name) ?? meta('meta[property="og:site_name"]') ?? meta('meta[name="application-name"]');
-  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('meta[property="og:url"]');
+  const source = names(ld?.publisher) ?? meta('og:site_name', 'application-name', 'twitter:site:name');
+  const title = chooseTitle(document, ld, meta, source);
+  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url');
+  const dek = meta('og:description', 'description', 'twitter:description') ?? clean(text(ld?.description));
   return {
     title,
-    dek: meta('meta[property="og:description"]') ?? meta('meta[name="description"]') ?? clean(text(ld?.description)),
-    author: author === undefined ? undefined : author.replace(/^by\s+/i, ''),
-    date,
-    source,
+    dek: dek === title ? undefined : dek,
+    author: chooseAuthor(document, ld, meta),
+    date: chooseDate(document, ld, meta),
+    source: source?.split(SEPARATORS)[0]?.trim() || source,
     url: absoluteHttp(canonical, base),
     articleBody: typeof ld?.articleBody === 'string' ? ld.articleBody : undefined,
   };
 }
 
-function jsonLdArticle(document: Doc): Record<string, unknown> | undefined {
-  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
-    let data: unknown;
-    try {
-      data = JSON.parse(script.textContent ?? '');
-    } catch {
-      continue;
-    }
-    const found = findArticle(data, 0);
-    if (found) return found;
+type Meta = (...keys: string[]) => string | undefined;
+
+/**
+ * The headline the page declares, without the site's name that <title> and og:title tend to
+ * carry ("… | Site", "Site: …"). A visible h1 that the declared title contains is the headline
+ * itself, and wins.
+ */
+function chooseTitle(document: MetadataDocument, ld: Record<string, unknown> | undefined, meta: Meta, source: string | undefined): string | undefined {
+  const microdata = clean(document.querySelector('[itemprop="headline"]')?.textContent);
+  const documentTitle = clean(document.querySelector('title')?.textContent);
+  const declared = clean(text(ld?.headline)) ?? clean(text(ld?.name)) ?? meta('og:title', 'twitter:title', 'title', 'headline') ?? microdata ?? documentTitle;
+  const headings = [...document.querySelectorAll('h1')].slice(0, 5).map((h1) => clean(h1.textContent)).filter((h1): h1 is string => h1 !== undefined && h1.length > 1);
+  if (declared === undefined) return headings[0];
+  const folded = fold(declared);
+  const visible = headings.find((h1) => fold(h1) === folded) ?? headings.find((h1) => h1.length >= declared.length * 0.4 && folded.includes(fold(h1)) && h1.split(' ').length >= 2);
+  if (visible) return visible;
+  if (microdata && folded.includes(fold(microdata)) && microdata.length >= declared.length * 0.4) return microdata;
+  return withoutSiteName(declared, source, [documentTitle, meta('og:title'), meta('twitter:title')]);
+}
+
+const fold = (value: string): string => value.normalize('NFKC').toLowerCase().replace(/[\s\u2018\u2019\u201c\u201d"']+/g, ' ').trim();
+
+function withoutSiteName(title: string, source: string | undefined, others: (string | undefined)[]): string {
+  const parts = title.split(SEPARATORS).map((part) => part.trim()).filter(Boolean);
+  if (parts.length < 2) return title;
+  const site = fold(source ?? '');
+  const isSite = (part: string): boolean => {
+    const folded = fold(part);
+    return site !== '' && (site === folded || site.startsWith(folded) || folded.startsWith(site));
+  };
+  const first = parts[0] as string;
+  const last = parts[parts.length - 1] as string;
+  const separator = (at: 'first' | 'last'): RegExpExecArray | null => (at === 'last' ? /^(.*)(?:\s+[|\-\u2013\u2014\u00B7\u2022:\u00BB/\\]{1,2}\s+|_)(.*?)$/s.exec(title) : /^(.*?)(?:\s+[|\-\u2013\u2014\u00B7\u2022:\u00BB/\\]{1,2}\s+|_)(.*)$/s.exec(title));
+  if (isSite(last)) return separator('last')?.[1]?.trim() ?? title;
+  if (isSite(first)) return separator('first')?.[2]?.trim() ?? title;
+  // Another declared title without the trailing part says which part is the site's.
+  const rest = separator('last')?.[1]?.trim();
+  if (rest && others.some((other) => other !== undefined && fold(other) === fold(rest))) return rest;
+  return title;
+}
+
+function chooseAuthor(document: MetadataDocument, ld: Record<string, unknown> | undefined, meta: Meta): string | undefined {
+  const microdata = [...document.querySelectorAll('[itemprop="author"]')]
+    .map((element) => clean(element.getAttribute('content')) ?? clean((element as unknown as { querySelector?(s: string): Element | null }).querySelector?.('[itemprop="name"]')?.textContent) ?? clean(element.textContent))
+    .filter((name): name is string => name !== undefined && name.length < 80);
+  const byline = clean(document.querySelector('[rel="author"], .byline, .author-name, .byline__name, [class*="byline"] [class*="name"], address.author')?.textContent);
+  const candidates = [
+    names(ld?.author) ?? names(ld?.creator),
+    microdata.length > 0 ? [...new Set(microdata)].join(', ') : undefined,
+    notAddress(meta('author', 'article:author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'DC.creator')),
+    byline !== undefined && byline.length < 100 ? byline : undefined,
+  ];
+  for (const candidate of candidates) {
+    const name = candidate?.replace(/^(?:by|par|von|por|di|door|av)[:\s]+/i, '').replace(/\s*\|\s*.*$/, '').trim();
+    if (name && /\p{L}/u.test(name) && !/^\d/.test(name)) return name;
   }
   return undefined;
 }
 
+function chooseDate(document: MetadataDocument, ld: Record<string, unknown> | undefined, meta: Meta): string | undefined {
+  const candidates = [
+    text(ld?.datePublished),
+    meta('article:published_time', 'og:article:published_time', 'datePublished', 'date', 'pubdate', 'publishdate', 'dc.date', 'DC.date.issued', 'sailthru.date', 'parsely-pub-date', 'article.published'),
+    document.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime') ?? undefined,
+    text(ld?.dateCreated),
+    document.querySelector('article time[datetime], time[pubdate], time[datetime]')?.getAttribute('datetime') ?? undefined,
+    text(ld?.dateModified),
+    meta('article:modified_time', 'og:updated_time'),
+  ];
+  for (const candidate of candidates) {
+    const date = isoDate(candidate);
+    if (date) return date;
+  }
+  return undefined;
+}
+
+function jsonLdArticle(document: MetadataDocument): Record<string, unknown> | undefined {
+  let fallback: Record<string, unknown> | undefined;
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    const data = parseJsonLd(script.textContent ?? '');
+    const found = findArticle(data, 0);
+    if (found && !/Page$/.test(String(found['@type']))) return found;
+    fallback ??= found;
+  }
+  return fallback;
+}
+
+/** JSON-LD as pages write it: wrapped in CDATA or comments, with raw newlines inside strings. */
+function parseJsonLd(source: string): unknown {
+  const unwrapped = source
+    .replace(/^\s*(?:\/\/\s*)?<!\[CDATA\[/, '')
+    .replace(/(?:\/\/\s*)?\]\]>\s*$/, '')
+    .replace(/^\s*<!--/, '')
+    .replace(/-->\s*$/, '')
+    .trim()
+    .replace(/;$/, '');
+  try {
+    return JSON.parse(unwrapped);
+  } catch {
+    try {
+      // eslint-disable-next-line no-control-regex
+      return JSON.parse(unwrapped.replace(/[\u0000-\u001F]+/g, ' '));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function typesOf(record: Record<string, unknown>): string[] {
+  const type = record['@type'];
+  return (Array.isArray(type) ? type : [type]).filter((item): item is string => typeof item === 'string').map((item) => item.replace(/^.*[/#]/, ''));
+}
+
 function findArticle(data: unknown, depth: number): Record<string, unknown> | undefined {
-  if (depth > 4 || data === null || typeof data !== 'object') return undefined;
+  if (depth > 6 || data === null || typeof data !== 'object') return undefined;
   if (Array.isArray(data)) {
+    let page: Record<string, unknown> | undefined;
     for (const item of data) {
       const found = findArticle(item, depth + 1);
-      if (found) return found;
+      if (found && !typesOf(found).some((type) => /Page$/.test(type))) return found;
+      page ??= found;
     }
-    return undefined;
+    return page;
   }
   const record = data as Record<string, unknown>;
-  const types = Array.isArray(record['@type']) ? record['@type'] : [record['@type']];
-  if (types.some((type) => typeof type === 'string' && ARTICLE_TYPES.test(type)) && (record.headline || record.articleBody)) return record;
-  return findArticle(record['@graph'], depth + 1) ?? findArticle(record.mainEntity, depth + 1);
+  const nested = findArticle(record['@graph'], depth + 1) ?? findArticle(record.mainEntity, depth + 1) ?? findArticle(record.mainEntityOfPage, depth + 1);
+  const isArticle = typesOf(record).some((type) => ARTICLE_TYPES.test(type)) && (record.headline !== undefined || record.articleBody !== undefined || record.author !== undefined);
+  if (isArticle && !typesOf(record).some((type) => /Page$/.test(type))) return record;
+  if (nested && !typesOf(nested).some((type) => /Page$/.test(type))) return nested;
+  return isArticle ? record : nested;
 }
 
 function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return undefined;
 }
 
 /** An author or publisher: a name, an object with one, or a list of either. */
 function names(value: unknown): string | undefined {
   const list = (Array.isArray(value) ? value : [value])
-    .map((item) => (typeof item === 'string' ? item : item && typeof item === 'object' ? (item as Record<string, unknown>).name : undefined))
-    .filter((name): name is string => typeof name === 'string')
+    .map((item) => (typeof item === 'string' ? item : item && typeof item === 'object' ? text((item as Record<string, unknown>).name) : undefined))
     .map((name) => clean(name))
     .filter((name): name is string => name !== undefined && !/^https?:/i.test(name));
   return list.length > 0 ? [...new Set(list)].join(', ') : undefined;
 }
 
 function notAddress(value: string | undefined): string | undefined {
-  return value && /^https?:/i.test(value) ? undefined : value;
+  return value && /^(?:https?:|www\.)/i.test(value) ? undefined : value;
 }
 
-/** ISO 8601 as the page gives it when it is, else the date-time it means; undefined for none. */
+const ISO = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/** ISO 8601 as the page gives it when it is valid, else the date-time it means; undefined for none. */
 export function isoDate(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
+  const trimmed = clean(value);
   if (!trimmed) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed) && !Number.isNaN(Date.parse(trimmed))) return trimmed.replace(' ', 'T');
+  if (ISO.test(trimmed)) {
+    const normalized = trimmed.replace(' ', 'T').replace(',', '.');
+    const [year, month, day] = normalized.slice(0, 10).split('-').map(Number) as [number, number, number];
+    const real = new Date(Date.UTC(year, month - 1, day));
+    if (real.getUTCMonth() === month - 1 && real.getUTCDate() === day && !Number.isNaN(Date.parse(normalized.length === 10 ? normalized : normalized.replace(/([+-]\d{2})$/, '$1:00')))) return normalized;
+  }
+  if (/^\d{1,8}$/.test(trimmed)) return undefined;
   const time = Date.parse(trimmed);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  if (Number.isNaN(time)) return undefined;
+  const year = new Date(time).getUTCFullYear();
+  return year > 1900 && year < 2200 ? new Date(time).toISOString() : undefined;
 }
 
 function absoluteHttp(href: string | null | undefined, base: string | undefined): string | undefined {
-  if (!href) return undefined;
+  const trimmed = clean(href);
+  if (!trimmed) return undefined;
   try {
-    const url = new URL(href, base);
+    const url = new URL(trimmed, base);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
   } catch {
     return undefined;
