@@ -41,7 +41,7 @@ interface Document extends MetadataDocument {
 
 // Never content wherever it stands. <noscript> stays until Readability has taken the images
 // that lazy-loading pages keep there.
-const NEVER_CONTENT = 'script, style, template, iframe, object, embed, button, input, select, textarea, svg, canvas, dialog, link, meta';
+const NEVER_CONTENT = 'script:not([type="application/ld+json"]), style, template, iframe, object, embed, button, input, select, textarea, svg, canvas, dialog, link, meta';
 // Page furniture by its role or tag; removed only when it is not most of the page.
 const FURNITURE = 'nav, aside, form, [hidden], [aria-hidden="true"], [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="dialog"], [role="alertdialog"], [role="search"], [role="menu"], [role="toolbar"]';
 // Class and id words of what surrounds an article: banners, share bars, lists of other stories,
@@ -88,7 +88,7 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedArticle
   if (declared !== undefined) candidates.push(candidate('json-ld', declared));
 
   const best = choose(candidates);
-  const blocks = best === undefined ? [] : dropLeadingTitle(cleanBlocks(best.markdown.split(/\n{2,}/), meta.author), title);
+  const blocks = best === undefined ? [] : dropLeadingTitle(cleanBlocks(best.markdown.split(/\n{2,}/), meta.author), title, meta.dek);
   const markdown = finish(blocks.join('\n\n'));
   if (markdown === '') throw new NewsError('bad-input', 'the page has no article text that news could find', 'Check that the page shows the article without a script, or save the article text and add that');
   return { title: stripControls(title), dek: meta.dek, author: meta.author, date: meta.date, source: meta.source, url: meta.url ?? httpOnly(pageUrl), markdown };
@@ -98,7 +98,7 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedArticle
 export function htmlFragmentToMarkdown(html: string, baseUrl?: string): string {
   if (typeof html !== 'string') return '';
   const { document } = parseFragment(html);
-  removeAll(document, `${NEVER_CONTENT}, noscript, form`);
+  removeAll(document, `${NEVER_CONTENT}, script, noscript, form`);
   return document.body ? finish(toMarkdown(document.body, httpOnly(baseUrl))) : '';
 }
 
@@ -325,11 +325,24 @@ function httpOnly(address: string | undefined): string | undefined {
   }
 }
 
-/** The page's own headline repeated as the body's first block is the title, not text. */
-function dropLeadingTitle(blocks: string[], title: string): string[] {
-  const folded = foldTitle(title);
-  const at = blocks.slice(0, 3).findIndex((block) => foldTitle(block.replace(/^#+\s+/, '')) === folded);
-  return at === -1 || folded === '' ? blocks : [...blocks.slice(0, at), ...blocks.slice(at + 1)];
+/**
+ * The page's own headline repeated before the text is metadata, not body; so is the standfirst
+ * as a heading (as a paragraph it is often the article's first, and stays).
+ */
+function dropLeadingTitle(blocks: string[], title: string, dek: string | undefined): string[] {
+  const titleFolded = foldTitle(title);
+  const dekFolded = dek === undefined ? '' : foldTitle(dek);
+  const kept: string[] = [];
+  let inText = false;
+  for (const [index, block] of blocks.entries()) {
+    const heading = /^#+\s+/.test(block);
+    const text = foldTitle(block.replace(/^#+\s+/, ''));
+    const repeats = text !== '' && ((text === titleFolded && (heading || index === 0)) || (text === dekFolded && heading));
+    if (!inText && repeats) continue;
+    if (!heading && !block.startsWith('![')) inText = true;
+    kept.push(block);
+  }
+  return kept;
 }
 
 const foldTitle = (text: string): string =>

@@ -183,7 +183,7 @@ function inlineElement(node: DomNode, walk: Walk): string {
 function image(node: DomNode, walk: Walk): string {
   const source = imageSource(node, walk.base);
   if (!source) return '';
-  const alt = oneLine(stripControls(node.getAttribute?.('alt') ?? '')).replace(/[[\]\\]/g, (ch) => `\\${ch}`);
+  const alt = oneLine(stripControls(node.getAttribute?.('alt') ?? '')).replace(/[[\]\\]|<(?=[A-Za-z/!?])/g, (ch) => `\\${ch}`);
   return ` ![${alt}](${source}) `;
 }
 

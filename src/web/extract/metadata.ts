@@ -29,10 +29,21 @@ const ARTICLE_TYPES = /^(?:NewsArticle|Article|BlogPosting|SocialMediaPosting|Re
 const SEPARATORS = /\s+[|\-\u2013\u2014\u00B7\u2022:\u00BB/\\]{1,2}\s+|_(?=\S)/;
 
 export function readMetadata(document: MetadataDocument, base: string | undefined): PageMetadata {
+  // Every <meta> read once, by name, property and itemprop, whatever their case (as browsers
+  // match them); a repeated name (a DC.Creator per author) is a list.
+  const metas = new Map<string, string[]>();
+  for (const element of document.querySelectorAll('meta[content]')) {
+    const content = clean(element.getAttribute('content'));
+    if (content === undefined) continue;
+    for (const attribute of ['property', 'name', 'itemprop']) {
+      const key = element.getAttribute(attribute)?.trim().toLowerCase();
+      if (key) metas.set(key, [...(metas.get(key) ?? []), content]);
+    }
+  }
   const meta = (...keys: string[]): string | undefined => {
     for (const key of keys) {
-      const found = clean(document.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`)?.getAttribute('content'));
-      if (found) return found;
+      const values = metas.get(key.toLowerCase());
+      if (values) return [...new Set(values)].join(', ');
     }
     return undefined;
   };
@@ -97,15 +108,20 @@ function chooseAuthor(document: MetadataDocument, ld: Record<string, unknown> | 
   const microdata = [...document.querySelectorAll('[itemprop="author"]')]
     .map((element) => clean(element.getAttribute('content')) ?? clean((element as unknown as { querySelector?(s: string): Element | null }).querySelector?.('[itemprop="name"]')?.textContent) ?? clean(element.textContent))
     .filter((name): name is string => name !== undefined && name.length < 80);
-  const byline = clean(document.querySelector('[rel="author"], .byline, .author-name, .byline__name, [class*="byline"] [class*="name"], address.author')?.textContent);
+  const byline = clean(document.querySelector('[rel="author"], .byline, .author-name, .byline__name, [class*="byline"] [class*="name"], address.author, .author, .article-author, [data-testid*="byline"]')?.textContent);
   const candidates = [
     names(ld?.author) ?? names(ld?.creator),
     microdata.length > 0 ? [...new Set(microdata)].join(', ') : undefined,
-    notAddress(meta('author', 'article:author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'DC.creator')),
+    notAddress(meta('author', 'article:author', 'og:article:author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator')),
     byline !== undefined && byline.length < 100 ? byline : undefined,
   ];
   for (const candidate of candidates) {
-    const name = candidate?.replace(/^(?:by|par|von|por|di|door|av)[:\s]+/i, '').replace(/\s*\|\s*.*$/, '').trim();
+    // A byline often runs on into the date ("Dan Goodin - Apr 16, 2015"): the name is before it.
+    const name = candidate
+      ?.replace(/^(?:by|par|von|por|di|door|av)[:\s]+/i, '')
+      .replace(/\s*\|\s*.*$/, '')
+      .replace(/\s+[-\u2013\u2014\u00B7]\s+(?=[^-\u2013\u2014]*\d).*$/, '')
+      .trim();
     if (name && /\p{L}/u.test(name) && !/^\d/.test(name)) return name;
   }
   return undefined;
@@ -114,7 +130,7 @@ function chooseAuthor(document: MetadataDocument, ld: Record<string, unknown> | 
 function chooseDate(document: MetadataDocument, ld: Record<string, unknown> | undefined, meta: Meta): string | undefined {
   const candidates = [
     text(ld?.datePublished),
-    meta('article:published_time', 'og:article:published_time', 'datePublished', 'date', 'pubdate', 'publishdate', 'dc.date', 'DC.date.issued', 'sailthru.date', 'parsely-pub-date', 'article.published'),
+    meta('article:published_time', 'og:article:published_time', 'datePublished', 'date', 'pubdate', 'publishdate', 'dc.date', 'dc.date.issued', 'sailthru.date', 'parsely-pub-date', 'article.published'),
     document.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime') ?? undefined,
     text(ld?.dateCreated),
     document.querySelector('article time[datetime], time[pubdate], time[datetime]')?.getAttribute('datetime') ?? undefined,
