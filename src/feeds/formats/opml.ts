@@ -93,7 +93,7 @@ function writeEntries(folder: Folder, indent: string, lines: string[]): void {
       lines.push(`${indent}</outline>`);
       continue;
     }
-    const title = escapeXml(entry.title ?? entry.xmlUrl);
+    const title = escapeXml(cleanText(entry.title) ?? entry.xmlUrl);
     const htmlUrl = entry.htmlUrl === undefined ? '' : ` htmlUrl="${escapeXml(entry.htmlUrl)}"`;
     lines.push(`${indent}<outline type="rss" text="${title}" title="${title}" xmlUrl="${escapeXml(entry.xmlUrl)}"${htmlUrl}/>`);
   }

@@ -12,7 +12,7 @@ export function stripControls(text: string): string {
 /** Trimmed, control-free text, or undefined when nothing is left. */
 export function cleanText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const cleaned = stripControls(text).replace(/[ \t\n\u00A0]+/g, ' ').trim();
+  const cleaned = stripControls(text).replace(/\s+/g, ' ').trim();
   return cleaned === '' ? undefined : cleaned;
 }
 
