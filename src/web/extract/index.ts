@@ -57,13 +57,23 @@ const CAMEL_BOILERPLATE = /(?:share|social|related|newsletter|cookie|comments|si
 const CONTENT_MARKERS = 'article, main, [itemprop="articleBody"], [role="main"], [role="article"]';
 
 export function extractArticle(html: string, pageUrl?: string): ExtractedArticle {
+  try {
+    return extract(html, pageUrl);
+  } catch (error) {
+    if (error instanceof NewsError) throw error;
+    // A page that trips the DOM or Readability is a page news cannot read, not a crash.
+    throw new NewsError('bad-input', `the page could not be read as an article (${(error as Error).message})`, 'Save the article text and add that instead');
+  }
+}
+
+function extract(html: string, pageUrl: string | undefined): ExtractedArticle {
   if (typeof html !== 'string') throw new NewsError('bad-input', 'the page is not text', 'Give an HTML page');
   const document = parse(html);
   const base = baseUrl(document, pageUrl);
   const meta = readMetadata(document, base);
   const pageText = visibleText(document);
   removeAll(document, NEVER_CONTENT);
-  removeBoilerplate(document);
+  const removedProse = removeBoilerplate(document, true);
 
   const first = readable(document, base);
   meta.author ??= clean(first?.byline);
@@ -74,12 +84,18 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedArticle
 
   const candidates: Candidate[] = [];
   if (first) candidates.push(candidate('readability', first.markdown));
-  // Our cleaning may have taken the article with the furniture, or made Readability prefer
-  // another part of the page: Readability again, on the page as it came, is the cross-check.
-  const untouched = parse(html);
-  removeAll(untouched, NEVER_CONTENT);
-  const second = readable(untouched, base);
-  if (second) candidates.push(candidate('readability-untouched', second.markdown));
+  // Our cleaning may have taken the article with the furniture (prose in a "read-more"
+  // wrapper), or made Readability prefer another part of the page: then Readability again, on
+  // the page with only its furniture by tag and role removed, is the cross-check. Not always:
+  // it doubles the time.
+  const firstFound = candidates[0];
+  if (firstFound === undefined || looksThin(firstFound) || removedProse > firstFound.words * 0.5) {
+    const untouched = parse(html);
+    removeAll(untouched, NEVER_CONTENT);
+    removeBoilerplate(untouched, false);
+    const second = readable(untouched, base);
+    if (second) candidates.push(candidate('readability-untouched', second.markdown));
+  }
   if (candidates.every(looksThin)) {
     const largest = largestContainer(parse(html), base);
     if (largest) candidates.push(candidate('largest-container', largest));
@@ -90,7 +106,8 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedArticle
   const best = choose(candidates);
   const blocks = best === undefined ? [] : dropLeadingTitle(cleanBlocks(best.markdown.split(/\n{2,}/), meta.author), title, meta.dek);
   const markdown = finish(blocks.join('\n\n'));
-  if (markdown === '') throw new NewsError('bad-input', 'the page has no article text that news could find', 'Check that the page shows the article without a script, or save the article text and add that');
+  const found = candidate('result', markdown);
+  if (markdown === '' || found.words - found.linkWords === 0) throw new NewsError('bad-input', 'the page has no article text that news could find', 'Check that the page shows the article without a script, or save the article text and add that');
   return { title: stripControls(title), dek: meta.dek, author: meta.author, date: meta.date, source: meta.source, url: meta.url ?? httpOnly(pageUrl), markdown };
 }
 
@@ -105,8 +122,10 @@ export function htmlFragmentToMarkdown(html: string, baseUrl?: string): string {
 function parse(html: string): Document {
   try {
     const { document } = parseHTML(html) as unknown as { document: Document };
-    if (!document.documentElement) throw new Error('no document element');
-    return document;
+    // linkedom makes the first element the root when there is no <html> ("<style>…"): such a
+    // page is read as the body of one.
+    if (document.documentElement?.nodeName === 'HTML' && document.body) return document;
+    return (parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`) as unknown as { document: Document }).document;
   } catch {
     throw new NewsError('bad-input', 'the page cannot be read as HTML', 'Give an HTML page');
   }
@@ -129,13 +148,14 @@ function removeAll(document: Document, selector: string): void {
  * words. An element goes only when it is not the article's own container: it holds no
  * article/main and well under half the page's text.
  */
-function removeBoilerplate(document: Document): void {
+function removeBoilerplate(document: Document, byClass: boolean): number {
+  let removedProse = 0;
   const bodyLength = Math.max(1, (document.body?.textContent ?? '').length);
   const isArticle = (element: Element): boolean => {
     if (element.tagName === 'BODY' || element.tagName === 'HTML' || element.tagName === 'ARTICLE' || element.tagName === 'MAIN') return true;
     if (element.getAttribute('itemprop') === 'articleBody') return true;
     const length = (element.textContent ?? '').length;
-    return length > bodyLength * 0.35 || (length > 2000 && element.querySelector(CONTENT_MARKERS) !== null);
+    return (length > bodyLength * 0.35 && length > 500) || (length > 2000 && element.querySelector(CONTENT_MARKERS) !== null);
   };
   for (const element of Array.from(document.querySelectorAll(FURNITURE))) {
     // A <figure> image's fallback and <aside> pull quotes inside the text are part of it.
@@ -145,12 +165,19 @@ function removeBoilerplate(document: Document): void {
   for (const element of Array.from(document.querySelectorAll('footer'))) {
     if (!element.closest('article') && !isArticle(element)) element.remove();
   }
+  if (!byClass) return 0;
   for (const element of Array.from(document.querySelectorAll('[class], [id]'))) {
-    if (INLINE.has(element.tagName) && element.closest('p')) continue;
     const words = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-    if (isArticle(element)) continue;
-    if (BOILERPLATE.test(words) || CAMEL_BOILERPLATE.test(words) || (MAYBE_BOILERPLATE.test(words) && !holdsProse(element))) element.remove();
+    const sure = BOILERPLATE.test(words) || CAMEL_BOILERPLATE.test(words);
+    if (!sure && !MAYBE_BOILERPLATE.test(words)) continue;
+    if ((INLINE.has(element.tagName) && element.closest('p')) || isArticle(element)) continue;
+    const prose = holdsProse(element);
+    if (!sure && prose) continue;
+    // Counted in words, to weigh against what Readability then finds.
+    if (prose) removedProse += (element.textContent ?? '').split(/\s+/).length;
+    element.remove();
   }
+  return removedProse;
 }
 
 /** Paragraphs of text, not links: what furniture does not have. */
@@ -176,7 +203,7 @@ interface Readable {
 
 function readable(document: Document, base: string | undefined): Readable | undefined {
   try {
-    const result = new Readability<DomNode>(document as never, { serializer: (node) => node as unknown as DomNode, maxElemsToParse: 0 }).parse();
+    const result = new Readability<DomNode>(document as never, { serializer: (node) => node as unknown as DomNode, maxElemsToParse: 0, keepClasses: true }).parse();
     if (!result?.content) return undefined;
     return { markdown: toMarkdown(result.content, base), title: result.title, byline: result.byline, excerpt: result.excerpt, siteName: result.siteName };
   } catch {
@@ -277,7 +304,7 @@ function visibleText(document: Document): string {
  */
 function largestContainer(document: Document, base: string | undefined): string | undefined {
   removeAll(document, `${NEVER_CONTENT}, noscript`);
-  removeBoilerplate(document);
+  removeBoilerplate(document, true);
   const scored = new Map<Element, number>();
   for (const paragraph of Array.from(document.querySelectorAll('p, pre, li, td, blockquote'))) {
     const length = (paragraph.textContent ?? '').trim().length;
@@ -355,7 +382,7 @@ const foldTitle = (text: string): string =>
 
 /** Last safety net for what any path produced: no controls, no front-matter opening. */
 function finish(markdown: string): string {
-  const lines = stripControls(markdown, true).replace(/\t/g, '    ').trim();
+  const lines = stripControls(markdown, true).trim();
   return lines.startsWith('---') ? `\\${lines}` : lines;
 }
 

@@ -92,8 +92,10 @@ function walkBlocks(node: DomNode, blocks: string[], walk: Walk): void {
   for (let index = 0; index < children.length; index++) {
     const child = children[index] as DomNode;
     const name = child.nodeName;
-    if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_NODE) {
-      inline += escapeText(child.textContent ?? '', walk);
+    if (isText(child)) {
+      const run = textRun(children, index);
+      inline += escapeText(run.text, walk);
+      index = run.last;
       continue;
     }
     if (child.nodeType !== ELEMENT_NODE || SKIP.has(name)) continue;
@@ -142,13 +144,32 @@ function oneLine(text: string): string {
   return text.replace(/[\s\u2028]+/g, ' ').trim();
 }
 
+const isText = (node: DomNode): boolean => node.nodeType === TEXT_NODE || node.nodeType === CDATA_NODE;
+
+/**
+ * Neighbouring text nodes as one text: the DOM may split a text at its entities ("a ", "<",
+ * "div"), and escaping must see what stands on either side of a mark.
+ */
+function textRun(children: ArrayLike<DomNode>, first: number): { text: string; last: number } {
+  let text = '';
+  let last = first;
+  for (let index = first; index < children.length && isText(children[index] as DomNode); index++) {
+    text += (children[index] as DomNode).textContent ?? '';
+    last = index;
+  }
+  return { text, last };
+}
+
 function inlineOf(node: DomNode, walk: Walk): string {
   let text = '';
   const children = node.childNodes;
   for (let index = 0; index < children.length; index++) {
     const child = children[index] as DomNode;
-    if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_NODE) text += escapeText(child.textContent ?? '', walk);
-    else if (child.nodeType === ELEMENT_NODE && !SKIP.has(child.nodeName)) {
+    if (isText(child)) {
+      const run = textRun(children, index);
+      text += escapeText(run.text, walk);
+      index = run.last;
+    } else if (child.nodeType === ELEMENT_NODE && !SKIP.has(child.nodeName)) {
       // A paragraph inside an inline element (or a heading) is a line of its own, not glued words.
       const block = BLOCKS.has(child.nodeName) || STRUCTURE.has(child.nodeName);
       text += block ? `${BREAK}${child.nodeName === 'PRE' || child.nodeName === 'TABLE' ? escapeText(child.textContent ?? '', walk) : inlineOf(child, walk)}${BREAK}` : inlineElement(child, walk);
@@ -253,10 +274,15 @@ function list(node: DomNode, walk: Walk, depth: number): string {
     const marker = ordered ? `${number++}.` : '-';
     let text = '';
     const nested: string[] = [];
-    for (const child of Array.from(item.childNodes)) {
+    const children = item.childNodes;
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index] as DomNode;
       if (child.nodeType === ELEMENT_NODE && (child.nodeName === 'UL' || child.nodeName === 'OL')) nested.push(list(child, walk, depth + 1));
-      else if (child.nodeType === TEXT_NODE) text += escapeText(child.textContent ?? '', walk);
-      else if (child.nodeType === ELEMENT_NODE && !SKIP.has(child.nodeName)) {
+      else if (isText(child)) {
+        const run = textRun(children, index);
+        text += escapeText(run.text, walk);
+        index = run.last;
+      } else if (child.nodeType === ELEMENT_NODE && !SKIP.has(child.nodeName)) {
         text += BLOCKS.has(child.nodeName) || STRUCTURE.has(child.nodeName) || holdsBlocks(child, walk) ? ` ${inlineOf(child, walk)} ` : inlineElement(child, walk);
       }
     }

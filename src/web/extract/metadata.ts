@@ -77,7 +77,11 @@ function chooseTitle(document: MetadataDocument, ld: Record<string, unknown> | u
   const headings = [...document.querySelectorAll('h1')].slice(0, 5).map((h1) => clean(h1.textContent)).filter((h1): h1 is string => h1 !== undefined && h1.length > 1);
   if (declared === undefined) return headings[0];
   const folded = fold(declared);
-  const visible = headings.find((h1) => fold(h1) === folded) ?? headings.find((h1) => h1.length >= declared.length * 0.4 && folded.includes(fold(h1)) && h1.split(' ').length >= 2);
+  const sides = declared.split(SEPARATORS).map(fold);
+  const visible =
+    headings.find((h1) => fold(h1) === folded) ??
+    headings.find((h1) => sides.length > 1 && (sides[0] === fold(h1) || sides.at(-1) === fold(h1)) && h1.length >= 3) ??
+    headings.find((h1) => h1.length >= declared.length * 0.4 && folded.includes(fold(h1)) && h1.split(' ').length >= 2);
   if (visible) return visible;
   if (microdata && folded.includes(fold(microdata)) && microdata.length >= declared.length * 0.4) return microdata;
   return withoutSiteName(declared, source, [documentTitle, meta('og:title'), meta('twitter:title')]);
@@ -229,7 +233,9 @@ export function isoDate(value: string | undefined): string | undefined {
     const normalized = trimmed.replace(' ', 'T').replace(',', '.');
     const [year, month, day] = normalized.slice(0, 10).split('-').map(Number) as [number, number, number];
     const real = new Date(Date.UTC(year, month - 1, day));
-    if (real.getUTCMonth() === month - 1 && real.getUTCDate() === day && !Number.isNaN(Date.parse(normalized.length === 10 ? normalized : normalized.replace(/([+-]\d{2})$/, '$1:00')))) return normalized;
+    const valid = real.getUTCMonth() === month - 1 && real.getUTCDate() === day && !Number.isNaN(Date.parse(normalized.length === 10 ? normalized : normalized.replace(/([+-]\d{2})$/, '$1:00')));
+    // Date would roll 2022-02-30 over into March: a date that is not one is no date.
+    return valid ? normalized : undefined;
   }
   if (/^\d{1,8}$/.test(trimmed)) return undefined;
   const time = Date.parse(trimmed);
