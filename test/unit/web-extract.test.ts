@@ -7,8 +7,8 @@ import { thrownNewsError } from '../helpers.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/pages/${name}/source.html`, import.meta.url), 'utf8');
 
-// eslint-disable-next-line no-control-regex
 // Tabs and newlines are allowed, in code only: everything else of C0 and C1 never.
+// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 const SENTENCES = [
