@@ -1,7 +1,7 @@
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
   // German, French and Spanish spellings that are not already covered by their first three letters.
-  mär: 3, mrz: 3, mai: 5, okt: 10, dez: 12, janv: 1, févr: 2, fév: 2, avr: 4, juin: 6, juil: 7, aoû: 8, déc: 12,
+  m\u00E4r: 3, mrz: 3, mai: 5, okt: 10, dez: 12, janv: 1, f\u00E9vr: 2, f\u00E9v: 2, avr: 4, juin: 6, juil: 7, ao\u00FB: 8, d\u00E9c: 12,
   ene: 1, abr: 4, ago: 8, dic: 12,
 };
 

@@ -5,8 +5,13 @@ import { decodeHTMLStrict } from 'entities/decode';
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// An escape sequence whole (CSI, OSC, or ESC and one character), so that its parameters never
+// show as text ("[31m") once the ESC itself is gone.
+// eslint-disable-next-line no-control-regex -- removing escape sequences is the point
+const ESCAPE_SEQUENCE = /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|\u001B[@-_]/g;
+
 export function stripControls(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+  return text.replace(/\r\n?/g, '\n').replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
 }
 
 /** Trimmed, control-free text, or undefined when nothing is left. */

@@ -24,12 +24,12 @@ export function clean(text: string | null | undefined): string | undefined {
 const JUNK_LINE = new RegExp(
   String.raw`^(?:advertisement|advertising|sponsored|skip (?:to (?:main )?content|advertisement)|continue reading(?: the main story)?|story continues below(?: advertisement)?|` +
     String.raw`scroll to continue with content|supported by|related articles?|related stories|related coverage|recommended(?: for you)?|most (?:read|popular)|read more|read next|more from .{1,40}|` +
-    String.raw`share(?: this(?: article| story)?)?(?: on \w+)?|share on (?:facebook|twitter|x)|tweet|email|print|copy link|link copied|subscribe|sign up|follow us|image|photo|video|loading\.{0,3})[\s.:!…]*$`,
+    String.raw`share(?: this(?: article| story)?)?(?: on \w+)?|share on (?:facebook|twitter|x)|tweet|email|print|copy link|link copied|subscribe|sign up|follow us|image|photo|video|loading\.{0,3})[\s.:!\u2026]*$`,
   'i',
 );
 /** What a tail of the article says that is not the article: invitations, credits, links out. */
 const TRAILING_JUNK = new RegExp(
-  String.raw`^(?:(?:\*\*|\*)?(?:read more|read next|continue reading|related|more (?:on|from|about)|see also|you may also like|recommended|most read|sign up|subscribe|follow (?:us|me)|share|tags?|topics|filed under|comments?|leave a (?:comment|reply)|copyright|all rights reserved|©|\(c\) \d{4}|this (?:article|story) (?:was|has been|is) (?:originally )?(?:published|updated))` +
+  String.raw`^(?:(?:\*\*|\*)?(?:read more|read next|continue reading|related|more (?:on|from|about)|see also|you may also like|recommended|most read|sign up|subscribe|follow (?:us|me)|share|tags?|topics|filed under|comments?|leave a (?:comment|reply)|copyright|all rights reserved|\u00A9|\(c\) \d{4}|this (?:article|story) (?:was|has been|is) (?:originally )?(?:published|updated))` +
     String.raw`|.{0,80}(?:newsletter|sign up for|subscribe to|follow us on)\b)`,
   'i',
 );
@@ -39,7 +39,7 @@ function onlyLinks(block: string): boolean {
   const withoutLinks = block
     .replace(/!?\[(?:\\.|[^\]\\])*\]\([^)]*\)/g, '')
     .replace(/^\s*(?:[-+]|\d+\.)\s*/gm, '')
-    .replace(/[\s|·•,;:–—-]+/g, '');
+    .replace(/[\s|\u00B7\u2022,;:\u2013\u2014-]+/g, '');
   return withoutLinks === '' && /\]\(/.test(block) && !/^!\[/.test(block.trim());
 }
 
@@ -66,7 +66,7 @@ export function cleanBlocks(blocks: string[], author: string | undefined): strin
     if (!block.startsWith('```') && JUNK_LINE.test(text)) continue;
     if (text.length > 0 && text.length < 60 && !/^#/.test(block) && !block.startsWith('|')) {
       const key = text.toLowerCase();
-      if (seen.has(key) && /(?:photo|image|picture|credit|getty|reuters|associated press|\bap\b|afp|shutterstock|©)/i.test(key)) continue;
+      if (seen.has(key) && /(?:photo|image|picture|credit|getty|reuters|associated press|\bap\b|afp|shutterstock|\u00A9)/i.test(key)) continue;
       seen.add(key);
     }
     kept.push(block);
