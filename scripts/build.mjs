@@ -111,7 +111,7 @@ const lazyStringWidth = {
 // Packages that only some runs need, each built as a script of its own in dist/vendor/ and
 // required from there: the bundle every run reads, and its code cache, are then a third
 // smaller. The launcher starts each through a code cache of its own (src/launcher.ts).
-const VENDOR_PACKAGES = ['marked', 'marked-terminal', 'linkedom', '@mozilla/readability', 'undici', 'htmlparser2'];
+const VENDOR_PACKAGES = ['marked', 'marked-terminal', 'linkedom', '@mozilla/readability', 'undici', 'htmlparser2', 'entities/decode'];
 const vendorScripts = (self) => ({
   name: 'vendor-scripts',
   setup(pluginBuild) {
