@@ -77,20 +77,7 @@ export async function addFeed(ctx: Context, address: string, options: AddFeedOpt
     const name = existing.find((feed) => feed.url === feedUrl)?.name ?? '';
     throw new NewsError('io', `you already follow the feed ${feedUrl} that ${url} names, as "${name}"`, `Fetch it with: news fetch ${name}`);
   }
-  const feed: Subscription = {
-    name: options.name ?? '',
-    url: feedUrl,
-    title: cleanText(found.feed.title),
-    siteUrl: found.feed.link,
-    full: options.full === true,
-    folders: [],
-    added: ctx.now().toISOString(),
-    lastFetched: undefined,
-    lastError: undefined,
-    etag: undefined,
-    lastModified: undefined,
-    items: {},
-  };
+  const feed = newSubscription(ctx, feedUrl, { title: cleanText(found.feed.title), siteUrl: found.feed.link, full: options.full === true });
   // The name is claimed under the lock, so that two `feed add` at once cannot take the same one.
   const named = await subscriptionsOf(ctx).update((feeds) => {
     if (feeds.some((other) => other.url === feedUrl)) throw new NewsError('io', `you already follow ${feedUrl}`, "See 'news feed list'");
@@ -101,6 +88,24 @@ export async function addFeed(ctx: Context, address: string, options: AddFeedOpt
   const outcome = await storeItems(ctx, named, found, options.timeoutMs);
   options.onProgress?.({ done: 1, total: 1, added: outcome.added });
   return { feed: named, outcome };
+}
+
+/** A subscription not fetched yet; its name is given under the lock, where names are claimed. */
+function newSubscription(ctx: Context, url: string, fields: Partial<Pick<Subscription, 'title' | 'siteUrl' | 'full' | 'folders'>>): Subscription {
+  return {
+    name: '',
+    url,
+    title: fields.title,
+    siteUrl: fields.siteUrl,
+    full: fields.full ?? false,
+    folders: fields.folders ?? [],
+    added: ctx.now().toISOString(),
+    lastFetched: undefined,
+    lastError: undefined,
+    etag: undefined,
+    lastModified: undefined,
+    items: {},
+  };
 }
 
 /** A short name from the feed's title, else its site's host name, made unique with -2, -3… */
@@ -389,20 +394,7 @@ export async function importOpml(ctx: Context, text: string, name: string): Prom
     } catch {
       continue; // not an http(s) address: nothing news could fetch
     }
-    candidates.push({
-      name: '',
-      url,
-      title: cleanText(entry.title),
-      siteUrl: entry.htmlUrl,
-      full: false,
-      folders: entry.folders.map((folder) => sanitizeLine(folder)),
-      added: ctx.now().toISOString(),
-      lastFetched: undefined,
-      lastError: undefined,
-      etag: undefined,
-      lastModified: undefined,
-      items: {},
-    });
+    candidates.push(newSubscription(ctx, url, { title: cleanText(entry.title), siteUrl: entry.htmlUrl, folders: entry.folders.map((folder) => sanitizeLine(folder)) }));
   }
   return subscriptionsOf(ctx).update((feeds) => {
     const all = [...feeds];

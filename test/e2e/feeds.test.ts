@@ -4,13 +4,12 @@
  * touches the outside network. Runs are spawned asynchronously: the servers live in this
  * process, and a synchronous spawn would stop them answering.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANY_ESCAPE, BIN, cleanEnv, requireBuild, tempHomes, type RunResult } from '../helpers.js';
+import { ANY_ESCAPE, requireBuild, runNewsAsync, tempHomes, type RunResult } from '../helpers.js';
 
 const newHome = tempHomes('news-feeds-e2e-');
 requireBuild();
@@ -42,18 +41,8 @@ const send =
     response.writeHead(200, { 'content-type': type, ...headers }).end(typeof body === 'function' ? body() : body);
   };
 
-function news(args: string[], home: string, env: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    // From another folder than the project, as a reader runs it.
-    const child = spawn(BIN, args, { cwd: home, env: cleanEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** A run from another folder than the project, as a reader runs it, without blocking the servers. */
+const news = (args: string[], home: string, env: Record<string, string> = {}): Promise<RunResult> => runNewsAsync(args, { home, env });
 
 function expectOneLine(result: RunResult, status: number, message: RegExp): void {
   expect(result.status, result.stderr).toBe(status);
