@@ -432,12 +432,16 @@ describe('fetchResource: failures', () => {
   });
 
   it('names the server a redirect led to when that one fails', async () => {
-    const gone = await serve(() => undefined);
-    await new Promise<void>((resolve) => servers.pop()?.close(() => resolve()));
+    // The live server is started while the other is still open, so the system cannot hand it
+    // the closed one's port.
+    let goneOrigin = '';
     const server = await serve((_request, response) => {
-      response.writeHead(302, { location: `${gone.origin}/moved` });
+      response.writeHead(302, { location: `${goneOrigin}/moved` });
       response.end();
     });
+    const gone = await serve(() => undefined);
+    goneOrigin = gone.origin;
+    await new Promise<void>((resolve) => servers.pop()?.close(() => resolve()));
     const error = await rejectedNewsError(fetchOf(`${server.origin}/`));
     expect(error.message).toBe(`the server refused the connection for ${gone.origin}/moved (127.0.0.1:${gone.port})`);
   });
