@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { addCommand } from './commands/add.js';
+import { browseCommand, runBrowse } from './commands/browse.js';
 import { completionCommand } from './commands/completion.js';
 import { feedCommand, fetchCommand } from './commands/feed.js';
 import { listCommand, runList } from './commands/list.js';
@@ -12,7 +13,7 @@ import { sectionsCommand } from './commands/sections.js';
 import type { ArticleLibrary } from './articles/library.js';
 import { nearestSlugs } from './articles/slug.js';
 import { createContext, type Context } from './context.js';
-import { NewsError, formatError, usageError } from './errors.js';
+import { Interrupted, NewsError, formatError, usageError } from './errors.js';
 import { ClosedOutputError, type IO } from './io.js';
 
 import { VERSION } from './version.js';
@@ -21,6 +22,7 @@ export { VERSION };
 
 /** Every subcommand, with the names it answers to. */
 const SUBCOMMANDS: { names: readonly string[]; make: (ctx: Context) => Command; describesTheOthers?: true }[] = [
+  { names: ['browse'], make: browseCommand },
   { names: ['read'], make: readCommand },
   { names: ['sections'], make: sectionsCommand },
   { names: ['list', 'ls'], make: listCommand },
@@ -54,7 +56,7 @@ export function createProgram(ctx: Context, only?: string): Command {
       'after',
       `
 Examples:
-  $ news                          # list the articles
+  $ news                          # browse full-screen (list when piped)
   $ news read witkoff-leak        # read one
   $ news sections                 # the sections of the one you read last
   $ news read witkoff --section 2 # jump to a section
@@ -69,7 +71,9 @@ ${ctx.dataDir} (set NEWS_HOME to move it).`,
     .action(async (options: { color?: boolean }, command: Command) => {
       const unknown = command.args[0];
       if (unknown !== undefined) throw unknownCommand(program, unknown, ctx.library);
-      await runList(ctx, options);
+      // On a terminal a person browses; in a pipe a script gets the list, as before.
+      if (ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY) await runBrowse(ctx, options);
+      else await runList(ctx, options);
     });
   const wanted = SUBCOMMANDS.filter(({ names }) => only === undefined || names.includes(only));
   const whole = wanted.length === 0 || wanted.some(({ describesTheOthers }) => describesTheOthers);
@@ -156,6 +160,7 @@ export async function main(argv: readonly string[], io: IO, ctx: Context = creat
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof ClosedOutputError) return 0;
+    if (error instanceof Interrupted) return error.exitCode;
     if (error instanceof NewsError) {
       ctx.io.err(`${formatError(error)}\n`);
       return error.exitCode;

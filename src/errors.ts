@@ -31,6 +31,14 @@ export class NewsError extends Error {
   }
 }
 
+/** Ends the program with a code and no message: the reader stopped it (Ctrl-C, a signal). */
+export class Interrupted extends Error {
+  constructor(readonly exitCode: number) {
+    super(`stopped (exit ${exitCode})`);
+    this.name = 'Interrupted';
+  }
+}
+
 export const usageError = (message: string, hint?: string): NewsError =>
   new NewsError('usage', message, hint);
 

@@ -41,6 +41,26 @@ export interface IO {
    * each replaces the one before, and '' clears it. Nothing is written to a pipe.
    */
   status(text: string): void;
+  /**
+   * The terminal, taken for full-screen use (standard input and output, else /dev/tty);
+   * undefined when there is none.
+   */
+  openTerminal(): TerminalSession | undefined;
+}
+
+/** A terminal in raw mode, for the full-screen reader. */
+export interface TerminalSession {
+  /** The size now, asked of the terminal each time (it changes on a resize). */
+  size(): { columns: number; rows: number };
+  write(text: string): void;
+  /**
+   * Raw mode on, and the handlers called: with what the terminal sends, on a resize, and on a
+   * signal that ends the program. `restore` is written when the session stops, and also if the
+   * process exits while it runs.
+   */
+  start(handlers: { input(text: string): void; resize(): void; signal(name: 'SIGTERM' | 'SIGHUP' | 'SIGINT'): void }, restore: string): void;
+  /** The terminal as it was: `restore` written, raw mode off, the handlers gone. Idempotent. */
+  stop(): void;
 }
 
 /**
@@ -97,6 +117,86 @@ export function systemIO(): IO {
       writeAll(2, question);
       return readLine();
     },
+    openTerminal: () => openSystemTerminal(),
+  };
+}
+
+/**
+ * The terminal on standard input and output, or /dev/tty when either is redirected (as fzf
+ * and less read keys from /dev/tty); undefined without one.
+ */
+function openSystemTerminal(): TerminalSession | undefined {
+  const tty = process.getBuiltinModule('node:tty');
+  const { openSync, closeSync } = process.getBuiltinModule('node:fs');
+  let inputFd = 0;
+  let outputFd = 1;
+  let opened: number | undefined;
+  if (!tty.isatty(0) || !tty.isatty(1)) {
+    try {
+      opened = openSync('/dev/tty', 'r+');
+    } catch {
+      return undefined;
+    }
+    if (!tty.isatty(0)) inputFd = opened;
+    if (!tty.isatty(1)) outputFd = opened;
+  }
+  // A tty.WriteStream writes synchronously (Node makes terminals blocking), so each frame is on
+  // the screen when write returns, and nothing is lost when the process exits right after.
+  const output = outputFd === 1 ? process.stdout : new tty.WriteStream(outputFd);
+  let input: import('node:tty').ReadStream | undefined;
+  let running: { restore: string; cleanUp: () => void } | undefined;
+  const stop = (): void => {
+    if (!running) return;
+    const { restore, cleanUp } = running;
+    running = undefined;
+    cleanUp();
+    try {
+      output.write(restore);
+      input?.setRawMode(false);
+    } finally {
+      input?.destroy();
+      input = undefined;
+      if (opened !== undefined) closeSync(opened);
+      opened = undefined;
+    }
+  };
+  return {
+    size: () => {
+      const [columns, rows] = (output as import('node:tty').WriteStream).getWindowSize();
+      return { columns: columns || 80, rows: rows || 24 };
+    },
+    write: (text) => {
+      output.write(text);
+    },
+    start(handlers, restore) {
+      input = new tty.ReadStream(inputFd);
+      input.setRawMode(true);
+      input.setEncoding('utf8');
+      input.on('data', handlers.input);
+      const onResize = (): void => handlers.resize();
+      const onTerm = (): void => handlers.signal('SIGTERM');
+      const onHup = (): void => handlers.signal('SIGHUP');
+      const onInt = (): void => handlers.signal('SIGINT');
+      // Whatever ends the process, the terminal is given back as it was.
+      const onExit = (): void => stop();
+      process.on('SIGWINCH', onResize);
+      process.on('SIGTERM', onTerm);
+      process.on('SIGHUP', onHup);
+      process.on('SIGINT', onInt);
+      process.on('exit', onExit);
+      running = {
+        restore,
+        cleanUp: () => {
+          process.off('SIGWINCH', onResize);
+          process.off('SIGTERM', onTerm);
+          process.off('SIGHUP', onHup);
+          process.off('SIGINT', onInt);
+          process.off('exit', onExit);
+          input?.off('data', handlers.input);
+        },
+      };
+    },
+    stop,
   };
 }
 
@@ -248,6 +348,7 @@ export function bufferIO(options: BufferIOOptions = {}): BufferIO {
     status(text) {
       if (this.stderrIsTTY) statuses.push(text);
     },
+    openTerminal: options.openTerminal ?? (() => undefined),
     readStdin: options.readStdin ?? ((limitBytes) => Promise.resolve(stdin.length > limitBytes ? 'too-large' : Buffer.from(stdin))),
     ask:
       options.ask ??

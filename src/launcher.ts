@@ -16,7 +16,7 @@ import { cacheDirFor } from './paths.js';
  * The cache is an optimisation only: any problem with it (unwritable folder, stale or damaged
  * file) means the script is compiled as usual. NEWS_CODE_CACHE=0 turns it off, for measuring.
  */
-const COMMANDS = new Set(['read', 'sections', 'list', 'ls', 'search', 'react', 'reactions', 'add', 'remove', 'feed', 'fetch', 'completion', 'help']);
+const COMMANDS = new Set(['browse', 'read', 'sections', 'list', 'ls', 'search', 'react', 'reactions', 'add', 'remove', 'feed', 'fetch', 'completion', 'help']);
 const VENDOR = './vendor/';
 
 interface Bundle {

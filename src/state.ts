@@ -1,14 +1,20 @@
 import { join } from 'node:path';
 import { NewsError } from './errors.js';
+import { withDataFileLock } from './storage/data-lock.js';
 import { readTextIfExists, stableJson, writeTextAtomic } from './storage/json-file.js';
 
 /**
- * Small facts the reader remembers between runs: for now, the article last read, which
- * `news sections` and `news react` use when no article is named.
+ * Small facts the reader remembers between runs: the article last read, which `news sections`
+ * and `news react` use when no article is named, and where the reader stopped in each article
+ * in `news browse` (the paragraph at the top of the screen).
  */
 export interface ReaderState {
   lastRead: string | undefined;
+  positions: Readonly<Record<string, number>>;
 }
+
+/** Positions kept; the oldest go first, so the file stays small however much is read. */
+export const MAX_POSITIONS = 1000;
 
 interface StateDocument {
   state: ReaderState;
@@ -21,14 +27,14 @@ export class StateFile {
   private warned = false;
 
   constructor(
-    dataDir: string,
+    private readonly dataDir: string,
     private readonly warn: (message: string) => void,
   ) {
     this.path = join(dataDir, 'state.json');
   }
 
   read(): ReaderState {
-    return this.readFile()?.state ?? { lastRead: undefined };
+    return this.readFile()?.state ?? { lastRead: undefined, positions: {} };
   }
 
   /**
@@ -37,18 +43,56 @@ export class StateFile {
    * is told once, and the command that read the article still succeeds.
    */
   async rememberLastRead(slug: string): Promise<void> {
+    // Unchanged, the common case: spare the disk a lock, a write and an fsync.
+    if (this.peek()?.state.lastRead === slug) return;
+    await this.change('the article you read', (raw) => ({ ...raw, lastRead: slug }));
+  }
+
+  /** Remembers where the reader stopped in an article (block 0, the top, forgets it). */
+  async rememberPosition(slug: string, block: number): Promise<void> {
+    await this.change('where you stopped reading', (raw, state) => {
+      const positions: Record<string, number> = { ...state.positions };
+      if (positions[slug] === block || (block === 0 && positions[slug] === undefined)) return undefined;
+      // Re-added at the end: the keys are in the order last read.
+      delete positions[slug];
+      if (block > 0) positions[slug] = block;
+      const slugs = Object.keys(positions);
+      for (const old of slugs.slice(0, Math.max(0, slugs.length - MAX_POSITIONS))) delete positions[old];
+      return { ...raw, positions };
+    });
+  }
+
+  /**
+   * A change to the file, under its lock. It is a convenience: when it cannot be written (or the
+   * file holds something news does not understand, which is then left as it is), the reader
+   * is told once, and the command still succeeds.
+   */
+  private async change(what: string, apply: (raw: Record<string, unknown>, state: ReaderState) => Record<string, unknown> | undefined): Promise<void> {
     try {
-      const text = readTextIfExists(this.path);
-      const file = text === undefined ? { state: { lastRead: undefined }, raw: {} } : parseState(text);
-      if (!file) {
-        this.notUnderstood();
-        return;
-      }
-      if (file.state.lastRead === slug) return; // unchanged: spare the disk a write and an fsync
-      writeTextAtomic(this.path, stableJson({ ...file.raw, version: 1, lastRead: slug }));
+      await withDataFileLock(this.dataDir, this.path, 'Nothing is lost but a convenience', async (assertHeld) => {
+        const text = readTextIfExists(this.path);
+        const file = text === undefined ? { state: { lastRead: undefined, positions: {} }, raw: {} } : parseState(text);
+        if (!file) {
+          this.notUnderstood();
+          return;
+        }
+        const next = apply(file.raw, file.state);
+        if (next === undefined) return;
+        writeTextAtomic(this.path, stableJson({ ...next, version: 1 }), { beforeRename: assertHeld });
+      });
     } catch (error) {
       if (!(error instanceof NewsError)) throw error;
-      this.warnOnce(`could not remember the article you read: ${error.message}`);
+      this.warnOnce(`could not remember ${what}: ${error.message}`);
+    }
+  }
+
+  /** The file as it is, without warnings: for a quick look before taking the lock. */
+  private peek(): StateDocument | undefined {
+    try {
+      const text = readTextIfExists(this.path);
+      return text === undefined ? undefined : parseState(text);
+    } catch {
+      return undefined;
     }
   }
 
@@ -81,12 +125,17 @@ export class StateFile {
 function parseState(text: string): StateDocument | undefined {
   try {
     const data = JSON.parse(text) as unknown;
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
-    const { version, lastRead } = data as { version?: unknown; lastRead?: unknown };
+    if (!isRecord(data)) return undefined;
+    const { version, lastRead, positions } = data as { version?: unknown; lastRead?: unknown; positions?: unknown };
     if (version !== 1) return undefined;
     if (lastRead !== undefined && typeof lastRead !== 'string') return undefined;
-    return { state: { lastRead }, raw: data as Record<string, unknown> };
+    if (positions !== undefined && !(isRecord(positions) && Object.values(positions).every((block) => Number.isSafeInteger(block) && (block as number) >= 0))) return undefined;
+    return { state: { lastRead, positions: (positions ?? {}) as Record<string, number> }, raw: data };
   } catch {
     return undefined;
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -34,7 +34,13 @@ export interface ArticleView {
  * makes the coloured terminal view and the plain one; colour level 0 simply styles nothing.
  */
 export function renderArticle(article: Article, view: ArticleView): string {
+  return `${layoutArticle(article, view).lines.join('\n')}\n`;
+}
+
+/** The article's lines as renderArticle sets them, and the line each section's heading starts on. */
+export function layoutArticle(article: Article, view: ArticleView): { lines: string[]; headingLines: number[] } {
   const { width, styles, markdown: renderMarkdown } = view;
+  const sectionStarts: number[] = [];
   const c = styles;
   const lines: string[] = [];
   const title = wrapText(sanitizeLine(article.title), width);
@@ -53,7 +59,9 @@ export function renderArticle(article: Article, view: ArticleView): string {
   article.sections.forEach((section, index) => {
     if (only !== undefined && index !== only) return;
     const heading = wrapText(sanitizeLine(section.heading), width);
-    lines.push('', '', ...heading.map((line) => c.bold(line)));
+    lines.push('', '');
+    sectionStarts.push(lines.length);
+    lines.push(...heading.map((line) => c.bold(line)));
     lines.push(c.dim('─'.repeat(Math.min(width, Math.max(...heading.map(columns))))));
     const body = renderMarkdown(section.markdown, width, styles);
     if (body.length > 0) lines.push('', ...body);
@@ -62,7 +70,20 @@ export function renderArticle(article: Article, view: ArticleView): string {
     lines.push('', ...sectionLines(`Section ${only + 1} of ${article.sections.length}`, article.slug, width).map((line) => c.dim(line)));
   }
   if (view.footer) lines.push('', '', ...renderFooter(view.footer, width, styles));
-  return `${keepOnlyStyling(lines.join('\n'))}\n`;
+  // A renderer may return several lines in one string; the positions count real lines.
+  const out: string[] = [];
+  const headingLines: number[] = [];
+  let next = 0;
+  lines.forEach((line, index) => {
+    while (sectionStarts[next] === index) {
+      headingLines.push(out.length);
+      next++;
+    }
+    const safe = keepOnlyStyling(line);
+    if (safe.includes('\n')) out.push(...safe.split('\n'));
+    else out.push(safe);
+  });
+  return { lines: out, headingLines };
 }
 
 /** Whether any part of the article needs marked, rather than the plain-paragraph renderer. */
