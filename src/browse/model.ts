@@ -325,7 +325,7 @@ function positionEffect(reader: ReaderState): Effect {
 function scrolled(state: State, reader: ReaderState, by: number): number {
   // A section jump may leave the top past where paging would stop; paging down from there
   // stays put rather than jumping back.
-  const limit = Math.max(maxTop(state, reader.doc), by > 0 ? reader.top : 0);
+  const limit = Math.max(maxTop(state, reader.doc), reader.top);
   return Math.max(0, Math.min(reader.top + by, limit));
 }
 
@@ -371,13 +371,14 @@ export function blockOfLine(doc: Doc, line: number): number {
 }
 
 export function lineOfBlock(doc: Doc, block: number): number {
+  if (block <= 0) return 0;
   let current = 0;
   for (let index = 1; index < doc.plain.length; index++) {
     if (doc.plain[index] !== '' && doc.plain[index - 1] === '') current++;
     if (current === block) return index;
     if (current > block) break;
   }
-  return block <= 0 ? 0 : Math.max(0, doc.plain.length - 1);
+  return Math.max(0, doc.plain.length - 1);
 }
 
 // --- overlays ---------------------------------------------------------------------------------

@@ -228,6 +228,8 @@ describe('colour', () => {
       const piped = runNews(args, { home });
       expect(piped.status, piped.stderr || piped.stdout).toBe(0);
       expectPlain(piped.stdout);
+      // 'news' alone on a terminal browses full-screen (test/e2e/browse.test.ts).
+      if (args.length === 0) continue;
       const terminal = runNewsInTerminal(args, { home, columns: 100 });
       expect(terminal.status, terminal.stderr || terminal.stdout).toBe(0);
       expect(terminal.stdout).toMatch(HAS_SGR);

@@ -357,23 +357,19 @@ describe('discoverFeeds', () => {
   });
 });
 
-describe('speed', () => {
+// How fast is measured by npm run bench, never here: these machines are shared and noisy.
+describe('size', () => {
   const bigFeed = (items: number): string =>
     rss(
       Array.from({ length: items }, (_, index) => `<item><title>Item ${index} &amp; more</title><link>/p/${index}</link><guid>g${index}</guid><pubDate>Mon, 02 Jan 2006 15:04:05 GMT</pubDate><description><![CDATA[<p>${'Lorem ipsum dolor sit amet. '.repeat(20)}</p>]]></description></item>`).join(''),
     );
 
-  it('reads a 50-item feed in well under 50 ms and a 5 MB feed in well under 2 s', () => {
-    const small = bigFeed(50);
-    let started = performance.now();
-    expect(parseFeed(small).items).toHaveLength(50);
-    const smallMs = performance.now() - started;
-    const large = bigFeed(Math.ceil(5_000_000 / (small.length / 50)));
-    started = performance.now();
-    const feed = parseFeed(large);
-    const largeMs = performance.now() - started;
-    console.log(`50 items (${(small.length / 1024).toFixed(0)} KB): ${smallMs.toFixed(1)} ms; ${feed.items.length} items (${(large.length / 1e6).toFixed(1)} MB): ${largeMs.toFixed(0)} ms`);
-    expect(smallMs).toBeLessThan(50);
-    expect(largeMs).toBeLessThan(2000);
+  it('reads every item of a 5 MB feed, first to last', () => {
+    const perItem = bigFeed(1).length;
+    const count = Math.ceil(5_000_000 / perItem);
+    const feed = parseFeed(bigFeed(count));
+    expect(feed.items).toHaveLength(count);
+    expect(feed.items[0]?.title).toBe('Item 0 & more');
+    expect(feed.items[count - 1]?.title).toBe(`Item ${count - 1} & more`);
   });
 });

@@ -1,0 +1,356 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findInLines } from '../../src/browse/find.js';
+import { decodeKeys, type Key } from '../../src/browse/keys.js';
+import { blockOfLine, initialState, lineOfBlock, listItem, maxTop, percentRead, update, type Doc, type Effect, type State } from '../../src/browse/model.js';
+import { ScreenWriter } from '../../src/browse/screen.js';
+import { frame } from '../../src/browse/view.js';
+import { PALETTE } from '../../src/reactions/palette.js';
+import { columns, stripStyling } from '../../src/render/text.js';
+import { STYLES } from '../helpers.js';
+
+const char = (c: string): Key => ({ name: 'char', char: c });
+const named = (name: Exclude<Key, { name: 'char' }>['name']): Key => ({ name }) as Key;
+
+/** Keys typed one after another; the effects of all of them, in order. */
+function press(state: State, ...keys: (Key | string)[]): { state: State; effects: Effect[] } {
+  const effects: Effect[] = [];
+  let current = state;
+  for (const key of keys) {
+    const step = update(current, { type: 'key', key: typeof key === 'string' ? char(key) : key });
+    current = step.state;
+    effects.push(...step.effects);
+  }
+  return { state: current, effects };
+}
+
+const ITEMS = [
+  listItem('harbour-news', { title: 'Harbour reopens after storm', dek: 'Fishing boats return', source: 'Gazette', date: '2026-11-03T10:00:00Z' }, 3),
+  listItem('cafe-review', { title: 'A caf\u00E9 worth the queue', dek: undefined, source: 'Le Monde', date: '2026-11-02' }, 2),
+  listItem('budget-vote', { title: 'Council budget vote delayed', dek: 'Parking fees again', source: 'Gazette', date: undefined }, 5),
+];
+
+function listState(rows = 24, columnsWide = 80): State {
+  return initialState({ columns: columnsWide, rows, items: ITEMS, reactions: {}, unread: new Set(['cafe-review']), positions: {} });
+}
+
+/** A doc of `paragraphs` two-line paragraphs, with a section heading every `every`. */
+function makeDoc(slug: string, paragraphs: number, every = 10): Doc {
+  const lines = ['Title', '=====', ''];
+  const sections: Doc['sections'] = [];
+  for (let p = 0; p < paragraphs; p++) {
+    if (p % every === 0) {
+      lines.push('', '');
+      sections.push({ heading: `Section ${sections.length + 1}`, line: lines.length });
+      lines.push(`Section ${sections.length}`, '-------', '');
+    }
+    lines.push(`Paragraph ${p} first line with a needle`, `Paragraph ${p} second line`, '');
+  }
+  return { slug, title: 'Title', width: 60, lines, plain: lines, sections };
+}
+
+function opened(state: State, doc: Doc): State {
+  const { state: opening, effects } = press(state, named('enter'));
+  expect(effects).toEqual([{ kind: 'open', slug: doc.slug }]);
+  return update(opening, { type: 'opened', doc }).state;
+}
+
+describe('decodeKeys', () => {
+  it('decodes the keys terminals send, in every common form', () => {
+    const cases: [string, string[]][] = [
+      ['\u001B[A\u001B[B\u001B[C\u001B[D', ['up', 'down', 'right', 'left']],
+      ['\u001BOA\u001BOB', ['up', 'down']],
+      ['\u001B[5~\u001B[6~', ['pageup', 'pagedown']],
+      ['\u001B[H\u001B[F\u001B[1~\u001B[4~\u001B[7~\u001B[8~', ['home', 'end', 'home', 'end', 'home', 'end']],
+      ['\r\n\r', ['enter', 'enter']],
+      ['\u007F\u0008', ['backspace', 'backspace']],
+      ['\u0003', ['interrupt']],
+      ['\u001B', ['escape']],
+      ['\u001B\u001B', ['escape', 'escape']],
+      ['\u001B[<64;10;5M\u001B[<65;10;5M\u001B[<0;1;1M', ['wheelup', 'wheeldown']],
+      ['\u001B[1;5A', ['up']],
+    ];
+    for (const [input, expected] of cases) expect(decodeKeys(input).map((key) => key.name), JSON.stringify(input)).toEqual(expected);
+  });
+
+  it('gives letters, CJK and emoji as characters, whole', () => {
+    expect(decodeKeys('jk\u65E5\u{1F62E}')).toEqual([char('j'), char('k'), char('\u65E5'), char('\u{1F62E}')]);
+  });
+
+  it('drops unknown sequences whole, never as the letters in them', () => {
+    expect(decodeKeys('\u001B[15~\u001B[200~x')).toEqual([char('x')]);
+    expect(decodeKeys('\u001Bx')).toEqual([]);
+  });
+
+  it('never yields a control character as a character, whatever is sent', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (input) => {
+        for (const key of decodeKeys(input)) {
+          if (key.name === 'char') expect(key.char).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+        }
+      }),
+    );
+  });
+});
+
+describe('the list', () => {
+  it('moves the selection with j/k and arrows, clamped at both ends', () => {
+    let state = listState();
+    state = press(state, 'j', 'j', 'j', 'j').state;
+    expect(state.list.selected).toBe(2);
+    state = press(state, named('up'), 'k', 'k', 'k').state;
+    expect(state.list.selected).toBe(0);
+    state = press(state, 'G').state;
+    expect(state.list.selected).toBe(2);
+    state = press(state, 'g').state;
+    expect(state.list.selected).toBe(0);
+  });
+
+  it('keeps the selection on screen when paging a long list', () => {
+    const items = Array.from({ length: 100 }, (_, n) => listItem(`a-${n}`, { title: `Article ${n}`, dek: undefined, source: undefined, date: undefined }, 1));
+    let state = initialState({ columns: 80, rows: 12, items, reactions: {}, unread: new Set(), positions: {} });
+    state = press(state, named('pagedown'), named('pagedown')).state;
+    expect(state.list.selected).toBe(20);
+    expect(state.list.top).toBeLessThanOrEqual(20);
+    expect(state.list.top + 10).toBeGreaterThan(20);
+    state = press(state, named('end')).state;
+    expect(state.list.selected).toBe(99);
+    expect(state.list.top).toBe(90);
+    const screen = frame(state, STYLES[0]).map(stripStyling);
+    expect(screen.some((line) => line.includes('Article 99'))).toBe(true);
+  });
+
+  it('filters as you type, accent- and case-insensitive, over title, dek and source', () => {
+    let state = press(listState(), '/', 'C', 'A', 'F', 'E').state;
+    expect(state.list.shown.map((index) => ITEMS[index]?.slug)).toEqual(['cafe-review']);
+    state = press(state, named('backspace'), named('backspace'), named('backspace'), named('backspace')).state;
+    expect(state.list.shown).toHaveLength(3);
+    state = press(state, 'g', 'a', 'z').state;
+    expect(state.list.shown).toHaveLength(2);
+    state = press(state, named('backspace'), named('backspace'), named('backspace'), 'p', 'a', 'r', 'k').state;
+    expect(state.list.shown.map((index) => ITEMS[index]?.slug)).toEqual(['budget-vote']);
+    // Enter opens the one left; Esc, back in the list, clears the filter.
+    const { effects } = press(state, named('enter'));
+    expect(effects).toEqual([{ kind: 'open', slug: 'budget-vote' }]);
+    state = press(state, named('escape')).state;
+    expect(state.list.filter).toBe('');
+    expect(state.list.shown).toHaveLength(3);
+    expect(state.list.editing).toBe(false);
+  });
+
+  it('types q and j into the filter rather than quitting or moving', () => {
+    const { state, effects } = press(listState(), '/', 'q', 'j');
+    expect(effects).toEqual([]);
+    expect(state.list.filter).toBe('qj');
+  });
+
+  it('quits with q (0) and Ctrl-C (130)', () => {
+    expect(press(listState(), 'q').effects).toEqual([{ kind: 'quit', code: 0 }]);
+    expect(press(listState(), named('interrupt')).effects).toEqual([{ kind: 'quit', code: 130 }]);
+  });
+
+  it('shows title, source, date, minutes, the unread mark and the reaction; the selection reversed', () => {
+    const state = { ...listState(), reactions: { 'harbour-news': '\u{1F62E}' } };
+    const screen = frame(state, STYLES[0]);
+    expect(screen[1]).toContain('\u001B[7m');
+    const plain = screen.map(stripStyling);
+    expect(plain[1]).toMatch(/Harbour reopens after storm\s+Gazette \u00B7 2026-11-03 \u00B7 3 min {2}\u{1F62E}/u);
+    expect(plain[2]).toMatch(/^ \u25CF A caf\u00E9 worth the queue/);
+    expect(plain[3]).toMatch(/^ {3}Council budget vote delayed\s+Gazette \u00B7 5 min$/);
+  });
+});
+
+describe('the reader', () => {
+  it('pages, jumps by section and reports section n of N and the percent read', () => {
+    const doc = makeDoc('harbour-news', 40);
+    let state = opened(listState(24), doc);
+    expect(state.reader?.top).toBe(0);
+    state = press(state, ' ').state;
+    expect(state.reader?.top).toBe(23);
+    state = press(state, 'b').state;
+    expect(state.reader?.top).toBe(0);
+    state = press(state, ']').state;
+    expect(state.reader?.top).toBe(doc.sections[0]?.line);
+    state = press(state, ']').state;
+    expect(state.reader?.top).toBe(doc.sections[1]?.line);
+    expect(stripStyling(frame(state, STYLES[0])[23] ?? '')).toMatch(/Section 2 of 4 \u00B7 \d+%$/);
+    state = press(state, '[').state;
+    expect(state.reader?.top).toBe(doc.sections[0]?.line);
+    state = press(state, 'G').state;
+    expect(state.reader?.top).toBe(maxTop(state, doc));
+    expect(percentRead(state, state.reader!)).toBe(100);
+  });
+
+  it('marks the article read once its end is on screen, once', () => {
+    const doc = makeDoc('cafe-review', 40);
+    let state = opened({ ...listState(), list: { ...listState().list, selected: 1 } }, doc);
+    const { state: atEnd, effects } = press(state, 'G');
+    expect(effects).toEqual([{ kind: 'read', slug: 'cafe-review' }]);
+    expect(atEnd.unread.has('cafe-review')).toBe(false);
+    state = press(atEnd, 'g', 'G').state;
+    expect(press(atEnd, 'g', 'G').effects).toEqual([]);
+  });
+
+  it('leaves the top where a section jump put it when paging on near the end', () => {
+    const doc = makeDoc('harbour-news', 12, 10);
+    let state = opened(listState(24), doc);
+    state = press(state, ']', ']').state;
+    const top = state.reader?.top ?? -1;
+    expect(top).toBe(doc.sections[1]?.line);
+    expect(top).toBeGreaterThan(maxTop(state, doc));
+    expect(press(state, 'j').state.reader?.top).toBe(top);
+    expect(press(state, 'k').state.reader?.top).toBe(top - 1);
+  });
+
+  it('opens the outline at the current section; Enter jumps, Esc closes', () => {
+    const doc = makeDoc('harbour-news', 40);
+    let state = press(opened(listState(), doc), ']', ']', 't').state;
+    expect(state.overlay).toEqual({ kind: 'outline', selected: 1 });
+    expect(frame(state, STYLES[0]).map(stripStyling).join('\n')).toContain('3. Section 3');
+    state = press(state, 'j', named('enter')).state;
+    expect(state.overlay).toBeUndefined();
+    expect(state.reader?.top).toBe(doc.sections[2]?.line);
+    state = press(state, 't', named('escape')).state;
+    expect(state.overlay).toBeUndefined();
+    expect(state.reader?.top).toBe(doc.sections[2]?.line);
+  });
+
+  it('searches, highlights, and walks the matches with n and N, wrapping', () => {
+    const doc = makeDoc('harbour-news', 40);
+    let state = press(opened(listState(), doc), '/', 'N', 'E', 'E', 'D', 'L', 'E', named('enter')).state;
+    expect(state.reader?.search?.matches).toHaveLength(40);
+    expect(state.reader?.search?.current).toBe(0);
+    const screen = frame(state, STYLES[0]);
+    expect(screen.some((line) => line.includes('\u001B[7mneedle\u001B[27m'))).toBe(true);
+    state = press(state, 'N').state;
+    expect(state.reader?.search?.current).toBe(39);
+    expect(state.message).toBe('Search wrapped to the end');
+    expect(state.reader?.top).toBeGreaterThan(0);
+    state = press(state, 'n').state;
+    expect(state.reader?.search?.current).toBe(0);
+    const missing = press(state, '/', 'z', 'z', named('enter')).state;
+    expect(missing.message).toBe('Not found: zz');
+  });
+
+  it('reacts from the row: a digit, the arrows and Enter, and x to take it back', () => {
+    const doc = makeDoc('harbour-news', 5);
+    let state = opened(listState(), doc);
+    let step = press(state, 'r', '5');
+    expect(step.effects).toEqual([{ kind: 'react', slug: 'harbour-news', emoji: PALETTE[4].emoji }, { kind: 'relayout', slug: 'harbour-news' }]);
+    state = step.state;
+    step = press(state, 'r');
+    expect(step.state.overlay).toEqual({ kind: 'reactions', selected: 4 });
+    step = press(step.state, named('right'), named('right'), named('enter'));
+    expect(step.effects[0]).toEqual({ kind: 'react', slug: 'harbour-news', emoji: PALETTE[6].emoji });
+    step = press(step.state, 'r', 'x');
+    expect(step.effects[0]).toEqual({ kind: 'unreact', slug: 'harbour-news' });
+    expect(step.state.reactions['harbour-news']).toBeUndefined();
+  });
+
+  it('goes back to the list with q or Esc, keeping the paragraph at the top', () => {
+    const doc = makeDoc('harbour-news', 40);
+    const reading = press(opened(listState(), doc), ' ', ' ').state;
+    const block = blockOfLine(doc, reading.reader?.top ?? 0);
+    for (const key of ['q', named('escape')]) {
+      const { state, effects } = press(reading, key);
+      expect(state.reader).toBeUndefined();
+      expect(effects).toEqual([{ kind: 'position', slug: 'harbour-news', block }]);
+      // Opening it again resumes there.
+      const again = opened(state, doc);
+      expect(blockOfLine(doc, again.reader?.top ?? 0)).toBe(block);
+    }
+  });
+
+  it('keeps the same paragraph at the top across a resize', () => {
+    const narrow = makeDoc('harbour-news', 40);
+    let state = press(opened(listState(), narrow), ' ', ' ', 'j').state;
+    const block = blockOfLine(narrow, state.reader?.top ?? 0);
+    const step = update(state, { type: 'resize', columns: 120, rows: 40 });
+    expect(step.effects).toEqual([{ kind: 'relayout', slug: 'harbour-news' }]);
+    // Set wider, each paragraph is one line: the line numbers change, the paragraph does not.
+    const lines = ['Title', '=====', ''];
+    for (const line of narrow.lines.slice(3)) if (!/second line/.test(line)) lines.push(line);
+    const wide: Doc = { ...narrow, lines, plain: lines, width: 100, sections: [] };
+    state = update(step.state, { type: 'relaid', doc: wide }).state;
+    expect(blockOfLine(wide, state.reader?.top ?? 0)).toBe(block);
+    expect(state.reader?.top).not.toBe(step.state.reader?.top);
+  });
+
+  it('blockOfLine and lineOfBlock agree on the first line of every paragraph', () => {
+    const doc = makeDoc('x', 30);
+    for (let line = 0; line < doc.plain.length; line++) {
+      if (doc.plain[line] === '' || (line > 0 && doc.plain[line - 1] !== '')) continue;
+      expect(lineOfBlock(doc, blockOfLine(doc, line))).toBe(line);
+    }
+  });
+
+  it('shows the keys on ? from either screen, and any key closes them', () => {
+    for (const start of [listState(), opened(listState(), makeDoc('harbour-news', 5))]) {
+      const help = press(start, '?').state;
+      const text = frame(help, STYLES[0]).join('\n');
+      expect(text).toContain('the outline');
+      expect(text).toContain('filter by title');
+      expect(press(help, 'j').state.overlay).toBeUndefined();
+    }
+  });
+});
+
+describe('frames', () => {
+  it('are exactly the screen: rows lines, none wider than the columns, at any size', () => {
+    const doc = makeDoc('harbour-news', 30);
+    const cjk = listItem('cjk', { title: '\u65E5\u672C\u8A9E\u306E\u30CB\u30E5\u30FC\u30B9\u8A18\u4E8B\u3067\u3059'.repeat(4), dek: undefined, source: '\u{1F30F} World', date: undefined }, 1);
+    fc.assert(
+      fc.property(fc.integer({ min: 20, max: 220 }), fc.integer({ min: 5, max: 70 }), fc.array(fc.constantFrom('j', ' ', ']', 't', '?', 'r', '/', 'x', 'G', 'q'), { maxLength: 6 }), (width, rows, keys) => {
+        let state = initialState({ columns: width, rows, items: [cjk, ...ITEMS], reactions: { cjk: '\u2764\uFE0F' }, unread: new Set(['cjk']), positions: {} });
+        state = opened(state, { ...doc, slug: 'cjk', width: Math.min(width, 80) });
+        state = press(state, ...keys).state;
+        const screen = frame(state, STYLES[1]);
+        expect(screen).toHaveLength(rows);
+        for (const line of screen) expect(columns(line)).toBeLessThanOrEqual(width);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('under NO_COLOR carry reverse video and nothing else', () => {
+    const screen = frame(listState(), STYLES[0]).join('\n');
+    const escapes = screen.match(/\u001B\[[0-9;]*m/g) ?? [];
+    expect(new Set(escapes)).toEqual(new Set(['\u001B[7m', '\u001B[27m']));
+  });
+
+  it('never carry an escape sequence from an article title to the terminal', () => {
+    const hostile = listItem('evil', { title: 'Evil\u001B]0;pwned\u0007\u001B[2J title\u009B31m', dek: undefined, source: 'x\u001B[31m', date: undefined }, 1);
+    const state = initialState({ columns: 80, rows: 10, items: [hostile], reactions: {}, unread: new Set(), positions: {} });
+    for (const line of frame(state, STYLES[0])) expect(line.replace(/\u001B\[(?:7|27)m/g, '')).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+  });
+});
+
+describe('ScreenWriter', () => {
+  it('writes only the lines that changed', () => {
+    const written: string[] = [];
+    const screen = new ScreenWriter((text) => written.push(text));
+    screen.draw(['a', 'b', 'c']);
+    expect(written[0]).toContain('\u001B[2J');
+    screen.draw(['a', 'B', 'c']);
+    expect(written[1]).toBe('\u001B[?2026h\u001B[2;1HB\u001B[0m\u001B[K\u001B[?2026l');
+    screen.draw(['a', 'B', 'c']);
+    expect(written).toHaveLength(2);
+    screen.invalidate();
+    screen.draw(['a', 'B', 'c']);
+    expect(written[2]).toContain('\u001B[2J');
+  });
+});
+
+describe('findInLines', () => {
+  it('folds case, accents and curly apostrophes, and gives offsets in the line as shown', () => {
+    const lines = ['Caf\u00E9 society', 'What\u2019s next for the CAFE', 'nothing'];
+    expect(findInLines(lines, 'cafe')).toEqual([
+      { line: 0, start: 0, end: 4 },
+      { line: 1, start: 20, end: 24 },
+    ]);
+    expect(findInLines(lines, "what's")).toEqual([{ line: 0 + 1, start: 0, end: 6 }]);
+    const decomposed = ['Cafe\u0301 au lait'];
+    const [match] = findInLines(decomposed, 'cafe au');
+    expect(decomposed[0]?.slice(match?.start, match?.end)).toBe('Cafe\u0301 au');
+  });
+});
