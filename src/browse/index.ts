@@ -195,8 +195,7 @@ class Session {
       article = ctx.library.load(entry);
     } catch (error) {
       if (!(error instanceof NewsError)) throw error;
-      this.dispatch({ type: 'message', text: error.message });
-      this.state = { ...this.state, opening: undefined };
+      this.dispatch({ type: 'not-opened', text: error.message });
       return undefined;
     }
     const width = Math.max(MIN_WIDTH, Math.min(this.state.columns, MEASURE));

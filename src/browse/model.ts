@@ -60,8 +60,9 @@ export interface State {
   list: { selected: number; top: number; filter: string; editing: boolean; shown: number[] };
   reader: ReaderState | undefined;
   overlay: Overlay | undefined;
-  /** A slug being opened. */
+  /** A slug being opened, and the keys typed meanwhile, for the article once it is open. */
   opening: string | undefined;
+  typedAhead: Key[];
   /** One line for the status bar until the next key. */
   message: string | undefined;
 }
@@ -72,6 +73,7 @@ export type Event =
   | { type: 'opened'; doc: Doc }
   | { type: 'relaid'; doc: Doc }
   | { type: 'message'; text: string }
+  | { type: 'not-opened'; text: string }
   /** Ended from outside (a signal): the position is kept, as on q. */
   | { type: 'quit'; code: number };
 
@@ -96,6 +98,7 @@ export function initialState(options: { columns: number; rows: number; items: Li
     reader: undefined,
     overlay: undefined,
     opening: undefined,
+    typedAhead: [],
     message: undefined,
   };
 }
@@ -120,8 +123,16 @@ export function update(state: State, event: Event): Step {
       if (state.opening !== event.doc.slug) return { state, effects: [] };
       const block = state.positions[event.doc.slug];
       const top = block === undefined ? 0 : lineOfBlock(event.doc, block);
-      return settle({ ...state, opening: undefined, reader: { doc: event.doc, top, search: undefined, reachedEnd: false } });
+      const step = settle({ ...state, opening: undefined, typedAhead: [], reader: { doc: event.doc, top, search: undefined, reachedEnd: false } });
+      for (const key of state.typedAhead) {
+        const next = update(step.state, { type: 'key', key });
+        step.state = next.state;
+        step.effects.push(...next.effects);
+      }
+      return step;
     }
+    case 'not-opened':
+      return { state: { ...state, opening: undefined, typedAhead: [], message: event.text }, effects: [] };
     case 'relaid': {
       const reader = state.reader;
       if (!reader || reader.doc.slug !== event.doc.slug) return { state, effects: [] };
@@ -137,6 +148,8 @@ export function update(state: State, event: Event): Step {
     case 'key': {
       const quiet = { ...state, message: undefined };
       if (event.key.name === 'redraw') return { state, effects: [] };
+      // Keys typed while an article opens are for the article (Ctrl-C is never kept waiting).
+      if (state.opening !== undefined && event.key.name !== 'interrupt') return { state: { ...state, typedAhead: [...state.typedAhead, event.key] }, effects: [] };
       if (state.overlay) return overlayKey(quiet, state.overlay, event.key);
       return state.reader ? readerKey(quiet, state.reader, event.key) : listKey(quiet, event.key);
     }

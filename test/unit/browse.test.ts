@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests read and write escape sequences on purpose */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findInLines } from '../../src/browse/find.js';
@@ -179,6 +180,19 @@ describe('the reader', () => {
     state = press(state, 'G').state;
     expect(state.reader?.top).toBe(maxTop(state, doc));
     expect(percentRead(state, state.reader!)).toBe(100);
+  });
+
+  it('keeps keys typed while an article opens for the article, but never Ctrl-C', () => {
+    const doc = makeDoc('harbour-news', 40);
+    let { state } = press(listState(), named('enter'), ' ', ']');
+    expect(state.list.selected).toBe(0);
+    expect(press(state, named('interrupt')).effects).toEqual([{ kind: 'quit', code: 130 }]);
+    state = update(state, { type: 'opened', doc }).state;
+    expect(state.reader?.top).toBe(doc.sections.find(({ line }) => line > 23)?.line);
+    const failed = update(press(listState(), named('enter'), 'j').state, { type: 'not-opened', text: 'gone' }).state;
+    expect(failed.opening).toBeUndefined();
+    expect(failed.typedAhead).toEqual([]);
+    expect(failed.message).toBe('gone');
   });
 
   it('marks the article read once its end is on screen, once', () => {
