@@ -236,6 +236,12 @@ if (linear > 12) failures.push(`10 MB article: ×${linear.toFixed(1)} the work o
   }
 }
 
+// --- the full-screen reader -----------------------------------------------------------------
+{
+  const { benchBrowse, reportBrowse } = await import('./bench/browse.mjs');
+  reportBrowse(await benchBrowse({ bin, runs }), failures);
+}
+
 console.log(`\nMachine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ${runs} runs.`);
 if (check) {
   if (failures.length > 0) {
