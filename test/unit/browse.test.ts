@@ -8,7 +8,8 @@ import { ScreenWriter } from '../../src/browse/screen.js';
 import { frame } from '../../src/browse/view.js';
 import { PALETTE } from '../../src/reactions/palette.js';
 import { columns, stripStyling } from '../../src/render/text.js';
-import { STYLES } from '../helpers.js';
+import type { TerminalSession } from '../../src/io.js';
+import { STYLES, tempHomes, testContext } from '../helpers.js';
 
 const char = (c: string): Key => ({ name: 'char', char: c });
 const named = (name: Exclude<Key, { name: 'char' }>['name']): Key => ({ name }) as Key;
@@ -366,5 +367,66 @@ describe('findInLines', () => {
     const decomposed = ['Cafe\u0301 au lait'];
     const [match] = findInLines(decomposed, 'cafe au');
     expect(decomposed[0]?.slice(match?.start, match?.end)).toBe('Cafe\u0301 au');
+  });
+});
+
+describe('the session, over a terminal that is only a test double', () => {
+  /** A terminal that records what is written and when it is given back. */
+  function fakeTerminal() {
+    const events: string[] = [];
+    let handlers: Parameters<TerminalSession['start']>[0] | undefined;
+    const terminal: TerminalSession = {
+      size: () => ({ columns: 80, rows: 24 }),
+      write: (text) => void events.push(`write ${text.length}`),
+      start: (given, restore) => {
+        handlers = given;
+        events.push(`start ${JSON.stringify(restore)}`);
+      },
+      stop: () => void events.push('stop'),
+    };
+    return { terminal, events, type: (text: string) => handlers?.input(text), signal: (name: 'SIGTERM' | 'SIGHUP') => handlers?.signal(name) };
+  }
+  const homes = tempHomes('news-browse-unit-');
+  const until = async (done: () => boolean): Promise<void> => {
+    for (let attempt = 0; attempt < 200 && !done(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+
+  it('gives the terminal back before an unexpected error is reported, and reports it once', async () => {
+    const fake = fakeTerminal();
+    const { io, ctx, run } = testContext({ home: homes(), io: { openTerminal: () => fake.terminal, stdinIsTTY: true, stdoutIsTTY: true, columns: 80, rows: 24 } });
+    const load = ctx.library.load.bind(ctx.library);
+    let broken = false;
+    ctx.library.load = (entry) => {
+      if (broken) throw new TypeError('the renderer broke');
+      return load(entry);
+    };
+    const running = run();
+    await until(() => fake.events.length > 0);
+    broken = true;
+    fake.type('\r');
+    const code = await running;
+    expect(code).toBe(1);
+    expect(fake.events.at(-1)).toBe('stop');
+    expect(fake.events[0]).toContain('\\u001b[?1049l');
+    expect(io.stderr).toBe('news: unexpected error: the renderer broke\nnews: set NEWS_DEBUG=1 to see where it happened, and please report it\n');
+  });
+
+  it('ends with 143 on SIGTERM and 129 on SIGHUP, keeping the position', async () => {
+    for (const [signal, expected] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+      const fake = fakeTerminal();
+      const home = homes();
+      const { ctx } = testContext({ home, io: { openTerminal: () => fake.terminal, stdinIsTTY: true, stdoutIsTTY: true } });
+      const { browse } = await import('../../src/browse/index.js');
+      const running = browse(ctx);
+      await until(() => fake.events.length > 0);
+      fake.type('\r');
+      // Opening an article remembers it as the one read last.
+      await until(() => ctx.state.read().lastRead === 'witkoff-leak');
+      fake.type('   ');
+      fake.signal(signal);
+      expect(await running).toBe(expected);
+      expect(fake.events.at(-1)).toBe('stop');
+      expect(ctx.state.read().positions['witkoff-leak']).toBeGreaterThan(0);
+    }
   });
 });
