@@ -45,6 +45,15 @@ function listScreen(state: State, c: Styles): string[] {
     lines.push(listRow(state, itemIndex, index === list.selected, c));
   }
   while (lines.length < state.rows - 1) lines.push('');
+  // A long article takes a moment to set: the list says so rather than seem stuck.
+  if (state.opening !== undefined) {
+    lines.push(c.dim(truncate('Opening\u2026', width)));
+    return lines;
+  }
+  if (state.message !== undefined) {
+    lines.push(truncate(sanitizeLine(state.message), width));
+    return lines;
+  }
   const footer = list.editing ? `Filter: ${sanitizeLine(list.filter)}\u2588` : hintLine(['\u2191\u2193 move', 'Enter read', '/ filter', '? keys', 'q quit'], width);
   lines.push(list.editing ? truncate(footer, width) : c.dim(footer));
   return lines;
@@ -142,7 +151,7 @@ function bottomLine(state: State, reader: ReaderState, c: Styles): string {
   const where = doc.sections.length === 0 ? '' : section < 0 ? `${doc.sections.length} sections` : `Section ${section + 1} of ${doc.sections.length}`;
   const search = reader.search && reader.search.matches.length > 0 ? `match ${reader.search.current + 1} of ${reader.search.matches.length}` : '';
   const right = [search, where, `${percentRead(state, reader)}%`].filter(Boolean).join(' \u00B7 ');
-  const left = state.message ?? sanitizeLine(doc.title);
+  const left = sanitizeLine(state.message ?? doc.title);
   const room = width - columns(right) - 3;
   if (room < 6) return c.bold(truncate(state.message ?? right, width));
   const cut = truncate(left, room);

@@ -1,8 +1,8 @@
+/* eslint-disable no-control-regex -- these tests read escape sequences on purpose */
 // The full-screen reader, as a person meets it: news runs in a real terminal (tmux), the test
 // types keys and reads the screen, colours included (capture-pane -e). tmux is installed by
 // .ci/run.
 import { execFileSync, spawnSync } from 'node:child_process';
-/* eslint-disable no-control-regex -- these tests read escape sequences on purpose */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -430,3 +430,12 @@ describe('the session, over a terminal that is only a test double', () => {
     }
   });
 });
+
+describe('opening', () => {
+  it('says so in the list while an article is being set, and shows why one could not be', () => {
+    const { state } = press(listState(), named('enter'));
+    expect(stripStyling(frame(state, STYLES[0]).at(-1) ?? '')).toBe('Opening\u2026');
+    const failed = update(state, { type: 'not-opened', text: '"harbour-news" is no longer in the library' }).state;
+    expect(frame(failed, STYLES[0]).at(-1)).toBe('"harbour-news" is no longer in the library');
+  });
+});
