@@ -22,10 +22,10 @@ export { VERSION };
 
 /** Every subcommand, with the names it answers to. */
 const SUBCOMMANDS: { names: readonly string[]; make: (ctx: Context) => Command; describesTheOthers?: true }[] = [
-  { names: ['browse'], make: browseCommand },
   { names: ['read'], make: readCommand },
   { names: ['sections'], make: sectionsCommand },
   { names: ['list', 'ls'], make: listCommand },
+  { names: ['browse'], make: browseCommand },
   { names: ['search'], make: searchCommand },
   { names: ['react'], make: reactCommand },
   { names: ['reactions'], make: reactionsCommand },
