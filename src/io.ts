@@ -58,7 +58,7 @@ export interface TerminalSession {
    * signal that ends the program. `restore` is written when the session stops, and also if the
    * process exits while it runs.
    */
-  start(handlers: { input(text: string): void; resize(): void; signal(name: 'SIGTERM' | 'SIGHUP' | 'SIGINT'): void }, restore: string): void;
+  start(handlers: { input(text: string): void; resize(): void; signal(name: 'SIGTERM' | 'SIGHUP' | 'SIGINT'): void; error(error: unknown): void }, restore: string): void;
   /** The terminal as it was: `restore` written, raw mode off, the handlers gone. Idempotent. */
   stop(): void;
 }
@@ -177,13 +177,17 @@ function openSystemTerminal(): TerminalSession | undefined {
       const onTerm = (): void => handlers.signal('SIGTERM');
       const onHup = (): void => handlers.signal('SIGHUP');
       const onInt = (): void => handlers.signal('SIGINT');
-      // Whatever ends the process, the terminal is given back as it was.
+      // Whatever ends the process, the terminal is given back as it was; an error no one
+      // caught goes to the session, which ends and gives it to main to report, after.
       const onExit = (): void => stop();
+      const onError = (error: unknown): void => handlers.error(error);
       process.on('SIGWINCH', onResize);
       process.on('SIGTERM', onTerm);
       process.on('SIGHUP', onHup);
       process.on('SIGINT', onInt);
       process.on('exit', onExit);
+      process.on('uncaughtException', onError);
+      process.on('unhandledRejection', onError);
       running = {
         restore,
         cleanUp: () => {
@@ -192,6 +196,8 @@ function openSystemTerminal(): TerminalSession | undefined {
           process.off('SIGHUP', onHup);
           process.off('SIGINT', onInt);
           process.off('exit', onExit);
+          process.off('uncaughtException', onError);
+          process.off('unhandledRejection', onError);
           input?.off('data', handlers.input);
         },
       };

@@ -79,6 +79,7 @@ class Session {
             }),
           // Ended from outside: the position is kept, as on q, and the exit code says which signal.
           signal: (name) => this.guard(() => this.quit(name === 'SIGHUP' ? 129 : name === 'SIGINT' ? 130 : 143)),
+          error: (error) => this.end(error),
         },
         LEAVE_FULL_SCREEN,
       );

@@ -384,7 +384,7 @@ describe('the session, over a terminal that is only a test double', () => {
       },
       stop: () => void events.push('stop'),
     };
-    return { terminal, events, type: (text: string) => handlers?.input(text), signal: (name: 'SIGTERM' | 'SIGHUP') => handlers?.signal(name) };
+    return { terminal, events, type: (text: string) => handlers?.input(text), signal: (name: 'SIGTERM' | 'SIGHUP') => handlers?.signal(name), fail: (error: unknown) => handlers?.error(error) };
   }
   const homes = tempHomes('news-browse-unit-');
   const until = async (done: () => boolean): Promise<void> => {
@@ -409,6 +409,17 @@ describe('the session, over a terminal that is only a test double', () => {
     expect(fake.events.at(-1)).toBe('stop');
     expect(fake.events[0]).toContain('\\u001b[?1049l');
     expect(io.stderr).toBe('news: unexpected error: the renderer broke\nnews: set NEWS_DEBUG=1 to see where it happened, and please report it\n');
+  });
+
+  it('ends on an error no one caught, giving the terminal back before main reports it', async () => {
+    const fake = fakeTerminal();
+    const { io, run } = testContext({ home: homes(), io: { openTerminal: () => fake.terminal, stdinIsTTY: true, stdoutIsTTY: true } });
+    const running = run('browse');
+    await until(() => fake.events.length > 0);
+    fake.fail(new RangeError('a stray callback'));
+    expect(await running).toBe(1);
+    expect(fake.events.at(-1)).toBe('stop');
+    expect(io.stderr).toContain('news: unexpected error: a stray callback\n');
   });
 
   it('ends with 143 on SIGTERM and 129 on SIGHUP, keeping the position', async () => {
