@@ -61,6 +61,11 @@ export interface TerminalSession {
   start(handlers: { input(text: string): void; resize(): void; signal(name: 'SIGTERM' | 'SIGHUP' | 'SIGINT'): void; error(error: unknown): void }, restore: string): void;
   /** The terminal as it was: `restore` written, raw mode off, the handlers gone. Idempotent. */
   stop(): void;
+  /**
+   * Ctrl-Z: the terminal as it was, the process stopped as the shell's job control expects;
+   * resolves once it is continued (fg), in raw mode again, for the caller to redraw.
+   */
+  suspend(): Promise<void>;
 }
 
 /**
@@ -203,6 +208,22 @@ function openSystemTerminal(): TerminalSession | undefined {
       };
     },
     stop,
+    suspend: () =>
+      new Promise<void>((resolve) => {
+        const { restore } = running ?? {};
+        if (restore === undefined || !input) {
+          resolve();
+          return;
+        }
+        output.write(restore);
+        input.setRawMode(false);
+        process.once('SIGCONT', () => {
+          input?.setRawMode(true);
+          resolve();
+        });
+        // With no handler of ours, SIGTSTP stops the process, as Ctrl-Z does outside raw mode.
+        process.kill(process.pid, 'SIGTSTP');
+      }),
   };
 }
 

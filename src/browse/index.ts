@@ -113,6 +113,12 @@ class Session {
     void this.work();
   }
 
+  /** The whole screen drawn again, at the terminal's size now (it may have changed meanwhile). */
+  private redraw(): void {
+    this.screen.invalidate();
+    this.dispatch({ type: 'resize', ...this.terminal.size() });
+  }
+
   private draw(): void {
     if (!this.done) this.screen.draw(frame(this.state, this.styles));
   }
@@ -172,6 +178,14 @@ class Session {
         return;
       case 'quit':
         this.end(undefined, effect.code);
+        return;
+      case 'suspend':
+        await this.terminal.suspend();
+        this.terminal.write(ENTER_FULL_SCREEN);
+        this.redraw();
+        return;
+      case 'redraw':
+        this.redraw();
         return;
     }
   }

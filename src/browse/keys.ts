@@ -1,7 +1,7 @@
 /** A key as the browser understands it, decoded from what the terminal sends. */
 export type Key =
   | { name: 'up' | 'down' | 'left' | 'right' | 'pageup' | 'pagedown' | 'home' | 'end' | 'enter' | 'escape' | 'backspace' | 'delete' | 'tab' }
-  | { name: 'interrupt' | 'redraw' | 'wheelup' | 'wheeldown' }
+  | { name: 'interrupt' | 'suspend' | 'redraw' | 'wheelup' | 'wheeldown' }
   | { name: 'char'; char: string };
 
 type Named = Exclude<Key, { name: 'char' }>['name'];
@@ -10,7 +10,7 @@ type Named = Exclude<Key, { name: 'char' }>['name'];
 // console and rxvt differ in which they send for Home and End, so every form is taken.
 const FINAL: Record<string, Named> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end' };
 const TILDE: Record<string, Named> = { '1': 'home', '7': 'home', '4': 'end', '8': 'end', '3': 'delete', '5': 'pageup', '6': 'pagedown' };
-const CONTROL: Record<number, Named> = { 0x03: 'interrupt', 0x0c: 'redraw', 0x0d: 'enter', 0x0a: 'enter', 0x7f: 'backspace', 0x08: 'backspace', 0x09: 'tab' };
+const CONTROL: Record<number, Named> = { 0x03: 'interrupt', 0x1a: 'suspend', 0x0c: 'redraw', 0x0d: 'enter', 0x0a: 'enter', 0x7f: 'backspace', 0x08: 'backspace', 0x09: 'tab' };
 
 /**
  * The keys in one read from the terminal. A terminal sends each key's sequence in one write, so

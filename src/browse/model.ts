@@ -84,7 +84,9 @@ export type Effect =
   | { kind: 'unreact'; slug: string }
   | { kind: 'position'; slug: string; block: number }
   | { kind: 'read'; slug: string }
-  | { kind: 'quit'; code: number };
+  | { kind: 'quit'; code: number }
+  | { kind: 'suspend' }
+  | { kind: 'redraw' };
 
 export interface Step {
   state: State;
@@ -147,7 +149,9 @@ export function update(state: State, event: Event): Step {
       return quit(state, event.code);
     case 'key': {
       const quiet = { ...state, message: undefined };
-      if (event.key.name === 'redraw') return { state, effects: [] };
+      // Ctrl-L draws the screen again whole; Ctrl-Z hands the terminal back to the shell.
+      if (event.key.name === 'redraw') return { state, effects: [{ kind: 'redraw' }] };
+      if (event.key.name === 'suspend') return { state, effects: [{ kind: 'suspend' }] };
       // Keys typed while an article opens are for the article (Ctrl-C is never kept waiting).
       if (state.opening !== undefined && event.key.name !== 'interrupt') return { state: { ...state, typedAhead: [...state.typedAhead, event.key] }, effects: [] };
       if (state.overlay) return overlayKey(quiet, state.overlay, event.key);

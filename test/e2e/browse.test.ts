@@ -219,6 +219,26 @@ describe.skipIf(!hasTmux)('news browse in a real terminal', () => {
     sttyUnchanged();
   });
 
+  it('hands the terminal back on Ctrl-Z, and takes it again on fg', async () => {
+    await start(80, 24);
+    keys(`${BIN}`, 'Enter');
+    await waitFor((text) => text.includes('3 articles'));
+    keys('Enter');
+    await waitFor((text) => text.includes('The lede of storm-harbour'));
+    keys('C-z');
+    const stopped = await waitFor((text) => text.includes('Stopped'));
+    expect(stopped).toContain('BEFORE-BROWSING');
+    keys(`stty -g > ${home.path}/stty-after`, 'Enter');
+    await sleep(300);
+    sttyUnchanged();
+    keys('fg', 'Enter');
+    const back = await waitFor((text) => text.includes('The lede of storm-harbour'));
+    expect(back).not.toContain('BEFORE-BROWSING');
+    keys('q', 'q');
+    keys('echo "DO""NE=$?"', 'Enter');
+    expect(await waitFor((text) => text.includes('DONE='))).toContain('DONE=0');
+  });
+
   it('fills a 200\u00D760 terminal, the article set at the reading measure in the middle', async () => {
     await start(200, 60);
     browse();

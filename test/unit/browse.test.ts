@@ -67,6 +67,7 @@ describe('decodeKeys', () => {
       ['\r\n\r', ['enter', 'enter']],
       ['\u007F\u0008', ['backspace', 'backspace']],
       ['\u0003', ['interrupt']],
+      ['\u001A\u000C', ['suspend', 'redraw']],
       ['\u001B', ['escape']],
       ['\u001B\u001B', ['escape', 'escape']],
       ['\u001B[<64;10;5M\u001B[<65;10;5M\u001B[<0;1;1M', ['wheelup', 'wheeldown']],
@@ -383,6 +384,10 @@ describe('the session, over a terminal that is only a test double', () => {
         events.push(`start ${JSON.stringify(restore)}`);
       },
       stop: () => void events.push('stop'),
+      suspend: () => {
+        events.push('suspend');
+        return Promise.resolve();
+      },
     };
     return { terminal, events, type: (text: string) => handlers?.input(text), signal: (name: 'SIGTERM' | 'SIGHUP') => handlers?.signal(name), fail: (error: unknown) => handlers?.error(error) };
   }
