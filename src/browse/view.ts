@@ -228,7 +228,7 @@ function helpScreen(state: State, c: Styles): string[] {
     lines.push('', c.bold(truncate(title, width)));
     for (const [key, what] of keys) lines.push(truncate(`  ${key}${' '.repeat(keyWidth - columns(key))}  ${what}`, width));
   }
-  lines.push('', truncate('? shows this on either screen; Ctrl-C quits from anywhere.', width));
+  lines.push('', truncate('? shows this on either screen. Ctrl-C quits, Ctrl-Z suspends (fg returns), Ctrl-L redraws.', width));
   while (lines.length < state.rows - 1) lines.push('');
   if (lines.length >= state.rows) lines.length = state.rows - 1;
   lines.push(c.dim(truncate('Press any key to go back', width)));
