@@ -19,6 +19,11 @@ export interface Context {
   unread: UnreadMarks;
   net: Network;
   now: () => Date;
+  /**
+   * Sends the stores' warnings somewhere else than stderr until the returned function is
+   * called: a full-screen reader shows them on its own status line.
+   */
+  redirectWarnings(to: (message: string) => void): () => void;
 }
 
 // Both src/context.ts and the bundle in dist/ sit one folder below the package root.
@@ -40,7 +45,8 @@ export function createContext(rawIO: IO, options: { bundledArticlesDir?: string;
   const io = withSafeMessages(rawIO);
   const dataDir = dataDirFor(io.env);
   const cacheDir = cacheDirFor(io.env);
-  const warn = (message: string): void => io.err(`${message}\n`);
+  let redirected: ((message: string) => void) | undefined;
+  const warn = (message: string): void => (redirected ? redirected(safeMessage(message)) : io.err(`${message}\n`));
   return {
     io,
     dataDir,
@@ -51,5 +57,11 @@ export function createContext(rawIO: IO, options: { bundledArticlesDir?: string;
     unread: new UnreadMarks(dataDir, warn),
     net: options.net ?? systemNetwork(io.env),
     now: options.now ?? (() => new Date()),
+    redirectWarnings(to) {
+      redirected = to;
+      return () => {
+        if (redirected === to) redirected = undefined;
+      };
+    },
   };
 }

@@ -150,29 +150,43 @@ function openSystemTerminal(): TerminalSession | undefined {
   const output = outputFd === 1 ? process.stdout : new tty.WriteStream(outputFd);
   let input: import('node:tty').ReadStream | undefined;
   let running: { restore: string; cleanUp: () => void } | undefined;
+  // The terminal went away (its window closed, the ssh connection dropped): nothing more can
+  // be written to it, and reading has ended.
+  let hungUp = false;
+  const write = (text: string): void => {
+    if (hungUp) return;
+    try {
+      output.write(text);
+    } catch {
+      hungUp = true;
+    }
+  };
   const stop = (): void => {
     if (!running) return;
     const { restore, cleanUp } = running;
     running = undefined;
     cleanUp();
     try {
-      output.write(restore);
-      input?.setRawMode(false);
+      write(restore);
+      if (!hungUp) input?.setRawMode(false);
+    } catch {
+      // A terminal that is gone has no modes left to restore.
     } finally {
       input?.destroy();
       input = undefined;
       if (opened !== undefined) closeSync(opened);
       opened = undefined;
     }
+    // Node 20 aborts at exit when it cannot reset a terminal that has gone (nodejs/node#51519):
+    // once everything is saved, the hangup ends the process as it would have without us.
+    if (hungUp) process.kill(process.pid, 'SIGHUP');
   };
   return {
     size: () => {
       const [columns, rows] = (output as import('node:tty').WriteStream).getWindowSize();
       return { columns: columns || 80, rows: rows || 24 };
     },
-    write: (text) => {
-      output.write(text);
-    },
+    write,
     start(handlers, restore) {
       input = new tty.ReadStream(inputFd);
       input.setRawMode(true);
@@ -182,10 +196,18 @@ function openSystemTerminal(): TerminalSession | undefined {
       const onTerm = (): void => handlers.signal('SIGTERM');
       const onHup = (): void => handlers.signal('SIGHUP');
       const onInt = (): void => handlers.signal('SIGINT');
+      const onGone = (): void => {
+        if (hungUp) return;
+        hungUp = true;
+        handlers.signal('SIGHUP');
+      };
       // Whatever ends the process, the terminal is given back as it was; an error no one
       // caught goes to the session, which ends and gives it to main to report, after.
       const onExit = (): void => stop();
       const onError = (error: unknown): void => handlers.error(error);
+      input.on('end', onGone);
+      input.on('error', onGone);
+      output.on('error', onGone);
       process.on('SIGWINCH', onResize);
       process.on('SIGTERM', onTerm);
       process.on('SIGHUP', onHup);
@@ -203,7 +225,10 @@ function openSystemTerminal(): TerminalSession | undefined {
           process.off('exit', onExit);
           process.off('uncaughtException', onError);
           process.off('unhandledRejection', onError);
+          output.off('error', onGone);
           input?.off('data', handlers.input);
+          input?.off('end', onGone);
+          input?.off('error', onGone);
         },
       };
     },
@@ -211,16 +236,25 @@ function openSystemTerminal(): TerminalSession | undefined {
     suspend: () =>
       new Promise<void>((resolve) => {
         const { restore } = running ?? {};
-        if (restore === undefined || !input) {
+        if (restore === undefined || !input || hungUp) {
           resolve();
           return;
         }
-        output.write(restore);
+        write(restore);
         input.setRawMode(false);
-        process.once('SIGCONT', () => {
+        let resumed = false;
+        const resume = (): void => {
+          if (resumed) return;
+          resumed = true;
+          process.off('SIGCONT', resume);
+          clearTimeout(notStopped);
           input?.setRawMode(true);
           resolve();
-        });
+        };
+        process.on('SIGCONT', resume);
+        // With no job control (a terminal that runs news itself, with no shell) the system
+        // discards the stop: then news simply carries on. A stopped process runs no timers.
+        const notStopped = setTimeout(resume, 200);
         // With no handler of ours, SIGTSTP stops the process, as Ctrl-Z does outside raw mode.
         process.kill(process.pid, 'SIGTSTP');
       }),

@@ -10,10 +10,16 @@ import { readTextIfExists, stableJson, writeTextAtomic } from './storage/json-fi
  */
 export interface ReaderState {
   lastRead: string | undefined;
-  positions: Readonly<Record<string, number>>;
+  /** Where the reader stopped in each article: the paragraph at the top, and when. */
+  positions: Readonly<Record<string, Position>>;
 }
 
-/** Positions kept; the oldest go first, so the file stays small however much is read. */
+export interface Position {
+  block: number;
+  at: string;
+}
+
+/** Positions kept; the longest unread go first, so the file stays small however much is read. */
 export const MAX_POSITIONS = 1000;
 
 interface StateDocument {
@@ -49,16 +55,17 @@ export class StateFile {
   }
 
   /** Remembers where the reader stopped in an article (block 0, the top, forgets it). */
-  async rememberPosition(slug: string, block: number): Promise<void> {
+  async rememberPosition(slug: string, block: number, now: Date): Promise<void> {
     await this.change('where you stopped reading', (raw, state) => {
-      const positions: Record<string, number> = { ...state.positions };
-      if (positions[slug] === block || (block === 0 && positions[slug] === undefined)) return undefined;
-      // Re-added at the end: the keys are in the order last read.
-      delete positions[slug];
-      if (block > 0) positions[slug] = block;
-      const slugs = Object.keys(positions);
-      for (const old of slugs.slice(0, Math.max(0, slugs.length - MAX_POSITIONS))) delete positions[old];
-      return { ...raw, positions };
+      const positions = new Map(Object.entries(state.positions));
+      const known = positions.get(slug);
+      if ((known === undefined && block === 0) || known?.block === block) return undefined;
+      if (block > 0) positions.set(slug, { block, at: now.toISOString() });
+      else positions.delete(slug);
+      // The file's keys are sorted: the time says which were read longest ago.
+      const byAge = [...positions].sort(([, a], [, b]) => a.at.localeCompare(b.at));
+      for (const [old] of byAge.slice(0, Math.max(0, byAge.length - MAX_POSITIONS))) positions.delete(old);
+      return { ...raw, positions: Object.fromEntries(positions) };
     });
   }
 
@@ -129,11 +136,17 @@ function parseState(text: string): StateDocument | undefined {
     const { version, lastRead, positions } = data as { version?: unknown; lastRead?: unknown; positions?: unknown };
     if (version !== 1) return undefined;
     if (lastRead !== undefined && typeof lastRead !== 'string') return undefined;
-    if (positions !== undefined && !(isRecord(positions) && Object.values(positions).every((block) => Number.isSafeInteger(block) && (block as number) >= 0))) return undefined;
-    return { state: { lastRead, positions: (positions ?? {}) as Record<string, number> }, raw: data };
+    if (positions !== undefined && !(isRecord(positions) && Object.values(positions).every(isPosition))) return undefined;
+    return { state: { lastRead, positions: (positions ?? {}) as Record<string, Position> }, raw: data };
   } catch {
     return undefined;
   }
+}
+
+function isPosition(value: unknown): value is Position {
+  if (!isRecord(value)) return false;
+  const { block, at } = value;
+  return Number.isSafeInteger(block) && (block as number) >= 0 && typeof at === 'string';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

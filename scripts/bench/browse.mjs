@@ -82,8 +82,11 @@ export async function benchBrowse({ bin, runs = 15, node = process.execPath }) {
     for (let run = 0; run < Math.max(3, Math.round(runs / 5)); run++) {
       const news = inTerminal([node, bin, 'browse'], { home, columns: 100, rows: 40 });
       await news.nextFrame();
+      // Enter draws "Opening…", then the article.
+      const opening = news.nextFrame();
       const opened = news.nextFrame();
       news.type('\r');
+      await opening;
       await opened;
       for (let press = 0; press < 30; press++) {
         const sent = process.hrtime.bigint();

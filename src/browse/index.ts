@@ -8,7 +8,7 @@ import { layoutArticle, needsMarked, type Footer } from '../render/article.js';
 import type { MarkdownRenderer } from '../render/blocks.js';
 import { stylesFor, type Styles } from '../render/styles.js';
 import { stripStyling } from '../render/text.js';
-import { decodeKeys } from './keys.js';
+import { decodeKeys, incompleteTail } from './keys.js';
 import { initialState, listItem, update, type Doc, type Effect, type Event, type State } from './model.js';
 import { ENTER_FULL_SCREEN, LEAVE_FULL_SCREEN, ScreenWriter } from './screen.js';
 import { frame } from './view.js';
@@ -25,36 +25,65 @@ const MIN_WIDTH = 20;
 export async function browse(ctx: Context, options: { color?: boolean | undefined } = {}): Promise<number> {
   const terminal = ctx.io.openTerminal();
   if (!terminal) throw usageError('news browse needs a terminal', "To list the articles in a script, use 'news list'");
+  // Warnings from the stores would be written over the screen: while browsing they go to the
+  // status line, and all are said again once the terminal is back.
+  const later: string[] = [];
+  let session: Session | undefined;
+  const stopRedirecting = ctx.redirectWarnings((message) => {
+    later.push(message);
+    session?.show(message.replace(/^news: (?:warning: )?/, '').trim());
+  });
+  try {
+    return await browseWith(ctx, terminal, options, later, (started) => (session = started));
+  } finally {
+    stopRedirecting();
+  }
+}
+
+async function browseWith(ctx: Context, terminal: TerminalSession, options: { color?: boolean | undefined }, later: string[], started: (session: Session) => void): Promise<number> {
   const { results, warnings } = await ctx.library.summaries();
   const rows = newestFirst(results.flatMap((result) => ('summary' in result ? [{ entry: result.entry, article: result.summary }] : [])));
-  const reactions: Record<string, string> = {};
-  for (const [slug, reaction] of Object.entries(ctx.reactions.readForDisplay())) reactions[slug] = reaction.emoji;
   // The terminal's own colour, whether or not standard output is it.
   const level = options.color === false ? 0 : ctx.io.stdoutIsTTY ? ctx.io.colorLevel : colorLevelFor(ctx.io.env, true);
   const styles = await stylesFor(level);
-  const size = terminal.size();
+  const positions = new Map<string, number>();
+  for (const [slug, { block }] of Object.entries(ctx.state.read().positions)) positions.set(slug, block);
   const state = initialState({
-    ...size,
+    ...terminal.size(),
     items: rows.map(({ entry, article }) => listItem(entry.slug, article, readingMinutes(article.words))),
-    reactions,
+    reactions: reactionsByslug(ctx),
     unread: ctx.unread.readForDisplay(),
-    positions: { ...ctx.state.read().positions },
+    positions,
   });
   const session = new Session(ctx, terminal, styles, state);
+  started(session);
   const code = await session.run();
-  // Said once the screen is back, where the reader can see them.
   for (const warning of [...warnings, ...results.flatMap((result) => ('problem' in result ? [result.problem] : []))]) ctx.io.err(`news: warning: ${warning}\n`);
+  for (const message of later) ctx.io.err(message.endsWith('\n') ? message : `${message}\n`);
   return code;
 }
 
+function reactionsByslug(ctx: Context): Map<string, string> {
+  const reactions = new Map<string, string>();
+  for (const [slug, reaction] of Object.entries(ctx.reactions.readForDisplay())) reactions.set(slug, reaction.emoji);
+  return reactions;
+}
+
+/** How long the start of an escape sequence waits for its rest: longer than a split over ssh. */
+const SEQUENCE_WAIT_MS = 30;
+/** How long quitting waits for a save still under way (a lock held elsewhere), at most. */
+const SAVE_WAIT_MS = 3000;
+
 class Session {
   private readonly screen: ScreenWriter;
-  private readonly effects: Effect[] = [];
-  private working = false;
+  /** Saves, in order, one at a time; nothing on screen waits for them. */
+  private saves: Promise<void> = Promise.resolve();
   private finish: ((code: number) => void) | undefined;
   private fail: ((error: unknown) => void) | undefined;
   private done = false;
   private markdown: MarkdownRenderer | undefined;
+  private held = '';
+  private heldTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ctx: Context,
@@ -71,21 +100,41 @@ class Session {
       this.fail = reject;
       this.terminal.start(
         {
-          input: (text) => this.guard(() => decodeKeys(text).forEach((key) => this.dispatch({ type: 'key', key }))),
-          resize: () =>
-            this.guard(() => {
-              this.screen.invalidate();
-              this.dispatch({ type: 'resize', ...this.terminal.size() });
-            }),
+          input: (text) => this.guard(() => this.input(text)),
+          resize: () => this.guard(() => this.redraw()),
           // Ended from outside: the position is kept, as on q, and the exit code says which signal.
-          signal: (name) => this.guard(() => this.quit(name === 'SIGHUP' ? 129 : name === 'SIGINT' ? 130 : 143)),
+          signal: (name) => this.guard(() => this.dispatch({ type: 'quit', code: name === 'SIGHUP' ? 129 : name === 'SIGINT' ? 130 : 143 })),
           error: (error) => this.end(error),
         },
         LEAVE_FULL_SCREEN,
       );
       this.terminal.write(ENTER_FULL_SCREEN);
       this.draw();
-    }).finally(() => this.terminal.stop());
+    }).finally(() => {
+      clearTimeout(this.heldTimer);
+      this.terminal.stop();
+    });
+  }
+
+  /** A line for the status bar, from outside the state machine (a store's warning). */
+  show(text: string): void {
+    this.guard(() => this.dispatch({ type: 'message', text }));
+  }
+
+  private input(text: string): void {
+    clearTimeout(this.heldTimer);
+    const all = this.held + text;
+    const tail = incompleteTail(all);
+    this.held = all.slice(all.length - tail);
+    for (const key of decodeKeys(all.slice(0, all.length - tail))) this.dispatch({ type: 'key', key });
+    if (tail > 0) {
+      // Nothing more came: a lone escape is the Escape key.
+      this.heldTimer = setTimeout(() => {
+        const rest = this.held;
+        this.held = '';
+        this.guard(() => decodeKeys(rest).forEach((key) => this.dispatch({ type: 'key', key })));
+      }, SEQUENCE_WAIT_MS);
+    }
   }
 
   /** An error anywhere ends the session, so that the terminal is restored before it is reported. */
@@ -108,9 +157,10 @@ class Session {
     if (this.done) return;
     const step = update(this.state, event);
     this.state = step.state;
-    this.effects.push(...step.effects);
     this.draw();
-    void this.work();
+    for (const effect of step.effects) {
+      this.carryOut(effect).catch((error: unknown) => this.end(error));
+    }
   }
 
   /** The whole screen drawn again, at the terminal's size now (it may have changed meanwhile). */
@@ -123,24 +173,9 @@ class Session {
     if (!this.done) this.screen.draw(frame(this.state, this.styles));
   }
 
-  private quit(code: number): void {
-    this.dispatch({ type: 'quit', code });
-  }
-
-  /** Effects, one at a time in order: each may wait on the disk. */
-  private async work(): Promise<void> {
-    if (this.working) return;
-    this.working = true;
-    try {
-      for (let effect = this.effects.shift(); effect !== undefined; effect = this.effects.shift()) {
-        await this.carryOut(effect);
-        if (this.done) return;
-      }
-    } catch (error) {
-      this.end(error);
-    } finally {
-      this.working = false;
-    }
+  /** A save, after those before it; a failure the stores do not expect ends the session. */
+  private save(work: () => Promise<void>): void {
+    this.saves = this.saves.then(work).catch((error: unknown) => this.end(error));
   }
 
   private async carryOut(effect: Effect): Promise<void> {
@@ -148,8 +183,9 @@ class Session {
     switch (effect.kind) {
       case 'open': {
         const doc = await this.layout(effect.slug);
-        if (doc) this.dispatch({ type: 'opened', doc });
-        await ctx.state.rememberLastRead(effect.slug);
+        if (!doc) return;
+        this.dispatch({ type: 'opened', doc });
+        this.save(() => ctx.state.rememberLastRead(effect.slug));
         return;
       }
       case 'relayout': {
@@ -157,28 +193,26 @@ class Session {
         if (doc) this.dispatch({ type: 'relaid', doc });
         return;
       }
-      case 'react': {
-        await this.saving(async () => {
-          await ctx.reactions.set(effect.slug, effect.emoji, ctx.now());
-          return `Your reaction: ${describeReaction(effect.emoji)}`;
-        });
+      case 'react':
+        this.saveReaction(() => ctx.reactions.set(effect.slug, effect.emoji, ctx.now()).then(() => `Your reaction: ${describeReaction(effect.emoji)}`));
         return;
-      }
       case 'unreact':
-        await this.saving(async () => {
-          await ctx.reactions.remove(effect.slug);
-          return 'Your reaction is taken back';
-        });
+        this.saveReaction(() => ctx.reactions.remove(effect.slug).then(() => 'Your reaction is taken back'));
         return;
       case 'position':
-        await ctx.state.rememberPosition(effect.slug, effect.block);
+        this.save(() => ctx.state.rememberPosition(effect.slug, effect.block, ctx.now()));
         return;
       case 'read':
-        await ctx.unread.markRead(effect.slug);
+        this.save(() => ctx.unread.markRead(effect.slug));
         return;
-      case 'quit':
+      case 'quit': {
+        // What was read is saved first, unless a lock held elsewhere keeps it waiting too long.
+        let waited: NodeJS.Timeout | undefined;
+        await Promise.race([this.saves, new Promise((resolve) => (waited = setTimeout(resolve, SAVE_WAIT_MS)))]);
+        clearTimeout(waited);
         this.end(undefined, effect.code);
         return;
+      }
       case 'suspend':
         await this.terminal.suspend();
         this.terminal.write(ENTER_FULL_SCREEN);
@@ -190,14 +224,21 @@ class Session {
     }
   }
 
-  /** A change saved through the same stores as the commands; a failure is shown, not fatal. */
-  private async saving(save: () => Promise<string>): Promise<void> {
-    try {
-      this.dispatch({ type: 'message', text: await save() });
-    } catch (error) {
-      if (!(error instanceof NewsError)) throw error;
-      this.dispatch({ type: 'message', text: `Not saved: ${error.message}` });
-    }
+  /**
+   * A reaction saved through the same store as `news react`. When it cannot be, the screen
+   * shows again what the file holds, and says why.
+   */
+  private saveReaction(save: () => Promise<string>): void {
+    this.save(async () => {
+      try {
+        this.dispatch({ type: 'message', text: await save() });
+      } catch (error) {
+        if (!(error instanceof NewsError)) throw error;
+        this.dispatch({ type: 'reactions', reactions: reactionsByslug(this.ctx), message: `Not saved: ${error.message}` });
+        const slug = this.state.reader?.doc.slug;
+        if (slug !== undefined) await this.carryOut({ kind: 'relayout', slug });
+      }
+    });
   }
 
   /** An article set at the screen's width, at most the reading measure. */
@@ -215,7 +256,7 @@ class Session {
     }
     const width = Math.max(MIN_WIDTH, Math.min(this.state.columns, MEASURE));
     const markdown = needsMarked(article) ? (this.markdown ??= (await import('../render/markdown.js')).renderMarkdown) : (await import('../render/blocks.js')).renderPlainMarkdown;
-    const { lines, headingLines } = layoutArticle(article, { width, styles: this.styles, markdown, footer: footerFor(article.prompt, this.state.reactions[slug]) });
+    const { lines, headingLines } = layoutArticle(article, { width, styles: this.styles, markdown, footer: footerFor(article.prompt, this.state.reactions.get(slug)) });
     return {
       slug,
       title: article.title,

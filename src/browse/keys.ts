@@ -13,10 +13,9 @@ const TILDE: Record<string, Named> = { '1': 'home', '7': 'home', '4': 'end', '8'
 const CONTROL: Record<number, Named> = { 0x03: 'interrupt', 0x1a: 'suspend', 0x0c: 'redraw', 0x0d: 'enter', 0x0a: 'enter', 0x7f: 'backspace', 0x08: 'backspace', 0x09: 'tab' };
 
 /**
- * The keys in one read from the terminal. A terminal sends each key's sequence in one write, so
- * an escape at the end of a read is the Escape key itself, not the start of a sequence to come.
- * Anything unknown (function keys, Alt combinations, mouse clicks) is dropped whole, never
- * taken for the letters it contains.
+ * The keys in what the terminal sent. Anything unknown (function keys, mouse clicks) is
+ * dropped whole, never taken for the letters it contains. An escape sequence cut short is
+ * dropped too: callers hold back an incompleteTail() until the rest arrives.
  */
 export function decodeKeys(input: string): Key[] {
   const keys: Key[] = [];
@@ -48,7 +47,9 @@ export function decodeKeys(input: string): Key[] {
         index += 3;
         continue;
       }
-      index += 2; // Alt with a key: not one of ours
+      // Escape and then a key, typed quickly (or Alt with the key, which a reader takes alike).
+      keys.push({ name: 'escape' });
+      index++;
       continue;
     }
     const control = CONTROL[code];
@@ -81,4 +82,17 @@ function csiKey(parameters: string, final: string): Key | undefined {
   const name = FINAL[final];
   // "1;5A" is Ctrl-Up and the like: the same key for a reader.
   return name && /^(?:1(?:;\d+)?)?$/.test(parameters) ? ({ name } as Key) : undefined;
+}
+
+/**
+ * How many characters at the end of `input` may be the start of a key whose rest has not
+ * arrived (over ssh a sequence can be split between reads): a lone escape, or an escape
+ * sequence without its final byte. Held back for a moment, they are the key they start, or,
+ * when nothing follows, the Escape key itself.
+ */
+export function incompleteTail(input: string): number {
+  const at = input.lastIndexOf('\u001B');
+  if (at === -1 || input.length - at > 16) return 0;
+  const tail = input.slice(at);
+  return /^\u001B(?:\[[0-?]*[ -/]*|O)?$/.test(tail) ? tail.length : 0; // eslint-disable-line no-control-regex
 }

@@ -1,6 +1,7 @@
 import { PALETTE } from '../reactions/palette.js';
 import { fold } from '../search/text.js';
 import { filterWords, findInLines, type Match } from './find.js';
+import { HELP_LINES } from './help.js';
 import type { Key } from './keys.js';
 
 /**
@@ -35,7 +36,7 @@ export interface Doc {
 }
 
 export type Overlay =
-  | { kind: 'help' }
+  | { kind: 'help'; top: number }
   | { kind: 'outline'; selected: number }
   | { kind: 'reactions'; selected: number }
   | { kind: 'search'; query: string };
@@ -53,10 +54,10 @@ export interface State {
   rows: number;
   items: ListItem[];
   /** Reactions by slug, as emoji. */
-  reactions: Record<string, string>;
+  reactions: ReadonlyMap<string, string>;
   unread: ReadonlySet<string>;
   /** Reading positions by slug: the paragraph (block) at the top of the screen. */
-  positions: Record<string, number>;
+  positions: ReadonlyMap<string, number>;
   list: { selected: number; top: number; filter: string; editing: boolean; shown: number[] };
   reader: ReaderState | undefined;
   overlay: Overlay | undefined;
@@ -74,6 +75,8 @@ export type Event =
   | { type: 'relaid'; doc: Doc }
   | { type: 'message'; text: string }
   | { type: 'not-opened'; text: string }
+  /** The reactions as the file holds them, after a save that failed. */
+  | { type: 'reactions'; reactions: ReadonlyMap<string, string>; message: string }
   /** Ended from outside (a signal): the position is kept, as on q. */
   | { type: 'quit'; code: number };
 
@@ -93,7 +96,7 @@ export interface Step {
   effects: Effect[];
 }
 
-export function initialState(options: { columns: number; rows: number; items: ListItem[]; reactions: Record<string, string>; unread: ReadonlySet<string>; positions: Record<string, number> }): State {
+export function initialState(options: { columns: number; rows: number; items: ListItem[]; reactions: ReadonlyMap<string, string>; unread: ReadonlySet<string>; positions: ReadonlyMap<string, number> }): State {
   return {
     ...options,
     list: { selected: 0, top: 0, filter: '', editing: false, shown: options.items.map((_, index) => index) },
@@ -123,7 +126,7 @@ export function update(state: State, event: Event): Step {
     }
     case 'opened': {
       if (state.opening !== event.doc.slug) return { state, effects: [] };
-      const block = state.positions[event.doc.slug];
+      const block = state.positions.get(event.doc.slug);
       const top = block === undefined ? 0 : lineOfBlock(event.doc, block);
       const step = settle({ ...state, opening: undefined, typedAhead: [], reader: { doc: event.doc, top, search: undefined, reachedEnd: false } });
       for (const key of state.typedAhead) {
@@ -140,13 +143,17 @@ export function update(state: State, event: Event): Step {
       if (!reader || reader.doc.slug !== event.doc.slug) return { state, effects: [] };
       // The same paragraph stays at the top, at whatever width the text is now set.
       const top = lineOfBlock(event.doc, blockOfLine(reader.doc, reader.top));
-      const search = reader.search ? withMatches(event.doc, reader.search.query, top) : undefined;
+      // The same match stays the current one, unless the text now has other matches.
+      const again = reader.search ? withMatches(event.doc, reader.search.query, top) : undefined;
+      const search = again && reader.search && again.matches.length === reader.search.matches.length ? { ...again, current: reader.search.current } : again;
       return settle({ ...state, reader: { ...reader, doc: event.doc, top, search } });
     }
     case 'message':
       return { state: { ...state, message: event.text }, effects: [] };
     case 'quit':
       return quit(state, event.code);
+    case 'reactions':
+      return { state: { ...state, reactions: event.reactions, message: event.message }, effects: [] };
     case 'key': {
       const quiet = { ...state, message: undefined };
       // Ctrl-L draws the screen again whole; Ctrl-Z hands the terminal back to the shell.
@@ -211,7 +218,7 @@ function listKey(state: State, key: Key): Step {
     case '/':
       return { state: { ...state, list: { ...list, editing: true } }, effects: [] };
     case '?':
-      return { state: { ...state, overlay: { kind: 'help' } }, effects: [] };
+      return { state: { ...state, overlay: { kind: 'help', top: 0 } }, effects: [] };
     case 'q':
       return { state, effects: [{ kind: 'quit', code: 0 }] };
     default:
@@ -269,7 +276,7 @@ function readerKey(state: State, reader: ReaderState, key: Key): Step {
     case 'home':
       return to(0);
     case 'end':
-      return to(maxTop(state, reader.doc));
+      return to(Math.max(maxTop(state, reader.doc), reader.top));
     case 'escape':
       return back(state, reader);
     case 'interrupt':
@@ -292,7 +299,7 @@ function readerKey(state: State, reader: ReaderState, key: Key): Step {
     case 'g':
       return to(0);
     case 'G':
-      return to(maxTop(state, reader.doc));
+      return to(Math.max(maxTop(state, reader.doc), reader.top));
     case ']': {
       const next = reader.doc.sections.find(({ line }) => line > reader.top);
       return next ? to(next.line) : { state: { ...state, message: 'This is the last section' }, effects: [] };
@@ -310,12 +317,12 @@ function readerKey(state: State, reader: ReaderState, key: Key): Step {
     case 'N':
       return nextMatch(state, reader, key.char === 'n' ? 1 : -1);
     case 'r': {
-      const current = state.reactions[reader.doc.slug];
+      const current = state.reactions.get(reader.doc.slug);
       const selected = Math.max(0, PALETTE.findIndex(({ emoji }) => emoji === current));
       return { state: { ...state, overlay: { kind: 'reactions', selected } }, effects: [] };
     }
     case '?':
-      return { state: { ...state, overlay: { kind: 'help' } }, effects: [] };
+      return { state: { ...state, overlay: { kind: 'help', top: 0 } }, effects: [] };
     case 'q':
       return back(state, reader);
     default:
@@ -326,7 +333,7 @@ function readerKey(state: State, reader: ReaderState, key: Key): Step {
 function back(state: State, reader: ReaderState): Step {
   const block = blockOfLine(reader.doc, reader.top);
   return {
-    state: { ...state, reader: undefined, positions: { ...state.positions, [reader.doc.slug]: block } },
+    state: { ...state, reader: undefined, positions: new Map(state.positions).set(reader.doc.slug, block) },
     effects: [positionEffect(reader)],
   };
 }
@@ -371,8 +378,10 @@ export function sectionAt(doc: Doc, line: number): number {
 /** How far through the article the bottom of the screen is, 0–100. */
 export function percentRead(state: State, reader: ReaderState): number {
   const total = reader.doc.lines.length;
-  if (total === 0) return 100;
-  return Math.min(100, Math.round((Math.min(total, reader.top + readerHeight(state)) / total) * 100));
+  const bottom = reader.top + readerHeight(state);
+  // 100% only when the end is on screen, the moment the article counts as read.
+  if (total === 0 || bottom >= total) return 100;
+  return Math.min(99, Math.floor((bottom / total) * 100));
 }
 
 /**
@@ -380,8 +389,11 @@ export function percentRead(state: State, reader: ReaderState): number {
  * kept as a paragraph survives a resize and a change of terminal between runs.
  */
 export function blockOfLine(doc: Doc, line: number): number {
+  // A blank line at the top belongs to the paragraph below it, the one being read.
+  let at = line;
+  while (doc.plain[at] === '' && at < doc.plain.length - 1) at++;
   let block = 0;
-  for (let index = 1; index <= Math.min(line, doc.plain.length - 1); index++) {
+  for (let index = 1; index <= Math.min(at, doc.plain.length - 1); index++) {
     if (doc.plain[index] !== '' && doc.plain[index - 1] === '') block++;
   }
   return block;
@@ -404,8 +416,13 @@ function overlayKey(state: State, overlay: Overlay, key: Key): Step {
   const close = (): Step => ({ state: { ...state, overlay: undefined }, effects: [] });
   if (key.name === 'interrupt') return quit(state, 130);
   switch (overlay.kind) {
-    case 'help':
-      return close();
+    case 'help': {
+      const name = key.name === 'char' ? key.char : key.name;
+      const by = name === 'j' || name === 'down' || name === 'wheeldown' ? 1 : name === 'k' || name === 'up' || name === 'wheelup' ? -1 : 0;
+      if (by === 0) return close();
+      const last = Math.max(0, HELP_LINES - Math.max(1, state.rows - 2));
+      return { state: { ...state, overlay: { kind: 'help', top: Math.max(0, Math.min(last, overlay.top + by)) } }, effects: [] };
+    }
     case 'outline':
       return outlineKey(state, overlay, key, close);
     case 'reactions':
@@ -457,7 +474,7 @@ function reactionKey(state: State, overlay: { kind: 'reactions'; selected: numbe
     const choice = PALETTE[index];
     if (!choice) return { state, effects: [] };
     return {
-      state: { ...state, overlay: undefined, reactions: { ...state.reactions, [slug]: choice.emoji } },
+      state: { ...state, overlay: undefined, reactions: new Map(state.reactions).set(slug, choice.emoji) },
       effects: [{ kind: 'react', slug, emoji: choice.emoji }, { kind: 'relayout', slug }],
     };
   };
@@ -474,9 +491,9 @@ function reactionKey(state: State, overlay: { kind: 'reactions'; selected: numbe
     case 'enter':
       return pick(overlay.selected);
     case 'x': {
-      if (state.reactions[slug] === undefined) return { state: { ...state, overlay: undefined, message: 'You have not reacted to this article' }, effects: [] };
-      const reactions = { ...state.reactions };
-      delete reactions[slug];
+      if (!state.reactions.has(slug)) return { state: { ...state, overlay: undefined, message: 'You have not reacted to this article' }, effects: [] };
+      const reactions = new Map(state.reactions);
+      reactions.delete(slug);
       return { state: { ...state, overlay: undefined, reactions }, effects: [{ kind: 'unreact', slug }, { kind: 'relayout', slug }] };
     }
     case 'escape':
@@ -503,7 +520,8 @@ function searchKey(state: State, overlay: { kind: 'search'; query: string }, key
       const found = search.matches[search.current];
       const next = { ...state, overlay: undefined, reader: { ...reader, search } };
       if (!found) return { state: { ...next, message: `Not found: ${overlay.query}` }, effects: [] };
-      return settle({ ...next, reader: { ...reader, search, top: topShowing(state, reader, found.line) } });
+      const wrapped = found.line < reader.top ? 'Search wrapped to the top' : undefined;
+      return settle({ ...next, message: wrapped, reader: { ...reader, search, top: topShowing(state, reader, found.line) } });
     }
     case 'char':
       return { state: { ...state, overlay: { kind: 'search', query: overlay.query + key.char } }, effects: [] };

@@ -26,7 +26,11 @@ export class ScreenWriter {
   }
 }
 
-/** Entering full screen: the alternate screen, no cursor, the wheel sent as arrow keys (1007). */
-export const ENTER_FULL_SCREEN = '\u001B[?1049h\u001B[?25l\u001B[?1007h\u001B[H\u001B[2J';
-/** Leaving it, in the reverse order: the wheel, the cursor and the reader's own screen back. */
-export const LEAVE_FULL_SCREEN = '\u001B[?2026l\u001B[0m\u001B[?1007l\u001B[?25h\u001B[?1049l';
+/**
+ * Entering full screen: the alternate screen, no cursor, and the mouse reported (1000, in SGR
+ * form 1006) so that the wheel scrolls, in tmux too. Selecting text then takes Shift, as in
+ * every program that reads the mouse.
+ */
+export const ENTER_FULL_SCREEN = '\u001B[?1049h\u001B[?25l\u001B[?1000h\u001B[?1006h\u001B[H\u001B[2J';
+/** Leaving it, in the reverse order: the mouse, the cursor and the reader's own screen back. */
+export const LEAVE_FULL_SCREEN = '\u001B[?2026l\u001B[0m\u001B[?1006l\u001B[?1000l\u001B[?25h\u001B[?1049l';

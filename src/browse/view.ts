@@ -2,6 +2,7 @@ import { PALETTE } from '../reactions/palette.js';
 import type { Styles } from '../render/styles.js';
 import { columns, sanitizeLine, stripStyling, truncate } from '../render/text.js';
 import type { Match } from './find.js';
+import { HELP, HELP_CLOSING } from './help.js';
 import { listHeight, percentRead, readerHeight, sectionAt, type ReaderState, type State } from './model.js';
 
 /**
@@ -14,7 +15,7 @@ const NO_REVERSE = '\u001B[27m';
 const reverse = (text: string): string => `${REVERSE}${text}${NO_REVERSE}`;
 
 export function frame(state: State, styles: Styles): string[] {
-  const lines = state.overlay?.kind === 'help' ? helpScreen(state, styles) : state.reader ? readerScreen(state, state.reader, styles) : listScreen(state, styles);
+  const lines = state.overlay?.kind === 'help' ? helpScreen(state, state.overlay.top, styles) : state.reader ? readerScreen(state, state.reader, styles) : listScreen(state, styles);
   const out: string[] = [];
   for (let row = 0; row < state.rows; row++) out.push(fit(lines[row] ?? '', state.columns));
   return out;
@@ -64,7 +65,7 @@ function listRow(state: State, itemIndex: number, selected: boolean, c: Styles):
   if (!item) return '';
   const width = state.columns;
   const unread = state.unread.has(item.slug);
-  const reaction = state.reactions[item.slug];
+  const reaction = state.reactions.get(item.slug);
   const notes = [item.source ? sanitizeLine(item.source) : '', item.date ? shownDate(item.date) : '', `${item.minutes} min`].filter(Boolean);
   const mark = unread ? '\u25CF' : ' ';
   const title = sanitizeLine(item.title);
@@ -135,7 +136,8 @@ function highlighted(plain: string, matches: Match[], current: Match | undefined
   for (const match of matches) {
     out += plain.slice(at, match.start);
     const text = plain.slice(match.start, match.end);
-    out += match === current || c.level === 0 ? reverse(text) : c.highlight(text);
+    // The current match in reverse video; the others underlined, where there is colour.
+    out += match === current ? reverse(text) : c.underline(c.bold(text));
     at = match.end;
   }
   return out + plain.slice(at);
@@ -148,12 +150,13 @@ function bottomLine(state: State, reader: ReaderState, c: Styles): string {
   if (overlay?.kind === 'reactions') return reactionRow(state, reader, overlay.selected, c);
   const { doc } = reader;
   const section = sectionAt(doc, reader.top);
-  const where = doc.sections.length === 0 ? '' : section < 0 ? `${doc.sections.length} sections` : `Section ${section + 1} of ${doc.sections.length}`;
+  const count = doc.sections.length;
+  const where = count === 0 ? '' : section < 0 ? (count === 1 ? '1 section' : `${count} sections`) : `Section ${section + 1} of ${count}`;
   const search = reader.search && reader.search.matches.length > 0 ? `match ${reader.search.current + 1} of ${reader.search.matches.length}` : '';
   const right = [search, where, `${percentRead(state, reader)}%`].filter(Boolean).join(' \u00B7 ');
   const left = sanitizeLine(state.message ?? doc.title);
   const room = width - columns(right) - 3;
-  if (room < 6) return c.bold(truncate(state.message ?? right, width));
+  if (room < 6) return c.bold(truncate(state.message === undefined ? right : sanitizeLine(state.message), width));
   const cut = truncate(left, room);
   return c.bold(`${cut}${' '.repeat(Math.max(3, width - columns(cut) - columns(right)))}${right}`);
 }
@@ -161,7 +164,7 @@ function bottomLine(state: State, reader: ReaderState, c: Styles): string {
 /** The reaction row: the footer's palette, numbered, the chosen one in reverse video. */
 function reactionRow(state: State, reader: ReaderState, selected: number, c: Styles): string {
   const width = state.columns;
-  const current = state.reactions[reader.doc.slug];
+  const current = state.reactions.get(reader.doc.slug);
   for (const form of ['long', 'short', 'bare'] as const) {
     const entries = PALETTE.map(({ emoji, name }, index) => (form === 'long' ? `${index + 1} ${emoji} ${name}` : form === 'short' ? `${index + 1}${emoji}` : emoji));
     const plainRow = entries.join(' ');
@@ -192,45 +195,21 @@ function outlineScreen(state: State, reader: ReaderState, selected: number, c: S
 
 // --- help -------------------------------------------------------------------------------------
 
-const HELP: [string, [string, string][]][] = [
-  [
-    'The list',
-    [
-      ['\u2191 \u2193  j k', 'move'],
-      ['PgUp PgDn', 'a page up, down'],
-      ['g G  Home End', 'the first, the last'],
-      ['/', 'filter by title, dek, source (Esc clears)'],
-      ['Enter', 'read the article'],
-      ['q', 'quit'],
-    ],
-  ],
-  [
-    'The article',
-    [
-      ['\u2193 \u2191  j k', 'a line down, up'],
-      ['Space f PgDn', 'a page down'],
-      ['b PgUp', 'a page up'],
-      ['g G  Home End', 'the top, the end'],
-      ['] [', 'the next, the previous section'],
-      ['t', 'the outline: Enter jumps to a section'],
-      ['/  n N', 'search, the next and previous match'],
-      ['r', 'react: 1\u20137, or \u2190 \u2192 and Enter; x removes yours'],
-      ['q Esc', 'back to the list'],
-    ],
-  ],
-];
-
-function helpScreen(state: State, c: Styles): string[] {
+function helpScreen(state: State, top: number, c: Styles): string[] {
   const width = state.columns;
   const keyWidth = Math.max(...HELP.flatMap(([, keys]) => keys.map(([key]) => columns(key))));
-  const lines = [c.bold(truncate('Keys', width))];
+  const body: string[] = [];
   for (const [title, keys] of HELP) {
-    lines.push('', c.bold(truncate(title, width)));
-    for (const [key, what] of keys) lines.push(truncate(`  ${key}${' '.repeat(keyWidth - columns(key))}  ${what}`, width));
+    body.push('', c.bold(truncate(title, width)));
+    for (const [key, what] of keys) body.push(truncate(`  ${key}${' '.repeat(keyWidth - columns(key))}  ${what}`, width));
   }
-  lines.push('', truncate('? shows this on either screen. Ctrl-C quits, Ctrl-Z suspends (fg returns), Ctrl-L redraws.', width));
+  body.push('', truncate(HELP_CLOSING, width));
+  // On a short screen the keys scroll, so that every one can be seen.
+  const height = Math.max(1, state.rows - 2);
+  const from = Math.max(0, Math.min(top, body.length - height));
+  const more = from + height < body.length;
+  const lines = [c.bold(truncate('Keys', width)), ...body.slice(from, from + height)];
   while (lines.length < state.rows - 1) lines.push('');
-  if (lines.length >= state.rows) lines.length = state.rows - 1;
-  lines.push(c.dim(truncate('Press any key to go back', width)));
+  lines.push(c.dim(truncate(more || from > 0 ? 'j k scroll \u00B7 any other key goes back' : 'Press any key to go back', width)));
   return lines;
 }

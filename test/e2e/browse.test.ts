@@ -99,6 +99,13 @@ describe.skipIf(!hasTmux)('news browse in a real terminal', () => {
     keys('Enter');
     shown = await waitFor((text) => text.includes('The lede of storm-harbour'));
     expect(shown.split('\n')[23]).toMatch(/Storm closes the harbour\s+4 sections \u00B7 \d+%/);
+    // The mouse wheel, as the terminal reports it (SGR): three lines down, and back.
+    const wheel = (button: number): void => void tmux('send-keys', '-t', session, '-H', ...[...`\u001B[<${button};10;5M`].map((c) => c.charCodeAt(0).toString(16)));
+    wheel(65);
+    const scrolled = await waitFor((text) => text !== shown);
+    expect(scrolled.split('\n').slice(0, 20)).toEqual(shown.split('\n').slice(3, 23));
+    wheel(64);
+    expect(await waitFor((text) => text === shown)).toBe(shown);
     keys('Space');
     shown = await waitFor((text) => !text.includes('The lede of storm-harbour'));
     keys(']');
@@ -155,8 +162,8 @@ describe.skipIf(!hasTmux)('news browse in a real terminal', () => {
     const topLine = reading.split('\n')[0] ?? '';
     keys('q', 'q');
     await exited();
-    const state = JSON.parse(readFileSync(join(home.path, 'state.json'), 'utf8')) as { positions: Record<string, number> };
-    expect(state.positions['storm-harbour']).toBeGreaterThan(0);
+    const state = JSON.parse(readFileSync(join(home.path, 'state.json'), 'utf8')) as { positions: Record<string, { block: number }> };
+    expect(state.positions['storm-harbour']?.block).toBeGreaterThan(0);
 
     keys('clear', 'Enter');
     browse('browse');
@@ -171,7 +178,7 @@ describe.skipIf(!hasTmux)('news browse in a real terminal', () => {
     await exited();
     // Reading to the end took it off the unread list (it was never on one: an own article), and
     // the position is kept at the end.
-    expect(JSON.parse(readFileSync(join(home.path, 'state.json'), 'utf8')).positions['storm-harbour']).toBeGreaterThan(state.positions['storm-harbour'] ?? 0);
+    expect(JSON.parse(readFileSync(join(home.path, 'state.json'), 'utf8')).positions['storm-harbour'].block).toBeGreaterThan(state.positions['storm-harbour']?.block ?? 0);
   });
 
   it('re-sets the text at a new width and keeps the same paragraph at the top', async () => {
@@ -237,6 +244,34 @@ describe.skipIf(!hasTmux)('news browse in a real terminal', () => {
     keys('q', 'q');
     keys('echo "DO""NE=$?"', 'Enter');
     expect(await waitFor((text) => text.includes('DONE='))).toContain('DONE=0');
+  });
+
+  it('carries on after Ctrl-Z where no shell has job control, and keeps the position when the terminal goes away', async () => {
+    // news is the terminal's own program: no shell to stop it for, so Ctrl-Z cannot suspend.
+    const vars = Object.entries({ PATH: process.env.PATH ?? '', HOME: home.path, LANG: 'C.UTF-8', TERM: 'xterm-256color', NEWS_HOME: home.path })
+      .map(([key, value]) => `${key}='${value}'`)
+      .join(' ');
+    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `env -i ${vars} sh -c '${BIN} browse 2> ${home.path}/stderr.txt'`);
+    await waitFor((text) => text.includes('3 articles'));
+    keys('C-z');
+    await sleep(500);
+    keys('Enter');
+    await waitFor((text) => text.includes('The lede of storm-harbour'));
+    keys(']', ']');
+    await waitFor((text) => /Section 2 of 4/.test(text));
+    // The window closes: a hangup, and the end of input.
+    spawnSync('tmux', ['-S', socket, 'kill-server']);
+    let positions: Record<string, { block: number }> = {};
+    for (let attempt = 0; attempt < 50 && positions['storm-harbour'] === undefined; attempt++) {
+      await sleep(100);
+      try {
+        positions = (JSON.parse(readFileSync(join(home.path, 'state.json'), 'utf8')) as { positions?: typeof positions }).positions ?? {};
+      } catch {
+        // not written yet
+      }
+    }
+    expect(positions['storm-harbour']?.block).toBeGreaterThan(0);
+    expect(readFileSync(join(home.path, 'stderr.txt'), 'utf8')).not.toMatch(/Assertion|Abort|at /);
   });
 
   it('fills a 200\u00D760 terminal, the article set at the reading measure in the middle', async () => {

@@ -1,8 +1,10 @@
 /* eslint-disable no-control-regex -- these tests read and write escape sequences on purpose */
 import fc from 'fast-check';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findInLines } from '../../src/browse/find.js';
-import { decodeKeys, type Key } from '../../src/browse/keys.js';
+import { decodeKeys, incompleteTail, type Key } from '../../src/browse/keys.js';
 import { blockOfLine, initialState, lineOfBlock, listItem, maxTop, percentRead, update, type Doc, type Effect, type State } from '../../src/browse/model.js';
 import { ScreenWriter } from '../../src/browse/screen.js';
 import { frame } from '../../src/browse/view.js';
@@ -33,7 +35,7 @@ const ITEMS = [
 ];
 
 function listState(rows = 24, columnsWide = 80): State {
-  return initialState({ columns: columnsWide, rows, items: ITEMS, reactions: {}, unread: new Set(['cafe-review']), positions: {} });
+  return initialState({ columns: columnsWide, rows, items: ITEMS, reactions: new Map(), unread: new Set(['cafe-review']), positions: new Map() });
 }
 
 /** A doc of `paragraphs` two-line paragraphs, with a section heading every `every`. */
@@ -82,7 +84,26 @@ describe('decodeKeys', () => {
 
   it('drops unknown sequences whole, never as the letters in them', () => {
     expect(decodeKeys('\u001B[15~\u001B[200~x')).toEqual([char('x')]);
-    expect(decodeKeys('\u001Bx')).toEqual([]);
+    // Escape then a key, typed fast, is both.
+    expect(decodeKeys('\u001Bq')).toEqual([named('escape'), char('q')]);
+  });
+
+  it('holds back the start of a sequence whose rest has not arrived', () => {
+    expect(incompleteTail('ab\u001B')).toBe(1);
+    expect(incompleteTail('\u001B[')).toBe(2);
+    expect(incompleteTail('j\u001B[5')).toBe(3);
+    expect(incompleteTail('\u001BO')).toBe(2);
+    expect(incompleteTail('\u001B[5~')).toBe(0);
+    expect(incompleteTail('\u001Bq')).toBe(0);
+    expect(incompleteTail('plain')).toBe(0);
+    // Split anywhere, a stream of keys decodes to the same keys once joined back.
+    const stream = 'j\u001B[6~k\u001B[<65;3;4M\u001BOA q';
+    for (let cut = 0; cut <= stream.length; cut++) {
+      const first = stream.slice(0, cut);
+      const held = incompleteTail(first);
+      const keys = [...decodeKeys(first.slice(0, first.length - held)), ...decodeKeys(first.slice(first.length - held) + stream.slice(cut))];
+      expect(keys, `cut at ${cut}`).toEqual(decodeKeys(stream));
+    }
   });
 
   it('never yields a control character as a character, whatever is sent', () => {
@@ -111,7 +132,7 @@ describe('the list', () => {
 
   it('keeps the selection on screen when paging a long list', () => {
     const items = Array.from({ length: 100 }, (_, n) => listItem(`a-${n}`, { title: `Article ${n}`, dek: undefined, source: undefined, date: undefined }, 1));
-    let state = initialState({ columns: 80, rows: 12, items, reactions: {}, unread: new Set(), positions: {} });
+    let state = initialState({ columns: 80, rows: 12, items, reactions: new Map(), unread: new Set(), positions: new Map() });
     state = press(state, named('pagedown'), named('pagedown')).state;
     expect(state.list.selected).toBe(20);
     expect(state.list.top).toBeLessThanOrEqual(20);
@@ -153,7 +174,7 @@ describe('the list', () => {
   });
 
   it('shows title, source, date, minutes, the unread mark and the reaction; the selection reversed', () => {
-    const state = { ...listState(), reactions: { 'harbour-news': '\u{1F62E}' } };
+    const state = { ...listState(), reactions: new Map([['harbour-news', '\u{1F62E}']]) };
     const screen = frame(state, STYLES[0]);
     expect(screen[1]).toContain('\u001B[7m');
     const plain = screen.map(stripStyling);
@@ -260,7 +281,7 @@ describe('the reader', () => {
     expect(step.effects[0]).toEqual({ kind: 'react', slug: 'harbour-news', emoji: PALETTE[6].emoji });
     step = press(step.state, 'r', 'x');
     expect(step.effects[0]).toEqual({ kind: 'unreact', slug: 'harbour-news' });
-    expect(step.state.reactions['harbour-news']).toBeUndefined();
+    expect(step.state.reactions.has('harbour-news')).toBe(false);
   });
 
   it('goes back to the list with q or Esc, keeping the paragraph at the top', () => {
@@ -292,6 +313,36 @@ describe('the reader', () => {
     expect(state.reader?.top).not.toBe(step.state.reader?.top);
   });
 
+  it('counts a blank line at the top as the paragraph below it', () => {
+    const doc = makeDoc('x', 30);
+    const blank = doc.plain.findIndex((line, index) => line === '' && index > 10);
+    expect(blockOfLine(doc, blank)).toBe(blockOfLine(doc, blank + 1));
+  });
+
+  it('says 100% only once the end is on screen, and G never scrolls back up', () => {
+    const lines = Array.from({ length: 1000 }, (_, n) => `line ${n}`);
+    const doc: Doc = { slug: 'harbour-news', title: 'T', width: 60, lines, plain: lines, sections: [{ heading: 'Last', line: 995 }] };
+    let state = opened(listState(24), doc);
+    state = { ...state, reader: { ...state.reader!, top: 973 } };
+    expect(percentRead(state, state.reader!)).toBe(99);
+    expect(state.reader?.reachedEnd).toBe(false);
+    state = press(state, 'G').state;
+    expect(state.reader?.top).toBe(977);
+    expect(percentRead(state, state.reader!)).toBe(100);
+    expect(state.reader?.reachedEnd).toBe(true);
+    state = press(state, ']').state;
+    expect(state.reader?.top).toBe(995);
+    expect(press(state, 'G').state.reader?.top).toBe(995);
+  });
+
+  it('takes an article named like an Object property for an article', () => {
+    const item = listItem('constructor', { title: 'Constructor', dek: undefined, source: undefined, date: undefined }, 1);
+    const state = initialState({ columns: 80, rows: 10, items: [item], reactions: new Map(), unread: new Set(), positions: new Map() });
+    expect(frame(state, STYLES[0]).join('\n')).not.toContain('function');
+    const doc = makeDoc('constructor', 20);
+    expect(opened(state, doc).reader?.top).toBe(0);
+  });
+
   it('blockOfLine and lineOfBlock agree on the first line of every paragraph', () => {
     const doc = makeDoc('x', 30);
     for (let line = 0; line < doc.plain.length; line++) {
@@ -306,8 +357,23 @@ describe('the reader', () => {
       const text = frame(help, STYLES[0]).join('\n');
       expect(text).toContain('the outline');
       expect(text).toContain('filter by title');
-      expect(press(help, 'j').state.overlay).toBeUndefined();
+      expect(press(help, 'x').state.overlay).toBeUndefined();
     }
+  });
+
+  it('scrolls the keys on a short screen, so that every one can be seen', () => {
+    let state = press(listState(8), '?').state;
+    const seen = new Set<string>();
+    for (let step = 0; step < 40; step++) {
+      for (const line of frame(state, STYLES[0])) seen.add(line.trim());
+      state = press(state, 'j').state;
+    }
+    for (const wanted of ['filter by title, dek, source (Esc clears)', 'back to the list', 'quit']) {
+      expect([...seen].some((line) => line.endsWith(wanted)), wanted).toBe(true);
+    }
+    // At the bottom, k scrolls straight back up.
+    const up = press(state, 'k').state;
+    expect(up.overlay).toEqual({ kind: 'help', top: (state.overlay as { top: number }).top - 1 });
   });
 });
 
@@ -317,7 +383,7 @@ describe('frames', () => {
     const cjk = listItem('cjk', { title: '\u65E5\u672C\u8A9E\u306E\u30CB\u30E5\u30FC\u30B9\u8A18\u4E8B\u3067\u3059'.repeat(4), dek: undefined, source: '\u{1F30F} World', date: undefined }, 1);
     fc.assert(
       fc.property(fc.integer({ min: 20, max: 220 }), fc.integer({ min: 5, max: 70 }), fc.array(fc.constantFrom('j', ' ', ']', 't', '?', 'r', '/', 'x', 'G', 'q'), { maxLength: 6 }), (width, rows, keys) => {
-        let state = initialState({ columns: width, rows, items: [cjk, ...ITEMS], reactions: { cjk: '\u2764\uFE0F' }, unread: new Set(['cjk']), positions: {} });
+        let state = initialState({ columns: width, rows, items: [cjk, ...ITEMS], reactions: new Map([['cjk', '\u2764\uFE0F']]), unread: new Set(['cjk']), positions: new Map() });
         state = opened(state, { ...doc, slug: 'cjk', width: Math.min(width, 80) });
         state = press(state, ...keys).state;
         const screen = frame(state, STYLES[1]);
@@ -336,7 +402,7 @@ describe('frames', () => {
 
   it('never carry an escape sequence from an article title to the terminal', () => {
     const hostile = listItem('evil', { title: 'Evil\u001B]0;pwned\u0007\u001B[2J title\u009B31m', dek: undefined, source: 'x\u001B[31m', date: undefined }, 1);
-    const state = initialState({ columns: 80, rows: 10, items: [hostile], reactions: {}, unread: new Set(), positions: {} });
+    const state = initialState({ columns: 80, rows: 10, items: [hostile], reactions: new Map(), unread: new Set(), positions: new Map() });
     for (const line of frame(state, STYLES[0])) expect(line.replace(/\u001B\[(?:7|27)m/g, '')).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
   });
 });
@@ -378,7 +444,7 @@ describe('the session, over a terminal that is only a test double', () => {
     let handlers: Parameters<TerminalSession['start']>[0] | undefined;
     const terminal: TerminalSession = {
       size: () => ({ columns: 80, rows: 24 }),
-      write: (text) => void events.push(`write ${text.length}`),
+      write: (text) => void events.push(`write ${text}`),
       start: (given, restore) => {
         handlers = given;
         events.push(`start ${JSON.stringify(restore)}`);
@@ -412,7 +478,7 @@ describe('the session, over a terminal that is only a test double', () => {
     const code = await running;
     expect(code).toBe(1);
     expect(fake.events.at(-1)).toBe('stop');
-    expect(fake.events[0]).toContain('\\u001b[?1049l');
+    expect(fake.events[0]).toContain('\\u001b[?1049l'); // the restore, given at the start
     expect(io.stderr).toBe('news: unexpected error: the renderer broke\nnews: set NEWS_DEBUG=1 to see where it happened, and please report it\n');
   });
 
@@ -425,6 +491,42 @@ describe('the session, over a terminal that is only a test double', () => {
     expect(await running).toBe(1);
     expect(fake.events.at(-1)).toBe('stop');
     expect(io.stderr).toContain('news: unexpected error: a stray callback\n');
+  });
+
+  it('shows a store\'s warning on the status line while browsing, and says it again after', async () => {
+    const fake = fakeTerminal();
+    const home = homes();
+    writeFileSync(join(home, 'state.json'), 'not json');
+    const { io, run } = testContext({ home, io: { openTerminal: () => fake.terminal, stdinIsTTY: true, stdoutIsTTY: true } });
+    const running = run('browse');
+    await until(() => fake.events.length > 0);
+    fake.type('\r');
+    await until(() => fake.events.some((event) => event.includes('is not a state file news understands')));
+    expect(io.stderr).toBe('');
+    fake.type('qq');
+    expect(await running).toBe(0);
+    expect(io.stderr).toMatch(/^news: warning: .*state\.json is not a state file news understands, so it was left as it is; delete it to start afresh\n$/);
+    expect(readFileSync(join(home, 'state.json'), 'utf8')).toBe('not json');
+  });
+
+  it('shows the reaction the file holds when one cannot be saved, and does not remember an article it could not open', async () => {
+    const fake = fakeTerminal();
+    const home = homes();
+    writeFileSync(join(home, 'reactions.json'), '{ broken');
+    const { ctx } = testContext({ home, io: { openTerminal: () => fake.terminal, stdinIsTTY: true, stdoutIsTTY: true } });
+    const { browse } = await import('../../src/browse/index.js');
+    const running = browse(ctx);
+    await until(() => fake.events.length > 0);
+    fake.type('\r');
+    await until(() => ctx.state.read().lastRead === 'witkoff-leak');
+    fake.type('r5');
+    await until(() => fake.events.some((event) => event.includes('Not saved:')));
+    const last = fake.events.filter((event) => event.startsWith('write')).join('');
+    expect(last).toContain('Not saved:');
+    expect(last.slice(last.lastIndexOf('Not saved:'))).not.toContain('Your reaction: \u{1F62E}');
+    expect(readFileSync(join(home, 'reactions.json'), 'utf8')).toBe('{ broken');
+    fake.type('qq');
+    expect(await running).toBe(0);
   });
 
   it('ends with 143 on SIGTERM and 129 on SIGHUP, keeping the position', async () => {
@@ -442,7 +544,7 @@ describe('the session, over a terminal that is only a test double', () => {
       fake.signal(signal);
       expect(await running).toBe(expected);
       expect(fake.events.at(-1)).toBe('stop');
-      expect(ctx.state.read().positions['witkoff-leak']).toBeGreaterThan(0);
+      expect(ctx.state.read().positions['witkoff-leak']?.block).toBeGreaterThan(0);
     }
   });
 });
