@@ -3,17 +3,11 @@ import { join } from 'node:path';
 import { NewsError, describeFsError, usageError } from '../errors.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
 import { parseIndex, summarizeAll, type Summarized } from './index-cache.js';
-import { summarize, type Article, type Origin } from './model.js';
+import { summarize, type Article, type ArticleEntry, type Origin } from './model.js';
 import { ArticleFormatError, parseArticle, parseTitle } from './parse.js';
 import { checkSlug, isSlug, nearestSlugs } from './slug.js';
 
-export interface ArticleEntry {
-  slug: string;
-  path: string;
-  origin: Origin;
-  /** A user article that hides a bundled one of the same slug. */
-  overridesBundled: boolean;
-}
+export type { ArticleEntry } from './model.js';
 
 export interface Listing {
   entries: ArticleEntry[];
