@@ -37,6 +37,11 @@ export interface ArticleEntry {
   origin: Origin;
   /** A user article that hides a bundled one of the same slug. */
   overridesBundled: boolean;
+  /**
+   * Set for an article `news fetch` wrote, listed from the index of the folder only news
+   * writes: its size, mtime and summary are that index's, trusted without a stat.
+   */
+  fetched?: { size: number; mtime: number; summary: ArticleSummary };
 }
 
 export const DEFAULT_PROMPT = "What's your reaction?";
