@@ -122,10 +122,14 @@ export class FetchedStore {
     private readonly note: (message: string) => void = () => {},
   ) {
     this.indexPath = join(dataDir, 'fetched-index.jsonl');
+    this.folder = join(dir, '/');
   }
 
+  // Joined once: path.join for each of 50,000 articles shows in `news list`.
+  private readonly folder: string;
+
   pathOf(slug: string): string {
-    return join(this.dir, slug + EXTENSION);
+    return this.folder + slug + EXTENSION;
   }
 
   /** Every fetched article's row: from the journal, or rebuilt from the files when it cannot be trusted. */
