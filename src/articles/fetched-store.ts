@@ -28,6 +28,8 @@ import { isSlug } from './slug.js';
 export const FETCHED_INDEX_VERSION = 1;
 const MAGIC = 'news-fetched-index';
 const EXTENSION = '.md';
+/** As src/storage/data-lock.ts: a lock untouched this long was left by a holder that died. */
+const LOCK_STALE_MS = 2000;
 
 /** slug, size, mtime, title, dek, date, author, source, url, feed, tags, words, sections */
 export type FetchedRow = [string, number, number, string, string | null, string | null, string | null, string | null, string | null, string | null, string[], number, number];
@@ -80,13 +82,16 @@ function folderMtime(dir: string): number | undefined {
 
 /**
  * The journal's rows, when it describes the folder as it is now; undefined when it must be
- * rebuilt. No folder and no journal is an empty library of fetched articles.
+ * rebuilt. No folder and no journal is an empty library of fetched articles. `writing`: a live
+ * news holds the lock and is changing the folder, so the journal is taken as it stands (the
+ * articles being written are not in it yet), its last line too if it is still being appended.
  */
-export function parseFetchedIndex(text: string | undefined, mtime: number | undefined): FetchedIndex | undefined {
-  if (text === undefined) return mtime === undefined ? { rows: new Map(), added: 0 } : undefined;
-  if (!text.endsWith('\n')) return undefined; // half a line: a writer was killed
+export function parseFetchedIndex(text: string | undefined, mtime: number | undefined, writing = false): FetchedIndex | undefined {
+  if (text === undefined) return mtime === undefined || writing ? { rows: new Map(), added: 0 } : undefined;
   const lines = text.split('\n');
-  lines.pop();
+  const partial = lines.pop();
+  // Half a line: a writer was killed, or is at work.
+  if (partial !== '' && !writing) return undefined;
   try {
     const head = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
     if (head[MAGIC] !== FETCHED_INDEX_VERSION || head.parser !== PARSER_VERSION) return undefined;
@@ -94,17 +99,17 @@ export function parseFetchedIndex(text: string | undefined, mtime: number | unde
     let added = 0;
     let last: number | undefined;
     for (let n = 1; n < lines.length; n++) {
-      const record = JSON.parse(lines[n] as string) as { add?: FetchedRow[]; del?: string[]; dir?: number };
+      const record = JSON.parse(lines[n] as string) as { add?: FetchedRow[]; del?: string[]; dir?: number; pending?: boolean };
       for (const slug of record.del ?? []) rows.delete(slug);
       for (const row of record.add ?? []) {
         if (!Array.isArray(row) || row.length !== 13 || typeof row[0] !== 'string' || typeof row[3] !== 'string') return undefined;
         rows.set(row[0], row);
       }
       added += record.add?.length ?? 0;
-      last = record.dir;
+      last = record.pending ? Number.NaN : record.dir;
     }
-    // With no record yet the folder must not exist, or be as the rebuild that wrote the header found it.
-    return last === mtime ? { rows, added } : undefined;
+    // With no record yet the folder must not exist. A pending mark last: a writer was killed, or is at work.
+    return last === mtime || writing ? { rows, added } : undefined;
   } catch {
     return undefined;
   }
@@ -135,9 +140,20 @@ export class FetchedStore {
   /** Every fetched article's row: from the journal, or rebuilt from the files when it cannot be trusted. */
   read(): { rows: Map<string, FetchedRow>; problems: string[] } {
     const mtime = folderMtime(this.dir);
-    const index = parseFetchedIndex(safeRead(this.indexPath), mtime);
+    const text = safeRead(this.indexPath);
+    const index = parseFetchedIndex(text, mtime) ?? (this.beingWritten() ? parseFetchedIndex(text, mtime, true) : undefined);
     if (index) return { rows: index.rows, problems: [] };
     return this.rebuild(mtime);
+  }
+
+  /**
+   * Whether another news holds the lock and has held it for less than a lock's stale time: it
+   * is writing the folder, and records what it wrote before letting go. (A reader rebuilding
+   * the index meanwhile would take seconds on a large library, for nothing.)
+   */
+  private beingWritten(): boolean {
+    const lock = lstatSync(`${this.indexPath}.lock`, { throwIfNoEntry: false });
+    return lock !== undefined && Date.now() - lock.mtimeMs < LOCK_STALE_MS;
   }
 
   /** Reads every file in the folder; saved when the folder did not change meanwhile (best effort). */
@@ -203,6 +219,11 @@ export class FetchedStore {
       } catch (error) {
         throw describeFsError(error, this.dir);
       }
+      // Marked before the folder changes: killed from here on, the journal's last line is this
+      // mark and no folder mtime, which no reader trusts once the lock goes stale. (The folder's
+      // mtime alone might not tell: it ticks in steps of a few milliseconds.)
+      assertHeld();
+      appendFileSync(this.indexPath, `${JSON.stringify({ pending: true })}\n`);
       const rows: FetchedRow[] = [];
       for (const article of articles) {
         if (article.fresh) article.slug = this.freeName(article);
@@ -252,7 +273,7 @@ export class FetchedStore {
     try {
       const last = JSON.parse(lines.at(-1) ?? '') as Record<string, unknown>;
       if (MAGIC in last) return last[MAGIC] === FETCHED_INDEX_VERSION && last.parser === PARSER_VERSION && mtime === undefined;
-      return last.dir === mtime;
+      return typeof last.dir === 'number' && last.dir === mtime;
     } catch {
       return false;
     }

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -119,6 +119,22 @@ describe('fetched articles and their index', () => {
     expect((await news(['read', 'harbour-story-2'], home)).status).toBe(0);
   });
 
+  it('is read as it stands while another news is writing, and not rebuilt for it', async () => {
+    const home = newHome();
+    await subscribed(home, 4);
+    const before = await slugs(home);
+    // A writer at work: its lock is fresh, it has marked the journal and written a file.
+    mkdirSync(join(home, 'fetched-index.jsonl.lock'));
+    appendFileSync(join(home, 'fetched-index.jsonl'), '{"pending":true}\n');
+    writeFileSync(join(home, 'fetched', 'harbour-story-99.md'), '---\ntitle: Being written\n---\n\nText.\n');
+    const journal = readFileSync(join(home, 'fetched-index.jsonl'), 'utf8');
+    expect(await slugs(home)).toEqual(before);
+    expect(readFileSync(join(home, 'fetched-index.jsonl'), 'utf8')).toBe(journal);
+    // The writer died: once its lock is stale, the file it wrote is found.
+    utimesSync(join(home, 'fetched-index.jsonl.lock'), new Date(Date.now() - 10_000), new Date(Date.now() - 10_000));
+    expect(await slugs(home)).toEqual([...before, 'harbour-story-99'].sort());
+  });
+
   it('notices an index gone stale when a file vanished behind its back', async () => {
     const home = newHome();
     await subscribed(home, 4);
@@ -167,6 +183,9 @@ describe('fetched articles and their index', () => {
       }, 2);
     });
     await new Promise((resolve) => child.once('exit', resolve));
+    // Until its lock goes stale (two seconds), the killed fetch looks like one at work, whose
+    // journal is taken as it stands; then the next command sees the mark it left, and rebuilds.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
     expect(await slugs(home)).toEqual(fetchedFiles(home));
     // A fetch afterwards stores every item once, the ones written before the kill taken back.
     const again = await news(['fetch'], home);

@@ -42,6 +42,16 @@ describe('the fetched articles\' journal', () => {
     expect(parseFetchedIndex('garbage\n', 10)).toBeUndefined();
   });
 
+  it('is not trusted with a writer\'s mark last, unless that writer is at work', () => {
+    const marked = head + line({ add: [row('a')], dir: 10 }) + line({ pending: true });
+    expect(parseFetchedIndex(marked, 10)).toBeUndefined();
+    expect(parseFetchedIndex(marked, undefined)).toBeUndefined();
+    expect(parseFetchedIndex(marked, 11, true)?.rows.size).toBe(1);
+    // A record being appended, cut short, is left out while its writer is at work.
+    expect(parseFetchedIndex(`${marked}{"dir":12,"add":[["b"`, 12, true)?.rows.size).toBe(1);
+    expect(parseFetchedIndex(`${marked}${line({ add: [row('b')], dir: 12 })}`, 12)?.rows.size).toBe(2);
+  });
+
   it('no journal is an empty library only when there is no folder either', () => {
     expect(parseFetchedIndex(undefined, undefined)?.rows.size).toBe(0);
     expect(parseFetchedIndex(undefined, 10)).toBeUndefined();
