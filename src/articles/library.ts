@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { join } from 'node:path';
 import { NewsError, describeFsError, usageError } from '../errors.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
-import { FetchedStore, rowSummary } from './fetched-store.js';
+import { FetchedStore, rowSummary, type FetchedRow } from './fetched-store.js';
 import { parseIndex, summarizeAll, type Summarized } from './index-cache.js';
 import { summarize, type Article, type ArticleEntry, type Origin } from './model.js';
 import { ArticleFormatError, parseArticle, parseTitle } from './parse.js';
@@ -41,7 +41,7 @@ export class ArticleLibrary {
 
   /** Fetched articles: in their own folder, listed from news's own index of it. */
   readonly fetched: FetchedStore | undefined;
-  private fetchedEntries: { entries: ArticleEntry[]; problems: string[] } | undefined;
+  private fetchedEntries: { entries: ArticleEntry[]; problems: string[]; rows: Map<string, FetchedRow> } | undefined;
 
   private summarizeFile(path: string, slug: string): ReturnType<typeof summarize> | string {
     try {
@@ -53,16 +53,17 @@ export class ArticleLibrary {
   }
 
   /** The fetched articles, sorted by slug, with their summaries; read once per command. */
-  private fetchedList(): { entries: ArticleEntry[]; problems: string[] } {
+  private fetchedList(): { entries: ArticleEntry[]; problems: string[]; rows: Map<string, FetchedRow> } {
     if (this.fetchedEntries) return this.fetchedEntries;
-    if (!this.fetched) return { entries: [], problems: [] };
+    if (!this.fetched) return { entries: [], problems: [], rows: new Map() };
     const { rows, problems } = this.fetched.read();
     const slugs = [...rows.keys()].sort();
     const entries = slugs.map((slug): ArticleEntry => {
       const row = rows.get(slug) as NonNullable<ReturnType<typeof rows.get>>;
-      return { slug, path: this.fetched!.pathOf(slug), origin: 'user', overridesBundled: false, fetched: { size: row[1], mtime: row[2], summary: rowSummary(row) } };
+      // Summaries are made only by summaries(): search and find need none.
+      return { slug, path: this.fetched!.pathOf(slug), origin: 'user', overridesBundled: false, fetched: { size: row[1], mtime: row[2] } };
     });
-    this.fetchedEntries = { entries, problems };
+    this.fetchedEntries = { entries, problems, rows };
     return this.fetchedEntries;
   }
 
@@ -93,7 +94,8 @@ export class ArticleLibrary {
       const bySlug = new Map(results.map((result) => [result.entry.slug, result]));
       results = [];
       for (const entry of entries) {
-        if (entry.fetched) results.push({ entry, summary: entry.fetched.summary });
+        const row = entry.fetched ? this.fetchedList().rows.get(entry.slug) : undefined;
+        if (row) results.push({ entry, summary: rowSummary(row) });
         else {
           const result = bySlug.get(entry.slug);
           if (result) results.push(result);

@@ -39,9 +39,10 @@ export interface ArticleEntry {
   overridesBundled: boolean;
   /**
    * Set for an article `news fetch` wrote, listed from the index of the folder only news
-   * writes: its size, mtime and summary are that index's, trusted without a stat.
+   * writes: its size and mtime (and summary, which the library keeps) are that index's,
+   * trusted without a stat.
    */
-  fetched?: { size: number; mtime: number; summary: ArticleSummary };
+  fetched?: { size: number; mtime: number };
 }
 
 export const DEFAULT_PROMPT = "What's your reaction?";
