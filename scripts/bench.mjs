@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// npm run bench [-- --runs N] [-- --check]
+// npm run bench [-- --runs N] [-- --check] [-- --library-only | --no-library]
 //
 // Times whole commands as a user runs them: a fresh process each run, output piped, several runs
 // after a warm-up, the commands interleaved so that machine noise hits them all alike. Prints
 // each command's median and spread of wall time, its peak memory, and its ratio to bare
 // `node -e ''` measured in the same run. --check exits 1 when a ratio is over its budget.
+// The library at 1k/10k/50k (scripts/bench/library.mjs) comes last: --library-only runs it alone,
+// --no-library leaves it out.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { libraryBench } from './bench/library.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'news.cjs');
@@ -17,6 +20,8 @@ const args = process.argv.slice(2);
 const check = args.includes('--check');
 const runs = Number(args[args.indexOf('--runs') + 1]) || 15;
 const bigRuns = Math.max(3, Math.round(runs / 4));
+const libraryOnly = args.includes('--library-only');
+const withLibrary = !args.includes('--no-library');
 
 if (!existsSync(join(root, 'dist', 'news.cjs'))) {
   console.error('bench: dist/ is missing; run `npm run build` first');
@@ -27,6 +32,40 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const LOWDOWN = ['/usr/bin/lowdown', '/usr/local/bin/lowdown'].find((path) => existsSync(path));
 const work = mkdtempSync(join(tmpdir(), 'news-bench-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+async function runLibraryRows() {
+  const { table, base, growth, fetchLines, failures: missed } = await libraryBench({
+    node: process.execPath,
+    root,
+    bin,
+    work,
+    runs,
+    runOnce,
+    measure,
+    baseline: { name: "node -e ''", argv: [process.execPath, '-e', ''], home: work, baseline: true },
+  });
+  const rows = [['command', 'median ms', 'p25–p75 ms', 'peak MB', 'time ×node', 'budget']];
+  rows.push([`node -e ''`, base.median.toFixed(1), `${base.p25.toFixed(1)}–${base.p75.toFixed(1)}`, base.memory.toFixed(1), '1.00×', '']);
+  for (const { command, r, ratio, budget } of table) rows.push([command.name, r.median.toFixed(1), `${r.p25.toFixed(1)}–${r.p75.toFixed(1)}`, r.memory.toFixed(1), `${ratio.toFixed(2)}×`, budget]);
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
+  const line = (row) => `| ${row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join(' | ')} |`;
+  console.log(`\nThe library at scale (fetched by news fetch, plus the reader's own files):`);
+  console.log(line(rows[0]));
+  console.log(`|${widths.map((width, column) => (column === 0 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
+  for (const row of rows.slice(1)) console.log(line(row));
+  console.log(`\nGrowth:\n${growth.join('\n')}\n\n${fetchLines.join('\n')}`);
+  return missed;
+}
+
+if (libraryOnly) {
+  const missed = await runLibraryRows();
+  console.log(`\nMachine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ${runs} runs.`);
+  if (check && missed.length > 0) {
+    console.error(`\nbench --check: over budget:\n  ${missed.join('\n  ')}`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
 
 // --- libraries -------------------------------------------------------------------------------
 const article = readFileSync(join(root, 'articles', 'witkoff-leak.md'), 'utf8');
@@ -129,7 +168,9 @@ function shuffle(items) {
   return copy;
 }
 
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+}
 
 function measure(set, count) {
   const samples = new Map(set.map((command) => [command, []]));
@@ -241,6 +282,8 @@ if (linear > 12) failures.push(`10 MB article: ×${linear.toFixed(1)} the work o
   const { benchBrowse, reportBrowse } = await import('./bench/browse.mjs');
   reportBrowse(await benchBrowse({ bin, runs }), failures);
 }
+
+if (withLibrary) failures.push(...(await runLibraryRows()));
 
 console.log(`\nMachine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ${runs} runs.`);
 if (check) {

@@ -59,7 +59,12 @@ export class UnreadMarks {
    */
   async markRead(slug: string): Promise<void> {
     try {
-      if (!this.read().has(slug)) return;
+      // A library of feeds has tens of thousands of unread marks: a slug that is not even in the
+      // file's text is not unread, and the file is not parsed for it (a damaged one is reported
+      // by the commands that show marks). Slugs need no escaping in JSON.
+      const text = readTextIfExists(this.path);
+      if (text === undefined || !text.includes(`"${slug}"`)) return;
+      if (!parseUnread(text, this.path).has(slug)) return;
       await this.forget([slug]);
     } catch (error) {
       if (!(error instanceof NewsError)) throw error;

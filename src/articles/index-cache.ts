@@ -1,6 +1,5 @@
 import { lstatSync } from 'node:fs';
-import type { ArticleEntry } from './library.js';
-import type { ArticleSummary } from './model.js';
+import type { ArticleEntry, ArticleSummary } from './model.js';
 import { PARSER_VERSION } from './parse.js';
 
 /**

@@ -2,18 +2,13 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { join } from 'node:path';
 import { NewsError, describeFsError, usageError } from '../errors.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
+import { FetchedStore, rowSummary, type FetchedRow } from './fetched-store.js';
 import { parseIndex, summarizeAll, type Summarized } from './index-cache.js';
-import { summarize, type Article, type Origin } from './model.js';
+import { summarize, type Article, type ArticleEntry, type Origin } from './model.js';
 import { ArticleFormatError, parseArticle, parseTitle } from './parse.js';
 import { checkSlug, isSlug, nearestSlugs } from './slug.js';
 
-export interface ArticleEntry {
-  slug: string;
-  path: string;
-  origin: Origin;
-  /** A user article that hides a bundled one of the same slug. */
-  overridesBundled: boolean;
-}
+export type { ArticleEntry } from './model.js';
 
 export interface Listing {
   entries: ArticleEntry[];
@@ -36,7 +31,46 @@ export class ArticleLibrary {
     readonly userDir: string,
     /** Where the summary index is cached; without one, every article is read each time. */
     readonly indexPath?: string,
-  ) {}
+    /** The data folder, whose `fetched/` folder holds what `news fetch` wrote; without one, there is none. */
+    dataDir?: string,
+    /** Tells the reader about slow work (an index rebuilt), on stderr. */
+    note?: (message: string) => void,
+  ) {
+    this.fetched = dataDir === undefined ? undefined : new FetchedStore(dataDir, join(dataDir, 'fetched'), (path, slug) => this.summarizeFile(path, slug), note);
+  }
+
+  /** Fetched articles: in their own folder, listed from news's own index of it. */
+  readonly fetched: FetchedStore | undefined;
+  private fetchedEntries: { entries: ArticleEntry[]; problems: string[]; rows: Map<string, FetchedRow> } | undefined;
+
+  private summarizeFile(path: string, slug: string): ReturnType<typeof summarize> | string {
+    try {
+      return summarize(this.load({ slug, path, origin: 'user', overridesBundled: false }));
+    } catch (error) {
+      if (error instanceof NewsError) return error.message;
+      throw error;
+    }
+  }
+
+  /** The fetched articles, sorted by slug, with their summaries; read once per command. */
+  private fetchedList(): { entries: ArticleEntry[]; problems: string[]; rows: Map<string, FetchedRow> } {
+    if (this.fetchedEntries) return this.fetchedEntries;
+    if (!this.fetched) return { entries: [], problems: [], rows: new Map() };
+    const { rows, problems } = this.fetched.read();
+    const slugs = [...rows.keys()].sort();
+    const entries = slugs.map((slug): ArticleEntry => {
+      const row = rows.get(slug) as NonNullable<ReturnType<typeof rows.get>>;
+      // Summaries are made only by summaries(): search and find need none.
+      return { slug, path: this.fetched!.pathOf(slug), origin: 'user', overridesBundled: false, fetched: { size: row[1], mtime: row[2] } };
+    });
+    this.fetchedEntries = { entries, problems, rows };
+    return this.fetchedEntries;
+  }
+
+  /** Forget what was read of the fetched articles, after changing them. */
+  forgetFetched(): void {
+    this.fetchedEntries = undefined;
+  }
 
   /**
    * Every article's summary, for `news list`: from the index where the files have not changed,
@@ -45,7 +79,8 @@ export class ArticleLibrary {
   async summaries(): Promise<{ results: Summarized[]; warnings: string[] }> {
     const { entries, warnings } = this.list();
     const cached = parseIndex(this.indexPath === undefined ? undefined : safeRead(this.indexPath));
-    const { results, changed } = summarizeAll(entries, cached, (entry) => {
+    // Fetched articles' summaries are in their own index; the rest are checked against the cache.
+    const checked = summarizeAll(entries.filter((entry) => entry.fetched === undefined), cached, (entry) => {
       try {
         return summarize(this.load(entry));
       } catch (error) {
@@ -53,6 +88,20 @@ export class ArticleLibrary {
         throw error;
       }
     });
+    const { changed } = checked;
+    let results = checked.results;
+    if (results.length !== entries.length) {
+      const bySlug = new Map(results.map((result) => [result.entry.slug, result]));
+      results = [];
+      for (const entry of entries) {
+        const row = entry.fetched ? this.fetchedList().rows.get(entry.slug) : undefined;
+        if (row) results.push({ entry, summary: rowSummary(row) });
+        else {
+          const result = bySlug.get(entry.slug);
+          if (result) results.push(result);
+        }
+      }
+    }
     if (changed !== undefined && this.indexPath !== undefined) {
       // A cache that cannot be written costs speed, never correctness.
       try {
@@ -68,7 +117,10 @@ export class ArticleLibrary {
     const warnings: string[] = [];
     const bundled = this.scan(this.bundledDir, 'bundled', warnings);
     const user = this.scan(this.userDir, 'user', warnings);
-    return { entries: mergeBySlug(bundled, user), warnings };
+    const fetched = this.fetchedList();
+    warnings.push(...fetched.problems);
+    const own = fetched.entries.length === 0 ? user : mergeOwn(fetched.entries, user);
+    return { entries: mergeBySlug(bundled, own), warnings };
   }
 
   /** Finds an article by slug or unique slug prefix; an unknown one fails with suggestions. */
@@ -122,6 +174,8 @@ export class ArticleLibrary {
     const bundledPath = join(this.bundledDir, slug + EXTENSION);
     const bundledExists = exists(bundledPath);
     if (exists(userPath)) return { slug, path: userPath, origin: 'user', overridesBundled: bundledExists };
+    const fetchedPath = this.fetched?.pathOf(slug);
+    if (fetchedPath !== undefined && exists(fetchedPath)) return { slug, path: fetchedPath, origin: 'user', overridesBundled: bundledExists };
     if (bundledExists) return { slug, path: bundledPath, origin: 'bundled', overridesBundled: false };
     return undefined;
   }
@@ -167,6 +221,26 @@ export function mergeBySlug(bundled: ArticleEntry[], user: ArticleEntry[]): Arti
       b++;
       u++;
     } else {
+      merged.push(fromUser);
+      u++;
+    }
+  }
+  return merged;
+}
+
+/** The reader's own and the fetched articles, sorted by slug: a file of the reader's wins. */
+function mergeOwn(fetched: ArticleEntry[], user: ArticleEntry[]): ArticleEntry[] {
+  const merged: ArticleEntry[] = [];
+  let f = 0;
+  let u = 0;
+  while (f < fetched.length || u < user.length) {
+    const fromFetched = fetched[f];
+    const fromUser = user[u];
+    if (fromUser === undefined || (fromFetched !== undefined && fromFetched.slug < fromUser.slug)) {
+      merged.push(fromFetched as ArticleEntry);
+      f++;
+    } else {
+      if (fromFetched !== undefined && fromFetched.slug === fromUser.slug) f++;
       merged.push(fromUser);
       u++;
     }

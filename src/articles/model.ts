@@ -30,6 +30,21 @@ export interface Article {
 /** Where an article file lives: shipped with the package, or added by the reader. */
 export type Origin = 'bundled' | 'user';
 
+/** An article the library can open: its slug, its file and which folder it is in. */
+export interface ArticleEntry {
+  slug: string;
+  path: string;
+  origin: Origin;
+  /** A user article that hides a bundled one of the same slug. */
+  overridesBundled: boolean;
+  /**
+   * Set for an article `news fetch` wrote, listed from the index of the folder only news
+   * writes: its size and mtime (and summary, which the library keeps) are that index's,
+   * trusted without a stat.
+   */
+  fetched?: { size: number; mtime: number };
+}
+
 export const DEFAULT_PROMPT = "What's your reaction?";
 const WORDS_PER_MINUTE = 230;
 

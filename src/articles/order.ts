@@ -3,13 +3,19 @@
  * own) after them, by name. The sort is stable, so equal dates keep the order by name.
  */
 export function newestFirst<T extends { article: { date: string | undefined } }>(rows: T[]): T[] {
-  const times = new Map<T, number>();
-  for (const row of rows) times.set(row, row.article.date === undefined ? Number.NaN : Date.parse(row.article.date));
-  const undated = (time: number): boolean => Number.isNaN(time);
-  return [...rows].sort((a, b) => {
-    const ta = times.get(a) as number;
-    const tb = times.get(b) as number;
-    if (undated(ta) || undated(tb)) return undated(ta) === undated(tb) ? 0 : undated(ta) ? 1 : -1;
-    return tb - ta;
+  // Keys in a typed array and a stable sort of positions: with 50,000 rows, a Map looked up
+  // twice a comparison was most of `news list`. Undated rows sort last (-Infinity), in order.
+  const keys = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const date = (rows[i] as T).article.date;
+    const time = date === undefined ? Number.NaN : Date.parse(date);
+    keys[i] = Number.isNaN(time) ? -Infinity : time;
+  }
+  const order = Array.from({ length: rows.length }, (_, i) => i);
+  order.sort((a, b) => {
+    const ka = keys[a] as number;
+    const kb = keys[b] as number;
+    return ka === kb ? 0 : kb > ka ? 1 : -1;
   });
+  return order.map((i) => rows[i] as T);
 }

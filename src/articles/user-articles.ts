@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, readlinkSync, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, readlinkSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { NewsError, describeFsError, usageError } from '../errors.js';
 import { replaceFile } from '../storage/atomic-file.js';
@@ -362,7 +362,8 @@ export function writeArticleFile(path: string, text: string): void {
  * Deletes one of the reader's articles; bundled ones are refused. Returns the bundled article
  * that is visible again, if the reader's had been hiding one.
  */
-export function removeUserArticle(library: ArticleLibrary, entry: ArticleEntry): ArticleEntry | undefined {
+/** (Not async: what is refused is refused at once, before anything is awaited.) */
+export function removeUserArticle(library: ArticleLibrary, entry: ArticleEntry): Promise<ArticleEntry | undefined> {
   if (entry.origin !== 'user') {
     const title = titleOf(library, entry);
     throw new NewsError(
@@ -371,13 +372,22 @@ export function removeUserArticle(library: ArticleLibrary, entry: ArticleEntry):
       `Only your own articles, in ${library.userDir}, can be removed`,
     );
   }
+  if (library.fetched !== undefined && entry.path === library.fetched.pathOf(entry.slug)) {
+    // A fetched article is deleted under its folder's lock, and recorded in its index.
+    if (!existsSync(entry.path)) throw new NewsError('not-found', `${entry.path} has gone already`, "Run 'news list' to see every article");
+    const { fetched } = library;
+    return fetched.store([], [entry.slug]).then(() => {
+      library.forgetFetched();
+      return library.findExact(entry.slug);
+    });
+  }
   try {
     unlinkSync(entry.path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NewsError('not-found', `${entry.path} has gone already`, "Run 'news list' to see every article");
     throw describeFsError(error, entry.path);
   }
-  return library.findExact(entry.slug);
+  return Promise.resolve(library.findExact(entry.slug));
 }
 
 /** The title to show for an article, made safe for the terminal; undefined for a broken file. */

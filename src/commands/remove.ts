@@ -46,7 +46,7 @@ export async function runRemove(ctx: Context, name: string, options: RemoveOptio
     // Not an error of the reader's, but the command did not do what it was asked: exit 1.
     if (!/^\s*y(es)?\s*$/i.test(answer ?? '')) throw new NewsError('io', 'nothing removed');
   }
-  const bundled = removeUserArticle(ctx.library, entry);
+  const bundled = await removeUserArticle(ctx.library, entry);
   let back = '';
   if (bundled) {
     const bundledTitle = titleOf(ctx.library, bundled);

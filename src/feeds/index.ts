@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeArticle } from '../articles/compose.js';
+import type { Stored } from '../articles/fetched-store.js';
+import { summarize, type ArticleEntry } from '../articles/model.js';
 import { parseArticle } from '../articles/parse.js';
 import { isSlug, slugify } from '../articles/slug.js';
 import { nameFromTitle, readArticleFileIfOurs, writeArticleFile } from '../articles/user-articles.js';
@@ -24,6 +26,8 @@ import { Subscriptions, type StoredItem, type Subscription } from './subscriptio
 const CONCURRENT_FEEDS = 8;
 /** Pages fetched at once for one `--full` feed. */
 const CONCURRENT_PAGES = 4;
+/** Feeds whose items are recorded in one write of the subscriptions file (see Recorder). */
+const RECORDED_TOGETHER = 25;
 
 export interface FetchOptions {
   timeoutMs: number;
@@ -135,23 +139,26 @@ export async function fetchFeeds(ctx: Context, names: string[], options: FetchOp
   const chosen = names.length === 0 ? feeds : feeds.filter((feed) => names.includes(feed.name));
   const outcomes: FeedOutcome[] = [];
   let added = 0;
+  const record = new Recorder(ctx, RECORDED_TOGETHER);
   await eachAtMost(CONCURRENT_FEEDS, chosen, async (feed) => {
-    const outcome = await refreshFeed(ctx, feed, options.timeoutMs);
+    const outcome = await refreshFeed(ctx, feed, options.timeoutMs, record);
     outcomes.push(outcome);
     added += outcome.added;
     options.onProgress?.({ done: outcomes.length, total: chosen.length, added });
   });
+  await record.flush();
   return chosen.map((feed) => outcomes.find((outcome) => outcome.name === feed.name) as FeedOutcome);
 }
 
-async function refreshFeed(ctx: Context, feed: Subscription, timeoutMs: number): Promise<FeedOutcome> {
+async function refreshFeed(ctx: Context, feed: Subscription, timeoutMs: number, record: Recorder): Promise<FeedOutcome> {
   try {
     const found = await fetchFeedDocument(ctx, feed.url, timeoutMs, { discover: false, etag: feed.etag, lastModified: feed.lastModified });
-    return await storeItems(ctx, feed, found, timeoutMs);
+    return await storeItems(ctx, feed, found, timeoutMs, record);
   } catch (error) {
     if (!(error instanceof NewsError)) throw error;
     const reason = error.message;
-    await recordFetch(ctx, feed.name, (stored) => ({ ...stored, lastFetched: ctx.now().toISOString(), lastError: reason }));
+    const failedAt = ctx.now().toISOString();
+    await record.change(feed.name, (stored) => ({ ...stored, lastFetched: failedAt, lastError: reason }), []);
     return { name: feed.name, error: reason, added: 0, updated: 0, notModified: false };
   }
 }
@@ -199,68 +206,123 @@ async function fetchFeedDocument(
  * under its lock; an article written before a crash there is found again by its feed and
  * address next time, not stored twice.
  */
-async function storeItems(ctx: Context, feed: Subscription, found: FoundFeed, timeoutMs: number): Promise<FeedOutcome> {
+async function storeItems(ctx: Context, feed: Subscription, found: FoundFeed, timeoutMs: number, record: Recorder = new Recorder(ctx)): Promise<FeedOutcome> {
   if (found.kind === 'not-modified') {
-    await recordFetch(ctx, feed.name, (stored) => ({ ...stored, lastFetched: ctx.now().toISOString(), lastError: undefined }));
+    await record.change(feed.name, (stored) => ({ ...stored, lastFetched: ctx.now().toISOString(), lastError: undefined }), []);
     return { name: feed.name, error: undefined, added: 0, updated: 0, notModified: true };
   }
   const source = cleanText(found.feed.title) ?? feed.title ?? hostName(feed.siteUrl ?? feed.url);
-  const items: Record<string, StoredItem> = { ...feed.items };
+  const items: Record<string, StoredItem> = {};
   const fresh: string[] = [];
   let updated = 0;
   const claimed = new Set<string>();
-  const work: { item: FeedItem; key: string; hash: string; known: StoredItem | undefined }[] = [];
+  const work: { item: FeedItem; key: string; hash: string; known: StoredItem | undefined; existing: ArticleEntry | undefined }[] = [];
   const keys = new Set<string>();
   for (const item of found.feed.items) {
     const key = itemKey(item);
     if (key === undefined || keys.has(key)) continue; // a feed that lists an item twice stores it once
     keys.add(key);
     const hash = itemHash(item);
-    const known = items[key];
+    const known = feed.items[key];
+    let existing: ArticleEntry | undefined;
     if (known !== undefined) {
       if (known.hash === hash) continue;
+      existing = ctx.library.findExact(known.slug);
       // Removed by the reader: it stays removed.
-      if (ctx.library.findExact(known.slug)?.origin !== 'user') continue;
+      if (existing?.origin !== 'user') continue;
     }
-    work.push({ item, key, hash, known });
+    work.push({ item, key, hash, known, existing });
   }
   const pages = feed.full ? await fetchFullPages(ctx, work.filter(({ known }) => known === undefined).map(({ item }) => item), timeoutMs) : new Map<FeedItem, string>();
-  for (const { item, key, hash, known } of work) {
+  const batch: Stored[] = [];
+  const written: { key: string; hash: string; known: StoredItem | undefined; slug: string; stored: Stored | undefined }[] = [];
+  const userDir = join(ctx.library.userDir, '/');
+  for (const { item, key, hash, known, existing } of work) {
     const body = pages.get(item) ?? itemBody(item, found.url);
     if (body === undefined) continue;
     const title = itemTitle(item, body);
     const text = composeArticle({ title, author: cleanText(item.author), date: item.date, source, url: item.link, feed: feed.name }, body);
-    parseArticle(text, 'feed-item'); // it must read back as an article: this throws if news wrote something it cannot read
+    // It must read back as an article: this throws if news wrote something it cannot read. The
+    // summary read back is the one the index keeps, as a rebuild from the file would make it.
+    const summary = summarize(parseArticle(text, 'feed-item'));
     const slug = known?.slug ?? chooseSlug(ctx, title, feed, item, claimed);
     claimed.add(slug);
-    writeArticleFile(join(ctx.library.userDir, `${slug}.md`), text);
-    items[key] = { slug, hash };
-    if (known === undefined) fresh.push(slug);
+    // An article fetched before there was a folder for them stays where it is, in the reader's.
+    let stored: Stored | undefined;
+    if (existing !== undefined && existing.path.startsWith(userDir)) writeArticleFile(existing.path, text);
+    else batch.push((stored = { slug, text, summary, fresh: known === undefined }));
+    written.push({ key, hash, known, slug, stored });
+  }
+  await ctx.library.fetched?.store(batch);
+  for (const { key, hash, known, slug, stored } of written) {
+    // A new article's name may have changed under the lock (see Stored.fresh): recorded as written.
+    const name = stored?.slug ?? slug;
+    items[key] = { slug: name, hash };
+    if (known === undefined) fresh.push(name);
     else updated++;
   }
-  if (fresh.length > 0) await ctx.unread.add(fresh);
-  await recordFetch(ctx, feed.name, (stored) => ({
-    ...stored,
-    title: cleanText(found.feed.title) ?? stored.title,
-    siteUrl: found.feed.link ?? stored.siteUrl,
-    lastFetched: ctx.now().toISOString(),
-    lastError: undefined,
-    etag: found.etag,
-    lastModified: found.lastModified,
-    items: { ...stored.items, ...items },
-  }));
+  ctx.library.forgetFetched();
+  const fetchedAt = ctx.now().toISOString();
+  await record.change(
+    feed.name,
+    (stored) => ({
+      ...stored,
+      title: cleanText(found.feed.title) ?? stored.title,
+      siteUrl: found.feed.link ?? stored.siteUrl,
+      lastFetched: fetchedAt,
+      lastError: undefined,
+      etag: found.etag,
+      lastModified: found.lastModified,
+      items: { ...stored.items, ...items },
+    }),
+    fresh,
+  );
   return { name: feed.name, error: undefined, added: fresh.length, updated, notModified: false };
 }
 
-/** Changes one subscription under the lock; one removed meanwhile stays removed. */
-async function recordFetch(ctx: Context, name: string, change: (feed: Subscription) => Subscription): Promise<void> {
-  await subscriptionsOf(ctx).update((feeds) => {
-    const index = feeds.findIndex((feed) => feed.name === name);
-    if (index < 0) return { result: undefined };
-    const next = [...feeds];
-    next[index] = change(feeds[index] as Subscription);
-    return { feeds: next, result: undefined };
-  });
+/**
+ * What a fetch learnt, recorded in the subscriptions file and the unread marks a few feeds at a
+ * time: each holds an entry per item ever fetched, and writing them whole once per feed made a
+ * fetch of 200 feeds take time in the square of its items. Articles are in the library before
+ * their items are recorded; a fetch killed in between finds them again by feed and address.
+ */
+class Recorder {
+  private changes: { name: string; change: (feed: Subscription) => Subscription }[] = [];
+  private fresh: string[] = [];
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: Context,
+    /** Feeds recorded together; 0 records each at once. */
+    private readonly every = 0,
+  ) {}
+
+  async change(name: string, change: (feed: Subscription) => Subscription, fresh: readonly string[]): Promise<void> {
+    this.changes.push({ name, change });
+    this.fresh.push(...fresh);
+    if (this.changes.length > this.every) await this.flush();
+  }
+
+  flush(): Promise<void> {
+    const changes = this.changes;
+    const fresh = this.fresh;
+    this.changes = [];
+    this.fresh = [];
+    const run = this.queue.then(async () => {
+      if (fresh.length > 0) await this.ctx.unread.add(fresh);
+      if (changes.length === 0) return;
+      await subscriptionsOf(this.ctx).update((feeds) => {
+        const next = [...feeds];
+        for (const { name, change } of changes) {
+          const index = next.findIndex((feed) => feed.name === name);
+          if (index >= 0) next[index] = change(next[index] as Subscription);
+        }
+        return { feeds: next, result: undefined };
+      });
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 }
 
 /** An item is the same item by its guid or id, else by its link; one with neither, by its title and date. */
@@ -361,9 +423,18 @@ export async function removeFeed(ctx: Context, name: string, purge: boolean): Pr
   let removed = 0;
   if (purge) {
     const slugs: string[] = [];
+    const fetched: string[] = [];
+    const fetchedDir = ctx.library.fetched === undefined ? undefined : join(ctx.library.fetched.dir, '/');
     for (const { slug } of Object.values(feed.items)) {
       const entry = ctx.library.findExact(slug);
       if (entry?.origin !== 'user' || readArticleFileIfOurs(entry.path)?.feed !== name) continue;
+      if (fetchedDir !== undefined && entry.path.startsWith(fetchedDir)) {
+        // Deleted under the fetched folder's lock, and recorded, so its index stays whole.
+        fetched.push(slug);
+        slugs.push(slug);
+        removed++;
+        continue;
+      }
       try {
         unlinkSync(entry.path);
       } catch (error) {
@@ -372,6 +443,7 @@ export async function removeFeed(ctx: Context, name: string, purge: boolean): Pr
       slugs.push(slug);
       removed++;
     }
+    if (fetched.length > 0) await ctx.library.fetched?.store([], fetched);
     await ctx.unread.forget(slugs);
   }
   return { feed, removed };

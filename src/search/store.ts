@@ -65,6 +65,10 @@ function readAt(fd: number, position: number, length: number): Uint8Array {
 export function statEntries(entries: readonly ArticleEntry[]): (FileStat & { entry: ArticleEntry })[] {
   const out: (FileStat & { entry: ArticleEntry })[] = [];
   for (const entry of entries) {
+    if (entry.fetched) {
+      out.push({ entry, path: entry.path, size: entry.fetched.size, mtime: entry.fetched.mtime });
+      continue;
+    }
     try {
       const stat = lstatSync(entry.path, { throwIfNoEntry: false });
       if (stat) out.push({ entry, path: entry.path, size: stat.size, mtime: stat.mtimeMs });

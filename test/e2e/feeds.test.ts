@@ -70,7 +70,9 @@ async function listed(home: string, ...args: string[]): Promise<Listed[]> {
   return JSON.parse(result.stdout) as Listed[];
 }
 
-const articleFiles = (home: string): string[] => (existsSync(join(home, 'articles')) ? readdirSync(join(home, 'articles')).filter((name) => name.endsWith('.md')).sort() : []);
+/** Article files in the reader's folder and in the one news fetches into. */
+const articleFiles = (home: string): string[] =>
+  ['articles', 'fetched'].flatMap((folder) => (existsSync(join(home, folder)) ? readdirSync(join(home, folder)).filter((name) => name.endsWith('.md')) : [])).sort();
 
 function rss(items: { title: string; link: string; guid?: string; date: string; content?: string; description?: string; author?: string }[], title = 'Harbour Gazette'): string {
   return `<?xml version="1.0" encoding="UTF-8"?>

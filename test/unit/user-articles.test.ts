@@ -584,7 +584,7 @@ describe('any input either imports as an article or is refused with a NewsError'
 describe('removeUserArticle', () => {
   it('deletes an article of yours', async () => {
     await addArticle(library, input('---\ntitle: Mine\n---\n\nText.\n'));
-    expect(removeUserArticle(library, library.find('mine'))).toBeUndefined();
+    expect(await removeUserArticle(library, library.find('mine'))).toBeUndefined();
     expect(userFiles()).toEqual([]);
     expect(library.findExact('mine')).toBeUndefined();
   });
@@ -599,7 +599,7 @@ describe('removeUserArticle', () => {
   it('brings the bundled article back when yours replaced it', async () => {
     await addArticle(library, input('---\ntitle: My Witkoff\n---\n\nMine.\n'), { slug: 'witkoff-leak', force: true });
     expect(library.find('witkoff-leak').origin).toBe('user');
-    const back = removeUserArticle(library, library.find('witkoff-leak'));
+    const back = await removeUserArticle(library, library.find('witkoff-leak'));
     expect(back).toMatchObject({ slug: 'witkoff-leak', origin: 'bundled' });
     expect(library.find('witkoff-leak').origin).toBe('bundled');
   });

@@ -1,0 +1,370 @@
+import { appendFileSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { NewsError, describeFsError } from '../errors.js';
+import { withDataFileLock } from '../storage/data-lock.js';
+import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
+import type { ArticleSummary } from './model.js';
+import { PARSER_VERSION, parseArticle } from './parse.js';
+import { isSlug } from './slug.js';
+
+/**
+ * The articles `news fetch` wrote, in a folder only news writes (`<data>/fetched/`), and the
+ * index of them that news trusts instead of stat-ing each file: `<data>/fetched-index.jsonl`.
+ *
+ * The index is a journal, one JSON value a line: a header, then records of articles added (with
+ * their summaries, sizes and mtimes) and removed, each ending with the folder's mtime once the
+ * change was made. Every change to the folder is made holding the index's lock, and recorded
+ * before the lock is let go, so the folder's mtime equals the last record's exactly when the
+ * journal tells the whole truth. A process killed with the lock held (files written, nothing
+ * recorded, or half a line appended), a file deleted by hand, a journal that does not parse or
+ * is another version: all read as no index, and it is rebuilt from the files, which are the
+ * truth. Appending keeps a fetch's cost per feed to the feed's own articles; the journal is
+ * written whole again only when rebuilt or when it holds much more than it describes.
+ *
+ * (Edited in place by hand, a fetched file keeps its old summary in `news list` until the index
+ * is rebuilt; that is the price of trusting news's own records. The reader's own folder is
+ * checked on every run.)
+ */
+export const FETCHED_INDEX_VERSION = 1;
+const MAGIC = 'news-fetched-index';
+const EXTENSION = '.md';
+/** As src/storage/data-lock.ts: a lock untouched this long was left by a holder that died. */
+const LOCK_STALE_MS = 2000;
+
+/** slug, size, mtime, title, dek, date, author, source, url, feed, tags, words, sections */
+export type FetchedRow = [string, number, number, string, string | null, string | null, string | null, string | null, string | null, string | null, string[], number, number];
+
+export interface FetchedIndex {
+  rows: Map<string, FetchedRow>;
+  /** Lines in the journal, and the rows those lines added: to tell when to write it whole again. */
+  added: number;
+}
+
+export interface Stored {
+  slug: string;
+  text: string;
+  summary: ArticleSummary;
+  /**
+   * A new article, whose name was chosen before the lock was taken: another news may have
+   * taken it meanwhile. Its file is then left alone, and the article gets the next free name.
+   */
+  fresh?: boolean;
+}
+
+export function rowSummary(row: FetchedRow): ArticleSummary {
+  return {
+    title: row[3],
+    dek: row[4] ?? undefined,
+    date: row[5] ?? undefined,
+    author: row[6] ?? undefined,
+    source: row[7] ?? undefined,
+    url: row[8] ?? undefined,
+    feed: row[9] ?? undefined,
+    tags: row[10],
+    words: row[11],
+    sectionCount: row[12],
+  };
+}
+
+function toRow(slug: string, size: number, mtime: number, s: ArticleSummary): FetchedRow {
+  return [slug, size, mtime, s.title, s.dek ?? null, s.date ?? null, s.author ?? null, s.source ?? null, s.url ?? null, s.feed ?? null, s.tags, s.words, s.sectionCount];
+}
+
+const header = (): string => `${JSON.stringify({ [MAGIC]: FETCHED_INDEX_VERSION, parser: PARSER_VERSION })}\n`;
+
+function folderMtime(dir: string): number | undefined {
+  try {
+    return lstatSync(dir, { throwIfNoEntry: false })?.mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The journal's rows, when it describes the folder as it is now; undefined when it must be
+ * rebuilt. No folder and no journal is an empty library of fetched articles. `writing`: a live
+ * news holds the lock and is changing the folder, so the journal is taken as it stands (the
+ * articles being written are not in it yet), its last line too if it is still being appended.
+ */
+export function parseFetchedIndex(text: string | undefined, mtime: number | undefined, writing = false): FetchedIndex | undefined {
+  if (text === undefined) return mtime === undefined || writing ? { rows: new Map(), added: 0 } : undefined;
+  const lines = text.split('\n');
+  const partial = lines.pop();
+  // Half a line: a writer was killed, or is at work.
+  if (partial !== '' && !writing) return undefined;
+  try {
+    const head = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+    if (head[MAGIC] !== FETCHED_INDEX_VERSION || head.parser !== PARSER_VERSION) return undefined;
+    const rows = new Map<string, FetchedRow>();
+    let added = 0;
+    let last: number | undefined;
+    for (let n = 1; n < lines.length; n++) {
+      const record = JSON.parse(lines[n] as string) as { add?: FetchedRow[]; del?: string[]; dir?: number; pending?: boolean };
+      for (const slug of record.del ?? []) rows.delete(slug);
+      for (const row of record.add ?? []) {
+        if (!Array.isArray(row) || row.length !== 13 || typeof row[0] !== 'string' || typeof row[3] !== 'string') return undefined;
+        rows.set(row[0], row);
+      }
+      added += record.add?.length ?? 0;
+      last = record.pending ? Number.NaN : record.dir;
+    }
+    // With no record yet the folder must not exist. A pending mark last: a writer was killed, or is at work.
+    return last === mtime || writing ? { rows, added } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class FetchedStore {
+  readonly indexPath: string;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly dataDir: string,
+    readonly dir: string,
+    /** Reads and summarizes one file, or says what is wrong with it: for rebuilding. */
+    private readonly summarizeFile: (path: string, slug: string) => ArticleSummary | string,
+    private readonly note: (message: string) => void = () => {},
+  ) {
+    this.indexPath = join(dataDir, 'fetched-index.jsonl');
+    this.folder = join(dir, '/');
+  }
+
+  // Joined once: path.join for each of 50,000 articles shows in `news list`.
+  private readonly folder: string;
+
+  pathOf(slug: string): string {
+    return this.folder + slug + EXTENSION;
+  }
+
+  /** Every fetched article's row: from the journal, or rebuilt from the files when it cannot be trusted. */
+  read(): { rows: Map<string, FetchedRow>; problems: string[] } {
+    const mtime = folderMtime(this.dir);
+    const text = safeRead(this.indexPath);
+    const index = parseFetchedIndex(text, mtime) ?? (this.beingWritten() ? parseFetchedIndex(text, mtime, true) : undefined);
+    if (index) return { rows: index.rows, problems: [] };
+    return this.rebuild(mtime);
+  }
+
+  /**
+   * Whether another news holds the lock and has held it for less than a lock's stale time: it
+   * is writing the folder, and records what it wrote before letting go. (A reader rebuilding
+   * the index meanwhile would take seconds on a large library, for nothing.)
+   */
+  private beingWritten(): boolean {
+    const lock = lstatSync(`${this.indexPath}.lock`, { throwIfNoEntry: false });
+    return lock !== undefined && Date.now() - lock.mtimeMs < LOCK_STALE_MS;
+  }
+
+  /** Reads every file in the folder; saved when the folder did not change meanwhile (best effort). */
+  private rebuild(before: number | undefined): { rows: Map<string, FetchedRow>; problems: string[] } {
+    const rows = new Map<string, FetchedRow>();
+    const problems: string[] = [];
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      // No folder: nothing fetched.
+    }
+    const started = Date.now();
+    let noted = false;
+    for (const name of names) {
+      if (!name.endsWith(EXTENSION) || name.startsWith('.')) continue;
+      const slug = name.slice(0, -EXTENSION.length);
+      if (!isSlug(slug)) continue;
+      if (!noted && Date.now() - started > 500) {
+        this.note(`news: rebuilding the index of fetched articles (${names.length} files in ${this.dir})\u2026`);
+        noted = true;
+      }
+      const path = join(this.dir, name);
+      const stat = lstatSync(path, { throwIfNoEntry: false });
+      if (!stat?.isFile()) continue;
+      const outcome = this.summarizeFile(path, slug);
+      if (typeof outcome === 'string') problems.push(outcome);
+      else rows.set(slug, toRow(slug, stat.size, stat.mtimeMs, outcome));
+    }
+    if (folderMtime(this.dir) === before && before !== undefined) {
+      try {
+        const record = JSON.stringify({ add: [...rows.values()], dir: before });
+        // The folder is not written meanwhile only by a holder of the lock; one that is not
+        // free at once is another news at work, which records its own changes.
+        writeTextAtomic(this.indexPath, header() + record + '\n');
+      } catch {
+        // A journal that cannot be written costs speed, never correctness.
+      }
+    }
+    return { rows, problems };
+  }
+
+  /**
+   * Writes these articles into the folder and records them, all under the index's lock: one
+   * lock and one journal line per call (a fetch makes one call per feed). Articles of one
+   * process are stored one batch after another.
+   */
+  async store(articles: Stored[], removed: readonly string[] = []): Promise<void> {
+    const run = this.queue.then(() => this.storeLocked(articles, removed));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async storeLocked(articles: Stored[], removed: readonly string[]): Promise<void> {
+    if (articles.length === 0 && removed.length === 0) return;
+    await withDataFileLock(this.dataDir, this.indexPath, "Run 'news fetch' again", async (assertHeld) => {
+      const before = folderMtime(this.dir);
+      // Appending to a journal that is already behind the folder would make it look whole: it is
+      // checked by its last line (cheap), and rebuilt first if wrong.
+      if (!this.tailMatches(before)) this.rewrite(this.rebuild(before).rows, before, assertHeld);
+      try {
+        mkdirSync(this.dir, { recursive: true });
+      } catch (error) {
+        throw describeFsError(error, this.dir);
+      }
+      // Marked before the folder changes: killed from here on, the journal's last line is this
+      // mark and no folder mtime, which no reader trusts once the lock goes stale. (The folder's
+      // mtime alone might not tell: it ticks in steps of a few milliseconds.)
+      assertHeld();
+      appendFileSync(this.indexPath, `${JSON.stringify({ pending: true })}\n`);
+      const rows: FetchedRow[] = [];
+      for (const article of articles) {
+        if (article.fresh) article.slug = this.freeName(article);
+        const { size, mtime } = writeFetchedFile(this.dir, this.pathOf(article.slug), article.text);
+        rows.push(toRow(article.slug, size, mtime, article.summary));
+      }
+      const gone: string[] = [];
+      for (const slug of removed) {
+        try {
+          unlinkSync(this.pathOf(slug));
+          gone.push(slug);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') gone.push(slug);
+          else throw describeFsError(error, this.pathOf(slug));
+        }
+      }
+      const record: { add?: FetchedRow[]; del?: string[]; dir: number | undefined } = { dir: folderMtime(this.dir) };
+      if (rows.length > 0) record.add = rows;
+      if (gone.length > 0) record.del = gone;
+      assertHeld();
+      appendFileSync(this.indexPath, `${JSON.stringify(record)}\n`);
+    });
+  }
+
+  /** The article's name, or the next free one if another article (not an earlier copy of this one) has it. */
+  private freeName(article: Stored): string {
+    const base = article.slug;
+    for (let n = 1; ; n++) {
+      const slug = n === 1 ? base : `${base.slice(0, 90)}-${n}`;
+      const text = readIfFile(this.pathOf(slug));
+      if (text === undefined) return slug;
+      const { feed, url } = article.summary;
+      if (url !== undefined && sameSource(text, feed, url)) return slug;
+    }
+  }
+
+  /** Whether the journal's last line says the folder is as it is (a half-written line says no). */
+  private tailMatches(mtime: number | undefined): boolean {
+    let text: string | undefined;
+    try {
+      text = readTail(this.indexPath);
+    } catch {
+      return false;
+    }
+    if (text === undefined || !text.endsWith('\n')) return false; // no header to append to, or half a line
+    const lines = text.slice(0, -1).split('\n');
+    try {
+      const last = JSON.parse(lines.at(-1) ?? '') as Record<string, unknown>;
+      if (MAGIC in last) return last[MAGIC] === FETCHED_INDEX_VERSION && last.parser === PARSER_VERSION && mtime === undefined;
+      return typeof last.dir === 'number' && last.dir === mtime;
+    } catch {
+      return false;
+    }
+  }
+
+  private rewrite(rows: Map<string, FetchedRow>, mtime: number | undefined, assertHeld: () => void): void {
+    const records = mtime === undefined ? '' : `${JSON.stringify({ add: [...rows.values()], dir: mtime })}\n`;
+    writeTextAtomic(this.indexPath, header() + records, { beforeRename: assertHeld });
+  }
+}
+
+/** The last 64 kB of a file (enough for its last line: a header, or a record's end), or undefined. */
+function readTail(path: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, 1 << 16);
+    const buffer = Buffer.alloc(length);
+    let read = 0;
+    while (read < length) {
+      const bytes = readSync(fd, buffer, read, length - read, size - length + read);
+      if (bytes === 0) break;
+      read += bytes;
+    }
+    const text = buffer.subarray(0, read).toString('utf8');
+    // A record longer than the tail: its line start is not in view, so the whole file is read.
+    if (length < size && text.indexOf('\n') === text.length - 1) return readTextIfExists(path);
+    return length < size ? text.slice(text.indexOf('\n') + 1) : text;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A fetched article's file, replaced atomically (a temp file renamed over the name, never
+ * through a link). Not fsynced one by one: at 49,000 articles a fetch, that is most of its
+ * time. A power cut may lose the newest ones' text; the next command finds the index and the
+ * folder at odds, or the file broken, and says so.
+ */
+function writeFetchedFile(dir: string, path: string, text: string): { size: number; mtime: number } {
+  const temp = join(dir, `.fetch.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
+    const bytes = Buffer.from(text, 'utf8');
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    const stat = fstatSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path);
+    return { size: stat.size, mtime: stat.mtimeMs };
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Renamed already, or never made.
+    }
+    if (error instanceof NewsError) throw error;
+    throw describeFsError(error, path);
+  }
+}
+
+function readIfFile(path: string): string | undefined {
+  try {
+    return readTextIfExists(path);
+  } catch {
+    return ''; // there, but not readable: taken all the same
+  }
+}
+
+/** Whether the file is an article this feed wrote for this address (a fetch killed before it recorded it). */
+function sameSource(text: string, feed: string | undefined, url: string): boolean {
+  try {
+    const article = parseArticle(text, 'stored');
+    return article.feed === feed && article.url === url;
+  } catch {
+    return false;
+  }
+}
+
+function safeRead(path: string): string | undefined {
+  try {
+    return readTextIfExists(path);
+  } catch {
+    return undefined;
+  }
+}
