@@ -85,10 +85,12 @@ async function renderAs(format: Format, ctx: Context, entry: ArticleEntry, artic
     default: {
       const width = resolveWidth(ctx, options.width);
       const styles = await resolveStyles(ctx, format === 'text' ? false : options.color);
-      // The renderer, and marked only for an article that has more than plain paragraphs, are
-      // loaded only by the command that sets an article.
+      // The renderer, and marked only for an article with more than the Markdown web articles
+      // use (render/fast-markdown.ts), are loaded only by the command that sets an article.
       const { renderArticle, needsMarked } = await import('../render/article.js');
-      const markdown = needsMarked(article) ? await loadMarked() : (await import('../render/blocks.js')).renderPlainMarkdown;
+      const markdown = needsMarked(article)
+        ? ((await import('../render/fast-markdown.js')).fastRenderer(partsShown(article, section), styles) ?? (await loadMarked()))
+        : (await import('../render/blocks.js')).renderPlainMarkdown;
       const reaction = ctx.reactions.readForDisplay()[entry.slug];
       return renderArticle(article, { width, styles, markdown, section, footer: footerFor(article, reaction) });
     }
@@ -118,6 +120,12 @@ async function showOnTerminal(ctx: Context, output: string, pager: boolean | und
 export function pagerCommand(ctx: Context): string | undefined {
   const command = (ctx.io.env.NEWS_PAGER ?? ctx.io.env.PAGER ?? 'less').trim();
   return command === '' || command === 'cat' ? undefined : command;
+}
+
+/** The Markdown of the parts renderArticle shows: one section, or the lede and every section. */
+function partsShown(article: Article, section: number | undefined): string[] {
+  const sections = article.sections.map((part) => part.markdown);
+  return section === undefined ? [article.lede, ...sections] : sections.slice(section, section + 1);
 }
 
 async function loadMarked() {

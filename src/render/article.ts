@@ -20,8 +20,9 @@ export interface ArticleView {
   width: number;
   styles: Styles;
   /**
-   * How the article's Markdown is rendered: render/markdown.ts (marked), or, for an article
-   * that is only plain paragraphs, render/blocks.ts without marked (see needsMarked).
+   * How the article's Markdown is rendered: render/markdown.ts (marked); for an article that
+   * is only plain paragraphs, render/blocks.ts; for one in the Markdown web articles use,
+   * render/fast-markdown.ts. The last two do without marked (see needsMarked).
    */
   markdown: MarkdownRenderer;
   /** Show only this section (0-based), as `news read --section` asks. */
