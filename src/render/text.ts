@@ -71,9 +71,10 @@ export function stripStyling(text: string): string {
 }
 
 // Characters that are always one column: printable ASCII, Latin-1 and Latin Extended letters,
-// and the general punctuation of English text (curly quotes, dashes, ellipsis). Text made only
-// of these is measured by its length, without the Unicode tables string-width needs.
-const SINGLE_COLUMN = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0]*$/;
+// the general punctuation of English text (curly quotes, dashes, ellipsis), and box drawing
+// (the rules under headings, a quote's bar). Text made only of these is measured by its length,
+// without the Unicode tables string-width needs.
+const SINGLE_COLUMN = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u2500-\u257F]*$/;
 // eslint-disable-next-line no-control-regex
 const HAS_ESCAPE = /[\u001B\u009B]/;
 
@@ -95,7 +96,7 @@ export function columnsOfEach(texts: readonly string[]): { widths: number[]; sin
   return { widths: texts.map(columns), singleColumn: false };
 }
 
-const SINGLE_COLUMN_CHARACTER = /[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0]/;
+const SINGLE_COLUMN_CHARACTER = /[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u2500-\u257F]/;
 const PRESENTATION_SELECTOR = 0xfe0f;
 const EMOJI = /\p{Emoji}/u;
 const MODIFIER_BASE = /\p{Emoji_Modifier_Base}/u;
