@@ -189,6 +189,8 @@ const UNHANDLED_TEXT = /&[#a-z0-9]+;|(?:ftp|https?):\/\/|www\.|[\w.+-]@[\w-]+\.\
 // Inside a link's text marked looks for no autolinks.
 const UNHANDLED_LINK_TEXT = /&[#a-z0-9]+;|~|</i;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+// Where inline syntax may start: everything else is text.
+const SYNTAX = /[\\`*_<![]| {2,}\n/g;
 const AUTOLINK = /<([a-z][a-z0-9+.-]{1,31}:[^\s<>&]*)>/iy;
 
 interface Delimiter {
@@ -218,6 +220,16 @@ export function renderInline(source: string, styles: Styles, inLink = false): st
   };
   let index = 0;
   while (index < source.length) {
+    // Text up to the next character that may be syntax, in one piece: a loop per character
+    // costs a cold start more than the rest of the rendering.
+    SYNTAX.lastIndex = index;
+    const found = SYNTAX.exec(source);
+    const plainEnd = found ? found.index : source.length;
+    if (plainEnd > index) {
+      text += source.slice(index, plainEnd);
+      index = plainEnd;
+      if (index >= source.length) break;
+    }
     const char = source[index] ?? '';
     if (char === '\\') {
       const next = source[index + 1] ?? '';
