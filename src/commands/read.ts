@@ -104,8 +104,9 @@ async function renderAs(format: Format, ctx: Context, entry: ArticleEntry, artic
 async function showOnTerminal(ctx: Context, output: string, pager: boolean | undefined): Promise<void> {
   const command = pagerCommand(ctx);
   // A screen of text and the prompt after it do not fit: as with less -F, a full screen pages.
-  const tall = output.split('\n').length - 1 >= (ctx.io.rows ?? 24);
-  if (!ctx.io.stdoutIsTTY || pager === false || command === undefined || !(tall || pager === true)) {
+  // Counted only for a terminal: piped, a long article is not split into lines again.
+  const tall = (): boolean => lineCount(output) >= (ctx.io.rows ?? 24);
+  if (!ctx.io.stdoutIsTTY || pager === false || command === undefined || !(pager === true || tall())) {
     ctx.io.out(output);
     return;
   }
@@ -114,6 +115,12 @@ async function showOnTerminal(ctx: Context, output: string, pager: boolean | und
     ctx.io.err(`news: the pager "${command}" was not found; set PAGER, or use --no-pager\n`);
     ctx.io.out(output);
   }
+}
+
+function lineCount(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 /** $NEWS_PAGER, else $PAGER, else less; an empty value or cat means no pager. */
