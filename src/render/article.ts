@@ -49,7 +49,10 @@ export function renderArticle(article: Article, view: ArticleView): string {
 
   if (only === undefined) {
     const lede = renderMarkdown(article.lede, width, styles);
-    if (lede.length > 0) lines.push('', ...lede);
+    if (lede.length > 0) {
+      lines.push('');
+      pushAll(lines, lede);
+    }
   }
   article.sections.forEach((section, index) => {
     if (only !== undefined && index !== only) return;
@@ -57,13 +60,24 @@ export function renderArticle(article: Article, view: ArticleView): string {
     lines.push('', '', ...heading.map((line) => c.bold(line)));
     lines.push(c.dim('─'.repeat(Math.min(width, Math.max(...heading.map(columns))))));
     const body = renderMarkdown(section.markdown, width, styles);
-    if (body.length > 0) lines.push('', ...body);
+    if (body.length > 0) {
+      lines.push('');
+      pushAll(lines, body);
+    }
   });
   if (only !== undefined) {
     lines.push('', ...sectionLines(`Section ${only + 1} of ${article.sections.length}`, article.slug, width).map((line) => c.dim(line)));
   }
   if (view.footer) lines.push('', '', ...renderFooter(view.footer, width, styles));
   return `${keepOnlyStyling(lines.join('\n'))}\n`;
+}
+
+/**
+ * lines.push(...more) without spreading: a long article without headings is one part of
+ * hundreds of thousands of lines, more arguments than a call can take.
+ */
+export function pushAll(lines: string[], more: readonly string[]): void {
+  for (const line of more) lines.push(line);
 }
 
 /** Whether any part of the article needs marked, rather than the plain-paragraph renderer. */

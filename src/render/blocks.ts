@@ -40,11 +40,16 @@ export function isPlainMarkdown(markdown: string): boolean {
 
 /** Plain paragraphs, rendered as marked and our paragraph renderer would render them. */
 export function renderPlainMarkdown(markdown: string, width: number): string[] {
-  const paragraphs = sanitizeText(markdown)
-    .split(/\n[ \t]*\n/)
-    .map((block) => block.trim())
-    .filter((block) => block !== '');
-  return assembleLines(paragraphs.map((paragraph) => `${MARGIN_END}${inline(paragraph)}`).join('\n\n'), width);
+  // What assembleLines makes of these paragraphs (no margins, no styling, no hard breaks),
+  // without building and splitting its input: a long article makes much less garbage.
+  const lines: string[] = [];
+  for (const block of sanitizeText(markdown).split(/\n[ \t]*\n/)) {
+    const paragraph = block.trim();
+    if (paragraph === '') continue;
+    if (lines.length > 0) lines.push('');
+    for (const line of wrapText(inline(paragraph), width)) lines.push(line);
+  }
+  return lines;
 }
 
 /** Rendered blocks → lines no wider than `width`, one blank line between blocks. */
@@ -59,7 +64,8 @@ export function assembleLines(rendered: string, width: number): string[] {
       continue;
     }
     previousBlank = false;
-    lines.push(...wrapMarkedLine(raw, width));
+    // Not push(...): one long paragraph can wrap to more lines than a call takes arguments.
+    for (const line of wrapMarkedLine(raw, width)) lines.push(line);
   }
   return lines;
 }

@@ -48,6 +48,16 @@ function expectFits(output: string, width: number): void {
   }
 }
 
+describe('a long article', () => {
+  // More lines than a function call takes arguments: nothing may spread them into a push.
+  it('of one part, one paragraph or many, renders whole', () => {
+    const paragraph = 'ab '.repeat(1_500_000);
+    expect(lines(plain(paragraph, 20)).length).toBeGreaterThan(200_000);
+    expect(lines(plain(`Some *emphasis*.\n\n${paragraph}`, 20)).length).toBeGreaterThan(200_000);
+    expect(lines(plain('ab\n\n'.repeat(150_000), 20)).length).toBeGreaterThan(200_000);
+  });
+});
+
 describe('plain rendering of the seed article', () => {
   const output = renderArticle(WITKOFF, view(80, 0, { footer: FOOTER }));
 
