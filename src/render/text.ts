@@ -20,9 +20,14 @@ const ESCAPE_SEQUENCE = /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]?|(?:\u001B[\]PX^_]
 // eslint-disable-next-line no-control-regex
 const NEEDS_SANITIZING = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 
+// The same without newline, which sanitizeText keeps: multi-line text (every paragraph of an
+// article) went through all three replacements to come out as it went in.
+// eslint-disable-next-line no-control-regex
+const TEXT_NEEDS_SANITIZING = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+
 /** Removes anything that could act on the terminal, and turns tabs into spaces. */
 export function sanitizeText(text: string): string {
-  if (!NEEDS_SANITIZING.test(text)) return text;
+  if (!TEXT_NEEDS_SANITIZING.test(text)) return text;
   return text.replace(/\t/g, '    ').replace(ESCAPE_SEQUENCE, '').replace(UNSAFE, '');
 }
 
