@@ -189,6 +189,7 @@ const UNHANDLED_TEXT = /&[#a-z0-9]+;|(?:ftp|https?):\/\/|www\.|[\w.+-]@[\w-]+\.\
 // Inside a link's text marked looks for no autolinks.
 const UNHANDLED_LINK_TEXT = /&[#a-z0-9]+;|~|</i;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+const DESTINATION = /[^\s<>"'\\]*/y;
 // Where inline syntax may start: everything else is text.
 const SYNTAX = /[\\`*_<![]| {2,}\n/g;
 const AUTOLINK = /<([a-z][a-z0-9+.-]{1,31}:[^\s<>&]*)>/iy;
@@ -355,12 +356,14 @@ function readLink(source: string, open: number): { text: string; href: string; e
   // definitions (a paragraph that may hold one is left to marked).
   if (close === NO_LINK || source[close + 1] !== '(') return 'text';
   const text = source.slice(open + 1, close);
+  // The destination ends at its first unbalanced ")", within the characters it may hold.
+  DESTINATION.lastIndex = close + 2;
+  const limit = close + 2 + (DESTINATION.exec(source)?.[0].length ?? 0);
   let depth = 0;
-  for (let at = close + 2; at < source.length; at++) {
-    const char = source[at] ?? '';
-    if (/[\s<>"'\\]/.test(char)) return undefined;
-    if (char === '(') depth++;
-    else if (char === ')') {
+  for (let at = close + 2; at < limit; at++) {
+    const code = source.charCodeAt(at);
+    if (code === 0x28) depth++;
+    else if (code === 0x29) {
       if (depth === 0) {
         const href = source.slice(close + 2, at);
         return href === '' || /&[#a-z0-9]+;/i.test(href) ? undefined : { text, href, end: at + 1 };
