@@ -87,10 +87,8 @@ async function renderAs(format: Format, ctx: Context, entry: ArticleEntry, artic
       const styles = await resolveStyles(ctx, format === 'text' ? false : options.color);
       // The renderer, and marked only for an article with more than the Markdown web articles
       // use (render/fast-markdown.ts), are loaded only by the command that sets an article.
-      const { renderArticle, needsMarked } = await import('../render/article.js');
-      const markdown = needsMarked(article)
-        ? ((await import('../render/fast-markdown.js')).fastRenderer(partsShown(article, section), styles) ?? (await loadMarked()))
-        : (await import('../render/blocks.js')).renderPlainMarkdown;
+      const { renderArticle } = await import('../render/article.js');
+      const markdown = (await import('../render/fast-markdown.js')).fastRenderer(partsShown(article, section), styles) ?? (await loadMarked());
       const reaction = ctx.reactions.readForDisplay()[entry.slug];
       return renderArticle(article, { width, styles, markdown, section, footer: footerFor(article, reaction) });
     }

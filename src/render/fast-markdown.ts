@@ -35,10 +35,16 @@ const NOT_PARAGRAPH = /^(?:\s|```|~~~|<(?!https?:\/\/[^\s<>]*>)|\[[^\]]*\]:|\||=
  */
 export function fastRenderer(parts: readonly string[], styles: Styles): MarkdownRenderer | undefined {
   const rendered = new Map<string, string | undefined>();
+  // The plain parts of a short article go through here too (and, should one not, through
+  // renderPlainMarkdown): the first run of `news read` writes the code cache, and a plain
+  // article would otherwise leave this module out of it, for every formatted article after to
+  // compile again. A long article's plain parts take the quicker way.
+  const short = parts.reduce((length, part) => length + part.length, 0) < 200_000;
   for (const part of parts) {
-    if (rendered.has(part) || part.trim() === '' || isPlainMarkdown(part)) continue;
+    if (rendered.has(part) || part.trim() === '') continue;
+    if (!short && isPlainMarkdown(part)) continue;
     const blocks = renderFastMarkdown(part, styles);
-    if (blocks === undefined) return undefined;
+    if (blocks === undefined && !isPlainMarkdown(part)) return undefined;
     rendered.set(part, blocks);
   }
   return (markdown, width) => {
