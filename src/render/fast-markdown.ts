@@ -458,7 +458,8 @@ function applyEmphasis(pieces: string[], delimiters: Delimiter[], styles: Styles
 const isSpace = (char: string): boolean => /\s/.test(char);
 // As marked counts punctuation beside a delimiter run: ASCII punctuation, and Unicode's
 // punctuation and symbols (dashes, curly quotes, emoji).
-const isPunctuation = (char: string): boolean => ASCII_PUNCTUATION.test(char) || /[\p{P}\p{S}]/u.test(char);
+// (ASCII is settled without the Unicode sets, which V8 builds when the RegExp first runs.)
+const isPunctuation = (char: string): boolean => (char <= '\u007E' ? ASCII_PUNCTUATION.test(char) : /[\p{P}\p{S}]/u.test(char));
 // Characters whose class (space, punctuation, other) is clear; beside anything else (a space
 // other than ASCII's, a mark, a joiner) emphasis is left to marked.
 // So is a character outside the BMP (an emoji): marked looks at half of it.
