@@ -85,10 +85,10 @@ async function renderAs(format: Format, ctx: Context, entry: ArticleEntry, artic
     default: {
       const width = resolveWidth(ctx, options.width);
       const styles = await resolveStyles(ctx, format === 'text' ? false : options.color);
-      // The renderer, and marked only for an article that has more than plain paragraphs, are
-      // loaded only by the command that sets an article.
-      const { renderArticle, needsMarked } = await import('../render/article.js');
-      const markdown = needsMarked(article) ? await loadMarked() : (await import('../render/blocks.js')).renderPlainMarkdown;
+      // The renderer, and marked only for an article with more than the Markdown web articles
+      // use (render/fast-markdown.ts), are loaded only by the command that sets an article.
+      const { renderArticle } = await import('../render/article.js');
+      const markdown = (await import('../render/fast-markdown.js')).fastRenderer(partsShown(article, section), styles) ?? (await loadMarked());
       const reaction = ctx.reactions.readForDisplay()[entry.slug];
       return renderArticle(article, { width, styles, markdown, section, footer: footerFor(article, reaction) });
     }
@@ -102,8 +102,9 @@ async function renderAs(format: Format, ctx: Context, entry: ArticleEntry, artic
 async function showOnTerminal(ctx: Context, output: string, pager: boolean | undefined): Promise<void> {
   const command = pagerCommand(ctx);
   // A screen of text and the prompt after it do not fit: as with less -F, a full screen pages.
-  const tall = output.split('\n').length - 1 >= (ctx.io.rows ?? 24);
-  if (!ctx.io.stdoutIsTTY || pager === false || command === undefined || !(tall || pager === true)) {
+  // Counted only for a terminal: piped, a long article is not split into lines again.
+  const tall = (): boolean => lineCount(output) >= (ctx.io.rows ?? 24);
+  if (!ctx.io.stdoutIsTTY || pager === false || command === undefined || !(pager === true || tall())) {
     ctx.io.out(output);
     return;
   }
@@ -114,10 +115,22 @@ async function showOnTerminal(ctx: Context, output: string, pager: boolean | und
   }
 }
 
+function lineCount(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
 /** $NEWS_PAGER, else $PAGER, else less; an empty value or cat means no pager. */
 export function pagerCommand(ctx: Context): string | undefined {
   const command = (ctx.io.env.NEWS_PAGER ?? ctx.io.env.PAGER ?? 'less').trim();
   return command === '' || command === 'cat' ? undefined : command;
+}
+
+/** The Markdown of the parts renderArticle shows: one section, or the lede and every section. */
+function partsShown(article: Article, section: number | undefined): string[] {
+  const sections = article.sections.map((part) => part.markdown);
+  return section === undefined ? [article.lede, ...sections] : sections.slice(section, section + 1);
 }
 
 async function loadMarked() {

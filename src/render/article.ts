@@ -20,8 +20,9 @@ export interface ArticleView {
   width: number;
   styles: Styles;
   /**
-   * How the article's Markdown is rendered: render/markdown.ts (marked), or, for an article
-   * that is only plain paragraphs, render/blocks.ts without marked (see needsMarked).
+   * How the article's Markdown is rendered: render/markdown.ts (marked); for an article that
+   * is only plain paragraphs, render/blocks.ts; for one in the Markdown web articles use,
+   * render/fast-markdown.ts. The last two do without marked (see needsMarked).
    */
   markdown: MarkdownRenderer;
   /** Show only this section (0-based), as `news read --section` asks. */
@@ -54,7 +55,10 @@ export function layoutArticle(article: Article, view: ArticleView): { lines: str
 
   if (only === undefined) {
     const lede = renderMarkdown(article.lede, width, styles);
-    if (lede.length > 0) lines.push('', ...lede);
+    if (lede.length > 0) {
+      lines.push('');
+      pushAll(lines, lede);
+    }
   }
   article.sections.forEach((section, index) => {
     if (only !== undefined && index !== only) return;
@@ -64,7 +68,10 @@ export function layoutArticle(article: Article, view: ArticleView): { lines: str
     lines.push(...heading.map((line) => c.bold(line)));
     lines.push(c.dim('─'.repeat(Math.min(width, Math.max(...heading.map(columns))))));
     const body = renderMarkdown(section.markdown, width, styles);
-    if (body.length > 0) lines.push('', ...body);
+    if (body.length > 0) {
+      lines.push('');
+      pushAll(lines, body);
+    }
   });
   if (only !== undefined) {
     lines.push('', ...sectionLines(`Section ${only + 1} of ${article.sections.length}`, article.slug, width).map((line) => c.dim(line)));
@@ -84,6 +91,14 @@ export function layoutArticle(article: Article, view: ArticleView): { lines: str
     else out.push(safe);
   });
   return { lines: out, headingLines };
+}
+
+/**
+ * lines.push(...more) without spreading: a long article without headings is one part of
+ * hundreds of thousands of lines, more arguments than a call can take.
+ */
+export function pushAll(lines: string[], more: readonly string[]): void {
+  for (const line of more) lines.push(line);
 }
 
 /** Whether any part of the article needs marked, rather than the plain-paragraph renderer. */

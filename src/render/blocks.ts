@@ -19,7 +19,9 @@ export type MarkdownRenderer = (markdown: string, width: number, styles: Styles)
 
 /** Soft line breaks inside a paragraph are spaces; only a hard break starts a new line. */
 export function inline(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(new RegExp(HARD_BREAK, 'g'), `\n${MARGIN_END}`);
+  // Tested first: most paragraphs are one line, and the RegExp tries \s* at every space.
+  const joined = text.includes('\n') ? text.replace(/\s*\n\s*/g, ' ') : text;
+  return joined.includes(HARD_BREAK) ? joined.replaceAll(HARD_BREAK, `\n${MARGIN_END}`) : joined;
 }
 
 // Characters that may start Markdown syntax anywhere in a line, and what autolinks look like.
@@ -27,7 +29,9 @@ const INLINE_SYNTAX = /[\\`*_[\]<>&~|@]|:\/\/|www\./i;
 // Lines that mean something other than a paragraph line: indented code, lists, quotes,
 // headings, rules and setext underlines, table delimiter rows (":-" is one, pipes or not),
 // and hard breaks (two trailing spaces).
-const BLOCK_SYNTAX = /^[ \t]|^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|^#|^=+[ \t]*$|^[-:| \t]*-[-:| \t]*$| {2}$/m;
+// (Two RegExps: in one, the unanchored hard break was tried at every character with the rest.)
+const BLOCK_SYNTAX = /^(?:[ \t]|(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|#|=+[ \t]*$|[-:| \t]*-[-:| \t]*$)/m;
+const HARD_BREAK_SYNTAX = / {2}$/m;
 
 /**
  * Whether the Markdown is paragraphs of plain text, which render the same with or without
@@ -35,16 +39,23 @@ const BLOCK_SYNTAX = /^[ \t]|^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|^#|^=+[ \t]*$|^[-
  */
 export function isPlainMarkdown(markdown: string): boolean {
   const text = sanitizeText(markdown);
-  return !INLINE_SYNTAX.test(text) && !BLOCK_SYNTAX.test(text.replace(/^\s*\n|\n\s*$/g, ''));
+  if (INLINE_SYNTAX.test(text)) return false;
+  const inside = text.replace(/^\s*\n|\n\s*$/g, '');
+  return !BLOCK_SYNTAX.test(inside) && !HARD_BREAK_SYNTAX.test(inside);
 }
 
 /** Plain paragraphs, rendered as marked and our paragraph renderer would render them. */
 export function renderPlainMarkdown(markdown: string, width: number): string[] {
-  const paragraphs = sanitizeText(markdown)
-    .split(/\n[ \t]*\n/)
-    .map((block) => block.trim())
-    .filter((block) => block !== '');
-  return assembleLines(paragraphs.map((paragraph) => `${MARGIN_END}${inline(paragraph)}`).join('\n\n'), width);
+  // What assembleLines makes of these paragraphs (no margins, no styling, no hard breaks),
+  // without building and splitting its input: a long article makes much less garbage.
+  const lines: string[] = [];
+  for (const block of sanitizeText(markdown).split(/\n[ \t]*\n/)) {
+    const paragraph = block.trim();
+    if (paragraph === '') continue;
+    if (lines.length > 0) lines.push('');
+    for (const line of wrapText(inline(paragraph), width)) lines.push(line);
+  }
+  return lines;
 }
 
 /** Rendered blocks → lines no wider than `width`, one blank line between blocks. */
@@ -59,7 +70,8 @@ export function assembleLines(rendered: string, width: number): string[] {
       continue;
     }
     previousBlank = false;
-    lines.push(...wrapMarkedLine(raw, width));
+    // Not push(...): one long paragraph can wrap to more lines than a call takes arguments.
+    for (const line of wrapMarkedLine(raw, width)) lines.push(line);
   }
   return lines;
 }

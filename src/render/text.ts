@@ -20,9 +20,14 @@ const ESCAPE_SEQUENCE = /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]?|(?:\u001B[\]PX^_]
 // eslint-disable-next-line no-control-regex
 const NEEDS_SANITIZING = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 
+// The same without newline, which sanitizeText keeps: multi-line text (every paragraph of an
+// article) went through all three replacements to come out as it went in.
+// eslint-disable-next-line no-control-regex
+const TEXT_NEEDS_SANITIZING = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+
 /** Removes anything that could act on the terminal, and turns tabs into spaces. */
 export function sanitizeText(text: string): string {
-  if (!NEEDS_SANITIZING.test(text)) return text;
+  if (!TEXT_NEEDS_SANITIZING.test(text)) return text;
   return text.replace(/\t/g, '    ').replace(ESCAPE_SEQUENCE, '').replace(UNSAFE, '');
 }
 
@@ -61,8 +66,12 @@ const ANY_CONTROL = /\u001B\[[0-9;]*m|[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/
  * control character whatever produced it.
  */
 export function keepOnlyStyling(rendered: string): string {
+  // Plain output, most of all a long article piped, has nothing to remove: no copy of it is made.
+  if (!HAS_CONTROL.test(rendered)) return rendered;
   return rendered.replace(ANY_CONTROL, (match) => (match.length > 1 ? match : ''));
 }
+// eslint-disable-next-line no-control-regex
+const HAS_CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
 
 const SGR_PATTERN = new RegExp(SGR, 'g');
 
@@ -71,9 +80,10 @@ export function stripStyling(text: string): string {
 }
 
 // Characters that are always one column: printable ASCII, Latin-1 and Latin Extended letters,
-// and the general punctuation of English text (curly quotes, dashes, ellipsis). Text made only
-// of these is measured by its length, without the Unicode tables string-width needs.
-const SINGLE_COLUMN = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0]*$/;
+// the general punctuation of English text (curly quotes, dashes, ellipsis), and box drawing
+// (the rules under headings, a quote's bar). Text made only of these is measured by its length,
+// without the Unicode tables string-width needs.
+const SINGLE_COLUMN = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u2500-\u257F]*$/;
 // eslint-disable-next-line no-control-regex
 const HAS_ESCAPE = /[\u001B\u009B]/;
 
@@ -95,7 +105,7 @@ export function columnsOfEach(texts: readonly string[]): { widths: number[]; sin
   return { widths: texts.map(columns), singleColumn: false };
 }
 
-const SINGLE_COLUMN_CHARACTER = /[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0]/;
+const SINGLE_COLUMN_CHARACTER = /[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u2500-\u257F]/;
 const PRESENTATION_SELECTOR = 0xfe0f;
 const EMOJI = /\p{Emoji}/u;
 const MODIFIER_BASE = /\p{Emoji_Modifier_Base}/u;
@@ -224,21 +234,43 @@ const NO_BREAK = '\u00A0';
  */
 export function wrapSingleColumnText(text: string, limit: number): string[] {
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (word === '') continue;
-    if (line !== '' && line.length + 1 + word.length <= limit) {
-      line += ` ${word}`;
+  // A line is kept as where it lies in the text while its words are one space apart, and made
+  // a string of its own only when spaces between them fold into one. A slice is one object; a
+  // line built word by word is a tree of them, and in a long article the collector copied every
+  // node of every tree while the output was put together.
+  let from = 0;
+  let to = -1; // the line is text.slice(from, to), while to >= 0
+  let built = ''; // else this
+  let length = 0;
+  const line = (): string => (to >= 0 ? text.slice(from, to) : built);
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf(' ', start);
+    if (end === -1) end = text.length;
+    const wordStart = start;
+    start = end + 1;
+    const wordLength = end - wordStart;
+    if (wordLength === 0) continue;
+    if (length > 0 && length + 1 + wordLength <= limit) {
+      if (to >= 0 && wordStart === to + 1) {
+        to = end;
+      } else {
+        built = `${line()} ${text.slice(wordStart, end)}`;
+        to = -1;
+      }
+      length += 1 + wordLength;
       continue;
     }
-    if (line !== '') lines.push(line);
-    line = word;
-    while (line.length > limit) {
-      lines.push(line.slice(0, limit));
-      line = line.slice(limit);
+    if (length > 0) lines.push(line());
+    from = wordStart;
+    to = end;
+    length = wordLength;
+    while (length > limit) {
+      lines.push(text.slice(from, from + limit));
+      from += limit;
+      length -= limit;
     }
   }
-  lines.push(line);
+  lines.push(length > 0 ? line() : '');
   return lines;
 }
 

@@ -40,7 +40,8 @@ describe('the code cache', () => {
   it('keeps a cache of its own for each vendor script, and replaces only that one when the script changes', () => {
     const home = newHome();
     mkdirSync(join(home, 'articles'), { recursive: true });
-    writeFileSync(join(home, 'articles', 'formatted.md'), '---\ntitle: Formatted\n---\n\nSome *emphasis* and a [link](https://example.org).\n');
+    // A code block is beyond the fast renderer: this article needs marked.
+    writeFileSync(join(home, 'articles', 'formatted.md'), '---\ntitle: Formatted\n---\n\nSome *emphasis* and a [link](https://example.org).\n\n```\ncode\n```\n');
     const first = runNews(['read', 'formatted'], { home });
     expect(first.status).toBe(0);
     const names = (): string[] => cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1)).sort();
@@ -54,6 +55,25 @@ describe('the code cache', () => {
     renameSync(markedCache, markedCache.replace(/vendor\.marked-\d+/, 'vendor.marked-1'));
     expect(runNews(['read', 'formatted'], { home }).stdout).toBe(first.stdout);
     expect(names()).toEqual([expect.stringMatching(/^read-/), expect.stringMatching(/^vendor\.marked-\d{2,}/), expect.stringMatching(/^vendor\.marked-terminal-\d/)]);
+  });
+
+  it('has no vendor scripts for an article in the Markdown web articles use: marked is not loaded for it', () => {
+    const home = newHome();
+    mkdirSync(join(home, 'articles'), { recursive: true });
+    writeFileSync(
+      join(home, 'articles', 'web.md'),
+      '---\ntitle: Web\n---\n\nSome *emphasis*, **strong**, `code` and a [link](https://example.org).\n\n- one\n- two\n\n> A quote.\n\n## Part\n\n1. first\n2. second\n',
+    );
+    const run = runNews(['read', 'web'], { home });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('link (https://example.org)');
+    // Piped, and as text even where colour is forced, it is plain.
+    expect(run.stdout).not.toContain('\u001B');
+    const text = runNews(['read', 'web', '--format', 'text'], { home, env: { FORCE_COLOR: '3' } });
+    expect(text.stdout).toBe(run.stdout);
+    const styled = runNews(['read', 'web'], { home, env: { FORCE_COLOR: '3' } });
+    expect(styled.stdout).toContain('\u001B[1mstrong\u001B[22m');
+    expect(cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1))).toEqual([expect.stringMatching(/^read-/)]);
   });
 
   it.each([

@@ -232,8 +232,8 @@ describe('plain paragraphs render the same without marked', () => {
 describe('wrapping text whose every character is one column', () => {
   it('gives what the general wrapper gives', () => {
     // Every kind of character the quick wrapper takes: ASCII, Latin-1 (no-break space too),
-    // Latin Extended and modifier letters, and general punctuation, per mille to currency.
-    const word = fc.stringMatching(/^[a-zA-Z0-9.,;:'’“”—–…\-éß\u00A0\u00AE-\u00FF\u0100-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0]{0,25}$/);
+    // Latin Extended and modifier letters, general punctuation, per mille to currency, and box drawing.
+    const word = fc.stringMatching(/^[a-zA-Z0-9.,;:'’“”—–…\-éß\u00A0\u00AE-\u00FF\u0100-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u2500-\u257F]{0,25}$/);
     const text = fc.array(fc.oneof(word, fc.constant(''), fc.constant(' ')), { maxLength: 40 }).map((words) => words.join(' '));
     fc.assert(
       fc.property(text, fc.integer({ min: 1, max: 90 }), (line, width) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROMPT } from '../../src/articles/model.js';
 import fc from 'fast-check';
-import { ArticleFormatError, countWords, parseArticle, parseTitle, splitSections } from '../../src/articles/parse.js';
+import { ArticleFormatError, countWords, countWordsByCode, parseArticle, parseTitle, splitSections } from '../../src/articles/parse.js';
 
 const article = (front: string, body = 'Some text.\n'): string => `---\n${front}\n---\n\n${body}`;
 
@@ -209,6 +209,18 @@ describe('word counts', () => {
     expect(countWords("Moscow’s 28-point plan isn't 3.5 U.S. things")).toBe(7);
     expect(countWords('**bold** _em_ [link](https://example.org)')).toBe(5);
     expect(countWords('Ünïcödé wörds héré')).toBe(3);
+  });
+
+  it('counts a long text, character by character, as the RegExp counts a short one', () => {
+    const unit = fc.constantFrom(...'aZ09 \n.-\'_*#\u2019\u00AA\u00B5\u00C0\u00D7\u00F7\u00F8\u1FFF\u2000\u2C00\u2E00\u3000\u3040\uD7FF\uD83D\uDC4D\uF900\uFDD0\uFDF0\uFE20\uFE30\uFFEF\uFFF0'.split(''));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 200 }).map((units) => units.join('')), (text) => {
+        expect(countWordsByCode(text)).toBe(countWords(text));
+      }),
+      { numRuns: 3000 },
+    );
+    const long = 'Moscow\u2019s 28-point plan isn\'t 3.5 U.S. things. '.repeat(3000);
+    expect(countWords(long)).toBe(7 * 3000);
   });
 
   it('sums the lede and the sections into the article total', () => {

@@ -48,6 +48,16 @@ function expectFits(output: string, width: number): void {
   }
 }
 
+describe('a long article', () => {
+  // More lines than a function call takes arguments: nothing may spread them into a push.
+  it('of one part, one paragraph or many, renders whole', () => {
+    const paragraph = 'ab '.repeat(1_500_000);
+    expect(lines(plain(paragraph, 20)).length).toBeGreaterThan(200_000);
+    expect(lines(plain(`Some *emphasis*.\n\n${paragraph}`, 20)).length).toBeGreaterThan(200_000);
+    expect(lines(plain('ab\n\n'.repeat(150_000), 20)).length).toBeGreaterThan(200_000);
+  });
+});
+
 describe('plain rendering of the seed article', () => {
   const output = renderArticle(WITKOFF, view(80, 0, { footer: FOOTER }));
 
@@ -313,6 +323,20 @@ describe('untrusted text never drives the terminal', () => {
     expect(sanitizeText('x\u001B]0;pwned\u0007y\u001B]52;c;aGk=\u001B\\z')).toBe('xyz');
     expect(sanitizeLine('a\r\nb\n  c')).toBe('a b c');
     expect(keepOnlyStyling('\u001B[1mok\u001B[22m\u001B[2J\u001B]0;x\u0007')).toBe('\u001B[1mok\u001B[22m[2J]0;x');
+  });
+
+  it('keeps newlines, and leaves text with nothing else to remove as it is', () => {
+    expect(sanitizeText('one\ntwo\n\nthree')).toBe('one\ntwo\n\nthree');
+    expect(sanitizeText('one\n\u001B[2Jtwo\n\u001B]0;x\ny')).toBe('one\ntwo\n\ny');
+    const character = fc.constantFrom('a', ' ', '\n', '\t', '\r', '\u001B', '[', ']', '2', 'J', '\u0007', '\u009B', '\u202E', '\uFDD0', '\u00E9');
+    fc.assert(
+      fc.property(fc.array(character, { maxLength: 30 }).map((characters) => characters.join('')), (text) => {
+        // eslint-disable-next-line no-control-regex
+        const full = text.replace(/\t/g, '    ').replace(/(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]?|(?:\u001B[\]PX^_]|[\u0090\u0098\u009D-\u009F])[^\u0007\u001B\u009C\n]*(?:\u0007|\u001B\\|\u009C)?|\u001B[ -~]?/g, '').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/g, '');
+        expect(sanitizeText(text)).toBe(full);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
