@@ -4,8 +4,8 @@ import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
 import { colorLevelFor, type TerminalSession } from '../io.js';
 import { PALETTE, describeReaction } from '../reactions/palette.js';
-import { layoutArticle, needsMarked, type Footer } from '../render/article.js';
-import type { MarkdownRenderer } from '../render/blocks.js';
+import { layoutArticle, type Footer } from '../render/article.js';
+import { markdownRendererFor } from '../render/renderer-for.js';
 import { stylesFor, type Styles } from '../render/styles.js';
 import { stripStyling } from '../render/text.js';
 import { decodeKeys, incompleteTail } from './keys.js';
@@ -81,7 +81,6 @@ class Session {
   private finish: ((code: number) => void) | undefined;
   private fail: ((error: unknown) => void) | undefined;
   private done = false;
-  private markdown: MarkdownRenderer | undefined;
   private held = '';
   private heldTimer: NodeJS.Timeout | undefined;
 
@@ -255,7 +254,7 @@ class Session {
       return undefined;
     }
     const width = Math.max(MIN_WIDTH, Math.min(this.state.columns, MEASURE));
-    const markdown = needsMarked(article) ? (this.markdown ??= (await import('../render/markdown.js')).renderMarkdown) : (await import('../render/blocks.js')).renderPlainMarkdown;
+    const markdown = await markdownRendererFor(article, this.styles);
     const { lines, headingLines } = layoutArticle(article, { width, styles: this.styles, markdown, footer: footerFor(article.prompt, this.state.reactions.get(slug)) });
     return {
       slug,

@@ -88,7 +88,7 @@ async function renderAs(format: Format, ctx: Context, entry: ArticleEntry, artic
       // The renderer, and marked only for an article with more than the Markdown web articles
       // use (render/fast-markdown.ts), are loaded only by the command that sets an article.
       const { renderArticle } = await import('../render/article.js');
-      const markdown = (await import('../render/fast-markdown.js')).fastRenderer(partsShown(article, section), styles) ?? (await loadMarked());
+      const markdown = await (await import('../render/renderer-for.js')).markdownRendererFor(article, styles, section);
       const reaction = ctx.reactions.readForDisplay()[entry.slug];
       return renderArticle(article, { width, styles, markdown, section, footer: footerFor(article, reaction) });
     }
@@ -128,15 +128,6 @@ export function pagerCommand(ctx: Context): string | undefined {
 }
 
 /** The Markdown of the parts renderArticle shows: one section, or the lede and every section. */
-function partsShown(article: Article, section: number | undefined): string[] {
-  const sections = article.sections.map((part) => part.markdown);
-  return section === undefined ? [article.lede, ...sections] : sections.slice(section, section + 1);
-}
-
-async function loadMarked() {
-  return (await import('../render/markdown.js')).renderMarkdown;
-}
-
 export function footerFor(article: Article, reaction: Reaction | undefined): Footer {
   const change = `news react <emoji> ${article.slug}`;
   const remove = `news react --remove ${article.slug}`;

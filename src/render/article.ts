@@ -1,5 +1,5 @@
 import { readingMinutes, type Article } from '../articles/model.js';
-import { isPlainMarkdown, type MarkdownRenderer } from './blocks.js';
+import type { MarkdownRenderer } from './blocks.js';
 import type { Styles } from './styles.js';
 import { columns, keepOnlyStyling, sanitizeLine, wrapKeepingWhole, wrapText } from './text.js';
 
@@ -22,7 +22,7 @@ export interface ArticleView {
   /**
    * How the article's Markdown is rendered: render/markdown.ts (marked); for an article that
    * is only plain paragraphs, render/blocks.ts; for one in the Markdown web articles use,
-   * render/fast-markdown.ts. The last two do without marked (see needsMarked).
+   * render/fast-markdown.ts. The last two do without marked (render/renderer-for.ts chooses).
    */
   markdown: MarkdownRenderer;
   /** Show only this section (0-based), as `news read --section` asks. */
@@ -99,11 +99,6 @@ export function layoutArticle(article: Article, view: ArticleView): { lines: str
  */
 export function pushAll(lines: string[], more: readonly string[]): void {
   for (const line of more) lines.push(line);
-}
-
-/** Whether any part of the article needs marked, rather than the plain-paragraph renderer. */
-export function needsMarked(article: Article): boolean {
-  return !isPlainMarkdown(article.lede) || article.sections.some((section) => !isPlainMarkdown(section.markdown));
 }
 
 export function metaLine(article: Article, words = article.words): string {
