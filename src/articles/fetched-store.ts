@@ -2,7 +2,7 @@ import { appendFileSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, 
 import { join } from 'node:path';
 import { NewsError, describeFsError } from '../errors.js';
 import { withDataFileLock } from '../storage/data-lock.js';
-import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
+import { readCacheText, readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
 import type { ArticleSummary } from './model.js';
 import { PARSER_VERSION, parseArticle } from './parse.js';
 import { isSlug } from './slug.js';
@@ -140,7 +140,7 @@ export class FetchedStore {
   /** Every fetched article's row: from the journal, or rebuilt from the files when it cannot be trusted. */
   read(): { rows: Map<string, FetchedRow>; problems: string[] } {
     const mtime = folderMtime(this.dir);
-    const text = safeRead(this.indexPath);
+    const text = readCacheText(this.indexPath);
     const index = parseFetchedIndex(text, mtime) ?? (this.beingWritten() ? parseFetchedIndex(text, mtime, true) : undefined);
     if (index) return { rows: index.rows, problems: [] };
     return this.rebuild(mtime);
@@ -361,10 +361,3 @@ function sameSource(text: string, feed: string | undefined, url: string): boolea
   }
 }
 
-function safeRead(path: string): string | undefined {
-  try {
-    return readTextIfExists(path);
-  } catch {
-    return undefined;
-  }
-}

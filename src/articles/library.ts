@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { NewsError, describeFsError, usageError } from '../errors.js';
-import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
+import { readCacheText, writeTextAtomic } from '../storage/json-file.js';
 import { FetchedStore, rowSummary, type FetchedRow } from './fetched-store.js';
 import { parseIndex, summarizeAll, type Summarized } from './index-cache.js';
 import { summarize, type Article, type ArticleEntry, type Origin } from './model.js';
@@ -78,7 +78,7 @@ export class ArticleLibrary {
    */
   async summaries(): Promise<{ results: Summarized[]; warnings: string[] }> {
     const { entries, warnings } = this.list();
-    const cached = parseIndex(this.indexPath === undefined ? undefined : safeRead(this.indexPath));
+    const cached = parseIndex(this.indexPath === undefined ? undefined : readCacheText(this.indexPath));
     // Fetched articles' summaries are in their own index; the rest are checked against the cache.
     const checked = summarizeAll(entries.filter((entry) => entry.fetched === undefined), cached, (entry) => {
       try {
@@ -248,13 +248,6 @@ function mergeOwn(fetched: ArticleEntry[], user: ArticleEntry[]): ArticleEntry[]
   return merged;
 }
 
-function safeRead(path: string): string | undefined {
-  try {
-    return readTextIfExists(path);
-  } catch {
-    return undefined;
-  }
-}
 
 function exists(path: string): boolean {
   try {

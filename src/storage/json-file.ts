@@ -16,6 +16,15 @@ export function readTextIfExists(path: string): string | undefined {
   }
 }
 
+/** For caches and indexes: a file that cannot be read is as good as none, and is rebuilt. */
+export function readCacheText(path: string): string | undefined {
+  try {
+    return readTextIfExists(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Replaces a data file whole (see replaceFile). A link at the name is followed, as it was when
  * write-file-atomic wrote these files: someone who keeps reactions.json in their dotfiles and
