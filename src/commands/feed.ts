@@ -46,18 +46,13 @@ Examples:
     .description('the feeds you follow: name, title, articles, when last fetched, and the last error')
     .option('--json', 'print them as JSON')
     .action(async (options: { json?: boolean }) => {
-      const { listFeeds } = await import('../feeds/index.js');
+      const { listFeeds, feedIdentity } = await import('../feeds/index.js');
       const feeds = listFeeds(ctx);
       if (options.json) {
         ctx.io.out(
           toJson(
             feeds.map((feed) => ({
-              name: feed.name,
-              url: feed.url,
-              title: feed.title ?? null,
-              siteUrl: feed.siteUrl ?? null,
-              full: feed.full,
-              folders: feed.folders,
+              ...feedIdentity(feed),
               lastFetched: feed.lastFetched ?? null,
               lastError: feed.lastError ?? null,
               articles: Object.keys(feed.items).length,

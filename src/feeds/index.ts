@@ -14,6 +14,8 @@ import { checkAddress, decodeXml, DEFAULT_MAX_BYTES, extractPage, htmlFragmentTo
 import { discoverFeeds, FeedFormatError, looksLikeFeed, parseFeed, parseOpml, writeOpml, type FeedItem, type ParsedFeed } from './formats/index.js';
 import { Subscriptions, type StoredItem, type Subscription } from './subscriptions.js';
 
+export { feedIdentity } from './subscriptions.js';
+
 /**
  * Feeds, as the commands use them: subscribe, fetch, list, remove, OPML in and out. Feed bytes
  * are decoded, parsed (src/feeds/formats/), and each item becomes an article file in the

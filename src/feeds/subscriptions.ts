@@ -64,15 +64,15 @@ export class Subscriptions {
   }
 }
 
+/** What a feed is, as feeds.json and `news feed list --json` both give it: absent values as null. */
+export function feedIdentity(feed: Subscription): { name: string; url: string; title: string | null; siteUrl: string | null; full: boolean; folders: string[] } {
+  return { name: feed.name, url: feed.url, title: feed.title ?? null, siteUrl: feed.siteUrl ?? null, full: feed.full, folders: feed.folders };
+}
+
 export function serializeSubscriptions(feeds: Subscription[]): string {
   const sorted = [...feeds].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const plain = sorted.map((feed) => ({
-    name: feed.name,
-    url: feed.url,
-    title: feed.title ?? null,
-    siteUrl: feed.siteUrl ?? null,
-    full: feed.full,
-    folders: feed.folders,
+    ...feedIdentity(feed),
     added: feed.added,
     lastFetched: feed.lastFetched ?? null,
     lastError: feed.lastError ?? null,
