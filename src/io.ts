@@ -191,11 +191,6 @@ function openSystemTerminal(): TerminalSession | undefined {
       input = new tty.ReadStream(inputFd);
       input.setRawMode(true);
       input.setEncoding('utf8');
-      input.on('data', handlers.input);
-      const onResize = (): void => handlers.resize();
-      const onTerm = (): void => handlers.signal('SIGTERM');
-      const onHup = (): void => handlers.signal('SIGHUP');
-      const onInt = (): void => handlers.signal('SIGINT');
       const onGone = (): void => {
         if (hungUp) return;
         hungUp = true;
@@ -203,32 +198,31 @@ function openSystemTerminal(): TerminalSession | undefined {
       };
       // Whatever ends the process, the terminal is given back as it was; an error no one
       // caught goes to the session, which ends and gives it to main to report, after.
-      const onExit = (): void => stop();
       const onError = (error: unknown): void => handlers.error(error);
-      input.on('end', onGone);
-      input.on('error', onGone);
-      output.on('error', onGone);
-      process.on('SIGWINCH', onResize);
-      process.on('SIGTERM', onTerm);
-      process.on('SIGHUP', onHup);
-      process.on('SIGINT', onInt);
-      process.on('exit', onExit);
-      process.on('uncaughtException', onError);
-      process.on('unhandledRejection', onError);
+      // Each listener with what it listens to, so that stopping removes exactly what was added.
+      type Listener = Parameters<NodeJS.EventEmitter['on']>[1];
+      const fromProcess: [string, Listener][] = [
+        ['SIGWINCH', () => handlers.resize()],
+        ['SIGTERM', () => handlers.signal('SIGTERM')],
+        ['SIGHUP', () => handlers.signal('SIGHUP')],
+        ['SIGINT', () => handlers.signal('SIGINT')],
+        ['exit', () => stop()],
+        ['uncaughtException', onError],
+        ['unhandledRejection', onError],
+      ];
+      const fromTerminal: [NodeJS.EventEmitter, string, Listener][] = [
+        [input, 'data', handlers.input],
+        [input, 'end', onGone],
+        [input, 'error', onGone],
+        [output, 'error', onGone],
+      ];
+      for (const [event, listener] of fromProcess) process.on(event, listener);
+      for (const [emitter, event, listener] of fromTerminal) emitter.on(event, listener);
       running = {
         restore,
         cleanUp: () => {
-          process.off('SIGWINCH', onResize);
-          process.off('SIGTERM', onTerm);
-          process.off('SIGHUP', onHup);
-          process.off('SIGINT', onInt);
-          process.off('exit', onExit);
-          process.off('uncaughtException', onError);
-          process.off('unhandledRejection', onError);
-          output.off('error', onGone);
-          input?.off('data', handlers.input);
-          input?.off('end', onGone);
-          input?.off('error', onGone);
+          for (const [event, listener] of fromProcess) process.off(event, listener);
+          for (const [emitter, event, listener] of fromTerminal) emitter.off(event, listener);
         },
       };
     },
