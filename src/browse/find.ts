@@ -51,7 +51,7 @@ function foldWithOffsets(text: string): { folded: string; starts: number[]; ends
   return { folded, starts, ends };
 }
 
-/** Whether an article summary's words hold every word of a filter, folded alike. */
+/** The words of a list filter, folded as the items' text is, for each to be found in it. */
 export function filterWords(filter: string): string[] {
   return fold(filter).split(/\s+/).filter(Boolean);
 }

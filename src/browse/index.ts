@@ -34,36 +34,31 @@ export async function browse(ctx: Context, options: { color?: boolean | undefine
     session?.show(message.replace(/^news: (?:warning: )?/, '').trim());
   });
   try {
-    return await browseWith(ctx, terminal, options, later, (started) => (session = started));
+    const { results, warnings } = await ctx.library.summaries();
+    const rows = newestFirst(results.flatMap((result) => ('summary' in result ? [{ entry: result.entry, article: result.summary }] : [])));
+    // The terminal's own colour, whether or not standard output is it.
+    const level = options.color === false ? 0 : ctx.io.stdoutIsTTY ? ctx.io.colorLevel : colorLevelFor(ctx.io.env, true);
+    const styles = await stylesFor(level);
+    const positions = new Map<string, number>();
+    for (const [slug, { block }] of Object.entries(ctx.state.read().positions)) positions.set(slug, block);
+    const state = initialState({
+      ...terminal.size(),
+      items: rows.map(({ entry, article }) => listItem(entry.slug, article, readingMinutes(article.words))),
+      reactions: reactionsBySlug(ctx),
+      unread: ctx.unread.readForDisplay(),
+      positions,
+    });
+    session = new Session(ctx, terminal, styles, state);
+    const code = await session.run();
+    for (const warning of [...warnings, ...results.flatMap((result) => ('problem' in result ? [result.problem] : []))]) ctx.io.err(`news: warning: ${warning}\n`);
+    for (const message of later) ctx.io.err(message.endsWith('\n') ? message : `${message}\n`);
+    return code;
   } finally {
     stopRedirecting();
   }
 }
 
-async function browseWith(ctx: Context, terminal: TerminalSession, options: { color?: boolean | undefined }, later: string[], started: (session: Session) => void): Promise<number> {
-  const { results, warnings } = await ctx.library.summaries();
-  const rows = newestFirst(results.flatMap((result) => ('summary' in result ? [{ entry: result.entry, article: result.summary }] : [])));
-  // The terminal's own colour, whether or not standard output is it.
-  const level = options.color === false ? 0 : ctx.io.stdoutIsTTY ? ctx.io.colorLevel : colorLevelFor(ctx.io.env, true);
-  const styles = await stylesFor(level);
-  const positions = new Map<string, number>();
-  for (const [slug, { block }] of Object.entries(ctx.state.read().positions)) positions.set(slug, block);
-  const state = initialState({
-    ...terminal.size(),
-    items: rows.map(({ entry, article }) => listItem(entry.slug, article, readingMinutes(article.words))),
-    reactions: reactionsByslug(ctx),
-    unread: ctx.unread.readForDisplay(),
-    positions,
-  });
-  const session = new Session(ctx, terminal, styles, state);
-  started(session);
-  const code = await session.run();
-  for (const warning of [...warnings, ...results.flatMap((result) => ('problem' in result ? [result.problem] : []))]) ctx.io.err(`news: warning: ${warning}\n`);
-  for (const message of later) ctx.io.err(message.endsWith('\n') ? message : `${message}\n`);
-  return code;
-}
-
-function reactionsByslug(ctx: Context): Map<string, string> {
+function reactionsBySlug(ctx: Context): Map<string, string> {
   const reactions = new Map<string, string>();
   for (const [slug, reaction] of Object.entries(ctx.reactions.readForDisplay())) reactions.set(slug, reaction.emoji);
   return reactions;
@@ -233,7 +228,7 @@ class Session {
         this.dispatch({ type: 'message', text: await save() });
       } catch (error) {
         if (!(error instanceof NewsError)) throw error;
-        this.dispatch({ type: 'reactions', reactions: reactionsByslug(this.ctx), message: `Not saved: ${error.message}` });
+        this.dispatch({ type: 'reactions', reactions: reactionsBySlug(this.ctx), message: `Not saved: ${error.message}` });
         const slug = this.state.reader?.doc.slug;
         if (slug !== undefined) await this.carryOut({ kind: 'relayout', slug });
       }
