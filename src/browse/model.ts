@@ -193,7 +193,7 @@ function listKey(state: State, key: Key): Step {
     case 'enter':
       return open(state);
     case 'interrupt':
-      return { state, effects: [{ kind: 'quit', code: 130 }] };
+      return quit(state, 130);
     case 'escape':
       if (list.editing || list.filter !== '') return { state: filtered(state, '', false), effects: [] };
       return { state, effects: [] };
@@ -220,7 +220,7 @@ function listKey(state: State, key: Key): Step {
     case '?':
       return { state: { ...state, overlay: { kind: 'help', top: 0 } }, effects: [] };
     case 'q':
-      return { state, effects: [{ kind: 'quit', code: 0 }] };
+      return quit(state, 0);
     default:
       return { state, effects: [] };
   }
