@@ -36,8 +36,6 @@ export type FetchedRow = [string, number, number, string, string | null, string 
 
 export interface FetchedIndex {
   rows: Map<string, FetchedRow>;
-  /** Lines in the journal, and the rows those lines added: to tell when to write it whole again. */
-  added: number;
 }
 
 export interface Stored {
@@ -87,7 +85,7 @@ function folderMtime(dir: string): number | undefined {
  * articles being written are not in it yet), its last line too if it is still being appended.
  */
 export function parseFetchedIndex(text: string | undefined, mtime: number | undefined, writing = false): FetchedIndex | undefined {
-  if (text === undefined) return mtime === undefined || writing ? { rows: new Map(), added: 0 } : undefined;
+  if (text === undefined) return mtime === undefined || writing ? { rows: new Map() } : undefined;
   const lines = text.split('\n');
   const partial = lines.pop();
   // Half a line: a writer was killed, or is at work.
@@ -96,7 +94,6 @@ export function parseFetchedIndex(text: string | undefined, mtime: number | unde
     const head = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
     if (head[MAGIC] !== FETCHED_INDEX_VERSION || head.parser !== PARSER_VERSION) return undefined;
     const rows = new Map<string, FetchedRow>();
-    let added = 0;
     let last: number | undefined;
     for (let n = 1; n < lines.length; n++) {
       const record = JSON.parse(lines[n] as string) as { add?: FetchedRow[]; del?: string[]; dir?: number; pending?: boolean };
@@ -105,11 +102,10 @@ export function parseFetchedIndex(text: string | undefined, mtime: number | unde
         if (!Array.isArray(row) || row.length !== 13 || typeof row[0] !== 'string' || typeof row[3] !== 'string') return undefined;
         rows.set(row[0], row);
       }
-      added += record.add?.length ?? 0;
       last = record.pending ? Number.NaN : record.dir;
     }
     // With no record yet the folder must not exist. A pending mark last: a writer was killed, or is at work.
-    return last === mtime || writing ? { rows, added } : undefined;
+    return last === mtime || writing ? { rows } : undefined;
   } catch {
     return undefined;
   }
