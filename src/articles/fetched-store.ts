@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { NewsError, describeFsError } from '../errors.js';
 import { withDataFileLock } from '../storage/data-lock.js';
 import { readCacheText, readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
+import { columnValue, FetchedList, FetchedListError, sortRows, writeFetchedList, type ListColumn } from './fetched-list.js';
 import type { ArticleSummary } from './model.js';
 import { PARSER_VERSION, parseArticle } from './parse.js';
 import { isSlug } from './slug.js';
@@ -33,6 +34,19 @@ const LOCK_STALE_MS = 2000;
 
 /** slug, size, mtime, title, dek, date, author, source, url, feed, tags, words, sections */
 export type FetchedRow = [string, number, number, string, string | null, string | null, string | null, string | null, string | null, string | null, string[], number, number];
+
+/** The fetched articles in list order (fetched-list.ts), read as far as asked. */
+export interface FetchedOrder {
+  count: number;
+  /** Row `index` whole. */
+  row(index: number): FetchedRow;
+  /** Whether row() is cheap for `index` (otherwise it reads every row; column() is cheaper). */
+  inHead(index: number): boolean;
+  column(name: ListColumn): string[];
+  /** Files that are not articles, found when the index was rebuilt. */
+  problems: string[];
+  close(): void;
+}
 
 export interface FetchedIndex {
   rows: Map<string, FetchedRow>;
@@ -133,13 +147,79 @@ export class FetchedStore {
     return this.folder + slug + EXTENSION;
   }
 
-  /** Every fetched article's row: from the journal, or rebuilt from the files when it cannot be trusted. */
-  read(): { rows: Map<string, FetchedRow>; problems: string[] } {
+  /**
+   * Every fetched article's row: from the journal, or rebuilt from the files when it cannot be
+   * trusted. `whole`: the journal described the folder completely (no rebuild, no writer at work).
+   */
+  read(): { rows: Map<string, FetchedRow>; problems: string[]; whole: boolean } {
     const mtime = folderMtime(this.dir);
     const text = readCacheText(this.indexPath);
-    const index = parseFetchedIndex(text, mtime) ?? (this.beingWritten() ? parseFetchedIndex(text, mtime, true) : undefined);
-    if (index) return { rows: index.rows, problems: [] };
-    return this.rebuild(mtime);
+    const index = parseFetchedIndex(text, mtime);
+    if (index) return { rows: index.rows, problems: [], whole: true };
+    const partial = this.beingWritten() ? parseFetchedIndex(text, mtime, true) : undefined;
+    if (partial) return { rows: partial.rows, problems: [], whole: false };
+    return { ...this.rebuild(mtime), whole: false };
+  }
+
+  /**
+   * The fetched articles newest first: from the cached list (fetched-list.ts) when it was made
+   * from the journal as it is now, else from the journal, saving the list for next time.
+   */
+  ordered(listPath: string): FetchedOrder {
+    const stamp = this.stamp();
+    const cached = FetchedList.open(listPath, stamp);
+    if (!cached) return this.orderedFromJournal(listPath, stamp);
+    // A list damaged past its first line is found out as it is read: the journal takes over, in the same order.
+    let journal: FetchedOrder | undefined;
+    const either = <T>(fromList: () => T, fromJournal: (order: FetchedOrder) => T): T => {
+      if (!journal) {
+        try {
+          return fromList();
+        } catch (error) {
+          if (!(error instanceof FetchedListError)) throw error;
+          journal = this.orderedFromJournal(listPath, undefined);
+        }
+      }
+      return fromJournal(journal);
+    };
+    return {
+      get count() {
+        return journal ? journal.count : cached.count;
+      },
+      row: (index) => either(() => cached.row(index), (order) => order.row(index)),
+      inHead: (index) => (journal ? true : cached.inHead(index)),
+      column: (name) => either(() => cached.column(name), (order) => order.column(name)),
+      problems: [],
+      close: () => cached.close(),
+    };
+  }
+
+  /** The order made from the journal, saved as the list when `stamp` says the journal did not change meanwhile. */
+  private orderedFromJournal(listPath: string, stamp: string | undefined): FetchedOrder {
+    const { rows, problems, whole } = this.read();
+    const sorted = sortRows(rows.values());
+    // Saved only for a journal that was whole and did not change while it was read.
+    if (whole && stamp !== undefined && this.stamp() === stamp) writeFetchedList(listPath, stamp, sorted);
+    const columns = new Map<ListColumn, string[]>();
+    return {
+      count: sorted.length,
+      row: (index) => sorted[index] as FetchedRow,
+      inHead: () => true,
+      column: (name) => {
+        let values = columns.get(name);
+        if (!values) columns.set(name, (values = sorted.map((row) => columnValue(row, name))));
+        return values;
+      },
+      problems,
+      close: () => {},
+    };
+  }
+
+  /** The journal's size, mtime and inode, and the folder's mtime: what a cached list was made from. */
+  private stamp(): string {
+    const journal = lstatSync(this.indexPath, { throwIfNoEntry: false });
+    const dir = folderMtime(this.dir);
+    return `${journal ? `${journal.size}:${journal.mtimeMs}:${journal.ino}` : 'none'}/${dir ?? 'none'}`;
   }
 
   /**

@@ -1,14 +1,30 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { NewsError, describeFsError, usageError } from '../errors.js';
 import { readCacheText, writeTextAtomic } from '../storage/json-file.js';
-import { FetchedStore, rowSummary, type FetchedRow } from './fetched-store.js';
+import { dateKey, FETCHED_LIST_FILE, LIST_COLUMNS, type ListColumn } from './fetched-list.js';
+import { FetchedStore, rowSummary, type FetchedOrder, type FetchedRow } from './fetched-store.js';
 import { parseIndex, summarizeAll, type Summarized } from './index-cache.js';
-import { summarize, type Article, type ArticleEntry, type Origin } from './model.js';
+import { summarize, type Article, type ArticleEntry, type ArticleSummary, type Origin } from './model.js';
 import { ArticleFormatError, parseArticle, parseTitle } from './parse.js';
 import { checkSlug, isSlug, nearestSlugs } from './slug.js';
 
 export type { ArticleEntry } from './model.js';
+
+/** What a plain `news list` shows of an article. */
+export type ListSummary = Pick<ArticleSummary, 'title' | 'date' | 'source' | 'feed' | 'words'>;
+
+export interface Listed<Summary extends ListSummary> {
+  entry: ArticleEntry;
+  summary: Summary;
+}
+
+/** Articles in order, made as `rows` is read; `warnings` name the files that are not articles. */
+export interface Ordered<Summary extends ListSummary> {
+  rows: Iterable<Listed<Summary>>;
+  warnings: string[];
+  close(): void;
+}
 
 export interface Listing {
   entries: ArticleEntry[];
@@ -73,23 +89,13 @@ export class ArticleLibrary {
   }
 
   /**
-   * Every article's summary, for `news list`: from the index where the files have not changed,
-   * reading only those that have. Broken files come back with their problem, named by path.
+   * Every article's summary: from the index where the files have not changed, reading only
+   * those that have. Broken files come back with their problem, named by path.
    */
   async summaries(): Promise<{ results: Summarized[]; warnings: string[] }> {
     const { entries, warnings } = this.list();
-    const cached = parseIndex(this.indexPath === undefined ? undefined : readCacheText(this.indexPath));
     // Fetched articles' summaries are in their own index; the rest are checked against the cache.
-    const checked = summarizeAll(entries.filter((entry) => entry.fetched === undefined), cached, (entry) => {
-      try {
-        return summarize(this.load(entry));
-      } catch (error) {
-        if (error instanceof NewsError) return error.message;
-        throw error;
-      }
-    });
-    const { changed } = checked;
-    let results = checked.results;
+    let results = this.checkedSummaries(entries.filter((entry) => entry.fetched === undefined));
     if (results.length !== entries.length) {
       const bySlug = new Map(results.map((result) => [result.entry.slug, result]));
       results = [];
@@ -102,6 +108,20 @@ export class ArticleLibrary {
         }
       }
     }
+    return { results, warnings };
+  }
+
+  /** Summaries of the bundled and the reader's own articles, checked against the summary cache (saved when it changed). */
+  private checkedSummaries(entries: ArticleEntry[]): Summarized[] {
+    const cached = parseIndex(this.indexPath === undefined ? undefined : readCacheText(this.indexPath));
+    const { results, changed } = summarizeAll(entries, cached, (entry) => {
+      try {
+        return summarize(this.load(entry));
+      } catch (error) {
+        if (error instanceof NewsError) return error.message;
+        throw error;
+      }
+    });
     if (changed !== undefined && this.indexPath !== undefined) {
       // A cache that cannot be written costs speed, never correctness.
       try {
@@ -110,7 +130,71 @@ export class ArticleLibrary {
         // As above: the next run rebuilds what it needs.
       }
     }
-    return { results, warnings };
+    return results;
+  }
+
+  /**
+   * Every article newest first, as order.ts sorts them, made as it is read: `news list --limit
+   * 20` reads twenty of the fetched articles, not fifty thousand. The reader's own and bundled
+   * articles are checked as summaries() checks them; the fetched ones come from their cached
+   * list (fetched-list.ts). `detail: 'list'` gives what a plain list shows, from that list's
+   * columns; 'full' every field of the summary. Call close() when done.
+   */
+  newestFirst(detail: 'list'): Ordered<ListSummary>;
+  newestFirst(detail: 'full'): Ordered<ArticleSummary>;
+  newestFirst(detail: 'list' | 'full'): Ordered<ListSummary> {
+    const warnings: string[] = [];
+    const bundled = this.scan(this.bundledDir, 'bundled', warnings);
+    const user = this.scan(this.userDir, 'user', warnings);
+    const userSlugs = new Set(user.map((entry) => entry.slug));
+    const order = this.fetched && this.indexPath !== undefined ? this.fetched.ordered(join(dirname(this.indexPath), FETCHED_LIST_FILE)) : undefined;
+    warnings.push(...(order?.problems ?? []));
+    // A bundled article hidden by a fetched one of its slug (its file there, as the index says).
+    const hiddenBundled = new Set(bundled.filter((entry) => !userSlugs.has(entry.slug) && this.fetched !== undefined && exists(this.fetched.pathOf(entry.slug))).map((entry) => entry.slug));
+    const own: Listed<ArticleSummary>[] = [];
+    for (const result of this.checkedSummaries(mergeBySlug(bundled.filter((entry) => !hiddenBundled.has(entry.slug)), user))) {
+      if ('summary' in result) own.push({ entry: result.entry, summary: result.summary });
+      else warnings.push(result.problem);
+    }
+    const ownSorted = newestFirstBy(own, (row) => row.summary.date);
+    const bundledSlugs = new Set(bundled.map((entry) => entry.slug));
+    const folder = this.fetched;
+    function* rows(): Generator<Listed<ListSummary>> {
+      let o = 0;
+      let f = 0;
+      let columns: Record<ListColumn, string[]> | undefined;
+      const fetchedEntry = (slug: string): ArticleEntry => ({ slug, path: (folder as FetchedStore).pathOf(slug), origin: 'user', overridesBundled: bundledSlugs.has(slug) });
+      // The first rows whole, from the list's head; past it, a plain list reads columns only.
+      const fetchedAt = (index: number): { key: number; listed: Listed<ListSummary> } => {
+        const fetched = order as FetchedOrder;
+        if (detail === 'full' || fetched.inHead(index)) {
+          const row = fetched.row(index);
+          return { key: dateKey(row[5]), listed: { entry: fetchedEntry(row[0]), summary: rowSummary(row) } };
+        }
+        const c = (columns ??= readColumns(fetched));
+        const summary: ListSummary = { title: c.title[index] ?? '', date: c.date[index] || undefined, source: c.source[index] || undefined, feed: c.feed[index] || undefined, words: Number(c.words[index]) };
+        return { key: Number(c.time[index]), listed: { entry: fetchedEntry(c.slug[index] ?? ''), summary } };
+      };
+      let next: { key: number; listed: Listed<ListSummary> } | undefined;
+      for (;;) {
+        while (next === undefined && f < (order?.count ?? 0)) {
+          const candidate = fetchedAt(f++);
+          // The reader's own file of that name wins.
+          if (!userSlugs.has(candidate.listed.entry.slug)) next = candidate;
+        }
+        const mine = ownSorted[o];
+        if (mine === undefined && next === undefined) return;
+        const mineKey = mine === undefined ? Number.NaN : dateKey(mine.summary.date);
+        if (next === undefined || (mine !== undefined && (mineKey > next.key || (mineKey === next.key && mine.entry.slug < next.listed.entry.slug)))) {
+          yield mine as Listed<ArticleSummary>;
+          o++;
+        } else {
+          yield next.listed;
+          next = undefined;
+        }
+      }
+    }
+    return { rows: rows(), warnings, close: () => order?.close() };
   }
 
   list(): Listing {
@@ -248,6 +332,22 @@ function mergeOwn(fetched: ArticleEntry[], user: ArticleEntry[]): ArticleEntry[]
   return merged;
 }
 
+
+/** Newest first by a stated date, undated last; stable, so rows sorted by slug stay so among equals. */
+function newestFirstBy<T>(rows: T[], date: (row: T) => string | undefined): T[] {
+  const keys = rows.map((row) => dateKey(date(row)));
+  const order = rows.map((_, index) => index);
+  order.sort((a, b) => {
+    const ka = keys[a] as number;
+    const kb = keys[b] as number;
+    return ka === kb ? 0 : kb > ka ? 1 : -1;
+  });
+  return order.map((index) => rows[index] as T);
+}
+
+function readColumns(order: FetchedOrder): Record<ListColumn, string[]> {
+  return Object.fromEntries(LIST_COLUMNS.map((name) => [name, order.column(name)])) as Record<ListColumn, string[]>;
+}
 
 function exists(path: string): boolean {
   try {

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { ArticleEntry } from '../articles/library.js';
+import type { Listed, ListSummary } from '../articles/library.js';
 import type { ArticleSummary } from '../articles/model.js';
 import { NewsError } from '../errors.js';
 import { readingMinutes } from '../articles/model.js';
@@ -35,25 +35,27 @@ export function listCommand(ctx: Context): Command {
 }
 
 export async function runList(ctx: Context, options: ListOptions): Promise<void> {
-  const { results, warnings } = await ctx.library.summaries();
+  const ordered = options.json ? ctx.library.newestFirst('full') : ctx.library.newestFirst('list');
   const reactions = ctx.reactions.readForDisplay();
-  const unread = ctx.unread.readForDisplay();
-  let rows: { entry: ArticleEntry; article: ArticleSummary }[] = [];
-  for (const result of results) {
-    if ('summary' in result) rows.push({ entry: result.entry, article: result.summary });
-    else warnings.push(result.problem);
+  const unread = ctx.unread.lookupForDisplay();
+  const rows: Listed<ListSummary>[] = [];
+  try {
+    // Taken in order until the limit: with fifty thousand articles, --limit 20 reads twenty.
+    for (const row of ordered.rows) {
+      if (options.feed !== undefined && row.summary.feed !== options.feed) continue;
+      if (options.unread && !unread(row.entry.slug)) continue;
+      rows.push(row);
+      if (rows.length === options.limit) break;
+    }
+  } finally {
+    ordered.close();
   }
-  for (const warning of warnings) ctx.io.err(`news: warning: ${warning}\n`);
-  if (options.feed !== undefined) {
-    const feed = options.feed;
-    rows = rows.filter(({ article }) => article.feed === feed);
-    if (rows.length === 0 && !(await isFeedName(ctx, feed))) throw new NewsError('not-found', `no feed named "${feed}"`, "See 'news feed list'");
+  for (const warning of ordered.warnings) ctx.io.err(`news: warning: ${warning}\n`);
+  if (options.feed !== undefined && rows.length === 0 && !(await isFeedName(ctx, options.feed))) {
+    throw new NewsError('not-found', `no feed named "${options.feed}"`, "See 'news feed list'");
   }
-  if (options.unread) rows = rows.filter(({ entry }) => unread.has(entry.slug));
-  rows = newestFirst(rows);
-  if (options.limit !== undefined) rows = rows.slice(0, options.limit);
   if (options.json) {
-    ctx.io.out(toJson(rows.map(({ entry, article }) => articleSummaryJson(entry, article, reactions[entry.slug], unread.has(entry.slug)))));
+    ctx.io.out(toJson(rows.map(({ entry, summary }) => articleSummaryJson(entry, summary as ArticleSummary, reactions[entry.slug], unread(entry.slug)))));
     return;
   }
   if (rows.length === 0) {
@@ -63,14 +65,14 @@ export async function runList(ctx: Context, options: ListOptions): Promise<void>
   }
   const width = resolveWidth(ctx, options.width, 'list');
   const c = await resolveStyles(ctx, options.color);
-  const listed = rows.map(({ entry, article }) => {
+  const listed = rows.map(({ entry, summary: article }) => {
     const origin = entry.overridesBundled ? ' · yours, over the bundled one' : entry.origin === 'user' ? ' · yours' : '';
     const reaction = reactions[entry.slug];
     const where = [article.date === undefined ? '' : shownDate(article.date), article.source === undefined ? '' : sanitizeLine(article.source)].filter(Boolean);
     const notes = [...where, `${readingMinutes(article.words)} min`].join(' \u00B7 ');
     // Fetched articles say where they came from; "yours" is for articles the reader added.
     const mine = article.feed === undefined ? origin : '';
-    const mark = unread.has(entry.slug) ? ' \u00B7 unread' : '';
+    const mark = unread(entry.slug) ? ' \u00B7 unread' : '';
     return { slug: entry.slug, title: sanitizeLine(article.title), tail: `${notes}${mine}${mark}${reaction ? `  ${reaction.emoji}` : ''}` };
   });
   const lines = layoutList(listed, width, ctx.io.stdoutIsTTY, { slug: c.bold, title: (text) => text, tail: c.dim });

@@ -1,0 +1,184 @@
+/*
+ * The fetched articles newest first (src/articles/fetched-list.ts), the library's newest-first
+ * listing made from it (ArticleLibrary.newestFirst), and the unread marks looked up without
+ * parsing them: each must give exactly what reading and sorting everything gives.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { columnValue, FETCHED_LIST_FILE, FetchedList, FetchedListError, LIST_COLUMNS, sortRows, writeFetchedList } from '../../src/articles/fetched-list.js';
+import type { FetchedRow } from '../../src/articles/fetched-store.js';
+import { ArticleLibrary } from '../../src/articles/library.js';
+import { summarize } from '../../src/articles/model.js';
+import { newestFirst } from '../../src/articles/order.js';
+import { parseArticle } from '../../src/articles/parse.js';
+import { inSortedLines, serializeUnread, UnreadMarks } from '../../src/unread.js';
+import { tempDir } from '../helpers.js';
+
+let dir: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  dir = tempDir('news-fetched-list-');
+});
+afterEach(() => dir.cleanup());
+
+const slugArb = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,5})?$/);
+// Dates as feeds give them, equal ones, none, and ones no parser reads.
+const dateArb = fc.oneof(
+  fc.constant(null),
+  fc.constant('not a date'),
+  fc.constantFrom('2026-12-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z', '2025-01-31'),
+  fc.integer({ min: 0, max: 2 ** 41 }).map((ms) => new Date(ms).toISOString()),
+);
+const textArb = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '\\', '\n', '\r', 'é', '\u{1F600}', '\u001B', 'n') });
+const rowsArb = fc.uniqueArray(
+  fc.record({ slug: slugArb, date: dateArb, title: textArb, source: fc.option(textArb, { nil: null }), feed: fc.option(fc.constantFrom('gazette', 'lwn'), { nil: null }), words: fc.nat(5000) }),
+  { selector: (row) => row.slug, maxLength: 30 },
+).map((rows) => rows.map((r): FetchedRow => [r.slug, 10, 20, r.title, null, r.date, null, r.source, `https://x.example/${r.slug}`, r.feed, ['t'], r.words, 2]));
+
+describe('the cached list of fetched articles', () => {
+  it('gives back every row and column, in the order a whole library is sorted', () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const path = join(dir.path, FETCHED_LIST_FILE);
+        const sorted = sortRows(rows);
+        writeFetchedList(path, 'stamp-1', sorted);
+        const list = FetchedList.open(path, 'stamp-1');
+        expect(list?.count).toBe(rows.length);
+        try {
+          // The library sorts rows in slug order with a stable sort by date: the same order.
+          const bySlug = [...rows].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((row) => ({ row, article: { date: row[5] ?? undefined } }));
+          expect(sorted).toEqual(newestFirst(bySlug).map(({ row }) => row));
+          sorted.forEach((row, index) => expect(list?.row(index)).toEqual(row));
+          for (const name of LIST_COLUMNS) expect(list?.column(name)).toEqual(sorted.map((row) => columnValue(row, name)));
+        } finally {
+          list?.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reads as none when stale, of another version, or cut short', () => {
+    const path = join(dir.path, FETCHED_LIST_FILE);
+    const rows: FetchedRow[] = [['a', 1, 2, 'A', null, null, null, null, null, null, [], 3, 1]];
+    writeFetchedList(path, 'stamp-1', rows);
+    expect(FetchedList.open(path, 'stamp-2')).toBeUndefined();
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace('news-fetched-list 1.', 'news-fetched-list 9.'));
+    expect(FetchedList.open(path, 'stamp-1')).toBeUndefined();
+    writeFileSync(path, text.slice(0, -3));
+    expect(FetchedList.open(path, 'stamp-1')).toBeUndefined();
+    expect(FetchedList.open(join(dir.path, 'missing'), 'stamp-1')).toBeUndefined();
+  });
+
+  it('says so when damaged past its first line, where only reading finds it', () => {
+    const path = join(dir.path, FETCHED_LIST_FILE);
+    writeFetchedList(path, 's', [['a', 1, 2, 'A', null, null, null, null, null, null, [], 3, 1]]);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('["a",1,2,"A"', '["a";1,2,"A"'));
+    const list = FetchedList.open(path, 's');
+    expect(() => list?.row(0)).toThrow(FetchedListError);
+    list?.close();
+  });
+});
+
+/** A fetched article's file, as news fetch writes it. */
+function fetchedText(title: string, date: string | undefined): string {
+  return `---\ntitle: ${title}\n${date ? `date: ${date}\n` : ''}feed: gazette\nurl: https://gazette.example/${encodeURIComponent(title)}\n---\n\nTide text with *emphasis*.\n`;
+}
+
+describe('the library, newest first', () => {
+  async function library(): Promise<ArticleLibrary> {
+    const bundled = join(dir.path, 'bundled');
+    const data = join(dir.path, 'data');
+    mkdirSync(bundled, { recursive: true });
+    mkdirSync(join(data, 'articles'), { recursive: true });
+    writeFileSync(join(bundled, 'shipped.md'), '---\ntitle: Shipped\n---\n\nBundled text.\n');
+    writeFileSync(join(bundled, 'also-fetched.md'), '---\ntitle: Bundled twin\n---\n\nBundled text.\n');
+    writeFileSync(join(data, 'articles', 'mine.md'), '---\ntitle: Mine\ndate: 2026-12-01T12:00:00.000Z\n---\n\nMy text.\n');
+    writeFileSync(join(data, 'articles', 'same-name.md'), '---\ntitle: My own, over the fetched one\n---\n\nMy text.\n');
+    writeFileSync(join(data, 'articles', 'broken.md'), 'no title here\n');
+    const lib = new ArticleLibrary(bundled, join(data, 'articles'), join(dir.path, 'cache', 'articles-index.json'), data);
+    const stored = [
+      ['same-name', 'Fetched, hidden by mine', '2026-12-02T00:00:00.000Z'],
+      ['also-fetched', 'Fetched twin of a bundled one', '2026-11-01T00:00:00.000Z'],
+      ['tie-b', 'Tie B', '2026-12-01T12:00:00.000Z'],
+      ['tie-a', 'Tie A', '2026-12-01T12:00:00.000Z'],
+      ['undated', 'Undated', undefined],
+      ...Array.from({ length: 250 }, (_, n) => [`story-${n}`, `Story ${n}`, new Date(Date.UTC(2026, 10, 1) + n * 3_600_000).toISOString()]),
+    ] as const;
+    await lib.fetched?.store(stored.map(([slug, title, date]) => ({ slug, text: fetchedText(title, date), summary: summarize(parseArticle(fetchedText(title, date), slug)) })));
+    return lib;
+  }
+
+  async function expected(lib: ArticleLibrary): Promise<string[]> {
+    const { results } = await lib.summaries();
+    return newestFirst(results.flatMap((result) => ('summary' in result ? [{ entry: result.entry, article: result.summary }] : []))).map(({ entry, article }) => `${entry.slug} ${entry.overridesBundled} ${article.title} ${article.date ?? '-'} ${article.words}`);
+  }
+
+  const taken = (lib: ArticleLibrary, detail: 'list' | 'full', limit = Infinity): { rows: string[]; warnings: string[] } => {
+    const ordered = detail === 'full' ? lib.newestFirst('full') : lib.newestFirst('list');
+    const rows: string[] = [];
+    for (const { entry, summary } of ordered.rows) {
+      if (rows.length >= limit) break;
+      rows.push(`${entry.slug} ${entry.overridesBundled} ${summary.title} ${summary.date ?? '-'} ${summary.words}`);
+    }
+    ordered.close();
+    return { rows, warnings: ordered.warnings };
+  };
+
+  it('merges the reader\'s, the bundled and the fetched articles as sorting them all would', async () => {
+    const lib = await library();
+    const want = await expected(lib);
+    expect(want.some((row) => row.startsWith('same-name false My own'))).toBe(true);
+    expect(want.some((row) => row.startsWith('also-fetched true Fetched twin'))).toBe(true);
+    // Made from the journal, then from the cached list (head and columns), then its first rows only.
+    for (const detail of ['list', 'full', 'list'] as const) {
+      const { rows, warnings } = taken(lib, detail);
+      expect(rows).toEqual(want);
+      expect(warnings.join('\n')).toContain('broken.md');
+    }
+    expect(taken(lib, 'list', 7).rows).toEqual(want.slice(0, 7));
+  });
+
+  it('reads the journal when the cached list is damaged, and gives the same rows', async () => {
+    const lib = await library();
+    const want = await expected(lib);
+    taken(lib, 'list');
+    const path = join(dir.path, 'cache', FETCHED_LIST_FILE);
+    expect(readFileSync(path, 'utf8')).toContain('\nStory 3\n');
+    // Damaged past the head: found only when the columns are read.
+    writeFileSync(path, readFileSync(path, 'utf8').replace('\nStory 3\n', '\nStory 3\n\n'));
+    expect(taken(lib, 'list').rows).toEqual(want);
+    // And in the head, where a row has a field too many.
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('\n["story-249",');
+    writeFileSync(path, text.replace('\n["story-249",', '\n["story-249",0,'));
+    expect(taken(lib, 'full').rows).toEqual(want);
+  });
+});
+
+describe('unread marks looked up in their file', () => {
+  it('answers as the parsed marks do, for marks there and not', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(slugArb, { maxLength: 60 }), fc.array(slugArb, { maxLength: 20 }), (slugs, others) => {
+        const text = serializeUnread(new Set(slugs));
+        for (const slug of [...slugs, ...others]) expect(inSortedLines(text, slug)).toBe(slugs.includes(slug));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('parses a file news did not write, and reads a damaged one as none, warning once', () => {
+    const warnings: string[] = [];
+    const marks = new UnreadMarks(dir.path, (message) => warnings.push(message));
+    writeFileSync(join(dir.path, 'unread.json'), '{"version":1,"unread":["b","a"]}');
+    const lookup = marks.lookupForDisplay();
+    expect([lookup('a'), lookup('b'), lookup('c')]).toEqual([true, true, false]);
+    writeFileSync(join(dir.path, 'unread.json'), '{"version":1,"unread":["b"');
+    const broken = marks.lookupForDisplay();
+    expect([broken('b'), broken('c')]).toEqual([false, false]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('unread.json');
+  });
+});
