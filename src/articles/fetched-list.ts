@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { writeTextAtomic } from '../storage/json-file.js';
+import { escapeLine, unescapeLine } from '../storage/lines.js';
 import type { FetchedRow } from './fetched-store.js';
 import { PARSER_VERSION } from './parse.js';
 
@@ -22,7 +23,7 @@ import { PARSER_VERSION } from './parse.js';
  *   rows: every row whole, one JSON array a line (for --json and the like)
  *
  * Rows are sorted by date, newest first, and by slug among equal dates (articles without a date
- * last), as order.ts sorts a whole library. Column values escape "\" and newlines as \\ and \n.
+ * last), as order.ts sorts a whole library. Column values are escaped as storage/lines.ts says.
  */
 export const FETCHED_LIST_FILE = 'fetched-list-v1.txt';
 const MAGIC = 'news-fetched-list';
@@ -54,14 +55,6 @@ export function sortRows(rows: Iterable<FetchedRow>): FetchedRow[] {
   return sorted;
 }
 
-function escapeValue(value: string): string {
-  return value.includes('\\') || value.includes('\n') || value.includes('\r') ? value.replace(/[\\\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : '\\r')) : value;
-}
-
-function unescapeValue(value: string): string {
-  return value.includes('\\') ? value.replace(/\\([\\nr])/g, (_, c: string) => (c === '\\' ? '\\' : c === 'n' ? '\n' : '\r')) : value;
-}
-
 export function columnValue(row: FetchedRow, column: ListColumn): string {
   switch (column) {
     case 'slug':
@@ -85,7 +78,7 @@ export function columnValue(row: FetchedRow, column: ListColumn): string {
 export function writeFetchedList(path: string, stamp: string, sorted: readonly FetchedRow[]): void {
   const lines = sorted.map((row) => `${JSON.stringify(row)}\n`);
   const head = lines.slice(0, HEAD_ROWS).join('');
-  const parts = [head, ...LIST_COLUMNS.map((column) => sorted.map((row) => `${escapeValue(columnValue(row, column))}\n`).join('')), lines.join('')];
+  const parts = [head, ...LIST_COLUMNS.map((column) => sorted.map((row) => `${escapeLine(columnValue(row, column))}\n`).join('')), lines.join('')];
   const first = `${MAGIC} ${VERSION}.${PARSER_VERSION} ${stamp} ${sorted.length} ${Math.min(HEAD_ROWS, sorted.length)} ${parts.map((part) => Buffer.byteLength(part)).join(' ')}\n`;
   try {
     writeTextAtomic(path, first + parts.join(''));
@@ -164,7 +157,7 @@ export class FetchedList {
   column(name: ListColumn): string[] {
     let values = this.columns.get(name);
     if (!values) {
-      values = this.lines(1 + LIST_COLUMNS.indexOf(name), this.count).map(unescapeValue);
+      values = this.lines(1 + LIST_COLUMNS.indexOf(name), this.count).map(unescapeLine);
       this.columns.set(name, values);
     }
     return values;

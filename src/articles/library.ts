@@ -143,21 +143,15 @@ export class ArticleLibrary {
   newestFirst(detail: 'list'): Ordered<ListSummary>;
   newestFirst(detail: 'full'): Ordered<ArticleSummary>;
   newestFirst(detail: 'list' | 'full'): Ordered<ListSummary> {
-    const warnings: string[] = [];
-    const bundled = this.scan(this.bundledDir, 'bundled', warnings);
-    const user = this.scan(this.userDir, 'user', warnings);
-    const userSlugs = new Set(user.map((entry) => entry.slug));
+    const { entries, userSlugs, bundledSlugs, warnings } = this.ownEntries();
     const order = this.fetched && this.indexPath !== undefined ? this.fetched.ordered(join(dirname(this.indexPath), FETCHED_LIST_FILE)) : undefined;
     warnings.push(...(order?.problems ?? []));
-    // A bundled article hidden by a fetched one of its slug (its file there, as the index says).
-    const hiddenBundled = new Set(bundled.filter((entry) => !userSlugs.has(entry.slug) && this.fetched !== undefined && exists(this.fetched.pathOf(entry.slug))).map((entry) => entry.slug));
     const own: Listed<ArticleSummary>[] = [];
-    for (const result of this.checkedSummaries(mergeBySlug(bundled.filter((entry) => !hiddenBundled.has(entry.slug)), user))) {
+    for (const result of this.checkedSummaries(entries)) {
       if ('summary' in result) own.push({ entry: result.entry, summary: result.summary });
       else warnings.push(result.problem);
     }
     const ownSorted = newestFirstBy(own, (row) => row.summary.date);
-    const bundledSlugs = new Set(bundled.map((entry) => entry.slug));
     const folder = this.fetched;
     function* rows(): Generator<Listed<ListSummary>> {
       let o = 0;
@@ -195,6 +189,21 @@ export class ArticleLibrary {
       }
     }
     return { rows: rows(), warnings, close: () => order?.close() };
+  }
+
+  /**
+   * The bundled and the reader's own articles, sorted by slug, without the fetched ones: those
+   * are listed from their own index. A bundled article that a fetched one hides (its file is
+   * there, as the index says) is left out. Also the slugs of each folder, for merging.
+   */
+  ownEntries(): { entries: ArticleEntry[]; userSlugs: Set<string>; bundledSlugs: Set<string>; warnings: string[] } {
+    const warnings: string[] = [];
+    const bundled = this.scan(this.bundledDir, 'bundled', warnings);
+    const user = this.scan(this.userDir, 'user', warnings);
+    const userSlugs = new Set(user.map((entry) => entry.slug));
+    const fetched = this.fetched;
+    const shown = fetched === undefined ? bundled : bundled.filter((entry) => userSlugs.has(entry.slug) || !exists(fetched.pathOf(entry.slug)));
+    return { entries: mergeBySlug(shown, user), userSlugs, bundledSlugs: new Set(bundled.map((entry) => entry.slug)), warnings };
   }
 
   list(): Listing {

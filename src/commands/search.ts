@@ -1,5 +1,4 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { join } from 'node:path';
 import type { Article } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
@@ -71,11 +70,9 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   if (query.length === 0) {
     throw usageError('nothing to search for: give one or more words', "Like 'news search kremlin'");
   }
-  const { SEARCH_INDEX_FILE } = await import('../search/store.js');
   const { searchLibrary } = await import('../search/engine.js');
-  const { entries, warnings } = ctx.library.list();
   const limit = options.limit ?? DEFAULT_LIMIT;
-  const { found, total, idf, problems } = await searchLibrary(ctx.library, entries, join(ctx.cacheDir, SEARCH_INDEX_FILE), query, limit);
+  const { found, total, idf, problems, warnings } = await searchLibrary(ctx.library, ctx.cacheDir, query, limit);
   for (const warning of [...warnings, ...problems.sort()]) ctx.io.err(`news: warning: ${warning}\n`);
 
   const { analyzeArticle } = await import('../search/index.js');

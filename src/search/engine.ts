@@ -1,9 +1,12 @@
+import { lstatSync, readFileSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ArticleEntry, ArticleLibrary } from '../articles/library.js';
+import type { FetchedStore } from '../articles/fetched-store.js';
 import { NewsError } from '../errors.js';
 import { writeTextAtomic } from '../storage/json-file.js';
-import { CorruptIndexError, analyzeArticle, refreshIndex, type Analysis } from './index.js';
-import { search } from './query.js';
-import { openIndexFile, statEntries } from './store.js';
+import { CorruptIndexError, analyzeArticle, refreshIndex, type Analysis, type FileStat, type SearchIndex } from './index.js';
+import { search, type Segment } from './query.js';
+import { FETCHED_SEARCH_INDEX_FILE, OLD_SEARCH_INDEX_FILE, SEARCH_INDEX_FILE, openIndexFile, statEntries, type OpenIndex } from './store.js';
 import type { QueryWord } from './text.js';
 
 export interface Found {
@@ -11,21 +14,39 @@ export interface Found {
   score: number;
 }
 
+/** An article file as the indexes know it. */
+type IndexedFile = FileStat & { entry: ArticleEntry };
+
+interface Part {
+  /** The index as it was read (closed when done); undefined if there was none usable. */
+  old: OpenIndex | undefined;
+  index: SearchIndex;
+  /** The index's text to save, when it changed; saved only if `save` says the files stood still. */
+  text: string | undefined;
+  files: () => readonly IndexedFile[];
+  analyze: (file: IndexedFile) => Analysis;
+  path: string;
+  stamp: string;
+  save: () => boolean;
+}
+
 /**
- * Searches these library entries through the index at `indexPath`: the index is checked against
- * every file's size and mtime, brought up to date by reading only the files that changed, and
- * saved again when it changed (best effort: a cache that cannot be written costs speed only).
- * Returns the best `limit` hits, best first, how many there are in all, and the problems of
- * files that are not articles.
+ * Searches the library through two indexes in `cacheDir`, searched as one:
+ * - the bundled and the reader's own articles, checked against every file's size and mtime as
+ *   the summary index is, so that a hand edit is found by the very next search;
+ * - the fetched articles, trusted while the journal it was made from is unchanged (its stamp),
+ *   as `news list` trusts it; otherwise brought up to date from the journal's sizes and mtimes.
+ * Each reads again only the files that changed, and is saved when it changed (best effort: a
+ * cache that cannot be written costs speed only). Returns the best `limit` hits, best first, how
+ * many there are in all, and the problems of files that are not articles.
  */
 export async function searchLibrary(
   library: ArticleLibrary,
-  entries: readonly ArticleEntry[],
-  indexPath: string,
+  cacheDir: string,
   query: readonly QueryWord[],
   limit: number,
-): Promise<{ found: Found[]; total: number; idf: number[]; problems: string[] }> {
-  const files = statEntries(entries);
+): Promise<{ found: Found[]; total: number; idf: number[]; problems: string[]; warnings: string[] }> {
+  const own = library.ownEntries();
   const analyze = (file: { entry: ArticleEntry }): Analysis => {
     try {
       return analyzeArticle(library.load(file.entry));
@@ -34,32 +55,123 @@ export async function searchLibrary(
       throw error;
     }
   };
-  const old = openIndexFile(indexPath);
+  const ownFiles = statEntries(own.entries);
+  const parts: Part[] = [part(openIndexFile(join(cacheDir, SEARCH_INDEX_FILE)), join(cacheDir, SEARCH_INDEX_FILE), '-', () => ownFiles, analyze, () => true)];
+  const fetched = library.fetched;
+  if (fetched) parts.push(fetchedPart(fetched, join(cacheDir, FETCHED_SEARCH_INDEX_FILE), analyze));
   try {
-    let { index, text } = refreshIndex(old, files, analyze);
+    const segments = (): Segment[] => parts.map((p, n) => (n === 1 && fetched ? { index: p.index, hidden: hiddenBy(own.userSlugs, p.index, fetched) } : { index: p.index }));
     let result;
     try {
-      result = search(index, query, limit);
+      result = search(segments(), query, limit);
     } catch (error) {
-      // Postings that do not decode: the file was damaged where its header could not tell.
+      // Postings that do not decode: a file damaged where its first line could not tell.
       if (!(error instanceof CorruptIndexError)) throw error;
-      ({ index, text } = refreshIndex(undefined, files, analyze));
-      result = search(index, query, limit);
+      for (const p of parts) ({ index: p.index, text: p.text } = refreshIndex(undefined, p.files(), p.analyze, p.stamp));
+      result = search(segments(), query, limit);
     }
-    try {
-      if (text !== undefined) writeTextAtomic(indexPath, text);
-    } catch {
-      // An index that cannot be saved costs speed next time, never correctness.
-    }
-    const byPath = new Map(files.map((file) => [file.path, file.entry]));
+    for (const p of parts) savePart(p);
+    const ownByPath = new Map(ownFiles.map((file) => [file.path, file.entry]));
+    const ownCount = parts[0]?.index.docCount ?? 0;
     const found: Found[] = [];
     for (const hit of result.hits) {
-      const entry = byPath.get(index.docs.path[hit.doc] ?? '');
+      const inOwn = hit.doc < ownCount;
+      const path = inOwn ? parts[0]?.index.docs.path[hit.doc] : parts[1]?.index.docs.path[hit.doc - ownCount];
+      if (path === undefined) continue;
+      const entry = inOwn ? ownByPath.get(path) : fetchedEntry(path, fetched, own.bundledSlugs);
       if (entry) found.push({ entry, score: hit.score });
     }
-    const problems = index.docs.problem.filter((problem): problem is string => problem !== null);
-    return { found, total: result.total, idf: result.idf, problems };
+    return { found, total: result.total, idf: result.idf, problems: parts.flatMap((p) => p.index.problems()), warnings: own.warnings };
   } finally {
-    old?.close();
+    for (const p of parts) p.old?.close();
   }
+}
+
+/** The index at `path` (`old`, as read) brought up to date with `files`. */
+function part(old: OpenIndex | undefined, path: string, stamp: string, files: () => readonly IndexedFile[], analyze: (file: IndexedFile) => Analysis, save: () => boolean): Part {
+  let refreshed: { index: SearchIndex; text: string | undefined };
+  try {
+    refreshed = refreshIndex(old, files(), analyze, stamp);
+  } catch (error) {
+    // Paths or table that do not parse: as for postings, the index is made again.
+    if (!(error instanceof CorruptIndexError)) throw error;
+    refreshed = refreshIndex(undefined, files(), analyze, stamp);
+  }
+  return { old, ...refreshed, files, analyze, path, stamp, save };
+}
+
+/**
+ * The fetched articles' index: as it is, when made from the journal as it is now; else brought
+ * up to date from the journal, and saved only if the journal was whole and did not change
+ * meanwhile (a fetch at work records its articles when it is done).
+ */
+function fetchedPart(fetched: FetchedStore, path: string, analyze: (file: { entry: ArticleEntry }) => Analysis): Part {
+  const stamp = fetched.stamp();
+  const old = openIndexFile(path);
+  let journal: ReturnType<FetchedStore['read']> | undefined;
+  let journalFiles: IndexedFile[] | undefined;
+  // The journal is read only when the index must be brought up to date.
+  const files = (): IndexedFile[] => {
+    if (journalFiles) return journalFiles;
+    const { rows } = (journal = fetched.read());
+    journalFiles = [...rows.keys()].sort().map((slug) => {
+      const row = rows.get(slug) as NonNullable<ReturnType<typeof rows.get>>;
+      const file = fetched.pathOf(slug);
+      return { path: file, size: row[1], mtime: row[2], entry: { slug, path: file, origin: 'user', overridesBundled: false } };
+    });
+    return journalFiles;
+  };
+  // Saved only when the journal it was made from was whole and did not change meanwhile.
+  const save = (): boolean => (journal ??= fetched.read()).whole && fetched.stamp() === stamp;
+  if (old && old.stamp === stamp) return { old, index: old, text: undefined, files, analyze, path, stamp, save };
+  const made = part(old, path, stamp, files, analyze, save);
+  // Unchanged articles under a new stamp (the journal was rewritten): saved again as they are.
+  if (made.text === undefined && old && made.index === old) made.text = restamped(path, stamp);
+  return made;
+}
+
+/** The index file's text with another stamp on its first line; undefined if it cannot be read. */
+function restamped(path: string, stamp: string): string | undefined {
+  try {
+    const text = readFileSync(path, 'utf8');
+    const newline = text.indexOf('\n');
+    const fields = text.slice(0, newline).split(' ');
+    fields[2] = stamp;
+    return `${fields.join(' ')}${text.slice(newline)}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function savePart(p: Part): void {
+  if (p.text === undefined || !p.save()) return;
+  try {
+    writeTextAtomic(p.path, p.text);
+    // The one index of both that came before these two.
+    unlinkSync(join(p.path, '..', OLD_SEARCH_INDEX_FILE));
+  } catch {
+    // An index that cannot be saved costs speed next time, never correctness; no old one is fine.
+  }
+}
+
+/**
+ * The fetched articles that the reader's own files of the same name hide, by their number in
+ * the index. Most of the reader's files have no fetched twin: each is looked for in the folder,
+ * and the index's paths are read only for those that have one.
+ */
+function hiddenBy(userSlugs: ReadonlySet<string>, index: SearchIndex, fetched: FetchedStore): Set<number> | undefined {
+  if (index.docCount === 0) return undefined;
+  const twins = new Set<string>();
+  for (const slug of userSlugs) if (lstatSync(fetched.pathOf(slug), { throwIfNoEntry: false })) twins.add(fetched.pathOf(slug));
+  if (twins.size === 0) return undefined;
+  const hidden = new Set<number>();
+  const paths = index.docs.path;
+  for (let doc = 0; doc < paths.length; doc++) if (twins.has(paths[doc] as string)) hidden.add(doc);
+  return hidden;
+}
+
+function fetchedEntry(path: string, fetched: FetchedStore | undefined, bundledSlugs: ReadonlySet<string>): ArticleEntry | undefined {
+  if (!fetched) return undefined;
+  const slug = path.slice(fetched.folder.length, -'.md'.length);
+  return { slug, path, origin: 'user', overridesBundled: bundledSlugs.has(slug) };
 }

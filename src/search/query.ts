@@ -1,8 +1,15 @@
-import { forEachPosting, lookupTerms, partOfField, termWeight, type DocTerms, type SearchIndex } from './index.js';
+import { decodePostings, lookupTerms, partOfField, termWeight, type DocTerms, type SearchIndex } from './index.js';
 import { matchesWord, type QueryWord } from './text.js';
 
 /** Where in an article the best match is: its title, its dek (standfirst), its lede, or a section. */
 export type Part = 'title' | 'dek' | 'lede' | 'section';
+
+/** One index of several searched as one: its articles numbered after the segment's before it. */
+export interface Segment {
+  index: SearchIndex;
+  /** Its articles that are left out, by their number in it: hidden by another of the same name. */
+  hidden?: ReadonlySet<number>;
+}
 
 export interface Hit {
   doc: number;
@@ -27,69 +34,105 @@ export const TOGETHER_BONUS = 1.25;
  * The articles that contain every word, best first (at most `limit` of them). Score: for each
  * word, its inverse document frequency times its weight in the article (src/search/index.ts
  * termWeight: by field, log-damped counts; half for a word it only begins); times a bonus when
- * one part of the article has every word. Ties go by file path, so the order is stable. Works in arrays over
+ * one part of the article has every word. Ties go by file path, so the order is stable. Several
+ * indexes (segments) are searched as one whose articles are all of theirs. Works in arrays over
  * the articles, one pass over each word's postings: tens of thousands of hits cost little.
  * Throws CorruptIndexError when the postings are not what the index says.
  */
-export function search(index: SearchIndex, words: readonly QueryWord[], limit = Number.POSITIVE_INFINITY): SearchResult {
-  const docCount = index.docs.path.length;
-  if (words.length === 0 || docCount === 0) return { hits: [], total: 0, idf: words.map(() => 0) };
+export function search(source: SearchIndex | readonly Segment[], words: readonly QueryWord[], limit = Number.POSITIVE_INFINITY): SearchResult {
+  const segments: readonly Segment[] = Array.isArray(source) ? source : [{ index: source as SearchIndex }];
+  // Articles are numbered across the segments, each from where the one before ends.
+  const bases: number[] = [];
+  let size = 0;
+  let hiddenCount = 0;
+  for (const { index, hidden } of segments) {
+    bases.push(size);
+    size += index.docCount;
+    hiddenCount += hidden?.size ?? 0;
+  }
+  const docCount = size - hiddenCount;
+  if (words.length === 0 || docCount <= 0) return { hits: [], total: 0, idf: words.map(() => 0) };
   /** How many of the words, in order, each article has. */
-  const matched = new Uint32Array(docCount);
-  const score = new Float64Array(docCount);
-  const wordScore = new Float64Array(docCount);
-  const wordParts = new Uint32Array(docCount);
-  const together = new Uint32Array(docCount);
+  const matched = new Uint32Array(size);
+  const score = new Float64Array(size);
+  const wordScore = new Float64Array(size);
+  const wordParts = new Uint32Array(size);
+  const together = new Uint32Array(size);
   const idf: number[] = [];
   words.forEach((word, wordIndex) => {
-    const found = lookupTerms(index.dict, index.blobLength, word);
-    const first = found[0];
-    const last = found.at(-1);
-    // The terms a word begins are stored together: one read for all of them.
-    const block = first && last ? index.postings(first.offset, last.offset + last.length - first.offset) : new Uint8Array();
     wordScore.fill(0);
     wordParts.fill(0);
     let frequency = 0;
-    for (const { term, offset, length } of found) {
-      const whole = term === word.term;
-      const start = offset - (first?.offset ?? 0);
-      forEachPosting(block.subarray(start, start + length), docCount, (doc, weight, parts) => {
-        const has = matched[doc] ?? 0;
-        if (has === wordIndex) {
-          frequency++;
-          matched[doc] = wordIndex + 1;
-        } else if (has !== wordIndex + 1) {
-          // An article without an earlier word: still counts for this word's rarity.
-          if (wordParts[doc] === 0) frequency++;
-          wordParts[doc] = 1;
-          return;
+    segments.forEach(({ index, hidden }, segment) => {
+      const base = bases[segment] ?? 0;
+      const found = lookupTerms(index.dict, index.blobLength, word);
+      const first = found[0];
+      const last = found.at(-1);
+      // The terms a word begins are stored together: one read for all of them.
+      const block = first && last ? index.postings(first.offset, last.offset + last.length - first.offset) : new Uint8Array();
+      for (const { term, offset, length } of found) {
+        const whole = term === word.term;
+        const start = offset - (first?.offset ?? 0);
+        const postings = decodePostings(block.subarray(start, start + length), index.docCount);
+        const { docs, weights, parts } = postings;
+        for (let n = 0; n < postings.count; n++) {
+          const local = docs[n] as number;
+          if (hidden?.has(local)) continue;
+          const doc = base + local;
+          const has = matched[doc] as number;
+          if (has === wordIndex) {
+            frequency++;
+            matched[doc] = wordIndex + 1;
+          } else if (has !== wordIndex + 1) {
+            // An article without an earlier word: still counts for this word's rarity.
+            if (wordParts[doc] === 0) frequency++;
+            wordParts[doc] = 1;
+            continue;
+          }
+          const weight = weights[n] as number;
+          wordScore[doc] = (wordScore[doc] as number) + (whole ? weight : weight * PREFIX_WEIGHT) / 100;
+          wordParts[doc] = (wordParts[doc] as number) | (parts[n] as number);
         }
-        wordScore[doc] = (wordScore[doc] ?? 0) + (whole ? weight : weight * PREFIX_WEIGHT) / 100;
-        wordParts[doc] = (wordParts[doc] ?? 0) | parts;
-      });
-    }
+      }
+    });
     const wordIdf = Math.log(1 + docCount / Math.max(1, frequency));
     idf.push(wordIdf);
-    for (let doc = 0; doc < docCount; doc++) {
+    for (let doc = 0; doc < size; doc++) {
       if (matched[doc] !== wordIndex + 1) continue;
       score[doc] = (score[doc] ?? 0) + wordIdf * (wordScore[doc] ?? 0);
       together[doc] = wordIndex === 0 ? (wordParts[doc] ?? 0) : (together[doc] ?? 0) & (wordParts[doc] ?? 0);
     }
   });
+  // Ties go by path: within a segment by each article's place among its paths, which needs no
+  // path read; across segments by the paths themselves.
+  const segmentOf = (doc: number): number => {
+    let segment = segments.length - 1;
+    while (segment > 0 && (bases[segment] ?? 0) > doc) segment--;
+    return segment;
+  };
+  const ranks: (readonly number[] | undefined)[] = [];
+  const rankIn = (segment: number): readonly number[] => (ranks[segment] ??= segments[segment]?.index.rank() ?? []);
+  const pathBefore = (a: number, b: number): boolean => {
+    const sa = segmentOf(a);
+    const sb = segmentOf(b);
+    const la = a - (bases[sa] ?? 0);
+    const lb = b - (bases[sb] ?? 0);
+    if (sa === sb) return (rankIn(sa)[la] ?? 0) < (rankIn(sa)[lb] ?? 0);
+    return (segments[sa]?.index.docs.path[la] ?? '') < (segments[sb]?.index.docs.path[lb] ?? '');
+  };
   // The best `limit` by selection: sorting ten thousand equal scores by path costs more than the search.
-  const paths = index.docs.path;
-  const better = (a: Hit, b: Hit): boolean => a.score > b.score || (a.score === b.score && (paths[a.doc] ?? '') < (paths[b.doc] ?? ''));
+  const better = (a: Hit, b: Hit): boolean => a.score > b.score || (a.score === b.score && pathBefore(a.doc, b.doc));
   const hits: Hit[] = [];
   let total = 0;
   if (limit > 100) {
-    for (let doc = 0; doc < docCount; doc++) {
+    for (let doc = 0; doc < size; doc++) {
       if (matched[doc] !== words.length) continue;
       hits.push({ doc, score: (score[doc] ?? 0) * (words.length > 1 && together[doc] !== 0 ? TOGETHER_BONUS : 1) });
     }
     hits.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
     return { hits: hits.slice(0, limit), total: hits.length, idf };
   }
-  for (let doc = 0; doc < docCount; doc++) {
+  for (let doc = 0; doc < size; doc++) {
     if (matched[doc] !== words.length) continue;
     total++;
     const bonus = words.length > 1 && together[doc] !== 0 ? TOGETHER_BONUS : 1;

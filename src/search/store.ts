@@ -1,19 +1,24 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import type { ArticleEntry } from '../articles/library.js';
-import { CorruptIndexError, parseFirstLine, parseHeader, type FileStat, type SearchIndex } from './index.js';
+import { CorruptIndexError, lazyIndex, parseFirstLine, type FileStat, type SearchIndex } from './index.js';
 
 /**
  * The search index file: read lazily (the header, then only the postings a query needs),
  * replaced whole. Everything here is a cache: a file that is missing, unreadable or corrupt
  * reads as no index, and the caller rebuilds it.
  */
-export const SEARCH_INDEX_FILE = 'search-index-v1.txt';
+/** The index of the bundled and the reader's own articles, checked file by file. */
+export const SEARCH_INDEX_FILE = 'search-index-v2.txt';
+/** The index of the fetched articles, trusted while the journal it was made from is unchanged. */
+export const FETCHED_SEARCH_INDEX_FILE = 'search-fetched-v2.txt';
+/** The one file that held both, before (removed when its successors are written). */
+export const OLD_SEARCH_INDEX_FILE = 'search-index-v1.txt';
 
 export interface OpenIndex extends SearchIndex {
   close(): void;
 }
 
-/** The index in `path`, with its file held open for reading postings; undefined if there is none usable. */
+/** The index in `path`, with its file held open for reading its parts; undefined if there is none usable. */
 export function openIndexFile(path: string): OpenIndex | undefined {
   let fd: number;
   try {
@@ -23,22 +28,15 @@ export function openIndexFile(path: string): OpenIndex | undefined {
   }
   try {
     const size = fstatSync(fd).size;
-    const first = parseFirstLine(readAt(fd, 0, Math.min(size, 128)));
-    const blobStart = first.headerStart + first.headerBytes + 1;
-    if (size !== blobStart + first.blobBytes) throw new CorruptIndexError('wrong length');
-    const headerBytes = readAt(fd, first.headerStart, first.headerBytes + 1);
-    if (headerBytes[first.headerBytes] !== 0x0a) throw new CorruptIndexError('no end to the header');
-    const { docs, dict } = parseHeader(Buffer.from(headerBytes.buffer, headerBytes.byteOffset, first.headerBytes).toString('utf8'));
+    const layout = parseFirstLine(readAt(fd, 0, Math.min(size, 512)));
+    if (size !== layout.length) throw new CorruptIndexError('wrong length');
     let open = true;
+    const index = lazyIndex(layout, (offset, length) => {
+      if (!open) throw new Error('search index closed');
+      return readAt(fd, offset, length);
+    });
     return {
-      docs,
-      dict,
-      blobLength: first.blobBytes,
-      postings: (offset, length) => {
-        if (!open) throw new Error('search index closed');
-        if (offset < 0 || length < 0 || offset + length > first.blobBytes) throw new CorruptIndexError('postings out of range');
-        return readAt(fd, blobStart + offset, length);
-      },
+      ...index,
       close: () => {
         if (open) closeSync(fd);
         open = false;

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Article } from '../../src/articles/model.js';
+import { summarize, type Article, type ArticleEntry } from '../../src/articles/model.js';
 import { parseArticle } from '../../src/articles/parse.js';
 import { columns } from '../../src/render/text.js';
 import {
@@ -18,7 +18,7 @@ import {
 import { locate, search } from '../../src/search/query.js';
 import { highlight, makeSnippet, renderSnippet } from '../../src/search/snippet.js';
 import { fold, parseQuery, plainText, terms, wordSpans } from '../../src/search/text.js';
-import { ANY_ESCAPE, tempDir, runCommand } from '../helpers.js';
+import { ANY_ESCAPE, tempDir, runCommand, testContext } from '../helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001B\[[0-9;]*m/g;
@@ -149,7 +149,10 @@ describe('the index', () => {
     expect(() => parseIndexText(`x${text}`)).toThrow(CorruptIndexError);
     // Written by another version of the parser, which may have read the articles otherwise.
     expect(() => parseIndexText(text.replace(/^(news-search-index \d+)\.(\d+)/, (_, format: string, parser: string) => `${format}.${Number(parser) - 1}`))).toThrow(CorruptIndexError);
-    expect(() => parseIndexText(text.replace('"docs"', '"dogs"'))).toThrow(CorruptIndexError);
+    // The paths and the table are read when first needed, and refused then.
+    expect(() => parseIndexText(text.replace('"size"', '"sise"')).docs.size).toThrow(CorruptIndexError);
+    expect(() => parseIndexText(text.replace('.md\n/lib/', '.md/lib/')).docs.path).toThrow(CorruptIndexError);
+    expect(() => parseIndexText(text.replace(/\n\[(\d)/, '\n{$1')).rank()).toThrow(CorruptIndexError);
     // Postings that do not decode are found when they are read.
     const garbled = parseIndexText(text.replace(/\n([^\n]*)$/, (_, blob: string) => `\n${'~'.repeat(blob.length)}`));
     expect(() => search(garbled, parseQuery(['harbour']))).toThrow(CorruptIndexError);
@@ -268,6 +271,42 @@ describe('snippets', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('searching the fetched articles and the rest as one', () => {
+  let home: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    home = tempDir();
+  });
+  afterEach(() => home.cleanup());
+
+  it('ranks exactly as one index of every article shown would, hidden twins left out', async () => {
+    const { ctx } = testContext({ home: home.path });
+    const text = (title: string, body: string): string => `---\ntitle: ${title}\nfeed: gazette\n---\n\n${body}\n`;
+    const fetched = Array.from({ length: 40 }, (_, n) => [`story-${n}`, text(`Harbour story ${n % 3 === 0 ? 'tide' : 'calm'}`, `The harbour ${'tide '.repeat(n % 4)}report ${n}.`)] as const);
+    await ctx.library.fetched?.store(fetched.map(([slug, body]) => ({ slug, text: body, summary: summarize(parseArticle(body, slug)) })));
+    mkdirSync(join(home.path, 'articles'), { recursive: true });
+    // The reader's own file hides the fetched one of its name; others tie with fetched ones.
+    writeFileSync(join(home.path, 'articles', 'story-3.md'), '---\ntitle: My harbour\n---\n\nNothing about the sea.\n');
+    writeFileSync(join(home.path, 'articles', 'mine.md'), text('Harbour story calm', 'The harbour report 1.'));
+    const shown = ctx.library.list().entries;
+    expect(shown.find((entry) => entry.slug === 'story-3')?.path).toContain(join('articles', 'story-3.md'));
+    const files = shown.map((entry, n) => ({ path: entry.path, size: n, mtime: n }));
+    const byPath = new Map(shown.map((entry) => [entry.path, entry]));
+    const { index: whole } = refreshIndex(undefined, files, (file) => analyzeArticle(ctx.library.load(byPath.get(file.path) as ArticleEntry)));
+    const { searchLibrary } = await import('../../src/search/engine.js');
+    for (const words of [['harbour'], ['tide'], ['harbour', 'report'], ['sea'], ['calm', 'story']]) {
+      const query = parseQuery(words);
+      const want = search(whole, query, 15);
+      // Twice: as the indexes are made, and as they are read back.
+      for (let run = 0; run < 2; run++) {
+        const got = await searchLibrary(ctx.library, ctx.cacheDir, query, 15);
+        expect(got.found.map((hit) => hit.entry.path)).toEqual(want.hits.map((hit) => whole.docs.path[hit.doc]));
+        expect(got.found.map((hit) => hit.score)).toEqual(want.hits.map((hit) => hit.score));
+        expect([got.total, got.idf]).toEqual([want.total, want.idf]);
+      }
+    }
   });
 });
 
