@@ -1,6 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync } from 'node:fs';
 import { writeTextAtomic } from '../storage/json-file.js';
-import { escapeLine, unescapeLine } from '../storage/lines.js';
+import { escapeLine, openCacheFile, readAt, unescapeLine } from '../storage/lines.js';
 import type { FetchedRow } from './fetched-store.js';
 import { PARSER_VERSION } from './parse.js';
 
@@ -105,12 +105,8 @@ export class FetchedList {
   private full: string[] | undefined;
 
   static open(path: string, stamp: string): FetchedList | undefined {
-    let fd: number;
-    try {
-      fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-    } catch {
-      return undefined;
-    }
+    const fd = openCacheFile(path);
+    if (fd === undefined) return undefined;
     try {
       const start = readAt(fd, 0, 512);
       const newline = start.indexOf(0x0a);
@@ -187,15 +183,4 @@ function parseRow(line: string | undefined): FetchedRow {
     // As below.
   }
   throw new FetchedListError();
-}
-
-function readAt(fd: number, position: number, length: number): Buffer {
-  const buffer = Buffer.alloc(length);
-  let read = 0;
-  while (read < length) {
-    const bytes = readSync(fd, buffer, read, length - read, position + read);
-    if (bytes === 0) break;
-    read += bytes;
-  }
-  return buffer.subarray(0, read);
 }

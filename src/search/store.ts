@@ -1,5 +1,6 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync } from 'node:fs';
 import type { ArticleEntry } from '../articles/library.js';
+import { openCacheFile, readAt } from '../storage/lines.js';
 import { CorruptIndexError, lazyIndex, parseFirstLine, type FileStat, type SearchIndex } from './index.js';
 
 /**
@@ -20,20 +21,16 @@ export interface OpenIndex extends SearchIndex {
 
 /** The index in `path`, with its file held open for reading its parts; undefined if there is none usable. */
 export function openIndexFile(path: string): OpenIndex | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-  } catch {
-    return undefined;
-  }
+  const fd = openCacheFile(path);
+  if (fd === undefined) return undefined;
   try {
     const size = fstatSync(fd).size;
-    const layout = parseFirstLine(readAt(fd, 0, Math.min(size, 512)));
+    const layout = parseFirstLine(readAll(fd, 0, Math.min(size, 512)));
     if (size !== layout.length) throw new CorruptIndexError('wrong length');
     let open = true;
     const index = lazyIndex(layout, (offset, length) => {
       if (!open) throw new Error('search index closed');
-      return readAt(fd, offset, length);
+      return readAll(fd, offset, length);
     });
     return {
       ...index,
@@ -48,15 +45,10 @@ export function openIndexFile(path: string): OpenIndex | undefined {
   }
 }
 
-function readAt(fd: number, position: number, length: number): Uint8Array {
-  const buffer = Buffer.alloc(length);
-  let read = 0;
-  while (read < length) {
-    const bytes = readSync(fd, buffer, read, length - read, position + read);
-    if (bytes === 0) throw new CorruptIndexError('the file ends early');
-    read += bytes;
-  }
-  return buffer;
+function readAll(fd: number, position: number, length: number): Uint8Array {
+  const bytes = readAt(fd, position, length);
+  if (bytes.length !== length) throw new CorruptIndexError('the file ends early');
+  return bytes;
 }
 
 /** Each article file's size and modification time, to check the index against; files gone since the listing are left out. */

@@ -1,5 +1,8 @@
+import { constants, openSync, readSync } from 'node:fs';
+
 /**
- * Values one to a line, in the cache files that are split rather than parsed (split is a third of
+ * Reading the cache files that are read in parts (the fetched list, the search indexes), and
+ * values one to a line, in the cache files that are split rather than parsed (split is a third of
  * JSON.parse's time for fifty thousand values): backslashes and line breaks are escaped, which
  * few values need.
  */
@@ -9,4 +12,25 @@ export function escapeLine(value: string): string {
 
 export function unescapeLine(value: string): string {
   return value.includes('\\') ? value.replace(/\\([\\nr])/g, (_, c: string) => (c === '\\' ? '\\' : c === 'n' ? '\n' : '\r')) : value;
+}
+
+/** A cache file opened for reading in parts, never through a link; undefined when there is none to read. */
+export function openCacheFile(path: string): number | undefined {
+  try {
+    return openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Up to `length` bytes at `position`: fewer only where the file ends. */
+export function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  let read = 0;
+  while (read < length) {
+    const bytes = readSync(fd, buffer, read, length - read, position + read);
+    if (bytes === 0) break;
+    read += bytes;
+  }
+  return buffer.subarray(0, read);
 }
