@@ -61,7 +61,7 @@ export class UnreadMarks {
     let unread: Set<string> | undefined;
     const sorted = text;
     return (slug) => {
-      if (unread === undefined && ++asked > SEARCHES_BEFORE_PARSING) unread = this.readForDisplay();
+      if (unread === undefined && ++asked > SEARCHES_BEFORE_PARSING) unread = canonicalLines(sorted) ?? this.readForDisplay();
       return unread ? unread.has(slug) : inSortedLines(sorted, slug);
     };
   }
@@ -124,6 +124,27 @@ export class UnreadMarks {
     this.warned = true;
     this.warn(`news: warning: ${message}`);
   }
+}
+
+/**
+ * The slugs of a file as serializeUnread writes it, taken from its lines without parsing JSON
+ * (a third of the time, at fifty thousand); undefined if a line is not `    "slug",`.
+ */
+function canonicalLines(text: string): Set<string> | undefined {
+  const body = text.slice(CANONICAL_START.length + 1, text.length - CANONICAL_END.length - 3);
+  const unread = new Set<string>();
+  if (body === '') return text === serializeUnread(unread) ? unread : undefined;
+  const lines = body.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string;
+    // Every line but the last ends with a comma.
+    const end = index < lines.length - 1 ? line.length - 2 : line.length - 1;
+    if (!line.startsWith('    "') || line[end] !== '"' || (index < lines.length - 1 && line[end + 1] !== ',')) return undefined;
+    const slug = line.slice(5, end);
+    if (!isSlug(slug)) return undefined;
+    unread.add(slug);
+  }
+  return unread;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { closeSync, fstatSync } from 'node:fs';
 import { writeTextAtomic } from '../storage/json-file.js';
+import { listNotes } from '../render/list-notes.js';
+import { columns, columnsOfEach, sanitizeLine } from '../render/text.js';
 import { escapeLine, openCacheFile, readAt, unescapeLine } from '../storage/lines.js';
 import type { FetchedRow } from './fetched-store.js';
 import { PARSER_VERSION } from './parse.js';
@@ -20,20 +22,30 @@ import { PARSER_VERSION } from './parse.js';
  *   news-fetched-list <version>.<parser> <stamp> <rows> <head rows> <byte length of each part…>\n
  *   head: the first rows whole, one JSON array a line (what `news list --limit 20` reads)
  *   one part per column of LIST_COLUMNS: one value a line, for every row
+ *   one part per column of NUMBER_COLUMNS: a JSON array
  *   rows: every row whole, one JSON array a line (for --json and the like)
  *
  * Rows are sorted by date, newest first, and by slug among equal dates (articles without a date
  * last), as order.ts sorts a whole library. Column values are escaped as storage/lines.ts says.
  */
-export const FETCHED_LIST_FILE = 'fetched-list-v1.txt';
+export const FETCHED_LIST_FILE = 'fetched-list-v2.txt';
 const MAGIC = 'news-fetched-list';
-const VERSION = 1;
+const VERSION = 2;
 /** How many rows the head holds: more than a screen, few enough to read in one go. */
 const HEAD_ROWS = 200;
 
-/** The columns a plain `news list` shows, each readable alone; `time` is the sort key (ms, or -Infinity). */
-export const LIST_COLUMNS = ['slug', 'title', 'date', 'source', 'feed', 'words', 'time'] as const;
+/**
+ * What a plain `news list` shows of each, each readable alone: the slug, the title as shown
+ * (sanitized), the notes after it (render/list-notes.ts), the feed (for --feed).
+ */
+export const LIST_COLUMNS = ['slug', 'shown', 'notes', 'feed'] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
+/**
+ * And as numbers: the sort key (ms; null for none), the shown title's width in columns and
+ * whether each of its characters is one column (1 or 0), and the notes' width.
+ */
+export const NUMBER_COLUMNS = ['time', 'shownWidth', 'shownSingle', 'notesWidth'] as const;
+export type NumberColumn = (typeof NUMBER_COLUMNS)[number];
 
 /** The sort key of a stated date: newest first, undated (or unreadable) last. */
 export function dateKey(date: string | null | undefined): number {
@@ -59,18 +71,25 @@ export function columnValue(row: FetchedRow, column: ListColumn): string {
   switch (column) {
     case 'slug':
       return row[0];
-    case 'title':
-      return row[3];
-    case 'date':
-      return row[5] ?? '';
-    case 'source':
-      return row[7] ?? '';
+    case 'shown':
+      return sanitizeLine(row[3]);
+    case 'notes':
+      return listNotes({ date: row[5] ?? undefined, source: row[7] ?? undefined, words: row[11] });
     case 'feed':
       return row[9] ?? '';
-    case 'words':
-      return String(row[11]);
+  }
+}
+
+export function numberValue(row: FetchedRow, column: NumberColumn): number {
+  switch (column) {
     case 'time':
-      return String(dateKey(row[5]));
+      return dateKey(row[5]);
+    case 'shownWidth':
+      return columns(sanitizeLine(row[3]));
+    case 'shownSingle':
+      return columnsOfEach([sanitizeLine(row[3])]).singleColumn ? 1 : 0;
+    case 'notesWidth':
+      return columns(columnValue(row, 'notes'));
   }
 }
 
@@ -78,7 +97,8 @@ export function columnValue(row: FetchedRow, column: ListColumn): string {
 export function writeFetchedList(path: string, stamp: string, sorted: readonly FetchedRow[]): void {
   const lines = sorted.map((row) => `${JSON.stringify(row)}\n`);
   const head = lines.slice(0, HEAD_ROWS).join('');
-  const parts = [head, ...LIST_COLUMNS.map((column) => sorted.map((row) => `${escapeLine(columnValue(row, column))}\n`).join('')), lines.join('')];
+  const numbers = NUMBER_COLUMNS.map((column) => JSON.stringify(sorted.map((row) => numberValue(row, column))));
+  const parts = [head, ...LIST_COLUMNS.map((column) => sorted.map((row) => `${escapeLine(columnValue(row, column))}\n`).join('')), ...numbers, lines.join('')];
   const first = `${MAGIC} ${VERSION}.${PARSER_VERSION} ${stamp} ${sorted.length} ${Math.min(HEAD_ROWS, sorted.length)} ${parts.map((part) => Buffer.byteLength(part)).join(' ')}\n`;
   try {
     writeTextAtomic(path, first + parts.join(''));
@@ -102,6 +122,7 @@ export class FetchedList {
 
   private head: string[] | undefined;
   private readonly columns = new Map<ListColumn, string[]>();
+  private readonly numberColumns = new Map<NumberColumn, number[]>();
   private full: string[] | undefined;
 
   static open(path: string, stamp: string): FetchedList | undefined {
@@ -111,7 +132,7 @@ export class FetchedList {
       const start = readAt(fd, 0, 512);
       const newline = start.indexOf(0x0a);
       const fields = (newline < 0 ? '' : start.subarray(0, newline).toString('latin1')).split(' ');
-      const expected = 2 + LIST_COLUMNS.length;
+      const expected = 2 + LIST_COLUMNS.length + NUMBER_COLUMNS.length;
       if (fields.length !== 5 + expected || fields[0] !== MAGIC || fields[1] !== `${VERSION}.${PARSER_VERSION}` || fields[2] !== stamp) throw new Error('stale');
       const numbers = fields.slice(3).map(Number);
       if (!numbers.every((n) => Number.isSafeInteger(n) && n >= 0)) throw new Error('damaged');
@@ -140,7 +161,7 @@ export class FetchedList {
       this.head ??= this.lines(0, this.headCount);
       return parseRow(this.head[index]);
     }
-    this.full ??= this.lines(1 + LIST_COLUMNS.length, this.count);
+    this.full ??= this.lines(1 + LIST_COLUMNS.length + NUMBER_COLUMNS.length, this.count);
     return parseRow(this.full[index]);
   }
 
@@ -155,6 +176,29 @@ export class FetchedList {
     if (!values) {
       values = this.lines(1 + LIST_COLUMNS.indexOf(name), this.count).map(unescapeLine);
       this.columns.set(name, values);
+    }
+    return values;
+  }
+
+  /** A column of numbers (null in the file, for the sort key of no date, reads as -Infinity). */
+  numbers(name: NumberColumn): number[] {
+    let values = this.numberColumns.get(name);
+    if (!values) {
+      const [offset, length] = this.parts[1 + LIST_COLUMNS.length + NUMBER_COLUMNS.indexOf(name)] as [number, number];
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(readAt(this.fd, offset, length).toString('latin1'));
+      } catch {
+        throw new FetchedListError();
+      }
+      if (!Array.isArray(parsed) || parsed.length !== this.count) throw new FetchedListError();
+      values = parsed as number[];
+      for (let index = 0; index < values.length; index++) {
+        if (typeof values[index] === 'number') continue;
+        if (values[index] !== null) throw new FetchedListError();
+        values[index] = -Infinity;
+      }
+      this.numberColumns.set(name, values);
     }
     return values;
   }

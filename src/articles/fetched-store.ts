@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { NewsError, describeFsError } from '../errors.js';
 import { withDataFileLock } from '../storage/data-lock.js';
 import { readCacheText, readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
-import { columnValue, FetchedList, FetchedListError, sortRows, writeFetchedList, type ListColumn } from './fetched-list.js';
+import { columnValue, FetchedList, FetchedListError, numberValue, sortRows, writeFetchedList, type ListColumn, type NumberColumn } from './fetched-list.js';
 import type { ArticleSummary } from './model.js';
 import { PARSER_VERSION, parseArticle } from './parse.js';
 import { isSlug } from './slug.js';
@@ -43,6 +43,7 @@ export interface FetchedOrder {
   /** Whether row() is cheap for `index` (otherwise it reads every row; column() is cheaper). */
   inHead(index: number): boolean;
   column(name: ListColumn): string[];
+  numbers(name: NumberColumn): number[];
   /** Files that are not articles, found when the index was rebuilt. */
   problems: string[];
   close(): void;
@@ -189,6 +190,7 @@ export class FetchedStore {
       row: (index) => either(() => cached.row(index), (order) => order.row(index)),
       inHead: (index) => (journal ? true : cached.inHead(index)),
       column: (name) => either(() => cached.column(name), (order) => order.column(name)),
+      numbers: (name) => either(() => cached.numbers(name), (order) => order.numbers(name)),
       problems: [],
       close: () => cached.close(),
     };
@@ -201,6 +203,7 @@ export class FetchedStore {
     // Saved only for a journal that was whole and did not change while it was read.
     if (whole && stamp !== undefined && this.stamp() === stamp) writeFetchedList(listPath, stamp, sorted);
     const columns = new Map<ListColumn, string[]>();
+    const numbers = new Map<NumberColumn, number[]>();
     return {
       count: sorted.length,
       row: (index) => sorted[index] as FetchedRow,
@@ -208,6 +211,11 @@ export class FetchedStore {
       column: (name) => {
         let values = columns.get(name);
         if (!values) columns.set(name, (values = sorted.map((row) => columnValue(row, name))));
+        return values;
+      },
+      numbers: (name) => {
+        let values = numbers.get(name);
+        if (!values) numbers.set(name, (values = sorted.map((row) => numberValue(row, name))));
         return values;
       },
       problems,

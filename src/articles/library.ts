@@ -2,7 +2,9 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { dirname, join } from 'node:path';
 import { NewsError, describeFsError, usageError } from '../errors.js';
 import { readCacheText, writeTextAtomic } from '../storage/json-file.js';
-import { dateKey, FETCHED_LIST_FILE, LIST_COLUMNS, type ListColumn } from './fetched-list.js';
+import { listNotes } from '../render/list-notes.js';
+import { columns, columnsOfEach, sanitizeLine } from '../render/text.js';
+import { dateKey, FETCHED_LIST_FILE } from './fetched-list.js';
 import { FetchedStore, rowSummary, type FetchedOrder, type FetchedRow } from './fetched-store.js';
 import { parseIndex, summarizeAll, type Summarized } from './index-cache.js';
 import { summarize, type Article, type ArticleEntry, type ArticleSummary, type Origin } from './model.js';
@@ -11,17 +13,29 @@ import { checkSlug, isSlug, nearestSlugs } from './slug.js';
 
 export type { ArticleEntry } from './model.js';
 
-/** What a plain `news list` shows of an article. */
-export type ListSummary = Pick<ArticleSummary, 'title' | 'date' | 'source' | 'feed' | 'words'>;
-
-export interface Listed<Summary extends ListSummary> {
+export interface Listed {
   entry: ArticleEntry;
-  summary: Summary;
+  summary: ArticleSummary;
+}
+
+/** What a plain list shows of each article, one array per field, in list order. */
+export interface ListColumns {
+  slug: string[];
+  /** The title as shown (sanitized), its width in columns, and whether each character of it is one column. */
+  title: string[];
+  titleWidth: number[];
+  titleSingle: boolean[];
+  /** What follows the title (render/list-notes.ts), and its width. */
+  notes: string[];
+  notesWidth: number[];
+  feed: (string | undefined)[];
+  origin: Origin[];
+  overridesBundled: boolean[];
 }
 
 /** Articles in order, made as `rows` is read; `warnings` name the files that are not articles. */
-export interface Ordered<Summary extends ListSummary> {
-  rows: Iterable<Listed<Summary>>;
+export interface Ordered {
+  rows: Iterable<Listed>;
   warnings: string[];
   close(): void;
 }
@@ -137,39 +151,28 @@ export class ArticleLibrary {
    * Every article newest first, as order.ts sorts them, made as it is read: `news list --limit
    * 20` reads twenty of the fetched articles, not fifty thousand. The reader's own and bundled
    * articles are checked as summaries() checks them; the fetched ones come from their cached
-   * list (fetched-list.ts). `detail: 'list'` gives what a plain list shows, from that list's
-   * columns; 'full' every field of the summary. Call close() when done.
+   * list (fetched-list.ts), whole rows. Call close() when done.
    */
-  newestFirst(detail: 'list'): Ordered<ListSummary>;
-  newestFirst(detail: 'full'): Ordered<ArticleSummary>;
-  newestFirst(detail: 'list' | 'full'): Ordered<ListSummary> {
+  newestFirst(): Ordered {
     const { entries, userSlugs, bundledSlugs, warnings } = this.ownEntries();
     const order = this.fetched && this.indexPath !== undefined ? this.fetched.ordered(join(dirname(this.indexPath), FETCHED_LIST_FILE)) : undefined;
     warnings.push(...(order?.problems ?? []));
-    const own: Listed<ArticleSummary>[] = [];
+    const own: Listed[] = [];
     for (const result of this.checkedSummaries(entries)) {
       if ('summary' in result) own.push({ entry: result.entry, summary: result.summary });
       else warnings.push(result.problem);
     }
     const ownSorted = newestFirstBy(own, (row) => row.summary.date);
     const folder = this.fetched;
-    function* rows(): Generator<Listed<ListSummary>> {
+    function* rows(): Generator<Listed> {
       let o = 0;
       let f = 0;
-      let columns: Record<ListColumn, string[]> | undefined;
       const fetchedEntry = (slug: string): ArticleEntry => ({ slug, path: (folder as FetchedStore).pathOf(slug), origin: 'user', overridesBundled: bundledSlugs.has(slug) });
-      // The first rows whole, from the list's head; past it, a plain list reads columns only.
-      const fetchedAt = (index: number): { key: number; listed: Listed<ListSummary> } => {
-        const fetched = order as FetchedOrder;
-        if (detail === 'full' || fetched.inHead(index)) {
-          const row = fetched.row(index);
-          return { key: dateKey(row[5]), listed: { entry: fetchedEntry(row[0]), summary: rowSummary(row) } };
-        }
-        const c = (columns ??= readColumns(fetched));
-        const summary: ListSummary = { title: c.title[index] ?? '', date: c.date[index] || undefined, source: c.source[index] || undefined, feed: c.feed[index] || undefined, words: Number(c.words[index]) };
-        return { key: Number(c.time[index]), listed: { entry: fetchedEntry(c.slug[index] ?? ''), summary } };
+      const fetchedAt = (index: number): { key: number; listed: Listed } => {
+        const row = (order as FetchedOrder).row(index);
+        return { key: dateKey(row[5]), listed: { entry: fetchedEntry(row[0]), summary: rowSummary(row) } };
       };
-      let next: { key: number; listed: Listed<ListSummary> } | undefined;
+      let next: { key: number; listed: Listed } | undefined;
       for (;;) {
         while (next === undefined && f < (order?.count ?? 0)) {
           const candidate = fetchedAt(f++);
@@ -180,7 +183,7 @@ export class ArticleLibrary {
         if (mine === undefined && next === undefined) return;
         const mineKey = mine === undefined ? Number.NaN : dateKey(mine.summary.date);
         if (next === undefined || (mine !== undefined && (mineKey > next.key || (mineKey === next.key && mine.entry.slug < next.listed.entry.slug)))) {
-          yield mine as Listed<ArticleSummary>;
+          yield mine as Listed;
           o++;
         } else {
           yield next.listed;
@@ -189,6 +192,70 @@ export class ArticleLibrary {
       }
     }
     return { rows: rows(), warnings, close: () => order?.close() };
+  }
+
+  /**
+   * What a plain `news list` shows of every article, newest first (as newestFirst), as columns
+   * rather than an object per article: at fifty thousand, the objects and their garbage were
+   * most of a list's time. The fetched articles' columns come from their cached list as they are.
+   */
+  listColumns(): { columns: ListColumns; warnings: string[] } {
+    const { entries, userSlugs, bundledSlugs, warnings } = this.ownEntries();
+    const order = this.fetched && this.indexPath !== undefined ? this.fetched.ordered(join(dirname(this.indexPath), FETCHED_LIST_FILE)) : undefined;
+    try {
+      warnings.push(...(order?.problems ?? []));
+      const own: Listed[] = [];
+      for (const result of this.checkedSummaries(entries)) {
+        if ('summary' in result) own.push({ entry: result.entry, summary: result.summary });
+        else warnings.push(result.problem);
+      }
+      const ownSorted = newestFirstBy(own, (row) => row.summary.date);
+      const out: ListColumns = { slug: [], title: [], titleWidth: [], titleSingle: [], notes: [], notesWidth: [], feed: [], origin: [], overridesBundled: [] };
+      const count = order?.count ?? 0;
+      const f = order && count > 0 ? { slug: order.column('slug'), shown: order.column('shown'), notes: order.column('notes'), feed: order.column('feed'), time: order.numbers('time'), shownWidth: order.numbers('shownWidth'), shownSingle: order.numbers('shownSingle'), notesWidth: order.numbers('notesWidth') } : undefined;
+      const ownKeys = ownSorted.map((row) => dateKey(row.summary.date));
+      let o = 0;
+      let next = 0;
+      for (;;) {
+        // The next fetched article that no file of the reader's hides.
+        while (f && next < count && userSlugs.has(f.slug[next] as string)) next++;
+        const mine = ownSorted[o];
+        const fetchedLeft = f !== undefined && next < count;
+        if (mine === undefined && !fetchedLeft) break;
+        const mineKey = ownKeys[o] ?? Number.NaN;
+        const fetchedKey = fetchedLeft ? (f.time[next] as number) : Number.NaN;
+        if (!fetchedLeft || (mine !== undefined && (mineKey > fetchedKey || (mineKey === fetchedKey && mine.entry.slug < (f.slug[next] as string))))) {
+          const { entry, summary } = mine as Listed;
+          const title = sanitizeLine(summary.title);
+          const notes = listNotes(summary);
+          out.slug.push(entry.slug);
+          out.title.push(title);
+          out.titleWidth.push(columns(title));
+          out.titleSingle.push(columnsOfEach([title]).singleColumn);
+          out.notes.push(notes);
+          out.notesWidth.push(columns(notes));
+          out.feed.push(summary.feed);
+          out.origin.push(entry.origin);
+          out.overridesBundled.push(entry.overridesBundled);
+          o++;
+        } else {
+          const slug = f.slug[next] as string;
+          out.slug.push(slug);
+          out.title.push(f.shown[next] as string);
+          out.titleWidth.push(f.shownWidth[next] as number);
+          out.titleSingle.push(f.shownSingle[next] === 1);
+          out.notes.push(f.notes[next] as string);
+          out.notesWidth.push(f.notesWidth[next] as number);
+          out.feed.push(f.feed[next] || undefined);
+          out.origin.push('user');
+          out.overridesBundled.push(bundledSlugs.has(slug));
+          next++;
+        }
+      }
+      return { columns: out, warnings };
+    } finally {
+      order?.close();
+    }
   }
 
   /**
@@ -352,10 +419,6 @@ function newestFirstBy<T>(rows: T[], date: (row: T) => string | undefined): T[] 
     return ka === kb ? 0 : kb > ka ? 1 : -1;
   });
   return order.map((index) => rows[index] as T);
-}
-
-function readColumns(order: FetchedOrder): Record<ListColumn, string[]> {
-  return Object.fromEntries(LIST_COLUMNS.map((name) => [name, order.column(name)])) as Record<ListColumn, string[]>;
 }
 
 function exists(path: string): boolean {

@@ -4,6 +4,7 @@ import { columns, sanitizeLine, stripStyling, truncate } from '../render/text.js
 import type { Match } from './find.js';
 import { HELP, HELP_CLOSING } from './help.js';
 import { listHeight, percentRead, readerHeight, sectionAt, type ReaderState, type State } from './model.js';
+import { shownDate } from '../render/list-notes.js';
 
 /**
  * The screen for a state: exactly `rows` lines, none wider than `columns`. Styling comes from
@@ -82,10 +83,6 @@ function listRow(state: State, itemIndex: number, selected: boolean, c: Styles):
   const gap = ' '.repeat(Math.max(tail === '' ? 0 : 2, width - 3 - columns(cut) - columns(tail)));
   if (selected) return reverse(` ${mark} ${cut}${gap}${tail}`);
   return ` ${unread ? c.bold(mark) : mark} ${unread ? c.bold(cut) : cut}${gap}${c.dim(tail)}`;
-}
-
-function shownDate(date: string): string {
-  return /^\d{4}-\d{2}-\d{2}T/.test(date) ? date.slice(0, 10) : sanitizeLine(date);
 }
 
 /** Hints parted by " · ", as many as fit. */

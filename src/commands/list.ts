@@ -1,10 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { Listed, ListSummary } from '../articles/library.js';
-import type { ArticleSummary } from '../articles/model.js';
+import type { Listed, ListColumns } from '../articles/library.js';
 import { NewsError } from '../errors.js';
-import { readingMinutes } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { articleSummaryJson, toJson } from '../render/json.js';
+import { listNotes } from '../render/list-notes.js';
 import { columns, columnsOfEach, sanitizeLine, truncate, truncateSingleColumn, wrapText } from '../render/text.js';
 import { resolveStyles, resolveWidth, widthOption } from './shared.js';
 import { newestFirst } from '../articles/order.js';
@@ -34,50 +33,114 @@ export function listCommand(ctx: Context): Command {
     });
 }
 
+/** A plain list reads its rows as columns when it shows more than this many (beyond the cached list's head). */
+const FEW_ROWS = 200;
+
 export async function runList(ctx: Context, options: ListOptions): Promise<void> {
-  const ordered = options.json ? ctx.library.newestFirst('full') : ctx.library.newestFirst('list');
   const reactions = ctx.reactions.readForDisplay();
   const unread = ctx.unread.lookupForDisplay();
-  const rows: Listed<ListSummary>[] = [];
-  try {
+  const filtered = options.feed !== undefined || options.unread === true;
+  const wanted = (slug: string, feed: string | undefined): boolean => (options.feed === undefined || feed === options.feed) && (!options.unread || unread(slug));
+  let shown: ListColumns;
+  let warnings: string[];
+  if (options.json || (options.limit !== undefined && options.limit <= FEW_ROWS)) {
     // Taken in order until the limit: with fifty thousand articles, --limit 20 reads twenty.
-    for (const row of ordered.rows) {
-      if (options.feed !== undefined && row.summary.feed !== options.feed) continue;
-      if (options.unread && !unread(row.entry.slug)) continue;
-      rows.push(row);
-      if (rows.length === options.limit) break;
+    const ordered = ctx.library.newestFirst();
+    const rows: Listed[] = [];
+    try {
+      for (const row of ordered.rows) {
+        if (!wanted(row.entry.slug, row.summary.feed)) continue;
+        rows.push(row);
+        if (rows.length === options.limit) break;
+      }
+    } finally {
+      ordered.close();
     }
-  } finally {
-    ordered.close();
+    warnings = ordered.warnings;
+    if (options.json) {
+      reportWarnings(ctx, warnings);
+      if (rows.length === 0) await checkFeedName(ctx, options.feed);
+      ctx.io.out(toJson(rows.map(({ entry, summary }) => articleSummaryJson(entry, summary, reactions[entry.slug], unread(entry.slug)))));
+      return;
+    }
+    shown = columnsOf(rows);
+  } else {
+    const listing = ctx.library.listColumns();
+    warnings = listing.warnings;
+    const all = listing.columns;
+    shown = filtered || options.limit !== undefined ? pick(all, (index) => wanted(all.slug[index] as string, all.feed[index]), options.limit) : all;
   }
-  for (const warning of ordered.warnings) ctx.io.err(`news: warning: ${warning}\n`);
-  if (options.feed !== undefined && rows.length === 0 && !(await isFeedName(ctx, options.feed))) {
-    throw new NewsError('not-found', `no feed named "${options.feed}"`, "See 'news feed list'");
-  }
-  if (options.json) {
-    ctx.io.out(toJson(rows.map(({ entry, summary }) => articleSummaryJson(entry, summary as ArticleSummary, reactions[entry.slug], unread(entry.slug)))));
-    return;
-  }
-  if (rows.length === 0) {
-    const filtered = options.unread || options.feed !== undefined;
+  reportWarnings(ctx, warnings);
+  if (shown.slug.length === 0) {
+    await checkFeedName(ctx, options.feed);
     ctx.io.err(filtered ? 'news: no articles match. Run news list to see them all\n' : `news: no articles yet. Add one with news add <file or address>, or follow a feed with news feed add <address>\n`);
     return;
   }
   const width = resolveWidth(ctx, options.width, 'list');
   const c = await resolveStyles(ctx, options.color);
-  const listed = rows.map(({ entry, summary: article }) => {
-    const origin = entry.overridesBundled ? ' · yours, over the bundled one' : entry.origin === 'user' ? ' · yours' : '';
-    const reaction = reactions[entry.slug];
-    const where = [article.date === undefined ? '' : shownDate(article.date), article.source === undefined ? '' : sanitizeLine(article.source)].filter(Boolean);
-    const notes = [...where, `${readingMinutes(article.words)} min`].join(' \u00B7 ');
+  const rows: ListRow[] = [];
+  const tailWidths: number[] = [];
+  for (let index = 0; index < shown.slug.length; index++) {
+    const slug = shown.slug[index] as string;
+    const reaction = reactions[slug];
     // Fetched articles say where they came from; "yours" is for articles the reader added.
-    const mine = article.feed === undefined ? origin : '';
-    const mark = unread(entry.slug) ? ' \u00B7 unread' : '';
-    return { slug: entry.slug, title: sanitizeLine(article.title), tail: `${notes}${mine}${mark}${reaction ? `  ${reaction.emoji}` : ''}` };
-  });
-  const lines = layoutList(listed, width, ctx.io.stdoutIsTTY, { slug: c.bold, title: (text) => text, tail: c.dim });
+    const mine = shown.feed[index] !== undefined ? '' : shown.overridesBundled[index] ? YOURS_OVER_BUNDLED : shown.origin[index] === 'user' ? YOURS : '';
+    const mark = unread(slug) ? UNREAD : '';
+    const emoji = reaction ? `  ${reaction.emoji}` : '';
+    rows.push({ slug, title: shown.title[index] as string, tail: `${shown.notes[index] as string}${mine}${mark}${emoji}` });
+    tailWidths.push((shown.notesWidth[index] as number) + mine.length + mark.length + (emoji === '' ? 0 : columns(emoji)));
+  }
+  const measured = { titleWidths: shown.titleWidth, titlesSingleColumn: shown.titleSingle.every(Boolean), tailWidths };
+  const lines = layoutList(rows, width, ctx.io.stdoutIsTTY, { slug: c.bold, title: (text) => text, tail: c.dim }, measured);
   // One write for the whole list: thousands of small writes cost more than building it.
   ctx.io.out(`${lines.join('\n')}\n`);
+}
+
+// One column each, so their lengths are their widths.
+const YOURS = ' \u00B7 yours';
+const YOURS_OVER_BUNDLED = ' \u00B7 yours, over the bundled one';
+const UNREAD = ' \u00B7 unread';
+
+function reportWarnings(ctx: Context, warnings: readonly string[]): void {
+  for (const warning of warnings) ctx.io.err(`news: warning: ${warning}\n`);
+}
+
+/** A --feed that matched nothing must at least name a feed. */
+async function checkFeedName(ctx: Context, feed: string | undefined): Promise<void> {
+  if (feed !== undefined && !(await isFeedName(ctx, feed))) throw new NewsError('not-found', `no feed named "${feed}"`, "See 'news feed list'");
+}
+
+/** The few rows of a short list, as the columns a long one reads. */
+function columnsOf(rows: readonly Listed[]): ListColumns {
+  const out: ListColumns = { slug: [], title: [], titleWidth: [], titleSingle: [], notes: [], notesWidth: [], feed: [], origin: [], overridesBundled: [] };
+  for (const { entry, summary } of rows) {
+    const title = sanitizeLine(summary.title);
+    const notes = listNotes(summary);
+    out.slug.push(entry.slug);
+    out.title.push(title);
+    out.titleWidth.push(columns(title));
+    out.titleSingle.push(columnsOfEach([title]).singleColumn);
+    out.notes.push(notes);
+    out.notesWidth.push(columns(notes));
+    out.feed.push(summary.feed);
+    out.origin.push(entry.origin);
+    out.overridesBundled.push(entry.overridesBundled);
+  }
+  return out;
+}
+
+/** The rows that `keep` keeps, at most `limit` of them; all of them as they are when it keeps every one. */
+function pick(all: ListColumns, keep: (index: number) => boolean, limit: number | undefined): ListColumns {
+  const count = all.slug.length;
+  const kept: number[] = [];
+  for (let index = 0; index < count && kept.length !== limit; index++) if (keep(index)) kept.push(index);
+  if (kept.length === count) return all;
+  const out = {} as ListColumns;
+  for (const key of Object.keys(all) as (keyof ListColumns)[]) {
+    const column = all[key] as unknown[];
+    (out as unknown as Record<string, unknown[]>)[key] = kept.map((index) => column[index]);
+  }
+  return out;
 }
 
 function parseLimit(value: string): number {
@@ -96,11 +159,6 @@ async function isFeedName(ctx: Context, name: string): Promise<boolean> {
   }
 }
 
-/** A date as lists show it: the day of an ISO date-time, or the text as the article gives it. */
-function shownDate(date: string): string {
-  return /^\d{4}-\d{2}-\d{2}T/.test(date) ? date.slice(0, 10) : sanitizeLine(date);
-}
-
 /** One article as `news list` shows it: the slug to type, the title, and the notes after it. */
 export interface ListRow {
   slug: string;
@@ -113,6 +171,14 @@ export interface ListStyle {
   slug: (text: string) => string;
   title: (text: string) => string;
   tail: (text: string) => string;
+}
+
+/** The widths of the rows' titles and tails, when the caller has them already (the cached list keeps them). */
+export interface Measured {
+  titleWidths: readonly number[];
+  /** Whether every title's characters are each one column wide. */
+  titlesSingleColumn: boolean;
+  tailWidths: readonly number[];
 }
 
 const UNSTYLED: ListStyle = { slug: (text) => text, title: (text) => text, tail: (text) => text };
@@ -132,13 +198,13 @@ const INDENT = 2;
  * No line is wider than `width`, except a slug that is wider on its own: it is never broken;
  * and no line ends in spaces.
  */
-export function layoutList(rows: ListRow[], width: number, terminal: boolean, style: ListStyle = UNSTYLED): string[] {
+export function layoutList(rows: ListRow[], width: number, terminal: boolean, style: ListStyle = UNSTYLED, measured?: Measured): string[] {
   // Each text is measured once, into plain arrays: with ten thousand articles, measuring and
-  // the objects made for each row are most of the cost of the layout.
-  const slugWidths = columnsOfEach(rows.map(({ slug }) => slug)).widths;
-  const titles = columnsOfEach(rows.map(({ title }) => title));
+  // the objects made for each row are most of the cost of the layout. Slugs are ASCII.
+  const slugWidths = rows.map(({ slug }) => slug.length);
+  const titles = measured ? { widths: measured.titleWidths, singleColumn: measured.titlesSingleColumn } : columnsOfEach(rows.map(({ title }) => title));
   const titleWidths = titles.widths;
-  const tailWidths = columnsOfEach(rows.map(({ tail }) => tail)).widths;
+  const tailWidths = measured?.tailWidths ?? columnsOfEach(rows.map(({ tail }) => tail)).widths;
   // Row `index`'s title cut to `room` columns, and its width then; set apart, as a pair
   // would be one more object per row.
   let cutWidth = 0;

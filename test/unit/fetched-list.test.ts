@@ -13,6 +13,8 @@ import { ArticleLibrary } from '../../src/articles/library.js';
 import { summarize } from '../../src/articles/model.js';
 import { newestFirst } from '../../src/articles/order.js';
 import { parseArticle } from '../../src/articles/parse.js';
+import { listNotes } from '../../src/render/list-notes.js';
+import { sanitizeLine } from '../../src/render/text.js';
 import { inSortedLines, serializeUnread, UnreadMarks } from '../../src/unread.js';
 import { tempDir } from '../helpers.js';
 
@@ -65,7 +67,7 @@ describe('the cached list of fetched articles', () => {
     writeFetchedList(path, 'stamp-1', rows);
     expect(FetchedList.open(path, 'stamp-2')).toBeUndefined();
     const text = readFileSync(path, 'utf8');
-    writeFileSync(path, text.replace('news-fetched-list 1.', 'news-fetched-list 9.'));
+    writeFileSync(path, text.replace('news-fetched-list 2.', 'news-fetched-list 9.'));
     expect(FetchedList.open(path, 'stamp-1')).toBeUndefined();
     writeFileSync(path, text.slice(0, -3));
     expect(FetchedList.open(path, 'stamp-1')).toBeUndefined();
@@ -116,9 +118,17 @@ describe('the library, newest first', () => {
     return newestFirst(results.flatMap((result) => ('summary' in result ? [{ entry: result.entry, article: result.summary }] : []))).map(({ entry, article }) => `${entry.slug} ${entry.overridesBundled} ${article.title} ${article.date ?? '-'} ${article.words}`);
   }
 
-  const taken = (lib: ArticleLibrary, detail: 'list' | 'full', limit = Infinity): { rows: string[]; warnings: string[] } => {
-    const ordered = detail === 'full' ? lib.newestFirst('full') : lib.newestFirst('list');
+  const taken = (lib: ArticleLibrary, detail: 'rows' | 'columns', limit = Infinity): { rows: string[]; warnings: string[] } => {
     const rows: string[] = [];
+    if (detail === 'columns') {
+      // The columns a long plain list reads: the same articles, in the same order.
+      const { columns, warnings } = lib.listColumns();
+      columns.slug.forEach((slug, index) => {
+        if (rows.length < limit) rows.push(`${slug} ${columns.overridesBundled[index]} ${columns.title[index]} ${columns.notes[index]}`);
+      });
+      return { rows, warnings };
+    }
+    const ordered = lib.newestFirst();
     for (const { entry, summary } of ordered.rows) {
       if (rows.length >= limit) break;
       rows.push(`${entry.slug} ${entry.overridesBundled} ${summary.title} ${summary.date ?? '-'} ${summary.words}`);
@@ -127,34 +137,42 @@ describe('the library, newest first', () => {
     return { rows, warnings: ordered.warnings };
   };
 
+  async function expectedColumns(lib: ArticleLibrary): Promise<string[]> {
+    const { results } = await lib.summaries();
+    return newestFirst(results.flatMap((result) => ('summary' in result ? [{ entry: result.entry, article: result.summary }] : []))).map(({ entry, article }) => `${entry.slug} ${entry.overridesBundled} ${sanitizeLine(article.title)} ${listNotes(article)}`);
+  }
+
   it('merges the reader\'s, the bundled and the fetched articles as sorting them all would', async () => {
     const lib = await library();
     const want = await expected(lib);
     expect(want.some((row) => row.startsWith('same-name false My own'))).toBe(true);
     expect(want.some((row) => row.startsWith('also-fetched true Fetched twin'))).toBe(true);
-    // Made from the journal, then from the cached list (head and columns), then its first rows only.
-    for (const detail of ['list', 'full', 'list'] as const) {
+    const wantColumns = await expectedColumns(lib);
+    // Made from the journal, then from the cached list (its head and whole rows, its columns), then its first rows only.
+    for (const detail of ['rows', 'columns', 'rows', 'columns'] as const) {
       const { rows, warnings } = taken(lib, detail);
-      expect(rows).toEqual(want);
+      expect(rows).toEqual(detail === 'rows' ? want : wantColumns);
       expect(warnings.join('\n')).toContain('broken.md');
     }
-    expect(taken(lib, 'list', 7).rows).toEqual(want.slice(0, 7));
+    expect(taken(lib, 'rows', 7).rows).toEqual(want.slice(0, 7));
   });
 
   it('reads the journal when the cached list is damaged, and gives the same rows', async () => {
     const lib = await library();
     const want = await expected(lib);
-    taken(lib, 'list');
+    const wantColumns = await expectedColumns(lib);
+    taken(lib, 'rows');
     const path = join(dir.path, 'cache', FETCHED_LIST_FILE);
     expect(readFileSync(path, 'utf8')).toContain('\nStory 3\n');
     // Damaged past the head: found only when the columns are read.
     writeFileSync(path, readFileSync(path, 'utf8').replace('\nStory 3\n', '\nStory 3\n\n'));
-    expect(taken(lib, 'list').rows).toEqual(want);
+    expect(taken(lib, 'columns').rows).toEqual(wantColumns);
+    expect(taken(lib, 'rows').rows).toEqual(want);
     // And in the head, where a row has a field too many.
     const text = readFileSync(path, 'utf8');
     expect(text).toContain('\n["story-249",');
     writeFileSync(path, text.replace('\n["story-249",', '\n["story-249",0,'));
-    expect(taken(lib, 'full').rows).toEqual(want);
+    expect(taken(lib, 'rows').rows).toEqual(want);
   });
 });
 
@@ -166,6 +184,22 @@ describe('unread marks looked up in their file', () => {
         for (const slug of [...slugs, ...others]) expect(inSortedLines(text, slug)).toBe(slugs.includes(slug));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('answers as the parsed marks do past the lookups that search the text, for any marks', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(slugArb, { maxLength: 400 }), fc.array(slugArb, { maxLength: 40 }), (slugs, others) => {
+        writeFileSync(join(dir.path, 'unread.json'), serializeUnread(new Set(slugs)));
+        const warnings: string[] = [];
+        const lookup = new UnreadMarks(dir.path, (message) => warnings.push(message)).lookupForDisplay();
+        // Three hundred questions and more: the first are searched for, the rest looked up in the marks.
+        for (let round = 0; round < 300 / Math.max(1, slugs.length + others.length) + 1; round++) {
+          for (const slug of [...slugs, ...others]) expect(lookup(slug)).toBe(slugs.includes(slug));
+        }
+        expect(warnings).toEqual([]);
+      }),
+      { numRuns: 60 },
     );
   });
 
