@@ -29,7 +29,7 @@ const CONCURRENT_FEEDS = 8;
 /** Pages fetched at once for one `--full` feed. */
 const CONCURRENT_PAGES = 4;
 /** Feeds whose items are recorded in one write of the subscriptions file (see Recorder). */
-const RECORDED_TOGETHER = 25;
+const RECORDED_TOGETHER = 100;
 
 export interface FetchOptions {
   timeoutMs: number;
