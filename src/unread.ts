@@ -43,8 +43,9 @@ export class UnreadMarks {
   /**
    * Whether a slug is unread, for lists, answered from the file's text: `news list --limit 20`
    * asks twenty times of a file that holds fifty thousand marks. A file in the form news writes
-   * (serializeUnread: one slug a line, sorted) is searched by halves; any other is parsed, and
-   * one that cannot be is reported as readForDisplay does. Past a few questions, it is parsed.
+   * (serializeUnread: one slug a line, sorted) is searched by halves, and for a mark not found
+   * so, as text; any other is parsed, and one that cannot be is reported as readForDisplay
+   * does. Past a few hundred questions, its lines are read into a set.
    */
   lookupForDisplay(): (slug: string) => boolean {
     let text: string | undefined;
@@ -62,7 +63,10 @@ export class UnreadMarks {
     const sorted = text;
     return (slug) => {
       if (unread === undefined && ++asked > SEARCHES_BEFORE_PARSING) unread = canonicalLines(sorted) ?? this.readForDisplay();
-      return unread ? unread.has(slug) : inSortedLines(sorted, slug);
+      if (unread) return unread.has(slug);
+      // Found by halves, a mark is there; not found, it may yet be, in a file put out of order
+      // by hand (jq keeps this layout): the text says.
+      return inSortedLines(sorted, slug) || sorted.includes(`\n    "${slug}"`);
     };
   }
 

@@ -24,6 +24,7 @@ import { PARSER_VERSION } from './parse.js';
  *   one part per column of LIST_COLUMNS: one value a line, for every row
  *   one part per column of NUMBER_COLUMNS: a JSON array
  *   rows: every row whole, one JSON array a line (for --json and the like)
+ *   the slugs in order, one a line, to answer whether there is an article of a name
  *
  * Rows are sorted by date, newest first, and by slug among equal dates (articles without a date
  * last), as order.ts sorts a whole library. Column values are escaped as storage/lines.ts says.
@@ -98,7 +99,9 @@ export function writeFetchedList(path: string, stamp: string, sorted: readonly F
   const lines = sorted.map((row) => `${JSON.stringify(row)}\n`);
   const head = lines.slice(0, HEAD_ROWS).join('');
   const numbers = NUMBER_COLUMNS.map((column) => JSON.stringify(sorted.map((row) => numberValue(row, column))));
-  const parts = [head, ...LIST_COLUMNS.map((column) => sorted.map((row) => `${escapeLine(columnValue(row, column))}\n`).join('')), ...numbers, lines.join('')];
+  // Slugs are [a-z0-9-]: sorted, one a line, with a line break before the first.
+  const bySlug = `\n${sorted.map((row) => row[0]).sort().join('\n')}\n`;
+  const parts = [head, ...LIST_COLUMNS.map((column) => sorted.map((row) => `${escapeLine(columnValue(row, column))}\n`).join('')), ...numbers, lines.join(''), bySlug];
   const first = `${MAGIC} ${VERSION}.${PARSER_VERSION} ${stamp} ${sorted.length} ${Math.min(HEAD_ROWS, sorted.length)} ${parts.map((part) => Buffer.byteLength(part)).join(' ')}\n`;
   try {
     writeTextAtomic(path, first + parts.join(''));
@@ -132,7 +135,7 @@ export class FetchedList {
       const start = readAt(fd, 0, 512);
       const newline = start.indexOf(0x0a);
       const fields = (newline < 0 ? '' : start.subarray(0, newline).toString('latin1')).split(' ');
-      const expected = 2 + LIST_COLUMNS.length + NUMBER_COLUMNS.length;
+      const expected = 3 + LIST_COLUMNS.length + NUMBER_COLUMNS.length;
       if (fields.length !== 5 + expected || fields[0] !== MAGIC || fields[1] !== `${VERSION}.${PARSER_VERSION}` || fields[2] !== stamp) throw new Error('stale');
       const numbers = fields.slice(3).map(Number);
       if (!numbers.every((n) => Number.isSafeInteger(n) && n >= 0)) throw new Error('damaged');
@@ -180,6 +183,18 @@ export class FetchedList {
     return values;
   }
 
+  /** Whether there is a fetched article of this slug: the sorted slugs are read once, and searched by halves. */
+  has(slug: string): boolean {
+    if (this.slugs === undefined) {
+      const [offset, length] = this.parts[2 + LIST_COLUMNS.length + NUMBER_COLUMNS.length] as [number, number];
+      this.slugs = readAt(this.fd, offset, length).toString('latin1');
+      if (!this.slugs.startsWith('\n') || !this.slugs.endsWith('\n')) throw new FetchedListError();
+    }
+    return inSortedSlugs(this.slugs, slug);
+  }
+
+  private slugs: string | undefined;
+
   /** A column of numbers (null in the file, for the sort key of no date, reads as -Infinity). */
   numbers(name: NumberColumn): number[] {
     let values = this.numberColumns.get(name);
@@ -210,6 +225,26 @@ export class FetchedList {
     if (lines.pop() !== '' || lines.length !== count) throw new FetchedListError();
     return lines;
   }
+}
+
+/** Whether `slug` is a line of `text` ("\na\nb\n…\n", sorted), by halving it. */
+export function inSortedSlugs(text: string, slug: string): boolean {
+  if (slug === '') return false; // no slug, and the one line of a list of none
+  // Lines start after a "\n" at a position in [low, high); the last "\n" ends the last line.
+  let low = 0;
+  let high = text.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    let start = text.lastIndexOf('\n', middle);
+    if (start < low) start = text.indexOf('\n', middle);
+    if (start < 0 || start >= high) return false;
+    const end = text.indexOf('\n', start + 1);
+    const found = text.slice(start + 1, end);
+    if (found === slug) return true;
+    if (found < slug) low = end;
+    else high = start;
+  }
+  return false;
 }
 
 /** A list file damaged after its first line was read: the caller reads the journal instead. */

@@ -44,6 +44,10 @@ export interface FetchedOrder {
   inHead(index: number): boolean;
   column(name: ListColumn): string[];
   numbers(name: NumberColumn): number[];
+  /** Whether there is a fetched article of this slug. */
+  has(slug: string): boolean;
+  /** Whether the journal took over from a cached list found damaged (values read before may be the list's). */
+  readonly fromJournal: boolean;
   /** Files that are not articles, found when the index was rebuilt. */
   problems: string[];
   close(): void;
@@ -178,7 +182,8 @@ export class FetchedStore {
           return fromList();
         } catch (error) {
           if (!(error instanceof FetchedListError)) throw error;
-          journal = this.orderedFromJournal(listPath, undefined);
+          // Saved again from the journal, if it still is what the damaged list was made from.
+          journal = this.orderedFromJournal(listPath, stamp);
         }
       }
       return fromJournal(journal);
@@ -191,6 +196,10 @@ export class FetchedStore {
       inHead: (index) => (journal ? true : cached.inHead(index)),
       column: (name) => either(() => cached.column(name), (order) => order.column(name)),
       numbers: (name) => either(() => cached.numbers(name), (order) => order.numbers(name)),
+      has: (slug) => either(() => cached.has(slug), (order) => order.has(slug)),
+      get fromJournal() {
+        return journal !== undefined;
+      },
       problems: [],
       close: () => cached.close(),
     };
@@ -218,16 +227,19 @@ export class FetchedStore {
         if (!values) numbers.set(name, (values = sorted.map((row) => numberValue(row, name))));
         return values;
       },
+      has: (slug) => rows.has(slug),
+      fromJournal: true,
       problems,
       close: () => {},
     };
   }
 
-  /** The journal's size, mtime and inode, and the folder's mtime: what a cached list was made from. */
+  /** The journal's size, mtime and inode, the folder's mtime and its path: what a cached list or index was made from. */
   stamp(): string {
     const journal = lstatSync(this.indexPath, { throwIfNoEntry: false });
     const dir = folderMtime(this.dir);
-    return `${journal ? `${journal.size}:${journal.mtimeMs}:${journal.ino}` : 'none'}/${dir ?? 'none'}`;
+    // The folder's path too: an index of paths is not this folder's when it is reached by another.
+    return `${journal ? `${journal.size}:${journal.mtimeMs}:${journal.ino}` : 'none'}/${dir ?? 'none'}/${encodeURIComponent(this.folder)}`;
   }
 
   /**

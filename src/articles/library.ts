@@ -154,8 +154,8 @@ export class ArticleLibrary {
    * list (fetched-list.ts), whole rows. Call close() when done.
    */
   newestFirst(): Ordered {
-    const { entries, userSlugs, bundledSlugs, warnings } = this.ownEntries();
-    const order = this.fetched && this.indexPath !== undefined ? this.fetched.ordered(join(dirname(this.indexPath), FETCHED_LIST_FILE)) : undefined;
+    const order = this.fetchedOrder();
+    const { entries, userSlugs, bundledSlugs, warnings } = this.ownEntries(order);
     warnings.push(...(order?.problems ?? []));
     const own: Listed[] = [];
     for (const result of this.checkedSummaries(entries)) {
@@ -200,9 +200,9 @@ export class ArticleLibrary {
    * most of a list's time. The fetched articles' columns come from their cached list as they are.
    */
   listColumns(): { columns: ListColumns; warnings: string[] } {
-    const { entries, userSlugs, bundledSlugs, warnings } = this.ownEntries();
-    const order = this.fetched && this.indexPath !== undefined ? this.fetched.ordered(join(dirname(this.indexPath), FETCHED_LIST_FILE)) : undefined;
+    const order = this.fetchedOrder();
     try {
+      const { entries, userSlugs, bundledSlugs, warnings } = this.ownEntries(order);
       warnings.push(...(order?.problems ?? []));
       const own: Listed[] = [];
       for (const result of this.checkedSummaries(entries)) {
@@ -211,8 +211,11 @@ export class ArticleLibrary {
       }
       const ownSorted = newestFirstBy(own, (row) => row.summary.date);
       const out: ListColumns = { slug: [], title: [], titleWidth: [], titleSingle: [], notes: [], notesWidth: [], feed: [], origin: [], overridesBundled: [] };
-      const count = order?.count ?? 0;
-      const f = order && count > 0 ? { slug: order.column('slug'), shown: order.column('shown'), notes: order.column('notes'), feed: order.column('feed'), time: order.numbers('time'), shownWidth: order.numbers('shownWidth'), shownSingle: order.numbers('shownSingle'), notesWidth: order.numbers('notesWidth') } : undefined;
+      const read = (o: FetchedOrder) => ({ slug: o.column('slug'), shown: o.column('shown'), notes: o.column('notes'), feed: o.column('feed'), time: o.numbers('time'), shownWidth: o.numbers('shownWidth'), shownSingle: o.numbers('shownSingle'), notesWidth: o.numbers('notesWidth') });
+      const first = order && (order.count ?? 0) > 0 ? read(order) : undefined;
+      // A list found damaged part way: every column again from the journal, so that they agree.
+      const f = order && first && order.fromJournal ? read(order) : first;
+      const count = f?.slug.length ?? 0;
       const ownKeys = ownSorted.map((row) => dateKey(row.summary.date));
       let o = 0;
       let next = 0;
@@ -260,17 +263,25 @@ export class ArticleLibrary {
 
   /**
    * The bundled and the reader's own articles, sorted by slug, without the fetched ones: those
-   * are listed from their own index. A bundled article that a fetched one hides (its file is
-   * there, as the index says) is left out. Also the slugs of each folder, for merging.
+   * are listed from their own index. A bundled article that a fetched one hides (as `order`,
+   * the fetched articles, says) is left out. Also the slugs of each folder, for merging.
    */
-  ownEntries(): { entries: ArticleEntry[]; userSlugs: Set<string>; bundledSlugs: Set<string>; warnings: string[] } {
+  ownEntries(order: FetchedOrder | undefined): { entries: ArticleEntry[]; userSlugs: Set<string>; bundledSlugs: Set<string>; warnings: string[] } {
     const warnings: string[] = [];
     const bundled = this.scan(this.bundledDir, 'bundled', warnings);
     const user = this.scan(this.userDir, 'user', warnings);
     const userSlugs = new Set(user.map((entry) => entry.slug));
     const fetched = this.fetched;
-    const shown = fetched === undefined ? bundled : bundled.filter((entry) => userSlugs.has(entry.slug) || !exists(fetched.pathOf(entry.slug)));
+    // Asked of the folder first: with no file of that name, there is no such fetched article,
+    // and the order's slugs are not read.
+    const hidden = (slug: string): boolean => order !== undefined && fetched !== undefined && exists(fetched.pathOf(slug)) && order.has(slug);
+    const shown = bundled.filter((entry) => userSlugs.has(entry.slug) || !hidden(entry.slug));
     return { entries: mergeBySlug(shown, user), userSlugs, bundledSlugs: new Set(bundled.map((entry) => entry.slug)), warnings };
+  }
+
+  /** The fetched articles newest first (fetched-store.ts ordered()), or undefined without a data folder. Close it when done. */
+  fetchedOrder(): FetchedOrder | undefined {
+    return this.fetched && this.indexPath !== undefined ? this.fetched.ordered(join(dirname(this.indexPath), FETCHED_LIST_FILE)) : undefined;
   }
 
   list(): Listing {

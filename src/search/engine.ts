@@ -1,11 +1,11 @@
-import { lstatSync, readFileSync, unlinkSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleEntry, ArticleLibrary } from '../articles/library.js';
 import type { FetchedStore } from '../articles/fetched-store.js';
 import { NewsError } from '../errors.js';
 import { writeTextAtomic } from '../storage/json-file.js';
 import { CorruptIndexError, analyzeArticle, refreshIndex, type Analysis, type FileStat, type SearchIndex } from './index.js';
-import { search, type Segment } from './query.js';
+import { search, type SearchResult, type Segment } from './query.js';
 import { FETCHED_SEARCH_INDEX_FILE, OLD_SEARCH_INDEX_FILE, SEARCH_INDEX_FILE, openIndexFile, statEntries, type OpenIndex } from './store.js';
 import type { QueryWord } from './text.js';
 
@@ -46,44 +46,56 @@ export async function searchLibrary(
   query: readonly QueryWord[],
   limit: number,
 ): Promise<{ found: Found[]; total: number; idf: number[]; problems: string[]; warnings: string[] }> {
-  const own = library.ownEntries();
-  const analyze = (file: { entry: ArticleEntry }): Analysis => {
-    try {
-      return analyzeArticle(library.load(file.entry));
-    } catch (error) {
-      if (error instanceof NewsError) return error.kind === 'not-found' ? undefined : error.message;
-      throw error;
-    }
-  };
-  const ownFiles = statEntries(own.entries);
-  const parts: Part[] = [part(openIndexFile(join(cacheDir, SEARCH_INDEX_FILE)), join(cacheDir, SEARCH_INDEX_FILE), '-', () => ownFiles, analyze, () => true)];
-  const fetched = library.fetched;
-  if (fetched) parts.push(fetchedPart(fetched, join(cacheDir, FETCHED_SEARCH_INDEX_FILE), analyze));
+  const order = library.fetchedOrder();
+  const parts: Part[] = [];
   try {
-    const segments = (): Segment[] => parts.map((p, n) => (n === 1 && fetched ? { index: p.index, hidden: hiddenBy(own.userSlugs, p.index, fetched) } : { index: p.index }));
-    let result;
+    const own = library.ownEntries(order);
+    const analyze = (file: { entry: ArticleEntry }): Analysis => {
+      try {
+        return analyzeArticle(library.load(file.entry));
+      } catch (error) {
+        if (error instanceof NewsError) return error.kind === 'not-found' ? undefined : error.message;
+        throw error;
+      }
+    };
+    const ownFiles = statEntries(own.entries);
+    const ownPath = join(cacheDir, SEARCH_INDEX_FILE);
+    parts.push(part(openIndexFile(ownPath), ownPath, '-', () => ownFiles, analyze, () => true));
+    const fetched = library.fetched;
+    if (fetched && order) parts.push(fetchedPart(fetched, join(cacheDir, FETCHED_SEARCH_INDEX_FILE), analyze));
+    // The fetched articles that the reader's own files of the same name hide.
+    const twins = order ? [...own.userSlugs].filter((slug) => order.has(slug)) : [];
+    const searched = (): { result: SearchResult; found: Found[]; problems: string[] } => {
+      const segments = parts.map((p, n): Segment => (n === 1 && fetched ? { index: p.index, hidden: hiddenBy(twins, p.index, fetched) } : { index: p.index }));
+      const result = search(segments, query, limit);
+      const ownByPath = new Map(ownFiles.map((file) => [file.path, file.entry]));
+      const ownCount = parts[0]?.index.docCount ?? 0;
+      const found: Found[] = [];
+      for (const hit of result.hits) {
+        const inOwn = hit.doc < ownCount;
+        const path = inOwn ? parts[0]?.index.docs.path[hit.doc] : parts[1]?.index.docs.path[hit.doc - ownCount];
+        if (path === undefined) continue;
+        const entry = inOwn ? ownByPath.get(path) : fetchedEntry(path, fetched, own.bundledSlugs);
+        if (entry) found.push({ entry, score: hit.score });
+      }
+      return { result, found, problems: parts.flatMap((p) => p.index.problems()) };
+    };
+    let outcome;
     try {
-      result = search(segments(), query, limit);
+      outcome = searched();
     } catch (error) {
-      // Postings that do not decode: a file damaged where its first line could not tell.
+      // A part of an index that does not read (postings, paths, the table): damage its first
+      // line could not tell. Both are made again from the files, and saved.
       if (!(error instanceof CorruptIndexError)) throw error;
       for (const p of parts) ({ index: p.index, text: p.text } = refreshIndex(undefined, p.files(), p.analyze, p.stamp));
-      result = search(segments(), query, limit);
+      outcome = searched();
     }
     for (const p of parts) savePart(p);
-    const ownByPath = new Map(ownFiles.map((file) => [file.path, file.entry]));
-    const ownCount = parts[0]?.index.docCount ?? 0;
-    const found: Found[] = [];
-    for (const hit of result.hits) {
-      const inOwn = hit.doc < ownCount;
-      const path = inOwn ? parts[0]?.index.docs.path[hit.doc] : parts[1]?.index.docs.path[hit.doc - ownCount];
-      if (path === undefined) continue;
-      const entry = inOwn ? ownByPath.get(path) : fetchedEntry(path, fetched, own.bundledSlugs);
-      if (entry) found.push({ entry, score: hit.score });
-    }
-    return { found, total: result.total, idf: result.idf, problems: parts.flatMap((p) => p.index.problems()), warnings: own.warnings };
+    const { result, found, problems } = outcome;
+    return { found, total: result.total, idf: result.idf, problems, warnings: [...own.warnings, ...(order?.problems ?? [])] };
   } finally {
     for (const p of parts) p.old?.close();
+    order?.close();
   }
 }
 
@@ -154,19 +166,13 @@ function savePart(p: Part): void {
   }
 }
 
-/**
- * The fetched articles that the reader's own files of the same name hide, by their number in
- * the index. Most of the reader's files have no fetched twin: each is looked for in the folder,
- * and the index's paths are read only for those that have one.
- */
-function hiddenBy(userSlugs: ReadonlySet<string>, index: SearchIndex, fetched: FetchedStore): Set<number> | undefined {
-  if (index.docCount === 0) return undefined;
-  const twins = new Set<string>();
-  for (const slug of userSlugs) if (lstatSync(fetched.pathOf(slug), { throwIfNoEntry: false })) twins.add(fetched.pathOf(slug));
-  if (twins.size === 0) return undefined;
+/** The fetched articles that the reader's own files of the same name (`twins`) hide, by their number in the index. */
+function hiddenBy(twins: readonly string[], index: SearchIndex, fetched: FetchedStore): Set<number> | undefined {
+  if (twins.length === 0 || index.docCount === 0) return undefined;
+  const paths = new Set(twins.map((slug) => fetched.pathOf(slug)));
   const hidden = new Set<number>();
-  const paths = index.docs.path;
-  for (let doc = 0; doc < paths.length; doc++) if (twins.has(paths[doc] as string)) hidden.add(doc);
+  const all = index.docs.path;
+  for (let doc = 0; doc < all.length; doc++) if (paths.has(all[doc] as string)) hidden.add(doc);
   return hidden;
 }
 

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { columnValue, FETCHED_LIST_FILE, FetchedList, FetchedListError, LIST_COLUMNS, sortRows, writeFetchedList } from '../../src/articles/fetched-list.js';
+import { columnValue, FETCHED_LIST_FILE, FetchedList, FetchedListError, inSortedSlugs, LIST_COLUMNS, sortRows, writeFetchedList } from '../../src/articles/fetched-list.js';
 import type { FetchedRow } from '../../src/articles/fetched-store.js';
 import { ArticleLibrary } from '../../src/articles/library.js';
 import { summarize } from '../../src/articles/model.js';
@@ -176,6 +176,18 @@ describe('the library, newest first', () => {
   });
 });
 
+describe('the fetched slugs, looked up by halves', () => {
+  it('finds exactly the slugs there', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(slugArb, { maxLength: 80 }), fc.array(slugArb, { maxLength: 20 }), (slugs, others) => {
+        const text = `\n${[...slugs].sort().join('\n')}\n`;
+        for (const slug of [...slugs, ...others, '', 'zzzzzzzz']) expect(inSortedSlugs(text, slug)).toBe(slugs.includes(slug));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe('unread marks looked up in their file', () => {
   it('answers as the parsed marks do, for marks there and not', () => {
     fc.assert(
@@ -201,6 +213,14 @@ describe('unread marks looked up in their file', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('finds every mark in a file in news\'s layout but out of order, as jq leaves it', () => {
+    const slugs = ['story-7', 'story-1', 'story-5', 'story-3'];
+    writeFileSync(join(dir.path, 'unread.json'), `${JSON.stringify({ version: 1, unread: slugs }, null, 2)}\n`);
+    const lookup = new UnreadMarks(dir.path, () => {}).lookupForDisplay();
+    for (const slug of slugs) expect(lookup(slug)).toBe(true);
+    expect(lookup('story-2')).toBe(false);
   });
 
   it('parses a file news did not write, and reads a damaged one as none, warning once', () => {

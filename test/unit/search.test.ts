@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -307,6 +307,64 @@ describe('searching the fetched articles and the rest as one', () => {
         expect([got.total, got.idf]).toEqual([want.total, want.idf]);
       }
     }
+  });
+});
+
+describe('the fetched index, damaged or reached another way', () => {
+  let home: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    home = tempDir();
+  });
+  afterEach(() => home.cleanup());
+
+  async function fetchedLibrary(at: string): Promise<ReturnType<typeof testContext>['ctx']> {
+    const { ctx } = testContext({ home: at });
+    const text = (n: number): string => `---\ntitle: Harbour story ${n}\nfeed: gazette\n---\n\nThe harbour number ${n}.\n`;
+    await ctx.library.fetched?.store(Array.from({ length: 5 }, (_, n) => ({ slug: `story-${n}`, text: text(n), summary: summarize(parseArticle(text(n), `story-${n}`)) })));
+    return ctx;
+  }
+
+  it('is made again when a part of it does not read, and finds the same', async () => {
+    const ctx = await fetchedLibrary(home.path);
+    const { searchLibrary } = await import('../../src/search/engine.js');
+    const query = parseQuery(['harbour']);
+    const want = (await searchLibrary(ctx.library, ctx.cacheDir, query, 10)).found.map((hit) => hit.entry.slug);
+    expect(want).toHaveLength(5);
+    const path = join(ctx.cacheDir, 'search-fetched-v2.txt');
+    const text = readFileSync(path, 'latin1');
+    // The line break after the first path, overwritten in place: the first line cannot tell.
+    const at = text.indexOf('.md\n') + 3;
+    writeFileSync(path, `${text.slice(0, at)}X${text.slice(at + 1)}`, 'latin1');
+    for (let run = 0; run < 2; run++) expect((await searchLibrary(ctx.library, ctx.cacheDir, query, 10)).found.map((hit) => hit.entry.slug)).toEqual(want);
+    expect(readFileSync(path, 'latin1')).not.toContain('.mdX');
+  });
+
+  it('names the articles by the folder as it is reached now', async () => {
+    await fetchedLibrary(home.path);
+    const { searchLibrary } = await import('../../src/search/engine.js');
+    const link = `${home.path}-link`;
+    symlinkSync(home.path, link);
+    try {
+      for (const at of [home.path, link]) {
+        const { ctx } = testContext({ home: at });
+        const { found } = await searchLibrary(ctx.library, ctx.cacheDir, parseQuery(['harbour']), 10);
+        expect(found).toHaveLength(5);
+        for (const { entry } of found) expect(entry.path.startsWith(join(at, 'fetched'))).toBe(true);
+        expect(ctx.library.load(found[0]?.entry as ArticleEntry).title).toMatch(/^Harbour story/);
+      }
+    } finally {
+      unlinkSync(link);
+    }
+  });
+
+  it('leaves a bundled article alone when a file of its name in fetched/ is not one news fetched', async () => {
+    await fetchedLibrary(home.path);
+    writeFileSync(join(home.path, 'fetched', 'witkoff-leak.md'), '---\nfeed: x\n---\nno title here\n');
+    const listed = await runCommand(home.path, ['list', '--json']);
+    expect((JSON.parse(listed.stdout) as { slug: string; origin: string }[]).find((row) => row.slug === 'witkoff-leak')?.origin).toBe('bundled');
+    const found = await runCommand(home.path, ['search', 'witkoff', '--json']);
+    expect(found.code).toBe(0);
+    expect((JSON.parse(found.stdout) as { slug: string }[])[0]?.slug).toBe('witkoff-leak');
   });
 });
 
