@@ -33,6 +33,25 @@ export interface ListColumns {
   overridesBundled: boolean[];
 }
 
+export function emptyColumns(): ListColumns {
+  return { slug: [], title: [], titleWidth: [], titleSingle: [], notes: [], notesWidth: [], feed: [], origin: [], overridesBundled: [] };
+}
+
+/** Adds an article, as a list shows it, to the columns. */
+export function pushListed(out: ListColumns, { entry, summary }: Listed): void {
+  const title = sanitizeLine(summary.title);
+  const notes = listNotes(summary);
+  out.slug.push(entry.slug);
+  out.title.push(title);
+  out.titleWidth.push(columns(title));
+  out.titleSingle.push(columnsOfEach([title]).singleColumn);
+  out.notes.push(notes);
+  out.notesWidth.push(columns(notes));
+  out.feed.push(summary.feed);
+  out.origin.push(entry.origin);
+  out.overridesBundled.push(entry.overridesBundled);
+}
+
 /** Articles in order, made as `rows` is read; `warnings` name the files that are not articles. */
 export interface Ordered {
   rows: Iterable<Listed>;
@@ -157,12 +176,7 @@ export class ArticleLibrary {
     const order = this.fetchedOrder();
     const { entries, userSlugs, bundledSlugs, warnings } = this.ownEntries(order);
     warnings.push(...(order?.problems ?? []));
-    const own: Listed[] = [];
-    for (const result of this.checkedSummaries(entries)) {
-      if ('summary' in result) own.push({ entry: result.entry, summary: result.summary });
-      else warnings.push(result.problem);
-    }
-    const ownSorted = newestFirstBy(own, (row) => row.summary.date);
+    const ownSorted = this.ownNewestFirst(entries, warnings);
     const folder = this.fetched;
     function* rows(): Generator<Listed> {
       let o = 0;
@@ -204,13 +218,8 @@ export class ArticleLibrary {
     try {
       const { entries, userSlugs, bundledSlugs, warnings } = this.ownEntries(order);
       warnings.push(...(order?.problems ?? []));
-      const own: Listed[] = [];
-      for (const result of this.checkedSummaries(entries)) {
-        if ('summary' in result) own.push({ entry: result.entry, summary: result.summary });
-        else warnings.push(result.problem);
-      }
-      const ownSorted = newestFirstBy(own, (row) => row.summary.date);
-      const out: ListColumns = { slug: [], title: [], titleWidth: [], titleSingle: [], notes: [], notesWidth: [], feed: [], origin: [], overridesBundled: [] };
+      const ownSorted = this.ownNewestFirst(entries, warnings);
+      const out = emptyColumns();
       const read = (o: FetchedOrder) => ({ slug: o.column('slug'), shown: o.column('shown'), notes: o.column('notes'), feed: o.column('feed'), time: o.numbers('time'), shownWidth: o.numbers('shownWidth'), shownSingle: o.numbers('shownSingle'), notesWidth: o.numbers('notesWidth') });
       const first = order && (order.count ?? 0) > 0 ? read(order) : undefined;
       // A list found damaged part way: every column again from the journal, so that they agree.
@@ -228,18 +237,7 @@ export class ArticleLibrary {
         const mineKey = ownKeys[o] ?? Number.NaN;
         const fetchedKey = fetchedLeft ? (f.time[next] as number) : Number.NaN;
         if (!fetchedLeft || (mine !== undefined && (mineKey > fetchedKey || (mineKey === fetchedKey && mine.entry.slug < (f.slug[next] as string))))) {
-          const { entry, summary } = mine as Listed;
-          const title = sanitizeLine(summary.title);
-          const notes = listNotes(summary);
-          out.slug.push(entry.slug);
-          out.title.push(title);
-          out.titleWidth.push(columns(title));
-          out.titleSingle.push(columnsOfEach([title]).singleColumn);
-          out.notes.push(notes);
-          out.notesWidth.push(columns(notes));
-          out.feed.push(summary.feed);
-          out.origin.push(entry.origin);
-          out.overridesBundled.push(entry.overridesBundled);
+          pushListed(out, mine as Listed);
           o++;
         } else {
           const slug = f.slug[next] as string;
@@ -277,6 +275,16 @@ export class ArticleLibrary {
     const hidden = (slug: string): boolean => order !== undefined && fetched !== undefined && exists(fetched.pathOf(slug)) && order.has(slug);
     const shown = bundled.filter((entry) => userSlugs.has(entry.slug) || !hidden(entry.slug));
     return { entries: mergeBySlug(shown, user), userSlugs, bundledSlugs: new Set(bundled.map((entry) => entry.slug)), warnings };
+  }
+
+  /** The summaries of these (own and bundled) entries, newest first; files that are not articles go to `warnings`. */
+  private ownNewestFirst(entries: ArticleEntry[], warnings: string[]): Listed[] {
+    const own: Listed[] = [];
+    for (const result of this.checkedSummaries(entries)) {
+      if ('summary' in result) own.push({ entry: result.entry, summary: result.summary });
+      else warnings.push(result.problem);
+    }
+    return newestFirstBy(own, (row) => row.summary.date);
   }
 
   /** The fetched articles newest first (fetched-store.ts ordered()), or undefined without a data folder. Close it when done. */

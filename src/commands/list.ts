@@ -1,10 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { Listed, ListColumns } from '../articles/library.js';
+import { emptyColumns, pushListed, type Listed, type ListColumns } from '../articles/library.js';
 import { NewsError } from '../errors.js';
 import type { Context } from '../context.js';
 import { articleSummaryJson, toJson } from '../render/json.js';
-import { listNotes } from '../render/list-notes.js';
-import { columns, columnsOfEach, sanitizeLine, truncate, truncateSingleColumn, wrapText } from '../render/text.js';
+import { columns, columnsOfEach, truncate, truncateSingleColumn, wrapText } from '../render/text.js';
 import { resolveStyles, resolveWidth, widthOption } from './shared.js';
 import { newestFirst } from '../articles/order.js';
 
@@ -112,20 +111,8 @@ async function checkFeedName(ctx: Context, feed: string | undefined): Promise<vo
 
 /** The few rows of a short list, as the columns a long one reads. */
 function columnsOf(rows: readonly Listed[]): ListColumns {
-  const out: ListColumns = { slug: [], title: [], titleWidth: [], titleSingle: [], notes: [], notesWidth: [], feed: [], origin: [], overridesBundled: [] };
-  for (const { entry, summary } of rows) {
-    const title = sanitizeLine(summary.title);
-    const notes = listNotes(summary);
-    out.slug.push(entry.slug);
-    out.title.push(title);
-    out.titleWidth.push(columns(title));
-    out.titleSingle.push(columnsOfEach([title]).singleColumn);
-    out.notes.push(notes);
-    out.notesWidth.push(columns(notes));
-    out.feed.push(summary.feed);
-    out.origin.push(entry.origin);
-    out.overridesBundled.push(entry.overridesBundled);
-  }
+  const out = emptyColumns();
+  for (const row of rows) pushListed(out, row);
   return out;
 }
 
