@@ -4,7 +4,10 @@ import { listNotes } from '../render/list-notes.js';
 import { columns, columnsOfEach, sanitizeLine } from '../render/text.js';
 import { escapeLine, openCacheFile, readAt, unescapeLine } from '../storage/lines.js';
 import type { FetchedRow } from './fetched-store.js';
+import { dateKey } from './order.js';
 import { PARSER_VERSION } from './parse.js';
+
+export { dateKey };
 
 /**
  * The fetched articles newest first, as a cache file that `news list` reads only as far as it
@@ -47,12 +50,6 @@ export type ListColumn = (typeof LIST_COLUMNS)[number];
  */
 export const NUMBER_COLUMNS = ['time', 'shownWidth', 'shownSingle', 'notesWidth'] as const;
 export type NumberColumn = (typeof NUMBER_COLUMNS)[number];
-
-/** The sort key of a stated date: newest first, undated (or unreadable) last. */
-export function dateKey(date: string | null | undefined): number {
-  const time = date === null || date === undefined ? Number.NaN : Date.parse(date);
-  return Number.isNaN(time) ? -Infinity : time;
-}
 
 /** Rows in list order: by date, newest first, then by slug. */
 export function sortRows(rows: Iterable<FetchedRow>): FetchedRow[] {

@@ -4,9 +4,10 @@ import { NewsError, describeFsError, usageError } from '../errors.js';
 import { readCacheText, writeTextAtomic } from '../storage/json-file.js';
 import { listNotes } from '../render/list-notes.js';
 import { columns, columnsOfEach, sanitizeLine } from '../render/text.js';
-import { dateKey, FETCHED_LIST_FILE } from './fetched-list.js';
+import { FETCHED_LIST_FILE } from './fetched-list.js';
 import { FetchedStore, rowSummary, type FetchedOrder, type FetchedRow } from './fetched-store.js';
 import { parseIndex, summarizeAll, type Summarized } from './index-cache.js';
+import { dateKey, newestFirstBy } from './order.js';
 import { summarize, type Article, type ArticleEntry, type ArticleSummary, type Origin } from './model.js';
 import { ArticleFormatError, parseArticle, parseTitle } from './parse.js';
 import { checkSlug, isSlug, nearestSlugs } from './slug.js';
@@ -177,6 +178,7 @@ export class ArticleLibrary {
     const { entries, userSlugs, bundledSlugs, warnings } = this.ownEntries(order);
     warnings.push(...(order?.problems ?? []));
     const ownSorted = this.ownNewestFirst(entries, warnings);
+    const ownKeys = ownSorted.map((row) => dateKey(row.summary.date));
     const folder = this.fetched;
     function* rows(): Generator<Listed> {
       let o = 0;
@@ -195,8 +197,7 @@ export class ArticleLibrary {
         }
         const mine = ownSorted[o];
         if (mine === undefined && next === undefined) return;
-        const mineKey = mine === undefined ? Number.NaN : dateKey(mine.summary.date);
-        if (next === undefined || (mine !== undefined && (mineKey > next.key || (mineKey === next.key && mine.entry.slug < next.listed.entry.slug)))) {
+        if (next === undefined || (mine !== undefined && comesFirst(ownKeys[o] as number, mine.entry.slug, next.key, next.listed.entry.slug))) {
           yield mine as Listed;
           o++;
         } else {
@@ -234,9 +235,7 @@ export class ArticleLibrary {
         const mine = ownSorted[o];
         const fetchedLeft = f !== undefined && next < count;
         if (mine === undefined && !fetchedLeft) break;
-        const mineKey = ownKeys[o] ?? Number.NaN;
-        const fetchedKey = fetchedLeft ? (f.time[next] as number) : Number.NaN;
-        if (!fetchedLeft || (mine !== undefined && (mineKey > fetchedKey || (mineKey === fetchedKey && mine.entry.slug < (f.slug[next] as string))))) {
+        if (!fetchedLeft || (mine !== undefined && comesFirst(ownKeys[o] as number, mine.entry.slug, f.time[next] as number, f.slug[next] as string))) {
           pushListed(out, mine as Listed);
           o++;
         } else {
@@ -428,16 +427,9 @@ function mergeOwn(fetched: ArticleEntry[], user: ArticleEntry[]): ArticleEntry[]
 }
 
 
-/** Newest first by a stated date, undated last; stable, so rows sorted by slug stay so among equals. */
-function newestFirstBy<T>(rows: T[], date: (row: T) => string | undefined): T[] {
-  const keys = rows.map((row) => dateKey(date(row)));
-  const order = rows.map((_, index) => index);
-  order.sort((a, b) => {
-    const ka = keys[a] as number;
-    const kb = keys[b] as number;
-    return ka === kb ? 0 : kb > ka ? 1 : -1;
-  });
-  return order.map((index) => rows[index] as T);
+/** Whether an article of this date key and slug comes before the other in a list: newer first, then by slug. */
+function comesFirst(key: number, slug: string, otherKey: number, otherSlug: string): boolean {
+  return key > otherKey || (key === otherKey && slug < otherSlug);
 }
 
 function exists(path: string): boolean {
