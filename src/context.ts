@@ -54,7 +54,7 @@ export function createContext(rawIO: IO, options: { bundledArticlesDir?: string;
     library: new ArticleLibrary(options.bundledArticlesDir ?? BUNDLED_ARTICLES_DIR, join(dataDir, 'articles'), join(cacheDir, 'articles-index.json'), dataDir, warn),
     state: new StateFile(dataDir, warn),
     reactions: new ReactionStore(dataDir, warn),
-    unread: new UnreadMarks(dataDir, warn),
+    unread: new UnreadMarks(dataDir, warn, cacheDir),
     net: options.net ?? systemNetwork(io.env),
     now: options.now ?? (() => new Date()),
     redirectWarnings(to) {

@@ -36,8 +36,16 @@ export function listCommand(ctx: Context): Command {
 const FEW_ROWS = 200;
 
 export async function runList(ctx: Context, options: ListOptions): Promise<void> {
+  const marks = ctx.unread.lookupForDisplay();
+  try {
+    await listWith(ctx, options, (slug) => marks.has(slug));
+  } finally {
+    marks.close();
+  }
+}
+
+async function listWith(ctx: Context, options: ListOptions, unread: (slug: string) => boolean): Promise<void> {
   const reactions = ctx.reactions.readForDisplay();
-  const unread = ctx.unread.lookupForDisplay();
   const filtered = options.feed !== undefined || options.unread === true;
   const wanted = (slug: string, feed: string | undefined): boolean => (options.feed === undefined || feed === options.feed) && (!options.unread || unread(slug));
   let shown: ListColumns;
