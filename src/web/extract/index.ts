@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { NewsError } from '../../errors.js';
 import { clean, cleanBlocks, stripControls } from './clean.js';
+import { parseFragmentBody } from './fragment.js';
 import { toMarkdown, type DomNode } from './markdown.js';
 import { readMetadata, type MetadataDocument } from './metadata.js';
 
@@ -114,9 +115,7 @@ function extract(html: string, pageUrl: string | undefined): ExtractedArticle {
 /** Feed content, already the article's body: HTML → Markdown by the same rules, nothing removed but what is never content. */
 export function htmlFragmentToMarkdown(html: string, baseUrl?: string): string {
   if (typeof html !== 'string') return '';
-  const { document } = parseFragment(html);
-  removeAll(document, `${NEVER_CONTENT}, script, noscript, form`);
-  return document.body ? finish(toMarkdown(document.body, httpOnly(baseUrl))) : '';
+  return finish(toMarkdown(parseFragment(html), httpOnly(baseUrl)));
 }
 
 function parse(html: string): Document {
@@ -131,9 +130,10 @@ function parse(html: string): Document {
   }
 }
 
-function parseFragment(html: string): { document: Document } {
+/** A feed item's HTML, as the body of a page: without the elements that are never content (fragment.ts). */
+function parseFragment(html: string): DomNode {
   try {
-    return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`) as unknown as { document: Document };
+    return parseFragmentBody(html);
   } catch {
     throw new NewsError('bad-input', 'the feed item cannot be read as HTML', 'Check the feed');
   }
