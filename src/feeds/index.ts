@@ -12,6 +12,7 @@ import { NewsError, describeFsError, usageError } from '../errors.js';
 import { sanitizeLine } from '../render/text.js';
 import { checkAddress, decodeXml, DEFAULT_MAX_BYTES, extractPage, htmlFragmentToMarkdown, decodeHtml } from '../web/index.js';
 import { discoverFeeds, FeedFormatError, looksLikeFeed, parseFeed, parseOpml, writeOpml, type FeedItem, type ParsedFeed } from './formats/index.js';
+import { ArticleNames } from './article-names.js';
 import { Subscriptions, type StoredItem, type Subscription } from './subscriptions.js';
 
 export { feedIdentity } from './subscriptions.js';
@@ -142,8 +143,9 @@ export async function fetchFeeds(ctx: Context, names: string[], options: FetchOp
   const outcomes: FeedOutcome[] = [];
   let added = 0;
   const record = new Recorder(ctx, RECORDED_TOGETHER);
+  const articleNames = new ArticleNames(ctx.library);
   await eachAtMost(CONCURRENT_FEEDS, chosen, async (feed) => {
-    const outcome = await refreshFeed(ctx, feed, options.timeoutMs, record);
+    const outcome = await refreshFeed(ctx, feed, options.timeoutMs, record, articleNames);
     outcomes.push(outcome);
     added += outcome.added;
     options.onProgress?.({ done: outcomes.length, total: chosen.length, added });
@@ -152,10 +154,10 @@ export async function fetchFeeds(ctx: Context, names: string[], options: FetchOp
   return chosen.map((feed) => outcomes.find((outcome) => outcome.name === feed.name) as FeedOutcome);
 }
 
-async function refreshFeed(ctx: Context, feed: Subscription, timeoutMs: number, record: Recorder): Promise<FeedOutcome> {
+async function refreshFeed(ctx: Context, feed: Subscription, timeoutMs: number, record: Recorder, articleNames: ArticleNames): Promise<FeedOutcome> {
   try {
     const found = await fetchFeedDocument(ctx, feed.url, timeoutMs, { discover: false, etag: feed.etag, lastModified: feed.lastModified });
-    return await storeItems(ctx, feed, found, timeoutMs, record);
+    return await storeItems(ctx, feed, found, timeoutMs, record, articleNames);
   } catch (error) {
     if (!(error instanceof NewsError)) throw error;
     const reason = error.message;
@@ -208,7 +210,14 @@ async function fetchFeedDocument(
  * under its lock; an article written before a crash there is found again by its feed and
  * address next time, not stored twice.
  */
-async function storeItems(ctx: Context, feed: Subscription, found: FoundFeed, timeoutMs: number, record: Recorder = new Recorder(ctx)): Promise<FeedOutcome> {
+async function storeItems(
+  ctx: Context,
+  feed: Subscription,
+  found: FoundFeed,
+  timeoutMs: number,
+  record: Recorder = new Recorder(ctx),
+  articleNames?: ArticleNames,
+): Promise<FeedOutcome> {
   if (found.kind === 'not-modified') {
     await record.change(feed.name, (stored) => ({ ...stored, lastFetched: ctx.now().toISOString(), lastError: undefined }), []);
     return { name: feed.name, error: undefined, added: 0, updated: 0, notModified: true };
@@ -239,6 +248,7 @@ async function storeItems(ctx: Context, feed: Subscription, found: FoundFeed, ti
   const batch: Stored[] = [];
   const written: { key: string; hash: string; known: StoredItem | undefined; slug: string; stored: Stored | undefined }[] = [];
   const userDir = join(ctx.library.userDir, '/');
+  articleNames?.refresh();
   for (const { item, key, hash, known, existing } of work) {
     const body = pages.get(item) ?? itemBody(item, found.url);
     if (body === undefined) continue;
@@ -247,7 +257,7 @@ async function storeItems(ctx: Context, feed: Subscription, found: FoundFeed, ti
     // It must read back as an article: this throws if news wrote something it cannot read. The
     // summary read back is the one the index keeps, as a rebuild from the file would make it.
     const summary = summarize(parseArticle(text, 'feed-item'));
-    const slug = known?.slug ?? chooseSlug(ctx, title, feed, item, claimed);
+    const slug = known?.slug ?? chooseSlug(ctx, title, feed, item, claimed, articleNames);
     claimed.add(slug);
     // An article fetched before there was a folder for them stays where it is, in the reader's.
     let stored: Stored | undefined;
@@ -256,6 +266,7 @@ async function storeItems(ctx: Context, feed: Subscription, found: FoundFeed, ti
     written.push({ key, hash, known, slug, stored });
   }
   await ctx.library.fetched?.store(batch);
+  articleNames?.add(batch.map(({ slug }) => slug));
   for (const { key, hash, known, slug, stored } of written) {
     // A new article's name may have changed under the lock (see Stored.fresh): recorded as written.
     const name = stored?.slug ?? slug;
@@ -373,11 +384,12 @@ function cleanText(text: string | undefined): string | undefined {
  * library and the names taken in this run. A file already there that this feed wrote for
  * this item's address (a fetch killed before it recorded the item) is taken back.
  */
-function chooseSlug(ctx: Context, title: string, feed: Subscription, item: FeedItem, claimed: Set<string>): string {
+function chooseSlug(ctx: Context, title: string, feed: Subscription, item: FeedItem, claimed: Set<string>, articleNames: ArticleNames | undefined): string {
   const base = nameFromTitle(title) || `${feed.name}-item`;
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base.slice(0, 90)}-${n}`;
     if (claimed.has(slug)) continue;
+    if (articleNames?.mayBeTaken(slug) === false) return slug;
     const existing = ctx.library.findExact(slug);
     if (existing === undefined) return slug;
     if (existing.origin === 'user' && item.link !== undefined) {
