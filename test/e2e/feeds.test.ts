@@ -5,7 +5,7 @@
  * process, and a synchronous spawn would stop them answering.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -217,6 +217,47 @@ describe('news feed add and news fetch', () => {
     const feeds = JSON.parse((await news(['feed', 'list', '--json'], home)).stdout) as { name: string; lastError: string | null }[];
     expect(feeds.find((feed) => feed.name === 'second-feed')?.lastError).toMatch(/500/);
     expect(feeds.find((feed) => feed.name === 'first-feed')?.lastError).toBeNull();
+  });
+
+  it('names each new article apart from the reader\'s files, the bundled ones and other feeds\' items of the same title', async () => {
+    const home = newHome();
+    const items = [
+      { title: 'Witkoff leak', link: 'https://gazette.example/leak', guid: 'leak', date: 'Tue, 01 Dec 2026 09:00:00 GMT', content: '<p>A feed item named like the bundled article.</p>' },
+      { title: 'The lamp goes dark', link: 'https://gazette.example/lamp', guid: 'lamp', date: 'Wed, 02 Dec 2026 09:00:00 GMT', content: '<p>The feed’s lamp.</p>' },
+    ];
+    // Followed while empty, so that the items arrive with news fetch, which names them.
+    let served: typeof items = [];
+    const { base } = await serve({
+      '/a.xml': send('application/rss+xml', () => rss(served, 'Gazette A')),
+      '/b.xml': send('application/rss+xml', () => rss(served.map((item) => ({ ...item, link: `${item.link}-b`, guid: `${item.guid}-b` })), 'Gazette B')),
+    });
+    expect((await news(['feed', 'add', `${base}/a.xml`], home)).status).toBe(0);
+    expect((await news(['feed', 'add', `${base}/b.xml`], home)).status).toBe(0);
+    // The reader's own file, written by hand after the feeds were followed.
+    mkdirSync(join(home, 'articles'), { recursive: true });
+    writeFileSync(join(home, 'articles', 'the-lamp-goes-dark.md'), '---\ntitle: The lamp goes dark\n---\n\nMy own notes on the lamp.\n');
+    served = items;
+    const fetched = await news(['fetch'], home);
+    expect(fetched.status, fetched.stderr).toBe(0);
+    const articles = await listed(home);
+    const fromFeeds = articles.filter((article) => article.feed !== null);
+    expect(fromFeeds).toHaveLength(4);
+    const slugs = fromFeeds.map((article) => article.slug);
+    expect(new Set(slugs).size).toBe(4);
+    expect(slugs).not.toContain('witkoff-leak');
+    expect(slugs).not.toContain('the-lamp-goes-dark');
+    // The reader's file and the bundled article are untouched, and still listed as they were.
+    expect(readFileSync(join(home, 'articles', 'the-lamp-goes-dark.md'), 'utf8')).toContain('My own notes on the lamp.');
+    expect(articles.find((article) => article.slug === 'witkoff-leak')?.feed).toBeNull();
+    expect(articles.find((article) => article.slug === 'the-lamp-goes-dark')?.feed).toBeNull();
+    // Each feed's items read back as their own.
+    for (const article of fromFeeds) {
+      const text = await news(['read', article.slug, '--format', 'markdown'], home);
+      expect(text.stdout).toContain(article.title.startsWith('The lamp') ? 'The feed’s lamp.' : 'A feed item named like the bundled article.');
+    }
+    // Fetched again, nothing is stored twice or renamed.
+    expect((await news(['fetch'], home)).status).toBe(0);
+    expect((await listed(home)).filter((article) => article.feed !== null).map((article) => article.slug).sort()).toEqual([...slugs].sort());
   });
 
   it('two fetches at once store every item once', async () => {
