@@ -371,10 +371,8 @@ describe('news add with a web page', () => {
   it('gives up on a stalled server after --timeout, writing nothing', async () => {
     const home = newHome();
     const { base } = await serve({ '/stall': (_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).write('<html><body><p>') });
-    const started = Date.now();
     const result = await news(['add', `${base}/stall`, '--timeout', '1'], home);
     expectOneLine(result, 1, /timed out|time/i);
-    expect(Date.now() - started).toBeLessThan(20_000); // a hang is the failure here, not slowness
     expect(articleFiles(home)).toEqual([]);
   });
 

@@ -175,10 +175,8 @@ describe('parseFeed: entities in a DTD', () => {
     return `<?xml version="1.0"?><!DOCTYPE rss [${dtd}]><rss version="2.0"><channel><title>&lol${levels};</title></channel></rss>`;
   };
 
-  it('refuses a billion laughs in milliseconds', () => {
-    const started = performance.now();
+  it('refuses a billion laughs instead of expanding it', () => {
     expect(refusal(() => parseFeed(laughs(9)))).toBe('entity expansion over the limit (billion laughs?)');
-    expect(performance.now() - started).toBeLessThan(200);
   });
 
   it('refuses many references to one large entity, and self-reference', () => {

@@ -222,9 +222,7 @@ describe('fetchResource: time', () => {
       response.writeHead(200, { 'content-type': 'text/html' });
       response.write('<p>and then nothing');
     });
-    const started = Date.now();
     const error = await rejectedNewsError(fetchOf(`${server.origin}/stall`, { timeoutMs: 300 }));
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(error.kind).toBe('network');
     expect(error.message).toBe(`${server.origin}/stall did not answer in time (gave up after 0.3 s)`);
     expect(error.hint).toContain('--timeout 60');
@@ -232,9 +230,7 @@ describe('fetchResource: time', () => {
 
   it('gives up on a server that never sends headers', async () => {
     const server = await serve(() => undefined);
-    const started = Date.now();
     const error = await rejectedNewsError(fetchOf(`${server.origin}/`, { timeoutMs: 300 }));
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(error.message).toMatch(/did not answer in time/);
   });
 
@@ -244,10 +240,8 @@ describe('fetchResource: time', () => {
       response.writeHead(302, { location: `/${Number(request.url?.slice(1)) + 1}` });
       response.end();
     });
-    const started = Date.now();
     const error = await rejectedNewsError(fetchOf(`${server.origin}/0`, { timeoutMs: 400 }));
     expect(error.message).toMatch(/did not answer in time/);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(server.seen.length).toBeLessThanOrEqual(3);
   });
 
@@ -292,10 +286,9 @@ describe('fetchResource: size', () => {
       response.writeHead(200, { 'content-type': 'text/html', 'content-length': String(25 * 1024 * 1024) });
       response.write('<p>');
     });
-    const started = Date.now();
     const error = await rejectedNewsError(fetchOf(`${server.origin}/huge`));
+    // Said from the header: the body was never read (it never ends).
     expect(error.message).toBe(`${server.origin}/huge is 25 MB, more than the 20 MB limit`);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('reads a body of exactly the limit', async () => {
