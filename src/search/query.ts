@@ -1,4 +1,4 @@
-import { decodePostings, lookupTerms, partOfField, termWeight, type DocTerms, type SearchIndex } from './index.js';
+import { addPostings, lookupTerms, partOfField, termWeight, type DocTerms, type SearchIndex } from './index.js';
 import { matchesWord, type QueryWord } from './text.js';
 
 /** Where in an article the best match is: its title, its dek (standfirst), its lede, or a section. */
@@ -58,6 +58,7 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
   const wordScore = new Float64Array(size);
   const wordParts = new Uint32Array(size);
   const together = new Uint32Array(size);
+  const totals = { matched, wordScore, wordParts };
   const idf: number[] = [];
   words.forEach((word, wordIndex) => {
     wordScore.fill(0);
@@ -71,28 +72,8 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
       // The terms a word begins are stored together: one read for all of them.
       const block = first && last ? index.postings(first.offset, last.offset + last.length - first.offset) : new Uint8Array();
       for (const { term, offset, length } of found) {
-        const whole = term === word.term;
         const start = offset - (first?.offset ?? 0);
-        const postings = decodePostings(block.subarray(start, start + length), index.docCount);
-        const { docs, weights, parts } = postings;
-        for (let n = 0; n < postings.count; n++) {
-          const local = docs[n] as number;
-          if (hidden?.has(local)) continue;
-          const doc = base + local;
-          const has = matched[doc] as number;
-          if (has === wordIndex) {
-            frequency++;
-            matched[doc] = wordIndex + 1;
-          } else if (has !== wordIndex + 1) {
-            // An article without an earlier word: still counts for this word's rarity.
-            if (wordParts[doc] === 0) frequency++;
-            wordParts[doc] = 1;
-            continue;
-          }
-          const weight = weights[n] as number;
-          wordScore[doc] = (wordScore[doc] as number) + (whole ? weight : weight * PREFIX_WEIGHT) / 100;
-          wordParts[doc] = (wordParts[doc] as number) | (parts[n] as number);
-        }
+        frequency += addPostings(block.subarray(start, start + length), index.docCount, base, hidden, wordIndex, term === word.term ? 1 : PREFIX_WEIGHT, totals);
       }
     });
     const wordIdf = Math.log(1 + docCount / Math.max(1, frequency));
@@ -136,9 +117,11 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
     if (matched[doc] !== words.length) continue;
     total++;
     const bonus = words.length > 1 && together[doc] !== 0 ? TOGETHER_BONUS : 1;
-    const hit = { doc, score: (score[doc] ?? 0) * bonus };
+    const value = (score[doc] ?? 0) * bonus;
     const worst = hits.at(-1);
-    if (hits.length >= limit && worst && !better(hit, worst)) continue;
+    // Most articles are no better than the worst kept: they are passed over without an object each.
+    if (hits.length >= limit && worst && !(value > worst.score || (value === worst.score && pathBefore(doc, worst.doc)))) continue;
+    const hit = { doc, score: value };
     let at = hits.length;
     while (at > 0 && better(hit, hits[at - 1] as Hit)) at--;
     hits.splice(at, 0, hit);
