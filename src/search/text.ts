@@ -16,6 +16,7 @@ const CURLY_APOSTROPHES = /[\u2019\u2018\u02BC]/g; // ’ ‘ ʼ
 const FOLDED_WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
 const ORIGINAL_WORD = /[\p{L}\p{N}\p{M}]+(?:['\u2019\u2018\u02BC][\p{L}\p{N}\p{M}]+)*/gu;
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
 const NOT_ASCII = /[^\u0000-\u007F]/; // eslint-disable-line no-control-regex
 
 /** Lower case without accents (NFKD, marks removed), curly apostrophes made straight. */
@@ -56,8 +57,11 @@ export function wordSpans(text: string): WordSpan[] {
   const spans: WordSpan[] = [];
   for (const match of text.matchAll(ORIGINAL_WORD)) {
     // A word's terms are those terms() finds in it: folding may split it (½ → 1, 2; an accent
-    // between two apostrophes folds away and leaves them side by side).
-    const found = terms(match[0]);
+    // between two apostrophes folds away and leaves them side by side). A word of ASCII letters
+    // and digits is its own one term, lower-cased (cut as termOf cuts): most words of most
+    // articles, each of which would be folded and matched again.
+    const word = match[0];
+    const found = ASCII_WORD.test(word) ? [word.toLowerCase().slice(0, MAX_TERM_LENGTH)] : terms(word);
     if (found.length > 0) spans.push({ start: match.index, end: match.index + match[0].length, terms: found });
   }
   return spans;

@@ -67,6 +67,16 @@ describe('folding and words', () => {
     );
   });
 
+  it('highlights plain ASCII words, long ones too, by the same rules', () => {
+    // Up to 70 characters, past the 48 a term is cut to.
+    const word = fc.tuple(fc.stringMatching(/^[A-Za-z0-9]{1,6}$/), fc.integer({ min: 1, max: 70 })).map(([seed, length]) => seed.repeat(70).slice(0, length));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(word, fc.constantFrom(' ', "'", 'é', '-', '’s ')), { maxLength: 12 }).map((parts) => parts.join('')), (text) => {
+        expect(wordSpans(text).flatMap((span) => span.terms)).toEqual(terms(text));
+      }),
+    );
+  });
+
   it('parses a query: words once each, prefixes from three letters, nothing for blanks', () => {
     expect(parseQuery(['Harbour', 'harbour COUNCIL', 'of'])).toEqual([
       { term: 'harbour', prefix: true },
