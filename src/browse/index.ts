@@ -1,5 +1,5 @@
 import { readingMinutes } from '../articles/model.js';
-import { newestFirst } from '../articles/order.js';
+import type { Listed } from '../articles/library.js';
 import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
 import { colorLevelFor, type TerminalSession } from '../io.js';
@@ -34,8 +34,15 @@ export async function browse(ctx: Context, options: { color?: boolean | undefine
     session?.show(message.replace(/^news: (?:warning: )?/, '').trim());
   });
   try {
-    const { results, warnings } = await ctx.library.summaries();
-    const rows = newestFirst(results.flatMap((result) => ('summary' in result ? [{ entry: result.entry, article: result.summary }] : [])));
+    // Newest first from the cached list of fetched articles: at fifty thousand, reading and
+    // sorting their journal was most of the time before the first frame.
+    const ordered = ctx.library.newestFirst();
+    let rows: Listed[];
+    try {
+      rows = [...ordered.rows];
+    } finally {
+      ordered.close();
+    }
     // The terminal's own colour, whether or not standard output is it.
     const level = options.color === false ? 0 : ctx.io.stdoutIsTTY ? ctx.io.colorLevel : colorLevelFor(ctx.io.env, true);
     const styles = await stylesFor(level);
@@ -43,14 +50,14 @@ export async function browse(ctx: Context, options: { color?: boolean | undefine
     for (const [slug, { block }] of Object.entries(ctx.state.read().positions)) positions.set(slug, block);
     const state = initialState({
       ...terminal.size(),
-      items: rows.map(({ entry, article }) => listItem(entry.slug, article, readingMinutes(article.words))),
+      items: rows.map(({ entry, summary }) => listItem(entry.slug, summary, readingMinutes(summary.words))),
       reactions: reactionsBySlug(ctx),
       unread: ctx.unread.readForDisplay(),
       positions,
     });
     session = new Session(ctx, terminal, styles, state);
     const code = await session.run();
-    for (const warning of [...warnings, ...results.flatMap((result) => ('problem' in result ? [result.problem] : []))]) ctx.io.err(`news: warning: ${warning}\n`);
+    for (const warning of ordered.warnings) ctx.io.err(`news: warning: ${warning}\n`);
     for (const message of later) ctx.io.err(message.endsWith('\n') ? message : `${message}\n`);
     return code;
   } finally {
