@@ -62,29 +62,40 @@ export class UnreadMarks {
    * wrote is searched by halves, a page at a time. Another in the form news writes
    * (serializeUnread: one slug a line, sorted) is searched by halves too, and for a mark not
    * found so, as text; any other is parsed, and one that cannot be is reported as
-   * readForDisplay does. Past a few hundred questions, its lines are read into a set.
+   * readForDisplay does. Past a few hundred questions, or from the first when `many` are to
+   * come, its lines are read into a set.
    */
-  lookupForDisplay(): UnreadLookup {
+  lookupForDisplay({ many = false }: { many?: boolean } = {}): UnreadLookup {
     const written = this.openAsWritten();
     if (written !== undefined) {
-      let asked = 0;
+      // Asked of every row of a long list: its lines, read into a set at once.
+      let asked = many ? SEARCHES_BEFORE_PARSING : 0;
       let unread: Set<string> | undefined;
+      let inText: ((slug: string) => boolean) | undefined;
       return {
         has: (slug) => {
-          if (unread === undefined && ++asked > SEARCHES_BEFORE_PARSING) {
-            unread = canonicalLines(written.text()) ?? this.readForDisplay();
+          if (inText) return inText(slug);
+          try {
+            if (unread === undefined && ++asked > SEARCHES_BEFORE_PARSING) {
+              unread = canonicalLines(written.text()) ?? this.readForDisplay();
+              written.close();
+            }
+            return unread ? unread.has(slug) : written.has(slug);
+          } catch (error) {
+            if (!(error instanceof MarksFileChanged)) throw error;
             written.close();
+            inText = this.lookupInText();
+            return inText(slug);
           }
-          return unread ? unread.has(slug) : written.has(slug);
         },
         close: () => written.close(),
       };
     }
-    const has = this.lookupInText();
+    const has = this.lookupInText(many);
     return { has, close: () => {} };
   }
 
-  private lookupInText(): (slug: string) => boolean {
+  private lookupInText(many = false): (slug: string) => boolean {
     let text: string | undefined;
     try {
       text = readTextIfExists(this.path);
@@ -95,7 +106,7 @@ export class UnreadMarks {
       const unread = text === undefined ? new Set<string>() : this.readForDisplay();
       return (slug) => unread.has(slug);
     }
-    let asked = 0;
+    let asked = many ? SEARCHES_BEFORE_PARSING : 0;
     let unread: Set<string> | undefined;
     const sorted = text;
     return (slug) => {
@@ -133,14 +144,18 @@ export class UnreadMarks {
     try {
       const written = this.openAsWritten();
       if (written !== undefined) {
-        let unread: boolean;
+        let unread: boolean | undefined;
         try {
           unread = written.has(slug);
+        } catch (error) {
+          if (!(error instanceof MarksFileChanged)) throw error;
         } finally {
           written.close();
         }
-        if (unread) await this.forget([slug]);
-        return;
+        if (unread !== undefined) {
+          if (unread) await this.forget([slug]);
+          return;
+        }
       }
       // A library of feeds has tens of thousands of unread marks: a slug that is not even in the
       // file's text is not unread, and the file is not parsed for it (a damaged one is reported
@@ -333,16 +348,25 @@ class SortedMarksFile {
     return out.subarray(0, written);
   }
 
+  /** A page read whole; a file cut short since it was opened, or one that cannot be read, throws MarksFileChanged. */
   private page(index: number): Buffer {
     let page = this.pages.get(index);
     if (page === undefined) {
-      if (this.fd === undefined) throw new Error('the unread marks file was closed');
-      page = readAt(this.fd, index * PAGE, PAGE);
+      if (this.fd === undefined) throw new MarksFileChanged();
+      try {
+        page = readAt(this.fd, index * PAGE, PAGE);
+      } catch {
+        throw new MarksFileChanged();
+      }
+      if (page.length !== Math.min(PAGE, this.size - index * PAGE)) throw new MarksFileChanged();
       this.pages.set(index, page);
     }
     return page;
   }
 }
+
+/** The file news wrote changed (or failed) under a search of it: the search is made again from its text. */
+class MarksFileChanged extends Error {}
 
 function readBytesIfExists(path: string): Buffer | undefined {
   try {

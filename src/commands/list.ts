@@ -36,21 +36,23 @@ export function listCommand(ctx: Context): Command {
 const FEW_ROWS = 200;
 
 export async function runList(ctx: Context, options: ListOptions): Promise<void> {
-  const marks = ctx.unread.lookupForDisplay();
+  const few = options.json === true || (options.limit !== undefined && options.limit <= FEW_ROWS);
+  // A long list asks about every row: the marks are read whole at once, not searched for each.
+  const marks = ctx.unread.lookupForDisplay({ many: !few });
   try {
-    await listWith(ctx, options, (slug) => marks.has(slug));
+    await listWith(ctx, options, few, (slug) => marks.has(slug));
   } finally {
     marks.close();
   }
 }
 
-async function listWith(ctx: Context, options: ListOptions, unread: (slug: string) => boolean): Promise<void> {
+async function listWith(ctx: Context, options: ListOptions, few: boolean, unread: (slug: string) => boolean): Promise<void> {
   const reactions = ctx.reactions.readForDisplay();
   const filtered = options.feed !== undefined || options.unread === true;
   const wanted = (slug: string, feed: string | undefined): boolean => (options.feed === undefined || feed === options.feed) && (!options.unread || unread(slug));
   let shown: ListColumns;
   let warnings: string[];
-  if (options.json || (options.limit !== undefined && options.limit <= FEW_ROWS)) {
+  if (few) {
     // Taken in order until the limit: with fifty thousand articles, --limit 20 reads twenty.
     const ordered = ctx.library.newestFirst();
     const rows: Listed[] = [];

@@ -3,7 +3,7 @@
  * listing made from it (ArticleLibrary.newestFirst), and the unread marks looked up without
  * parsing them: each must give exactly what reading and sorting everything gives.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -262,6 +262,27 @@ describe('unread marks looked up in their file', () => {
     const after = marks.lookupForDisplay();
     expect(['story-1', 'story-3', 'story-5', 'story-7'].map((slug) => after.has(slug))).toEqual([false, true, true, false]);
     after.close();
+    const written = statSync(join(dir.path, 'unread.json'), { bigint: true });
+    expect(readFileSync(join(cache, 'unread-written.txt'), 'utf8')).toBe(`${written.dev}:${written.ino}:${written.size}:${written.mtimeNs}:${written.ctimeNs}\n`);
+  });
+
+  it('answers from the text when the file it trusted is cut short under it', async () => {
+    const cache = join(dir.path, 'cache');
+    const warnings: string[] = [];
+    const marks = new UnreadMarks(dir.path, (message) => warnings.push(message), cache);
+    await marks.add(Array.from({ length: 2000 }, (_, n) => `story-${n}-of-a-feed-with-a-long-name`));
+    const lookup = marks.lookupForDisplay();
+    // Emptied in place after it was opened: its pages now read short.
+    truncateSync(join(dir.path, 'unread.json'), 0);
+    expect(lookup.has('story-1500-of-a-feed-with-a-long-name')).toBe(false);
+    lookup.close();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('unread.json');
+    // A file written since by something else is not the one noted: read as text, marks are cleared from it as before.
+    writeFileSync(join(dir.path, 'unread.json'), serializeUnread(new Set(['story-1', 'story-2'])));
+    await marks.markRead('story-9');
+    await marks.markRead('story-1');
+    expect([...marks.read()]).toEqual(['story-2']);
   });
 
   it('finds every mark in a file in news\'s layout but out of order, as jq leaves it', () => {
