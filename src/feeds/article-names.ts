@@ -11,9 +11,9 @@ const EXTENSION = '.md';
  * lock, where FetchedStore.store checks each new name again.
  */
 export class ArticleNames {
-  private readonly bundled: Set<string>;
-  private readonly fetched: Set<string>;
-  private user: Set<string>;
+  private readonly bundled: Set<string> | undefined;
+  private readonly fetched: Set<string> | undefined;
+  private user: Set<string> | undefined;
   private userChanged: number | undefined;
 
   constructor(private readonly library: ArticleLibrary) {
@@ -31,23 +31,27 @@ export class ArticleNames {
     this.user = namesIn(this.library.userDir);
   }
 
-  /** Whether an article may have this name (false: none had it when the folders were last read). */
+  /** Whether an article may have this name (false: none had it when the folders were last read). A folder that could not be read may have any. */
   mayBeTaken(slug: string): boolean {
-    return this.user.has(slug) || this.fetched.has(slug) || this.bundled.has(slug);
+    return [this.user, this.fetched, this.bundled].some((names) => names === undefined || names.has(slug));
   }
 
   /** Names this fetch has given. */
   add(slugs: Iterable<string>): void {
-    for (const slug of slugs) this.fetched.add(slug);
+    for (const slug of slugs) this.fetched?.add(slug);
   }
 }
 
-function namesIn(dir: string): Set<string> {
+/** The names of the articles in a folder: none when there is no folder, undefined when it cannot be read. */
+function namesIn(dir: string): Set<string> | undefined {
+  let files: string[];
   try {
-    return new Set(readdirSync(dir).filter((name) => name.endsWith(EXTENSION)).map((name) => name.slice(0, -EXTENSION.length)));
-  } catch {
-    return new Set();
+    files = readdirSync(dir);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? new Set() : undefined;
   }
+  // Lower-cased, as a file system that ignores case would find them.
+  return new Set(files.filter((name) => name.toLowerCase().endsWith(EXTENSION)).map((name) => name.slice(0, -EXTENSION.length).toLowerCase()));
 }
 
 function changedAt(dir: string): number | undefined {
