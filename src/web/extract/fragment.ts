@@ -8,13 +8,14 @@ import type { DomNode } from './markdown.js';
  * never uses, and then collecting them. The tree is the one linkedom builds from the same
  * events (its parseFromString): one text node per text event, comments kept, attribute names
  * as written; and what htmlFragmentToMarkdown removed from linkedom's tree is never added.
- * test/unit/web-extract.test.ts holds the two to the same Markdown.
+ * test/unit/fragment.test.ts holds the two to the same Markdown.
  */
 
-/** Never content in a feed item: the elements htmlFragmentToMarkdown removed, with all they hold. */
-const DROPPED = new Set([
-  'script', 'style', 'template', 'iframe', 'object', 'embed', 'button', 'input', 'select', 'textarea', 'svg', 'canvas', 'dialog', 'link', 'meta', 'noscript', 'form',
-]);
+/** Elements that are never content, wherever they stand (and scripts, but for a page's JSON-LD). */
+export const NEVER_CONTENT_TAGS = ['style', 'template', 'iframe', 'object', 'embed', 'button', 'input', 'select', 'textarea', 'svg', 'canvas', 'dialog', 'link', 'meta'] as const;
+/** What a feed item's HTML loses, with all it holds: those, every script, and noscript and form. */
+export const FRAGMENT_DROPPED_TAGS: readonly string[] = [...NEVER_CONTENT_TAGS, 'script', 'noscript', 'form'];
+const DROPPED = new Set(FRAGMENT_DROPPED_TAGS);
 
 const TEXT_NODE = 3;
 const COMMENT_NODE = 8;

@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { NewsError } from '../../errors.js';
 import { clean, cleanBlocks, stripControls } from './clean.js';
-import { parseFragmentBody } from './fragment.js';
+import { NEVER_CONTENT_TAGS, parseFragmentBody } from './fragment.js';
 import { toMarkdown, type DomNode } from './markdown.js';
 import { readMetadata, type MetadataDocument } from './metadata.js';
 
@@ -42,7 +42,7 @@ interface Document extends MetadataDocument {
 
 // Never content wherever it stands. <noscript> stays until Readability has taken the images
 // that lazy-loading pages keep there.
-const NEVER_CONTENT = 'script:not([type="application/ld+json"]), style, template, iframe, object, embed, button, input, select, textarea, svg, canvas, dialog, link, meta';
+const NEVER_CONTENT = `script:not([type="application/ld+json"]), ${NEVER_CONTENT_TAGS.join(', ')}`;
 // Page furniture by its role or tag; removed only when it is not most of the page.
 const FURNITURE = 'nav, aside, form, [hidden], [aria-hidden="true"], [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="dialog"], [role="alertdialog"], [role="search"], [role="menu"], [role="toolbar"]';
 // Class and id words of what surrounds an article: banners, share bars, lists of other stories,
