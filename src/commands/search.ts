@@ -72,7 +72,7 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   }
   const { searchLibrary } = await import('../search/engine.js');
   const limit = options.limit ?? DEFAULT_LIMIT;
-  const { found, total, idf, problems, warnings } = await searchLibrary(ctx.library, ctx.cacheDir, query, limit);
+  const { found, total, idf, problems, warnings } = await searchLibrary(ctx.library, ctx.cacheDir, query, limit, (message) => ctx.io.err(`${message}\n`));
   for (const warning of [...warnings, ...problems.sort()]) ctx.io.err(`news: warning: ${warning}\n`);
 
   const { analyzeArticle } = await import('../search/index.js');

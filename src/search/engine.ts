@@ -28,7 +28,14 @@ interface Part {
   path: string;
   stamp: string;
   save: () => boolean;
+  beforeAnalyzing: (count: number) => void;
 }
+
+/**
+ * Reading this many articles again takes a few hundred milliseconds or more (about 10 s for the
+ * 49,000 of a first fetch of 200 feeds), so the reader is told why the search is slow.
+ */
+const INDEXING_NOTE_AT = 1000;
 
 /**
  * Searches the library through two indexes in `cacheDir`, searched as one:
@@ -38,13 +45,15 @@ interface Part {
  *   as `news list` trusts it; otherwise brought up to date from the journal's sizes and mtimes.
  * Each reads again only the files that changed, and is saved when it changed (best effort: a
  * cache that cannot be written costs speed only). Returns the best `limit` hits, best first, how
- * many there are in all, and the problems of files that are not articles.
+ * many there are in all, and the problems of files that are not articles. Where many articles
+ * must be read for it, `note` is told first, once.
  */
 export async function searchLibrary(
   library: ArticleLibrary,
   cacheDir: string,
   query: readonly QueryWord[],
   limit: number,
+  note: (message: string) => void = () => {},
 ): Promise<{ found: Found[]; total: number; idf: number[]; problems: string[]; warnings: string[] }> {
   const order = library.fetchedOrder();
   const parts: Part[] = [];
@@ -58,11 +67,17 @@ export async function searchLibrary(
         throw error;
       }
     };
+    let noted = false;
+    const beforeAnalyzing = (count: number): void => {
+      if (noted || count < INDEXING_NOTE_AT) return;
+      noted = true;
+      note('news: indexing the articles for search (once: later searches read the index)\u2026');
+    };
     const ownFiles = statEntries(own.entries);
     const ownPath = join(cacheDir, SEARCH_INDEX_FILE);
-    parts.push(part(openIndexFile(ownPath), ownPath, '-', () => ownFiles, analyze, () => true));
+    parts.push(part(openIndexFile(ownPath), ownPath, '-', () => ownFiles, analyze, () => true, beforeAnalyzing));
     const fetched = library.fetched;
-    if (fetched && order) parts.push(fetchedPart(fetched, join(cacheDir, FETCHED_SEARCH_INDEX_FILE), analyze));
+    if (fetched && order) parts.push(fetchedPart(fetched, join(cacheDir, FETCHED_SEARCH_INDEX_FILE), analyze, beforeAnalyzing));
     // The fetched articles that the reader's own files of the same name hide.
     const twins = order ? [...own.userSlugs].filter((slug) => order.has(slug)) : [];
     const searched = (): { result: SearchResult; found: Found[]; problems: string[] } => {
@@ -87,7 +102,7 @@ export async function searchLibrary(
       // A part of an index that does not read (postings, paths, the table): damage its first
       // line could not tell. Both are made again from the files, and saved.
       if (!(error instanceof CorruptIndexError)) throw error;
-      for (const p of parts) ({ index: p.index, text: p.text } = refreshIndex(undefined, p.files(), p.analyze, p.stamp));
+      for (const p of parts) ({ index: p.index, text: p.text } = refreshIndex(undefined, p.files(), p.analyze, p.stamp, p.beforeAnalyzing));
       outcome = searched();
     }
     for (const p of parts) savePart(p);
@@ -100,16 +115,24 @@ export async function searchLibrary(
 }
 
 /** The index at `path` (`old`, as read) brought up to date with `files`. */
-function part(old: OpenIndex | undefined, path: string, stamp: string, files: () => readonly IndexedFile[], analyze: (file: IndexedFile) => Analysis, save: () => boolean): Part {
+function part(
+  old: OpenIndex | undefined,
+  path: string,
+  stamp: string,
+  files: () => readonly IndexedFile[],
+  analyze: (file: IndexedFile) => Analysis,
+  save: () => boolean,
+  beforeAnalyzing: (count: number) => void,
+): Part {
   let refreshed: { index: SearchIndex; text: string | undefined };
   try {
-    refreshed = refreshIndex(old, files(), analyze, stamp);
+    refreshed = refreshIndex(old, files(), analyze, stamp, beforeAnalyzing);
   } catch (error) {
     // Paths or table that do not parse: as for postings, the index is made again.
     if (!(error instanceof CorruptIndexError)) throw error;
-    refreshed = refreshIndex(undefined, files(), analyze, stamp);
+    refreshed = refreshIndex(undefined, files(), analyze, stamp, beforeAnalyzing);
   }
-  return { old, ...refreshed, files, analyze, path, stamp, save };
+  return { old, ...refreshed, files, analyze, path, stamp, save, beforeAnalyzing };
 }
 
 /**
@@ -117,7 +140,7 @@ function part(old: OpenIndex | undefined, path: string, stamp: string, files: ()
  * up to date from the journal, and saved only if the journal was whole and did not change
  * meanwhile (a fetch at work records its articles when it is done).
  */
-function fetchedPart(fetched: FetchedStore, path: string, analyze: (file: { entry: ArticleEntry }) => Analysis): Part {
+function fetchedPart(fetched: FetchedStore, path: string, analyze: (file: { entry: ArticleEntry }) => Analysis, beforeAnalyzing: (count: number) => void): Part {
   const stamp = fetched.stamp();
   const old = openIndexFile(path);
   let journal: ReturnType<FetchedStore['read']> | undefined;
@@ -135,8 +158,8 @@ function fetchedPart(fetched: FetchedStore, path: string, analyze: (file: { entr
   };
   // Saved only when the journal it was made from was whole and did not change meanwhile.
   const save = (): boolean => (journal ??= fetched.read()).whole && fetched.stamp() === stamp;
-  if (old && old.stamp === stamp) return { old, index: old, text: undefined, files, analyze, path, stamp, save };
-  const made = part(old, path, stamp, files, analyze, save);
+  if (old && old.stamp === stamp) return { old, index: old, text: undefined, files, analyze, path, stamp, save, beforeAnalyzing };
+  const made = part(old, path, stamp, files, analyze, save, beforeAnalyzing);
   // Unchanged articles under a new stamp (the journal was rewritten): saved again as they are.
   if (made.text === undefined && old && made.index === old) made.text = restamped(path, stamp);
   return made;

@@ -560,6 +560,7 @@ export function refreshIndex<File extends FileStat>(
   files: readonly File[],
   analyze: (file: File) => Analysis,
   stamp = '-',
+  beforeAnalyzing?: (count: number) => void,
 ): { index: SearchIndex; text: string | undefined } {
   const oldRows = new Map<string, number>();
   old?.docs.path.forEach((path, row) => oldRows.set(path, row));
@@ -598,6 +599,7 @@ export function refreshIndex<File extends FileStat>(
   } else {
     fresh.push(...files);
   }
+  if (fresh.length > 0) beforeAnalyzing?.(fresh.length);
   for (const file of fresh) {
     const analysis = analyze(file);
     if (analysis === undefined) continue;

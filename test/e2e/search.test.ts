@@ -95,6 +95,25 @@ describe('news search', () => {
     expect(readFileSync(join(home, INDEX), 'utf8')).toContain('lifeboat');
   });
 
+  it('says on stderr, once, when it must read a thousand articles to index them', () => {
+    const home = newHome();
+    for (let n = 1; n <= 1000; n++) writeArticle(home, `note-${n}`, `Note ${n}`, n === 500 ? 'The lighthouse keeper.' : 'The harbour.');
+    const NOTE = 'news: indexing the articles for search (once: later searches read the index)\u2026\n';
+    const first = runNews(['search', 'lighthouse', '--json'], { home });
+    expect(slugs(first)).toEqual(['note-500']);
+    expect(first.stderr).toBe(NOTE);
+
+    const again = runNews(['search', 'lighthouse', '--json'], { home });
+    expect(slugs(again)).toEqual(['note-500']);
+    expect(again.stderr).toBe('');
+    // One changed article is read again without a word.
+    writeArticle(home, 'note-1', 'Note 1', 'A lighthouse too.');
+    utimesSync(join(home, 'articles', 'note-1.md'), new Date(), new Date(Date.now() + 5000));
+    const edited = runNews(['search', 'lighthouse', '--json'], { home });
+    expect(slugs(edited).sort()).toEqual(['note-1', 'note-500']);
+    expect(edited.stderr).toBe('');
+  });
+
   it('rebuilds a corrupt index', () => {
     const home = newHome();
     writeArticle(home, 'mine', 'My harbour', 'Text.');
