@@ -28,7 +28,6 @@ interface Part {
   path: string;
   stamp: string;
   save: () => boolean;
-  beforeAnalyzing: (count: number) => void;
 }
 
 /**
@@ -102,7 +101,7 @@ export async function searchLibrary(
       // A part of an index that does not read (postings, paths, the table): damage its first
       // line could not tell. Both are made again from the files, and saved.
       if (!(error instanceof CorruptIndexError)) throw error;
-      for (const p of parts) ({ index: p.index, text: p.text } = refreshIndex(undefined, p.files(), p.analyze, p.stamp, p.beforeAnalyzing));
+      for (const p of parts) ({ index: p.index, text: p.text } = refreshIndex(undefined, p.files(), p.analyze, p.stamp, beforeAnalyzing));
       outcome = searched();
     }
     for (const p of parts) savePart(p);
@@ -132,7 +131,7 @@ function part(
     if (!(error instanceof CorruptIndexError)) throw error;
     refreshed = refreshIndex(undefined, files(), analyze, stamp, beforeAnalyzing);
   }
-  return { old, ...refreshed, files, analyze, path, stamp, save, beforeAnalyzing };
+  return { old, ...refreshed, files, analyze, path, stamp, save };
 }
 
 /**
@@ -158,7 +157,7 @@ function fetchedPart(fetched: FetchedStore, path: string, analyze: (file: { entr
   };
   // Saved only when the journal it was made from was whole and did not change meanwhile.
   const save = (): boolean => (journal ??= fetched.read()).whole && fetched.stamp() === stamp;
-  if (old && old.stamp === stamp) return { old, index: old, text: undefined, files, analyze, path, stamp, save, beforeAnalyzing };
+  if (old && old.stamp === stamp) return { old, index: old, text: undefined, files, analyze, path, stamp, save };
   const made = part(old, path, stamp, files, analyze, save, beforeAnalyzing);
   // Unchanged articles under a new stamp (the journal was rewritten): saved again as they are.
   if (made.text === undefined && old && made.index === old) made.text = restamped(path, stamp);
