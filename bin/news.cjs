@@ -18,7 +18,7 @@ try {
   const path = join(dist, 'launcher.cjs');
   const launcher = { exports: {} };
   runInThisContext(`(function (exports, require, module, __filename, __dirname) {${readFileSync(path, 'utf8')}\n})`, { filename: path })(launcher.exports, require, launcher, path, dist);
-  launcher.exports.launch(join(dist, 'news.cjs')).catch(cannotStart);
+  launcher.exports.launch(dist).catch(cannotStart);
 } catch (error) {
   cannotStart(error);
 }

@@ -1,7 +1,9 @@
 // Bundles the command line into dist/ so that start-up reads two files instead of hundreds of
 // modules. Runs on `npm install` (prepare) and before the tests.
 //
-//   dist/launcher.cjs  starts the bundle through V8's code cache (src/launcher.ts)
+//   dist/launcher.cjs  starts a bundle through V8's code cache (src/launcher.ts)
+//   dist/quick.cjs     the common commands in their plain forms, without commander: a third of
+//                      the program, for the runs that matter most to start-up (src/bin-quick.ts)
 //   dist/news.cjs      the program, one CommonJS file: Node 20 can cache the compiled code of
 //                      a script, not of an ES module. What a command does not use (the search
 //                      index for `read`, the HTML renderer, chalk for plain output…) is imported
@@ -124,7 +126,8 @@ const vendorScripts = (self) => ({
 await build({ ...common, entryPoints: { launcher: 'src/launcher.ts' } });
 await build({
   ...common,
-  entryPoints: { news: 'src/bin.ts' },
+  // The whole program, and the common commands alone without commander (src/launcher.ts).
+  entryPoints: { news: 'src/bin.ts', quick: 'src/bin-quick.ts' },
   // The bundle is CommonJS: its own file and folder are __filename and __dirname. (Turning
   // __filename into a file: URL at start-up cost ~1.5 ms, so the source uses only these two.)
   define: { __NEWS_VERSION__: JSON.stringify(version), 'import.meta.filename': '__filename', 'import.meta.dirname': '__dirname' },
@@ -141,7 +144,7 @@ for (const name of VENDOR_PACKAGES) {
 
 // Every import must have become a plain call (see dynamic-import above): built-ins are loaded
 // with process.getBuiltinModule, packages outside the bundle with requirePackage.
-for (const script of ['news', ...VENDOR_PACKAGES.map((name) => `vendor/${name}`)]) {
+for (const script of ['news', 'quick', ...VENDOR_PACKAGES.map((name) => `vendor/${name}`)]) {
   const text = readFileSync(new URL(`${staging}/${script}.cjs`, root), 'utf8');
   // Unminified, the dev build keeps the JSDoc comments of packages, where import('…') types abound.
   if (!dev && /\bimport\(/.test(text)) throw new Error(`dist/${script}.cjs contains import(), which the launcher cannot run`);

@@ -39,6 +39,14 @@ export class Interrupted extends Error {
   }
 }
 
+/** Ends the program with a code after its message was written: commander's help, version and usage errors. */
+export class AlreadyReported extends Error {
+  constructor(readonly exitCode: number) {
+    super(`already reported (exit ${exitCode})`);
+    this.name = 'AlreadyReported';
+  }
+}
+
 export const usageError = (message: string, hint?: string): NewsError =>
   new NewsError('usage', message, hint);
 

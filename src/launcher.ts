@@ -4,7 +4,9 @@ import { Script } from 'node:vm';
 import { cacheDirFor } from './paths.js';
 
 /**
- * Starts the command line (dist/news.cjs) through V8's code cache. Node 20 cannot cache the
+ * Starts the command line through V8's code cache: dist/quick.cjs, the common commands in their
+ * plain forms (src/bin-quick.ts), or when that declines or another command is asked for,
+ * dist/news.cjs, the whole program. Node 20 cannot cache the
  * compiled code of ES modules, and compiling the bundle is most of what `news` adds to Node's
  * own start-up; with the cache, V8 loads the compiled code instead.
  *
@@ -17,10 +19,21 @@ import { cacheDirFor } from './paths.js';
  * file) means the script is compiled as usual. NEWS_CODE_CACHE=0 turns it off, for measuring.
  */
 const COMMANDS = new Set(['browse', 'read', 'sections', 'list', 'ls', 'search', 'react', 'reactions', 'add', 'remove', 'feed', 'fetch', 'completion', 'help']);
+/**
+ * The commands dist/quick.cjs runs in their plain forms (src/commands/quick.ts; a test keeps
+ * the two lists the same). Any other command starts the whole program at once, rather than
+ * loading the small bundle only to hear that it is not for it.
+ */
+export const QUICK_COMMAND_NAMES: ReadonlySet<string> = new Set(['read', 'sections', 'list', 'ls', 'search', 'reactions']);
 const VENDOR = './vendor/';
 
-interface Bundle {
+interface Program {
   run(): Promise<void>;
+}
+
+interface QuickProgram {
+  /** False, having done nothing, when the command line needs the whole program. */
+  run(): Promise<boolean>;
 }
 
 interface Started {
@@ -31,7 +44,7 @@ interface Started {
   exports: unknown;
 }
 
-export async function launch(bundlePath: string): Promise<void> {
+export async function launch(dist: string): Promise<void> {
   const cacheDir = process.env.NEWS_CODE_CACHE === '0' ? undefined : join(cacheDirFor(process.env), 'code-cache');
   const command = COMMANDS.has(process.argv[2] ?? '') ? (process.argv[2] as string) : 'other';
   const vendors = new Map<string, Started>();
@@ -44,14 +57,22 @@ export async function launch(bundlePath: string): Promise<void> {
     if (!id.startsWith(VENDOR)) return require(id);
     let started = vendors.get(id);
     if (started === undefined) {
-      const path = join(dirname(bundlePath), id);
+      const path = join(dist, id);
       started = start(path, cacheDir, `vendor.${basename(path, '.cjs')}`, requireForScripts);
       vendors.set(id, started);
     }
     return started.exports;
   };
-  const main = start(bundlePath, cacheDir, command, requireForScripts);
-  await (main.exports as Bundle).run();
+  let main: Started | undefined;
+  if (QUICK_COMMAND_NAMES.has(command)) {
+    main = start(join(dist, 'quick.cjs'), cacheDir, command, requireForScripts);
+    if (!(await (main.exports as QuickProgram).run())) main = undefined;
+  }
+  if (main === undefined) {
+    // The whole program; its caches are apart from the quick bundle's for the same command.
+    main = start(join(dist, 'news.cjs'), cacheDir, QUICK_COMMAND_NAMES.has(command) ? `${command}.whole` : command, requireForScripts);
+    await (main.exports as Program).run();
+  }
   // Written after the run, so that a cache holds the functions the run compiled; and only
   // after a run that did the command's work: a failed one stops early, help does none of it.
   if ((process.exitCode === undefined || process.exitCode === 0) && !onlyHelp(process.argv.slice(2))) {
@@ -96,7 +117,7 @@ function cachePathFor(path: string, cacheDir: string, name: string): string | un
   }
 }
 
-/** "read-150588-…bin" → "read"; "vendor.marked-terminal-52565-…bin" → "vendor.marked-terminal". */
+/** "read-150588-…bin" → "read"; "vendor.marked-terminal-52565-…bin" → "vendor.marked-terminal"; "read.whole-…" → "read.whole". */
 function cacheName(file: string): string | undefined {
   return /^(.+?)-\d+-\d+-v/.exec(file)?.[1];
 }

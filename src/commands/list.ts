@@ -1,10 +1,10 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
 import { emptyColumns, pushListed, type Listed, type ListColumns } from '../articles/library.js';
 import { NewsError } from '../errors.js';
 import type { Context } from '../context.js';
 import { articleSummaryJson, toJson } from '../render/json.js';
 import { columns, columnsOfEach, truncate, truncateSingleColumn, wrapText } from '../render/text.js';
 import { resolveStyles, resolveWidth, widthOption } from './shared.js';
+import { InvalidValue, type CommandSpec } from './spec.js';
 import { newestFirst } from '../articles/order.js';
 
 export { newestFirst };
@@ -18,19 +18,20 @@ interface ListOptions {
   limit?: number;
 }
 
-export function listCommand(ctx: Context): Command {
-  return new Command('list')
-    .description('list every article, newest first: bundled ones, your own, and those from feeds')
-    .addOption(widthOption('list'))
-    .option('--unread', 'only the articles from feeds that you have not read yet')
-    .option('--feed <name>', 'only the articles from this feed (news feed list names them)')
-    .addOption(new Option('-n, --limit <n>', 'at most this many articles').argParser(parseLimit))
-    .option('--json', 'print the list as JSON')
-    .addHelpText('after', "\nExamples:\n  $ news list\n  $ news list --unread --limit 20\n  $ news list --feed lwn\n  $ news list --json | jq -r '.[].slug'")
-    .action(async (options: ListOptions, command: Command) => {
-      await runList(ctx, { ...command.optsWithGlobals<ListOptions>(), ...options });
-    });
-}
+export const LIST: CommandSpec = {
+  name: 'list',
+  aliases: ['ls'],
+  description: 'list every article, newest first: bundled ones, your own, and those from feeds',
+  options: [
+    widthOption('list'),
+    { flags: '--unread', description: 'only the articles from feeds that you have not read yet' },
+    { flags: '--feed <name>', description: 'only the articles from this feed (news feed list names them)' },
+    { flags: '-n, --limit <n>', description: 'at most this many articles', parse: parseLimit },
+    { flags: '--json', description: 'print the list as JSON' },
+  ],
+  help: "\nExamples:\n  $ news list\n  $ news list --unread --limit 20\n  $ news list --feed lwn\n  $ news list --json | jq -r '.[].slug'",
+  run: (ctx, _args, options) => runList(ctx, options as ListOptions),
+};
 
 /** A plain list reads its rows as columns when it shows more than this many (beyond the cached list's head). */
 const FEW_ROWS = 200;
@@ -142,7 +143,7 @@ function pick(all: ListColumns, keep: (index: number) => boolean, limit: number 
 
 function parseLimit(value: string): number {
   const limit = Number(value);
-  if (!/^\d+$/.test(value) || limit < 1) throw new InvalidArgumentError('Give a whole number of articles, 1 or more');
+  if (!/^\d+$/.test(value) || limit < 1) throw new InvalidValue('Give a whole number of articles, 1 or more');
   return limit;
 }
 

@@ -1,9 +1,9 @@
-import { Command } from 'commander';
 import type { Context } from '../context.js';
 import { describeReaction, nameOf } from '../reactions/palette.js';
 import { toJson } from '../render/json.js';
 import { columns, padEnd, sanitizeLine, truncate } from '../render/text.js';
 import { resolveStyles, resolveWidth, widthOption } from './shared.js';
+import type { CommandSpec } from './spec.js';
 
 interface ReactionsOptions {
   json?: boolean;
@@ -11,17 +11,14 @@ interface ReactionsOptions {
   color?: boolean;
 }
 
-export function reactionsCommand(ctx: Context): Command {
-  return new Command('reactions')
-    .description('show your reactions, newest first, and how often you used each emoji')
-    .argument('[article]', 'only your reaction to this article')
-    .addOption(widthOption('list'))
-    .option('--json', 'print the reactions as JSON')
-    .addHelpText('after', '\nExamples:\n  $ news reactions\n  $ news reactions witkoff-leak\n  $ news reactions --json')
-    .action(async (name: string | undefined, options: ReactionsOptions, command: Command) => {
-      await runReactions(ctx, name, { ...command.optsWithGlobals<ReactionsOptions>(), ...options });
-    });
-}
+export const REACTIONS: CommandSpec = {
+  name: 'reactions',
+  description: 'show your reactions, newest first, and how often you used each emoji',
+  argument: { name: '[article]', description: 'only your reaction to this article' },
+  options: [widthOption('list'), { flags: '--json', description: 'print the reactions as JSON' }],
+  help: '\nExamples:\n  $ news reactions\n  $ news reactions witkoff-leak\n  $ news reactions --json',
+  run: (ctx, [name], options) => runReactions(ctx, name, options as ReactionsOptions),
+};
 
 export async function runReactions(ctx: Context, name: string | undefined, options: ReactionsOptions): Promise<void> {
   const only = name === undefined ? undefined : ctx.library.find(name).slug;

@@ -1,4 +1,3 @@
-import { Command, Option } from 'commander';
 import type { ArticleEntry } from '../articles/library.js';
 import type { Article } from '../articles/model.js';
 import type { Context } from '../context.js';
@@ -9,6 +8,7 @@ import { PALETTE, describeReaction } from '../reactions/palette.js';
 import { sanitizeText } from '../render/text.js';
 import type { Reaction } from '../reactions/store.js';
 import { pickArticle, resolveStyles, resolveWidth, widthOption } from './shared.js';
+import type { CommandSpec } from './spec.js';
 
 const FORMATS = ['terminal', 'text', 'markdown', 'html', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -22,22 +22,19 @@ interface ReadOptions {
   color?: boolean;
 }
 
-export function readCommand(ctx: Context): Command {
-  return new Command('read')
-    .description('read an article, set for the terminal')
-    .argument('[article]', 'the article\'s name (slug) or the start of it, as `news list` shows (default: the one you read last)')
-    .option('-s, --section <n|words>', 'show one section, by its number in `news sections` or words from its heading')
-    .addOption(widthOption())
-    .addOption(
-      new Option('-f, --format <format>', 'terminal is styled, text plain, markdown the source, html a standalone page')
-        .choices(FORMATS),
-    )
-    .option('--json', 'the same as --format json')
-    .option('--pager', 'page the article even when it fits on the screen')
-    .option('--no-pager', 'never page; print straight to the terminal')
-    .addHelpText(
-      'after',
-      `
+export const READ: CommandSpec = {
+  name: 'read',
+  description: 'read an article, set for the terminal',
+  argument: { name: '[article]', description: 'the article\'s name (slug) or the start of it, as `news list` shows (default: the one you read last)' },
+  options: [
+    { flags: '-s, --section <n|words>', description: 'show one section, by its number in `news sections` or words from its heading' },
+    widthOption(),
+    { flags: '-f, --format <format>', description: 'terminal is styled, text plain, markdown the source, html a standalone page', choices: FORMATS },
+    { flags: '--json', description: 'the same as --format json' },
+    { flags: '--pager', description: 'page the article even when it fits on the screen' },
+    { flags: '--no-pager', description: 'never page; print straight to the terminal' },
+  ],
+  help: `
 On a terminal, an article taller than the screen is paged with $NEWS_PAGER, else
 $PAGER, else less -FRX (quit when it fits, keep colour). Piped output is never
 paged, and is plain text unless --format says otherwise.
@@ -48,11 +45,8 @@ Examples:
   $ news read witkoff-leak --section "what's next" --width 60
   $ news read witkoff-leak --format html > witkoff.html
   $ news read witkoff-leak | head -20`,
-    )
-    .action(async (name: string | undefined, options: ReadOptions, command: Command) => {
-      await runRead(ctx, name, { ...command.optsWithGlobals<ReadOptions>(), ...options });
-    });
-}
+  run: (ctx, [name], options) => runRead(ctx, name, options as ReadOptions),
+};
 
 export async function runRead(ctx: Context, name: string | undefined, options: ReadOptions): Promise<void> {
   const entry = pickArticle(ctx, name, 'read');

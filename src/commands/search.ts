@@ -1,4 +1,3 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Article } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
@@ -6,6 +5,7 @@ import { toJson } from '../render/json.js';
 import { columns, sanitizeLine, truncate, wrapWithMargin } from '../render/text.js';
 import type { Part } from '../search/query.js';
 import { resolveStyles, resolveWidth, widthOption } from './shared.js';
+import { InvalidValue, type CommandSpec } from './spec.js';
 
 interface SearchOptions {
   json?: boolean;
@@ -34,23 +34,23 @@ Examples:
   $ news search kremlin --json | jq -r '.[].slug'
   $ news read witkoff-leak --section 3    # the section a result names`;
 
-export function searchCommand(ctx: Context): Command {
-  return new Command('search')
-    .description('find articles by words in them')
-    .argument('<words...>', 'the words to look for')
-    .addOption(new Option('--limit <n>', `show at most this many articles (default: ${DEFAULT_LIMIT})`).argParser(parseLimit))
-    .addOption(widthOption())
-    .option('--json', 'print the results as JSON: [{slug, title, section: {number, heading}, part, snippet, score}]')
-    .addHelpText('after', HELP)
-    .action(async (words: string[], options: SearchOptions, command: Command) => {
-      await runSearch(ctx, words, { ...command.optsWithGlobals<SearchOptions>(), ...options });
-    });
-}
+export const SEARCH: CommandSpec = {
+  name: 'search',
+  description: 'find articles by words in them',
+  argument: { name: '<words...>', description: 'the words to look for' },
+  options: [
+    { flags: '--limit <n>', description: `show at most this many articles (default: ${DEFAULT_LIMIT})`, parse: parseLimit },
+    widthOption(),
+    { flags: '--json', description: 'print the results as JSON: [{slug, title, section: {number, heading}, part, snippet, score}]' },
+  ],
+  help: HELP,
+  run: (ctx, words, options) => runSearch(ctx, words, options as SearchOptions),
+};
 
 export function parseLimit(value: string): number {
   const limit = Number(value);
   if (!/^\d+$/.test(value) || limit < 1 || limit > MAX_LIMIT) {
-    throw new InvalidArgumentError(`Give a whole number of articles from 1 to ${MAX_LIMIT}`);
+    throw new InvalidValue(`Give a whole number of articles from 1 to ${MAX_LIMIT}`);
   }
   return limit;
 }

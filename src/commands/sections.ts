@@ -1,9 +1,9 @@
-import { Command } from 'commander';
 import { readingMinutes } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { sectionsJson, toJson } from '../render/json.js';
 import { columns, padEnd, sanitizeLine, truncate, wrapKeepingWhole, wrapText } from '../render/text.js';
 import { pickArticle, resolveStyles, resolveWidth, widthOption } from './shared.js';
+import type { CommandSpec } from './spec.js';
 
 interface SectionsOptions {
   json?: boolean;
@@ -11,17 +11,14 @@ interface SectionsOptions {
   color?: boolean;
 }
 
-export function sectionsCommand(ctx: Context): Command {
-  return new Command('sections')
-    .description("list an article's sections, to jump to one with `news read --section`")
-    .argument('[article]', 'the article (default: the one you read last)')
-    .addOption(widthOption('list'))
-    .option('--json', 'print the sections as JSON')
-    .addHelpText('after', '\nExamples:\n  $ news sections              # the article you read last\n  $ news sections witkoff-leak\n  $ news read witkoff-leak --section 3')
-    .action(async (name: string | undefined, options: SectionsOptions, command: Command) => {
-      await runSections(ctx, name, { ...command.optsWithGlobals<SectionsOptions>(), ...options });
-    });
-}
+export const SECTIONS: CommandSpec = {
+  name: 'sections',
+  description: "list an article's sections, to jump to one with `news read --section`",
+  argument: { name: '[article]', description: 'the article (default: the one you read last)' },
+  options: [widthOption('list'), { flags: '--json', description: 'print the sections as JSON' }],
+  help: '\nExamples:\n  $ news sections              # the article you read last\n  $ news sections witkoff-leak\n  $ news read witkoff-leak --section 3',
+  run: (ctx, [name], options) => runSections(ctx, name, options as SectionsOptions),
+};
 
 export async function runSections(ctx: Context, name: string | undefined, options: SectionsOptions): Promise<void> {
   const entry = pickArticle(ctx, name, 'sections');

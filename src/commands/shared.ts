@@ -1,10 +1,10 @@
-import { InvalidArgumentError, Option } from 'commander';
 import type { ArticleEntry } from '../articles/library.js';
 import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
 import type { ColorLevel } from '../io.js';
 import { stylesFor, type Styles } from '../render/styles.js';
 import { sanitizeLine, wrapKeepingWhole } from '../render/text.js';
+import { InvalidValue, type OptionSpec } from './spec.js';
 
 /** The reading measure: wide enough for a paragraph, narrow enough to read comfortably. */
 export const READING_MEASURE = 80;
@@ -17,15 +17,15 @@ const MAX_WIDTH = 1000;
  */
 export type Measure = 'prose' | 'list';
 
-export function widthOption(measure: Measure = 'prose'): Option {
+export function widthOption(measure: Measure = 'prose'): OptionSpec {
   const fallback = measure === 'prose' ? `the terminal's, at most ${READING_MEASURE}` : `the terminal's; ${READING_MEASURE} in a pipe`;
-  return new Option('-w, --width <cols>', `${measure === 'prose' ? 'wrap text to' : 'fit the list in'} this many columns (default: ${fallback})`).argParser(parseWidth);
+  return { flags: '-w, --width <cols>', description: `${measure === 'prose' ? 'wrap text to' : 'fit the list in'} this many columns (default: ${fallback})`, parse: parseWidth };
 }
 
 export function parseWidth(value: string): number {
   const width = Number(value);
   if (!/^\d+$/.test(value) || width < MIN_WIDTH || width > MAX_WIDTH) {
-    throw new InvalidArgumentError(`Give a whole number of columns from ${MIN_WIDTH} to ${MAX_WIDTH}`);
+    throw new InvalidValue(`Give a whole number of columns from ${MIN_WIDTH} to ${MAX_WIDTH}`);
   }
   return width;
 }

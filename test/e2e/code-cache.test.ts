@@ -37,6 +37,21 @@ describe('the code cache', () => {
     expect(cacheFiles(home)).toEqual([]);
   });
 
+  it('keeps apart the caches of the quick bundle and of the whole program for one command, which print the same', () => {
+    const home = newHome();
+    // `-w60` is a form only commander reads: the quick bundle hands it to the whole program.
+    const quick = runNews(['read', 'witkoff-leak', '--width', '60'], { home });
+    const whole = runNews(['read', '-w60', 'witkoff-leak'], { home });
+    expect(quick.status).toBe(0);
+    expect(whole.stdout).toBe(quick.stdout);
+    const names = (): string[] => cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1)).sort();
+    expect(names()).toEqual([expect.stringMatching(/^read-\d/), expect.stringMatching(/^read\.whole-\d/)]);
+    const written = cacheFiles(home).map((path) => statSync(path).mtimeMs);
+    expect(runNews(['read', '-w60', 'witkoff-leak'], { home }).stdout).toBe(quick.stdout);
+    expect(runNews(['read', 'witkoff-leak', '--width', '60'], { home }).stdout).toBe(quick.stdout);
+    expect(cacheFiles(home).map((path) => statSync(path).mtimeMs)).toEqual(written);
+  });
+
   it('keeps a cache of its own for each vendor script, and replaces only that one when the script changes', () => {
     const home = newHome();
     mkdirSync(join(home, 'articles'), { recursive: true });
@@ -132,7 +147,7 @@ describe('the built scripts', () => {
     // that goes to the network or reads a page, where a millisecond is nothing beside the
     // fetch, and their RegExps are not ours to rewrite; the reading path's scripts must be ASCII.
     const web = new Set(['linkedom.cjs', 'undici.cjs', 'htmlparser2.cjs', '@mozilla', 'entities']);
-    const scripts = ['launcher.cjs', 'news.cjs', ...readdirSync(join(dist, 'vendor')).filter((name) => !web.has(name)).map((name) => join('vendor', name))];
+    const scripts = ['launcher.cjs', 'news.cjs', 'quick.cjs', ...readdirSync(join(dist, 'vendor')).filter((name) => !web.has(name)).map((name) => join('vendor', name))];
     for (const script of scripts) expect(readFileSync(join(dist, script), 'latin1'), script).toMatch(/^[\0-\x7F]*$/);
     // …and the escaped ’ still means ’: `news add` knows the closing prompt.
     const home = newHome();

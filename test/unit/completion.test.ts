@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProgram } from '../../src/cli.js';
+import { createProgram } from '../../src/program.js';
 import { completionScript } from '../../src/commands/completion.js';
 import { LIST_SLUGS_OPTION, SHELLS, completionModel } from '../../src/completion/model.js';
 import { tempDir, testContext, runCommand } from '../helpers.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProgram } from '../../src/cli.js';
+import { createProgram } from '../../src/program.js';
 import { columns } from '../../src/render/text.js';
 import { tempDir, testContext, runCommand } from '../helpers.js';
 

@@ -1,0 +1,35 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Context } from '../context.js';
+import { InvalidValue, type CommandSpec, type OptionSpec } from './spec.js';
+
+/** A command declared as data (src/commands/spec.ts), as commander's Command. */
+export function commandFromSpec(spec: CommandSpec, ctx: Context): Command {
+  const command = new Command(spec.name).description(spec.description);
+  if (spec.argument !== undefined) command.argument(spec.argument.name, spec.argument.description);
+  for (const option of spec.options) command.addOption(optionFromSpec(option));
+  return command.addHelpText('after', spec.help).action(async (...received: unknown[]) => {
+    // commander passes the declared argument (a word, undefined, or a list of words), then the
+    // command's options, then the command.
+    const self = received.at(-1) as Command;
+    const given = received.length > 2 ? received[0] : undefined;
+    const args = given === undefined ? [] : Array.isArray(given) ? (given as string[]) : [given as string];
+    await spec.run(ctx, args, { ...self.optsWithGlobals(), ...(received.at(-2) as Record<string, unknown>) });
+  });
+}
+
+/** An option declared as data, as commander's Option: a refused value is commander's usage error. */
+export function optionFromSpec(spec: OptionSpec): Option {
+  const option = new Option(spec.flags, spec.description);
+  if (spec.choices !== undefined) option.choices(spec.choices);
+  const parse = spec.parse;
+  if (parse !== undefined) {
+    option.argParser((value: string) => {
+      try {
+        return parse(value);
+      } catch (error) {
+        throw error instanceof InvalidValue ? new InvalidArgumentError(error.message) : error;
+      }
+    });
+  }
+  return option;
+}
