@@ -7,7 +7,8 @@ import { fstatSync, writeSync } from 'node:fs';
 export type ColorLevel = 0 | 1 | 2 | 3;
 
 export interface IO {
-  out(text: string): void;
+  /** Standard output: text, or bytes of UTF-8 text (a long list is written from bytes). */
+  out(text: string | Uint8Array): void;
   err(text: string): void;
   /** Whether stdout is a terminal (decides layout defaults, never colour on its own). */
   readonly stdoutIsTTY: boolean;
@@ -331,8 +332,8 @@ function isTerminal(fd: number): boolean {
 /** A reader who closes the pipe early (`news read … | head`) has not met an error. */
 export class ClosedOutputError extends Error {}
 
-function writeAll(fd: number, text: string): void {
-  const buffer = Buffer.from(text, 'utf8');
+function writeAll(fd: number, text: string | Uint8Array): void {
+  const buffer = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let offset = 0;
   while (offset < buffer.length) {
     try {
@@ -381,7 +382,7 @@ export function bufferIO(options: BufferIOOptions = {}): BufferIO {
   const stdoutIsTTY = options.stdoutIsTTY ?? false;
   return {
     out: (text) => {
-      stdout += text;
+      stdout += typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8');
     },
     err: (text) => {
       stderr += text;

@@ -1,9 +1,10 @@
 import { closeSync, fstatSync, openSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
-import { isSlug } from './articles/slug.js';
+import { isSlug, MAX_SLUG_LENGTH } from './articles/slug.js';
 import { describeFsError, NewsError } from './errors.js';
 import { withDataFileLock } from './storage/data-lock.js';
-import { readCacheText, readTextIfExists, writeTextAtomic } from './storage/json-file.js';
+import { readCacheBytes, readCacheText, readTextIfExists, writeFileAtomic, writeTextAtomic } from './storage/json-file.js';
+import { compareBytes, type ByteColumn } from './storage/byte-column.js';
 import { readAt } from './storage/lines.js';
 
 /**
@@ -18,6 +19,8 @@ const VERSION = 1;
 const CANONICAL_START = `{\n  "version": ${VERSION},\n  "unread": [`;
 const CANONICAL_END = ']\n}\n';
 const SEARCHES_BEFORE_PARSING = 256;
+/** The caches of unreadRows(): a first line naming the marks file, the list's slugs and rows, then a byte a row. */
+const UNREAD_ROWS_MAGIC = 'news-unread-rows 1';
 
 /** Whether a slug is unread, for a list; close() when the list is made. */
 export interface UnreadLookup {
@@ -39,7 +42,7 @@ export class UnreadMarks {
   constructor(
     private readonly dataDir: string,
     private readonly warn: (message: string) => void,
-    cacheDir?: string,
+    private readonly cacheDir?: string,
   ) {
     this.path = join(dataDir, FILE_NAME);
     this.writtenPath = cacheDir === undefined ? undefined : join(cacheDir, 'unread-written.txt');
@@ -93,6 +96,129 @@ export class UnreadMarks {
     }
     const has = this.lookupInText(many);
     return { has, close: () => {} };
+  }
+
+  /**
+   * Which of `slugs` (sorted, as the fetched list keeps them) are unread, for a long list: the
+   * file is walked once beside them, comparing bytes, with no string made of fifty thousand
+   * marks. Undefined when the file is not in the sorted layout news writes (serializeUnread): a
+   * file put out of order or written by hand is answered by lookupForDisplay(), which says what
+   * is wrong with one it cannot read.
+   */
+  marksAmong(slugs: ByteColumn): Uint8Array | undefined {
+    const count = slugs.start.length - 1;
+    const marked = new Uint8Array(count);
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readBytesIfExists(this.path);
+    } catch {
+      return undefined;
+    }
+    if (bytes === undefined) return marked;
+    const first = CANONICAL_START_BYTES.length;
+    const stop = bytes.length - CANONICAL_END_BYTES.length;
+    if (stop < first || !startsWith(bytes, CANONICAL_START_BYTES, 0) || !startsWith(bytes, CANONICAL_END_BYTES, stop)) return undefined;
+    // After "[": nothing, or lines `\n    "slug",` with no comma on the last, then "\n  ]\n}\n".
+    if (first === stop) return marked;
+    if (!startsWith(bytes, LAST_LINE_END, stop - LAST_LINE_END.length)) return undefined;
+    const end = stop - LAST_LINE_END.length;
+    const { bytes: names, start } = slugs;
+    // A few slugs (the reader's own files) among the many marks of the file news wrote: each
+    // found by halving it, rather than walking every mark.
+    if (count * 20 < bytes.length / 32 && this.isAsWritten(bytes.length)) {
+      for (let index = 0; index < count; index++) marked[index] = Number(markedInBytes(bytes, first, end, names, start[index] as number, start[index + 1] as number));
+      return marked;
+    }
+    // One loop, no calls: it runs once for each of fifty thousand marks, in code V8 has not
+    // compiled yet. Each mark is checked as canonicalLines checks it (a slug, in its line), and
+    // against the one before: sorted, each once, or walking beside the slugs would miss some.
+    let at = first;
+    let previous = -1;
+    let previousEnd = -1;
+    let next = 0;
+    while (at < end) {
+      if (bytes[at] !== 0x0a || bytes[at + 1] !== SPACE || bytes[at + 2] !== SPACE || bytes[at + 3] !== SPACE || bytes[at + 4] !== SPACE || bytes[at + 5] !== QUOTE) return undefined;
+      const slugStart = at + 6;
+      let slugEnd = slugStart;
+      let byte = bytes[slugEnd] as number;
+      let last = DASH;
+      while ((byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || (byte === DASH && last !== DASH)) {
+        last = byte;
+        byte = bytes[++slugEnd] as number;
+      }
+      if (byte !== QUOTE || slugEnd === slugStart || last === DASH || slugEnd - slugStart > MAX_SLUG_LENGTH) return undefined;
+      at = slugEnd + 1;
+      if (at < end) {
+        if (bytes[at] !== COMMA) return undefined;
+        at++;
+      }
+      if (previous >= 0) {
+        let order = 0;
+        const length = Math.min(previousEnd - previous, slugEnd - slugStart);
+        for (let k = 0; k < length && order === 0; k++) order = (bytes[previous + k] as number) - (bytes[slugStart + k] as number);
+        if (order > 0 || (order === 0 && previousEnd - previous >= slugEnd - slugStart)) return undefined;
+      }
+      previous = slugStart;
+      previousEnd = slugEnd;
+      // Past the slugs that sort before this mark; one that is this mark is unread.
+      while (next < count) {
+        const nameStart = start[next] as number;
+        const nameLength = (start[next + 1] as number) - nameStart;
+        const length = Math.min(nameLength, slugEnd - slugStart);
+        let order = 0;
+        for (let k = 0; k < length && order === 0; k++) order = (names[nameStart + k] as number) - (bytes[slugStart + k] as number);
+        if (order === 0) order = nameLength - (slugEnd - slugStart);
+        if (order > 0) break;
+        if (order === 0) marked[next] = 1;
+        next++;
+      }
+    }
+    return marked;
+  }
+
+  /**
+   * Which rows of a long list are unread, by row: `rows[k]` is the row of the k-th of `slugs`
+   * (sorted, as marksAmong takes them). Kept in the cache folder (under `name`) with the slugs
+   * and rows they were found for, and used while the marks file is unchanged and the list is the
+   * same: listing again costs a read and a comparison of bytes. Undefined as marksAmong says.
+   */
+  unreadRows(slugs: ByteColumn, rows: Uint32Array, name: string): Uint8Array | undefined {
+    const path = this.cacheDir === undefined ? undefined : join(this.cacheDir, `unread-${name}.bin`);
+    const stamp = this.stampNow();
+    const list = [Buffer.from(`${UNREAD_ROWS_MAGIC} ${stamp} ${rows.length} ${slugs.bytes.length}\n`), viewOf(slugs.start), slugs.bytes, viewOf(rows)];
+    const length = list.reduce((sum, part) => sum + part.length, 0);
+    const cached = path === undefined ? undefined : readCacheBytes(path);
+    if (cached !== undefined && cached.length === length + rows.length) {
+      let at = 0;
+      const same = list.every((part) => {
+        const equal = cached.subarray(at, at + part.length).equals(part);
+        at += part.length;
+        return equal;
+      });
+      if (same) return new Uint8Array(cached.subarray(length));
+    }
+    const marked = this.marksAmong(slugs);
+    if (marked === undefined) return undefined;
+    const byRow = new Uint8Array(rows.length);
+    for (let position = 0; position < rows.length; position++) byRow[rows[position] as number] = marked[position] as number;
+    // Kept only if the marks did not change while they were read.
+    if (path !== undefined && this.stampNow() === stamp) {
+      try {
+        writeFileAtomic(path, Buffer.concat([...list, byRow]));
+      } catch {
+        // A cache that cannot be written costs speed next time, nothing else.
+      }
+    }
+    return byRow;
+  }
+
+  /** The marks file's device, inode, size and times, as the note of the one news wrote has them: "none" when there is none. */
+  private stampNow(): string {
+    try {
+      return fileStamp(statSync(this.path, { bigint: true }));
+    } catch {
+      return 'none';
+    }
   }
 
   private lookupInText(many = false): (slug: string) => boolean {
@@ -198,6 +324,18 @@ export class UnreadMarks {
     }
   }
 
+  /** Whether the marks file is still the one news last wrote (and so sorted): its size is known already. */
+  private isAsWritten(size: number): boolean {
+    const note = this.writtenPath === undefined ? undefined : readCacheText(this.writtenPath);
+    if (note === undefined) return false;
+    try {
+      const stats = statSync(this.path, { bigint: true });
+      return Number(stats.size) === size && `${fileStamp(stats)}\n` === note;
+    } catch {
+      return false;
+    }
+  }
+
   /** The file, open for halving, when it is the one news last wrote; otherwise undefined. */
   private openAsWritten(): SortedMarksFile | undefined {
     const note = this.writtenPath === undefined ? undefined : readCacheText(this.writtenPath);
@@ -277,6 +415,47 @@ function fileStamp(stats: BigIntStats): string {
 const PAGE = 4096;
 const LINE_START = Buffer.from('\n    "');
 const QUOTE = 0x22;
+const COMMA = 0x2c;
+const DASH = 0x2d;
+const SPACE = 0x20;
+const CANONICAL_START_BYTES = Buffer.from(CANONICAL_START);
+const CANONICAL_END_BYTES = Buffer.from(CANONICAL_END);
+/** What comes between the last mark and the closing bracket. */
+const LAST_LINE_END = Buffer.from('\n  ');
+
+/**
+ * Whether the slug names[from .. to) is one of the marks between `first` and `end` of a file
+ * news wrote (sorted, `\n    "slug",` a line), by halving the bytes as inSortedLines halves text.
+ */
+function markedInBytes(bytes: Buffer, first: number, end: number, names: Uint8Array, from: number, to: number): boolean {
+  let low = first;
+  let high = end;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const line = bytes.indexOf(LINE_START, middle === low ? low : middle - 1);
+    if (line < 0 || line >= high) {
+      high = middle;
+      continue;
+    }
+    const slugStart = line + LINE_START.length;
+    const slugEnd = bytes.indexOf(QUOTE, slugStart);
+    const order = compareBytes(bytes, slugStart, slugEnd, names, from, to);
+    if (order === 0) return true;
+    if (order < 0) low = slugEnd;
+    else high = middle === low ? low : middle;
+  }
+  return false;
+}
+
+/** A typed array's bytes, without copying them. */
+function viewOf(array: Uint32Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function startsWith(bytes: Buffer, prefix: Buffer, at: number): boolean {
+  return at >= 0 && compareBytes(bytes, at, Math.min(bytes.length, at + prefix.length), prefix, 0, prefix.length) === 0;
+}
+
 
 /**
  * A file as serializeUnread wrote it, searched by halves as inSortedLines searches its text,

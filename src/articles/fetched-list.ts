@@ -1,8 +1,9 @@
-import { closeSync, fstatSync } from 'node:fs';
-import { writeTextAtomic } from '../storage/json-file.js';
+import { unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ColumnFile, ColumnFileError, columnPart, indexesPart, numbersPart, writeColumnFile } from '../storage/column-file.js';
 import { listNotes } from '../render/list-notes.js';
 import { columns, columnsOfEach, sanitizeLine } from '../render/text.js';
-import { escapeLine, openCacheFile, readAt, unescapeLine } from '../storage/lines.js';
+import { byteColumnOf, positionInSorted, valuesOf, type ByteColumn } from '../storage/byte-column.js';
 import type { FetchedRow } from './fetched-store.js';
 import { dateKey } from './order.js';
 import { PARSER_VERSION } from './parse.js';
@@ -20,21 +21,25 @@ export { dateKey };
  * instead. Like every cache, it holds nothing the journal does not, and a file that is missing,
  * damaged or of another version reads as none.
  *
- * Layout, UTF-8 text:
+ * Layout, a column file (storage/column-file.ts) whose parts are each read alone when first needed:
  *
- *   news-fetched-list <version>.<parser> <stamp> <rows> <head rows> <byte length of each part…>\n
+ *   news-fetched-list <version>.<parser><byte order> <stamp> <rows> <head rows> <byte length of each part…>\n
  *   head: the first rows whole, one JSON array a line (what `news list --limit 20` reads)
- *   one part per column of LIST_COLUMNS: one value a line, for every row
- *   one part per column of NUMBER_COLUMNS: a JSON array
+ *   one part per column of LIST_COLUMNS, each row's value
+ *   one part per column of NUMBER_COLUMNS, each row's number
  *   rows: every row whole, one JSON array a line (for --json and the like)
- *   the slugs in order, one a line, to answer whether there is an article of a name
+ *   the slugs in sorted order, as a column is kept, to answer whether there is an article of a
+ *     name, and which rows are unread (unread.ts)
+ *   the row of each of those slugs, a 32-bit number each
  *
+ * The columns are bytes so that a long list is written from them without a string made per
+ * value (render/list-bytes.ts), and the numbers so that they are read without being parsed.
  * Rows are sorted by date, newest first, and by slug among equal dates (articles without a date
- * last), as order.ts sorts a whole library. Column values are escaped as storage/lines.ts says.
+ * last), as order.ts sorts a whole library.
  */
-export const FETCHED_LIST_FILE = 'fetched-list-v2.txt';
+export const FETCHED_LIST_FILE = 'fetched-list-v3.txt';
 const MAGIC = 'news-fetched-list';
-const VERSION = 2;
+const VERSION = `3.${PARSER_VERSION}`;
 /** How many rows the head holds: more than a screen, few enough to read in one go. */
 const HEAD_ROWS = 200;
 
@@ -45,11 +50,25 @@ const HEAD_ROWS = 200;
 export const LIST_COLUMNS = ['slug', 'shown', 'notes', 'feed'] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
 /**
- * And as numbers: the sort key (ms; null for none), the shown title's width in columns and
+ * And as numbers: the sort key (ms; -Infinity for none), the shown title's width in columns and
  * whether each of its characters is one column (1 or 0), and the notes' width.
  */
 export const NUMBER_COLUMNS = ['time', 'shownWidth', 'shownSingle', 'notesWidth'] as const;
 export type NumberColumn = (typeof NUMBER_COLUMNS)[number];
+
+/** What a long list reads of each article, in list order: the columns, and the slugs sorted with the row of each. */
+export interface ListedColumns {
+  slug: ByteColumn;
+  shown: ByteColumn;
+  notes: ByteColumn;
+  feed: ByteColumn;
+  time: Float64Array;
+  shownWidth: Float64Array;
+  shownSingle: Float64Array;
+  notesWidth: Float64Array;
+  sortedSlugs: ByteColumn;
+  slugRows: Uint32Array;
+}
 
 /** Rows in list order: by date, newest first, then by slug. */
 export function sortRows(rows: Iterable<FetchedRow>): FetchedRow[] {
@@ -91,21 +110,45 @@ export function numberValue(row: FetchedRow, column: NumberColumn): number {
   }
 }
 
+/** Where each slug of `slugs`, in sorted order, is among them. */
+export function slugOrder(slugs: readonly string[]): Uint32Array {
+  const order = Array.from({ length: slugs.length }, (_, index) => index);
+  // Slugs are ASCII: the default comparison is by code unit, as a sorted file is.
+  order.sort((a, b) => ((slugs[a] as string) < (slugs[b] as string) ? -1 : 1));
+  return Uint32Array.from(order);
+}
+
 /** Writes the list of these rows, sorted already (sortRows); best effort, as for any cache. */
 export function writeFetchedList(path: string, stamp: string, sorted: readonly FetchedRow[]): void {
   const lines = sorted.map((row) => `${JSON.stringify(row)}\n`);
-  const head = lines.slice(0, HEAD_ROWS).join('');
-  const numbers = NUMBER_COLUMNS.map((column) => JSON.stringify(sorted.map((row) => numberValue(row, column))));
-  // Slugs are [a-z0-9-]: sorted, one a line, with a line break before the first.
-  const bySlug = `\n${sorted.map((row) => row[0]).sort().join('\n')}\n`;
-  const parts = [head, ...LIST_COLUMNS.map((column) => sorted.map((row) => `${escapeLine(columnValue(row, column))}\n`).join('')), ...numbers, lines.join(''), bySlug];
-  const first = `${MAGIC} ${VERSION}.${PARSER_VERSION} ${stamp} ${sorted.length} ${Math.min(HEAD_ROWS, sorted.length)} ${parts.map((part) => Buffer.byteLength(part)).join(' ')}\n`;
+  const slugs = sorted.map((row) => row[0]);
+  const order = slugOrder(slugs);
+  const parts: Uint8Array[] = [
+    Buffer.from(lines.slice(0, HEAD_ROWS).join('')),
+    ...LIST_COLUMNS.map((column) => columnPart(byteColumnOf(sorted.map((row) => columnValue(row, column))))),
+    ...NUMBER_COLUMNS.map((column) => numbersPart(sorted.map((row) => numberValue(row, column)))),
+    Buffer.from(lines.join('')),
+    columnPart(byteColumnOf(Array.from(order, (index) => slugs[index] as string))),
+    indexesPart(order),
+  ];
+  writeColumnFile(path, MAGIC, VERSION, [stamp, sorted.length, Math.min(HEAD_ROWS, sorted.length)], parts);
+  // The list of the version before, which this one replaces.
   try {
-    writeTextAtomic(path, first + parts.join(''));
+    unlinkSync(join(dirname(path), 'fetched-list-v2.txt'));
   } catch {
-    // A list that cannot be saved is made again next time.
+    // None, or already gone.
   }
 }
+
+const PART = {
+  head: 0,
+  column: (name: ListColumn) => 1 + LIST_COLUMNS.indexOf(name),
+  numbers: (name: NumberColumn) => 1 + LIST_COLUMNS.length + NUMBER_COLUMNS.indexOf(name),
+  rows: 1 + LIST_COLUMNS.length + NUMBER_COLUMNS.length,
+  slugs: 2 + LIST_COLUMNS.length + NUMBER_COLUMNS.length,
+  slugOrder: 3 + LIST_COLUMNS.length + NUMBER_COLUMNS.length,
+};
+const PART_COUNT = 4 + LIST_COLUMNS.length + NUMBER_COLUMNS.length;
 
 /**
  * The cached list at `path`, if it was made from the journal as it is now (`stamp`); its parts
@@ -113,55 +156,41 @@ export function writeFetchedList(path: string, stamp: string, sorted: readonly F
  */
 export class FetchedList {
   private constructor(
-    private readonly fd: number,
+    private readonly file: ColumnFile,
     readonly count: number,
     private readonly headCount: number,
-    /** Byte offset and length of each part: head, the columns, rows. */
-    private readonly parts: [number, number][],
   ) {}
 
   private head: string[] | undefined;
+  private readonly byteColumns = new Map<ListColumn, ByteColumn>();
   private readonly columns = new Map<ListColumn, string[]>();
-  private readonly numberColumns = new Map<NumberColumn, number[]>();
+  private readonly numberColumns = new Map<NumberColumn, Float64Array>();
   private full: string[] | undefined;
+  private slugs: ByteColumn | undefined;
+  private order: Uint32Array | undefined;
 
   static open(path: string, stamp: string): FetchedList | undefined {
-    const fd = openCacheFile(path);
-    if (fd === undefined) return undefined;
-    try {
-      const start = readAt(fd, 0, 512);
-      const newline = start.indexOf(0x0a);
-      const fields = (newline < 0 ? '' : start.subarray(0, newline).toString('latin1')).split(' ');
-      const expected = 3 + LIST_COLUMNS.length + NUMBER_COLUMNS.length;
-      if (fields.length !== 5 + expected || fields[0] !== MAGIC || fields[1] !== `${VERSION}.${PARSER_VERSION}` || fields[2] !== stamp) throw new Error('stale');
-      const numbers = fields.slice(3).map(Number);
-      if (!numbers.every((n) => Number.isSafeInteger(n) && n >= 0)) throw new Error('damaged');
-      const [count, headCount, ...lengths] = numbers as [number, number, ...number[]];
-      const parts: [number, number][] = [];
-      let offset = newline + 1;
-      for (const length of lengths) {
-        parts.push([offset, length]);
-        offset += length;
-      }
-      if (fstatSync(fd).size !== offset || headCount > count) throw new Error('damaged');
-      return new FetchedList(fd, count, headCount, parts);
-    } catch {
-      closeSync(fd);
+    const file = ColumnFile.open(path, MAGIC, VERSION, PART_COUNT);
+    if (file === undefined) return undefined;
+    const [fileStamp, count, headCount] = [file.fields[0], Number(file.fields[1]), Number(file.fields[2])];
+    if (file.fields.length !== 3 || fileStamp !== stamp || !Number.isSafeInteger(count) || !(headCount >= 0 && headCount <= count)) {
+      file.close();
       return undefined;
     }
+    return new FetchedList(file, count, headCount);
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.file.close();
   }
 
   /** Row `index` whole, from the head when it is there. */
   row(index: number): FetchedRow {
     if (index < this.headCount) {
-      this.head ??= this.lines(0, this.headCount);
+      this.head ??= this.read(() => this.file.lines(PART.head, this.headCount));
       return parseRow(this.head[index]);
     }
-    this.full ??= this.lines(1 + LIST_COLUMNS.length + NUMBER_COLUMNS.length, this.count);
+    this.full ??= this.read(() => this.file.lines(PART.rows, this.count));
     return parseRow(this.full[index]);
   }
 
@@ -170,11 +199,21 @@ export class FetchedList {
     return index < this.headCount;
   }
 
+  /** A column, every row's value, as bytes. */
+  bytes(name: ListColumn): ByteColumn {
+    let column = this.byteColumns.get(name);
+    if (!column) {
+      column = this.read(() => this.file.column(PART.column(name), this.count));
+      this.byteColumns.set(name, column);
+    }
+    return column;
+  }
+
   /** A column, every row's value. */
   column(name: ListColumn): string[] {
     let values = this.columns.get(name);
     if (!values) {
-      values = this.lines(1 + LIST_COLUMNS.indexOf(name), this.count).map(unescapeLine);
+      values = valuesOf(this.bytes(name));
       this.columns.set(name, values);
     }
     return values;
@@ -182,66 +221,39 @@ export class FetchedList {
 
   /** Whether there is a fetched article of this slug: the sorted slugs are read once, and searched by halves. */
   has(slug: string): boolean {
-    if (this.slugs === undefined) {
-      const [offset, length] = this.parts[2 + LIST_COLUMNS.length + NUMBER_COLUMNS.length] as [number, number];
-      this.slugs = readAt(this.fd, offset, length).toString('latin1');
-      if (!this.slugs.startsWith('\n') || !this.slugs.endsWith('\n')) throw new FetchedListError();
-    }
-    return inSortedSlugs(this.slugs, slug);
+    return positionInSorted(this.sortedSlugs(), slug) >= 0;
   }
 
-  private slugs: string | undefined;
+  /** The slugs in sorted order. */
+  sortedSlugs(): ByteColumn {
+    this.slugs ??= this.read(() => this.file.column(PART.slugs, this.count));
+    return this.slugs;
+  }
 
-  /** A column of numbers (null in the file, for the sort key of no date, reads as -Infinity). */
-  numbers(name: NumberColumn): number[] {
+  /** The row of each slug of sortedSlugs(), in that order. */
+  slugOrder(): Uint32Array {
+    this.order ??= this.read(() => this.file.indexes(PART.slugOrder, this.count, this.count));
+    return this.order;
+  }
+
+  /** A column of numbers. */
+  numbers(name: NumberColumn): Float64Array {
     let values = this.numberColumns.get(name);
     if (!values) {
-      const [offset, length] = this.parts[1 + LIST_COLUMNS.length + NUMBER_COLUMNS.indexOf(name)] as [number, number];
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(readAt(this.fd, offset, length).toString('latin1'));
-      } catch {
-        throw new FetchedListError();
-      }
-      if (!Array.isArray(parsed) || parsed.length !== this.count) throw new FetchedListError();
-      values = parsed as number[];
-      for (let index = 0; index < values.length; index++) {
-        if (typeof values[index] === 'number') continue;
-        if (values[index] !== null) throw new FetchedListError();
-        values[index] = -Infinity;
-      }
+      values = this.read(() => this.file.numbers(PART.numbers(name), this.count));
       this.numberColumns.set(name, values);
     }
     return values;
   }
 
-  private lines(part: number, count: number): string[] {
-    const [offset, length] = this.parts[part] as [number, number];
-    const text = readAt(this.fd, offset, length).toString('utf8');
-    const lines = text.split('\n');
-    if (lines.pop() !== '' || lines.length !== count) throw new FetchedListError();
-    return lines;
+  private read<T>(part: () => T): T {
+    try {
+      return part();
+    } catch (error) {
+      if (error instanceof ColumnFileError) throw new FetchedListError();
+      throw error;
+    }
   }
-}
-
-/** Whether `slug` is a line of `text` ("\na\nb\n…\n", sorted), by halving it. */
-export function inSortedSlugs(text: string, slug: string): boolean {
-  if (slug === '') return false; // no slug, and the one line of a list of none
-  // Lines start after a "\n" at a position in [low, high); the last "\n" ends the last line.
-  let low = 0;
-  let high = text.length - 1;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    let start = text.lastIndexOf('\n', middle);
-    if (start < low) start = text.indexOf('\n', middle);
-    if (start < 0 || start >= high) return false;
-    const end = text.indexOf('\n', start + 1);
-    const found = text.slice(start + 1, end);
-    if (found === slug) return true;
-    if (found < slug) low = end;
-    else high = start;
-  }
-  return false;
 }
 
 /** A list file damaged after its first line was read: the caller reads the journal instead. */

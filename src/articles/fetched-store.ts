@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { NewsError, describeFsError } from '../errors.js';
 import { withDataFileLock } from '../storage/data-lock.js';
 import { readCacheText, readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
-import { columnValue, FetchedList, FetchedListError, numberValue, sortRows, writeFetchedList, type ListColumn, type NumberColumn } from './fetched-list.js';
+import { columnValue, FetchedList, FetchedListError, numberValue, slugOrder, sortRows, writeFetchedList, type ListColumn, type NumberColumn } from './fetched-list.js';
+import { byteColumnOf, type ByteColumn } from '../storage/byte-column.js';
 import type { ArticleSummary } from './model.js';
 import { PARSER_VERSION, parseArticle } from './parse.js';
 import { isSlug } from './slug.js';
@@ -43,9 +44,13 @@ export interface FetchedOrder {
   /** Whether row() is cheap for `index` (otherwise it reads every row; column() is cheaper). */
   inHead(index: number): boolean;
   column(name: ListColumn): string[];
-  numbers(name: NumberColumn): number[];
+  /** A column as bytes, for lists written from bytes (render/list-bytes.ts). */
+  bytes(name: ListColumn): ByteColumn;
+  numbers(name: NumberColumn): Float64Array;
   /** Whether there is a fetched article of this slug. */
   has(slug: string): boolean;
+  /** The slugs in sorted order, and the row of each. */
+  sortedSlugs(): { slugs: ByteColumn; rows: Uint32Array };
   /** Whether the journal took over from a cached list found damaged (values read before may be the list's). */
   readonly fromJournal: boolean;
   /** Files that are not articles, found when the index was rebuilt. */
@@ -195,8 +200,10 @@ export class FetchedStore {
       row: (index) => either(() => cached.row(index), (order) => order.row(index)),
       inHead: (index) => (journal ? true : cached.inHead(index)),
       column: (name) => either(() => cached.column(name), (order) => order.column(name)),
+      bytes: (name) => either(() => cached.bytes(name), (order) => order.bytes(name)),
       numbers: (name) => either(() => cached.numbers(name), (order) => order.numbers(name)),
       has: (slug) => either(() => cached.has(slug), (order) => order.has(slug)),
+      sortedSlugs: () => either(() => ({ slugs: cached.sortedSlugs(), rows: cached.slugOrder() }), (order) => order.sortedSlugs()),
       get fromJournal() {
         return journal !== undefined;
       },
@@ -212,22 +219,38 @@ export class FetchedStore {
     // Saved only for a journal that was whole and did not change while it was read.
     if (whole && stamp !== undefined && this.stamp() === stamp) writeFetchedList(listPath, stamp, sorted);
     const columns = new Map<ListColumn, string[]>();
-    const numbers = new Map<NumberColumn, number[]>();
+    const byteColumns = new Map<ListColumn, ByteColumn>();
+    const numbers = new Map<NumberColumn, Float64Array>();
+    const column = (name: ListColumn): string[] => {
+      let values = columns.get(name);
+      if (!values) columns.set(name, (values = sorted.map((row) => columnValue(row, name))));
+      return values;
+    };
+    let bySlug: { slugs: ByteColumn; rows: Uint32Array } | undefined;
     return {
       count: sorted.length,
       row: (index) => sorted[index] as FetchedRow,
       inHead: () => true,
-      column: (name) => {
-        let values = columns.get(name);
-        if (!values) columns.set(name, (values = sorted.map((row) => columnValue(row, name))));
+      column,
+      bytes: (name) => {
+        let values = byteColumns.get(name);
+        if (!values) byteColumns.set(name, (values = byteColumnOf(column(name))));
         return values;
       },
       numbers: (name) => {
         let values = numbers.get(name);
-        if (!values) numbers.set(name, (values = sorted.map((row) => numberValue(row, name))));
+        if (!values) numbers.set(name, (values = Float64Array.from(sorted, (row) => numberValue(row, name))));
         return values;
       },
       has: (slug) => rows.has(slug),
+      sortedSlugs: () => {
+        if (!bySlug) {
+          const slugs = column('slug');
+          const order = slugOrder(slugs);
+          bySlug = { slugs: byteColumnOf(Array.from(order, (index) => slugs[index] as string)), rows: order };
+        }
+        return bySlug;
+      },
       fromJournal: true,
       problems,
       close: () => {},

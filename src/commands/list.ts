@@ -6,6 +6,9 @@ import { columns, columnsOfEach, truncate, truncateSingleColumn, wrapText } from
 import { resolveStyles, resolveWidth, widthOption } from './shared.js';
 import { InvalidValue, type CommandSpec } from './spec.js';
 import { newestFirst } from '../articles/order.js';
+import { USER as USER_ORIGIN, USER_OVER_BUNDLED as USER_OVER_BUNDLED_ORIGIN } from '../articles/own-index.js';
+import { layoutListBytes, UNREAD, UNREAD_NOTE, YOURS, YOURS_NOTE, YOURS_OVER_BUNDLED, YOURS_OVER_BUNDLED_NOTE, type ShownRows } from '../render/list-bytes.js';
+import { compareBytes, positionInSorted, valueAt, valuesOf, type ByteColumn } from '../storage/byte-column.js';
 
 export { newestFirst };
 
@@ -38,6 +41,8 @@ const FEW_ROWS = 200;
 
 export async function runList(ctx: Context, options: ListOptions): Promise<void> {
   const few = options.json === true || (options.limit !== undefined && options.limit <= FEW_ROWS);
+  // A long list without styling (in a pipe, above all) is written from bytes, when its layout allows.
+  if (!few && (options.color === false || ctx.io.colorLevel === 0) && (await listAsBytes(ctx, options))) return;
   // A long list asks about every row: the marks are read whole at once, not searched for each.
   const marks = ctx.unread.lookupForDisplay({ many: !few });
   try {
@@ -94,8 +99,8 @@ async function listWith(ctx: Context, options: ListOptions, few: boolean, unread
     const slug = shown.slug[index] as string;
     const reaction = reactions[slug];
     // Fetched articles say where they came from; "yours" is for articles the reader added.
-    const mine = shown.feed[index] !== undefined ? '' : shown.overridesBundled[index] ? YOURS_OVER_BUNDLED : shown.origin[index] === 'user' ? YOURS : '';
-    const mark = unread(slug) ? UNREAD : '';
+    const mine = shown.feed[index] !== undefined ? '' : shown.overridesBundled[index] ? YOURS_OVER_BUNDLED_NOTE : shown.origin[index] === 'user' ? YOURS_NOTE : '';
+    const mark = unread(slug) ? UNREAD_NOTE : '';
     const emoji = reaction ? `  ${reaction.emoji}` : '';
     rows.push({ slug, title: shown.title[index] as string, tail: `${shown.notes[index] as string}${mine}${mark}${emoji}` });
     tailWidths.push((shown.notesWidth[index] as number) + mine.length + mark.length + (emoji === '' ? 0 : columns(emoji)));
@@ -106,10 +111,94 @@ async function listWith(ctx: Context, options: ListOptions, few: boolean, unread
   ctx.io.out(`${lines.join('\n')}\n`);
 }
 
-// One column each, so their lengths are their widths.
-const YOURS = ' \u00B7 yours';
-const YOURS_OVER_BUNDLED = ' \u00B7 yours, over the bundled one';
-const UNREAD = ' \u00B7 unread';
+/**
+ * A long list as list-bytes.ts writes it: the articles in list order, each with the notes that
+ * follow its own (yours, unread, the reaction), the unread marks found by walking the marks
+ * beside the sorted slugs. False, having written nothing, when its layout is one only
+ * layoutList makes: the caller lists as usual.
+ */
+async function listAsBytes(ctx: Context, options: ListOptions): Promise<boolean> {
+  const list = ctx.library.longList();
+  const { own, sources, fetched } = list;
+  const reactions = ctx.reactions.readForDisplay();
+  // Unread marks, of the fetched rows and of the reader's own (by slug, as marks are kept).
+  let unreadOwn = ctx.unread.unreadRows(own.sortedSlugs, own.slugRows, 'own');
+  let unreadFetched = fetched && ctx.unread.unreadRows(fetched.sortedSlugs, fetched.slugRows, 'fetched');
+  if (unreadOwn === undefined || (fetched && unreadFetched === undefined)) {
+    // A marks file news did not write in its layout: asked slug by slug, as a short list asks.
+    const marks = ctx.unread.lookupForDisplay({ many: true });
+    try {
+      unreadOwn = Uint8Array.from(valuesOf(own.slug), (slug) => Number(marks.has(slug)));
+      if (fetched) {
+        const byRow = new Uint8Array(fetched.slugRows.length);
+        fetched.slugRows.forEach((row, position) => (byRow[row] = Number(marks.has(valueAt(fetched.sortedSlugs, position)))));
+        unreadFetched = byRow;
+      }
+    } finally {
+      marks.close();
+    }
+  }
+  const unreadFetchedRows = unreadFetched ?? new Uint8Array(0);
+  // Reactions, by source and row.
+  const reacted = [new Map<number, string>(), new Map<number, string>()];
+  for (const [slug, reaction] of Object.entries(reactions)) {
+    const mine = positionInSorted(own.sortedSlugs, slug);
+    if (mine >= 0) reacted[0]?.set(own.slugRows[mine] as number, reaction.emoji);
+    const position = fetched ? positionInSorted(fetched.sortedSlugs, slug) : -1;
+    if (fetched && position >= 0) reacted[1]?.set(fetched.slugRows[position] as number, reaction.emoji);
+  }
+  // The notes each row's flags add: yours (or over the bundled one), unread.
+  const ownFlags = new Uint8Array(own.count);
+  for (let row = 0; row < own.count; row++) {
+    const origin = own.origin[row];
+    const mine = own.hasFeed[row] === 1 ? 0 : origin === USER_OVER_BUNDLED_ORIGIN ? YOURS_OVER_BUNDLED : origin === USER_ORIGIN ? YOURS : 0;
+    ownFlags[row] = mine | (unreadOwn[row] ? UNREAD : 0);
+  }
+  const fetchedFlags = new Uint8Array(unreadFetchedRows.length);
+  if (fetched) {
+    const starts = fetched.feed.start;
+    for (let row = 0; row < fetchedFlags.length; row++) {
+      // A fetched article of no feed (one added from the web) is the reader's own, as one in their folder is.
+      const mine = starts[row] === starts[row + 1] ? (fetched.overBundled.has(row) ? YOURS_OVER_BUNDLED : YOURS) : 0;
+      fetchedFlags[row] = mine | (unreadFetchedRows[row] ? UNREAD : 0);
+    }
+  }
+  const feed = options.feed === undefined ? undefined : Buffer.from(options.feed);
+  const inFeed = (source: number, row: number): boolean => {
+    if (source === 0 && own.hasFeed[row] !== 1) return false;
+    const column = source === 0 ? own.feed : (fetched?.feed as ByteColumn);
+    const start = column.start[row] as number;
+    return feed !== undefined && compareBytes(column.bytes, start, column.start[row + 1] as number, feed, 0, feed.length) === 0;
+  };
+  const total = list.source.length;
+  const shown: ShownRows = { count: 0, source: new Uint8Array(total), row: new Uint32Array(total), flags: new Uint8Array(total), reaction: new Map() };
+  const limit = options.limit ?? total;
+  for (let index = 0; index < total && shown.count < limit; index++) {
+    const source = list.source[index] as number;
+    const row = list.row[index] as number;
+    const flags = (source === 0 ? ownFlags[row] : fetchedFlags[row]) as number;
+    if ((options.unread && !(flags & UNREAD)) || (feed !== undefined && !inFeed(source, row))) continue;
+    shown.source[shown.count] = source;
+    shown.row[shown.count] = row;
+    shown.flags[shown.count] = flags;
+    shown.count++;
+  }
+  // The reactions, few: each found among the rows shown.
+  const shownAt = new Map<number, number>();
+  if (reacted[0]?.size || reacted[1]?.size) for (let index = 0; index < shown.count; index++) shownAt.set((shown.source[index] as number) * 2 ** 32 + (shown.row[index] as number), index);
+  reacted.forEach((rows, source) => {
+    for (const [row, emoji] of rows) {
+      const index = shownAt.get(source * 2 ** 32 + row);
+      if (index !== undefined) (shown.reaction as Map<number, string>).set(index, emoji);
+    }
+  });
+  if (shown.count === 0) return false; // said as a list of none says it
+  const bytes = layoutListBytes(sources, shown, resolveWidth(ctx, options.width, 'list'), ctx.io.stdoutIsTTY);
+  if (bytes === undefined) return false;
+  reportWarnings(ctx, list.warnings);
+  ctx.io.out(bytes);
+  return true;
+}
 
 function reportWarnings(ctx: Context, warnings: readonly string[]): void {
   for (const warning of warnings) ctx.io.err(`news: warning: ${warning}\n`);

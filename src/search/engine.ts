@@ -6,7 +6,7 @@ import { NewsError } from '../errors.js';
 import { writeTextAtomic } from '../storage/json-file.js';
 import { CorruptIndexError, analyzeArticle, refreshIndex, type Analysis, type FileStat, type SearchIndex } from './index.js';
 import { search, type SearchResult, type Segment } from './query.js';
-import { FETCHED_SEARCH_INDEX_FILE, OLD_SEARCH_INDEX_FILE, SEARCH_INDEX_FILE, openIndexFile, statEntries, type OpenIndex } from './store.js';
+import { FETCHED_SEARCH_INDEX_FILE, OLD_SEARCH_INDEX_FILE, SEARCH_INDEX_FILE, openIndexFile, type OpenIndex } from './store.js';
 import type { QueryWord } from './text.js';
 
 export interface Found {
@@ -72,7 +72,9 @@ export async function searchLibrary(
       noted = true;
       note('news: indexing the articles for search (once: later searches read the index)\u2026');
     };
-    const ownFiles = statEntries(own.entries);
+    // Sizes and mtimes as the library's own index lstat-ed them this run: not again.
+    const stats = library.ownStats();
+    const ownFiles = own.entries.map((entry): IndexedFile => ({ entry, path: entry.path, ...(stats.get(entry.path) ?? { size: -1, mtime: -1 }) }));
     const ownPath = join(cacheDir, SEARCH_INDEX_FILE);
     parts.push(part(openIndexFile(ownPath), ownPath, '-', () => ownFiles, analyze, () => true, beforeAnalyzing));
     const fetched = library.fetched;

@@ -1,7 +1,6 @@
-import { closeSync, fstatSync, lstatSync } from 'node:fs';
-import type { ArticleEntry } from '../articles/library.js';
+import { closeSync, fstatSync } from 'node:fs';
 import { openCacheFile, readAt } from '../storage/lines.js';
-import { CorruptIndexError, lazyIndex, parseFirstLine, type FileStat, type SearchIndex } from './index.js';
+import { CorruptIndexError, lazyIndex, parseFirstLine, type SearchIndex } from './index.js';
 
 /**
  * The search index file: read lazily (the header, then only the postings a query needs),
@@ -49,23 +48,4 @@ function readAll(fd: number, position: number, length: number): Uint8Array {
   const bytes = readAt(fd, position, length);
   if (bytes.length !== length) throw new CorruptIndexError('the file ends early');
   return bytes;
-}
-
-/** Each article file's size and modification time, to check the index against; files gone since the listing are left out. */
-export function statEntries(entries: readonly ArticleEntry[]): (FileStat & { entry: ArticleEntry })[] {
-  const out: (FileStat & { entry: ArticleEntry })[] = [];
-  for (const entry of entries) {
-    if (entry.fetched) {
-      out.push({ entry, path: entry.path, size: entry.fetched.size, mtime: entry.fetched.mtime });
-      continue;
-    }
-    try {
-      const stat = lstatSync(entry.path, { throwIfNoEntry: false });
-      if (stat) out.push({ entry, path: entry.path, size: stat.size, mtime: stat.mtimeMs });
-    } catch {
-      // Not indexed as it is: reading it says what is wrong.
-      out.push({ entry, path: entry.path, size: -1, mtime: -1 });
-    }
-  }
-  return out;
 }

@@ -23,8 +23,8 @@ export interface ReplaceOptions {
  * loads signal-exit, which hooks every signal, to remove its temp file on the way out. news
  * removes such litter under the reactions lock instead.)
  */
-export function replaceFile(path: string, text: string, options: ReplaceOptions): void {
-  const bytes = Buffer.from(text, 'utf8');
+export function replaceFile(path: string, text: string | Uint8Array, options: ReplaceOptions): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let temp = '';
   let fd: number | undefined;
   let renamed = false;

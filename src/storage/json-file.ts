@@ -25,12 +25,26 @@ export function readCacheText(path: string): string | undefined {
   }
 }
 
+/** As readCacheText, as bytes. */
+export function readCacheBytes(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Replaces a data file whole (see replaceFile). A link at the name is followed, as it was when
  * write-file-atomic wrote these files: someone who keeps reactions.json in their dotfiles and
  * links it here gets that file updated, not the link replaced. Its permissions and owner are kept.
  */
-export function writeTextAtomic(path: string, text: string, { beforeRename }: { beforeRename?: () => void } = {}): void {
+export function writeTextAtomic(path: string, text: string, options: { beforeRename?: () => void } = {}): void {
+  writeFileAtomic(path, text, options);
+}
+
+/** As writeTextAtomic, for bytes too. */
+export function writeFileAtomic(path: string, text: string | Uint8Array, { beforeRename }: { beforeRename?: () => void } = {}): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
     let target = path;

@@ -1,5 +1,5 @@
 // The shortcuts taken for start-up speed must give exactly what the slow, general code gives.
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseSimpleFrontMatter } from '../../src/articles/front-matter.js';
 import { ArticleLibrary } from '../../src/articles/library.js';
+import { OWN_INDEX_FILE } from '../../src/articles/own-index.js';
 import { isPlainMarkdown, renderPlainMarkdown } from '../../src/render/blocks.js';
 import { renderWithMarked } from '../../src/render/markdown.js';
 import { columns, columnsOfEach, truncate, truncateSingleColumn, wrapAnyText, wrapSingleColumnText } from '../../src/render/text.js';
@@ -123,9 +124,11 @@ describe('the article index', () => {
   let dir: ReturnType<typeof tempDir>;
   let library: ArticleLibrary;
   const userDir = (): string => join(dir.path, 'articles');
-  const indexPath = (): string => join(dir.path, 'cache', 'index.json');
+  const indexPath = (): string => join(dir.path, 'cache', OWN_INDEX_FILE);
   const write = (slug: string, title: string, body = 'Some words here.'): void => writeFileSync(join(userDir(), `${slug}.md`), `---\ntitle: ${title}\n---\n\n${body}\n`);
+  // A fresh library each time, as each run of news is.
   const titles = async (): Promise<Record<string, string>> => {
+    library = new ArticleLibrary(BUNDLED_ARTICLES, userDir(), join(dir.path, 'cache', 'index'));
     const { results } = await library.summaries();
     return Object.fromEntries(results.map((result) => [result.entry.slug, 'summary' in result ? result.summary.title : `broken: ${result.problem}`]));
   };
@@ -133,7 +136,6 @@ describe('the article index', () => {
   beforeEach(() => {
     dir = tempDir();
     mkdirSync(userDir());
-    library = new ArticleLibrary(BUNDLED_ARTICLES, userDir(), indexPath());
   });
   afterEach(() => dir.cleanup());
 
@@ -141,9 +143,11 @@ describe('the article index', () => {
     write('one', 'First');
     write('two', 'Second');
     const first = await titles();
-    expect(readFileSync(indexPath(), 'utf8')).toContain('First');
+    expect(readFileSync(indexPath(), 'latin1')).toContain('First');
+    const written = statSync(indexPath()).mtimeMs;
     const second = await titles();
     expect(second).toEqual(first);
+    expect(statSync(indexPath()).mtimeMs).toBe(written); // used as it was, not made again
     expect(second).toEqual({ one: 'First', two: 'Second', 'witkoff-leak': 'Trump defends Witkoff after leak appears to show envoy coaching Russia' });
   });
 
@@ -158,28 +162,35 @@ describe('the article index', () => {
 
   it('notices articles added, removed and broken', async () => {
     write('one', 'First');
+    write('three', 'Third');
     await titles();
     write('two', 'Second');
+    rmSync(join(userDir(), 'three.md'));
     writeFileSync(join(userDir(), 'one.md'), 'no front matter at all, and longer than before');
     const now = await titles();
     expect(now.two).toBe('Second');
     expect(now.one).toMatch(/^broken: .*no front matter/);
+    expect(now.three).toBeUndefined();
   });
 
   it('is not trusted when another version of the parser wrote it', async () => {
     write('one', 'First');
     await titles();
-    const index = JSON.parse(readFileSync(indexPath(), 'utf8')) as { parser: number; title: string[] };
-    writeFileSync(indexPath(), JSON.stringify({ ...index, parser: index.parser - 1, title: index.title.map(() => 'Stale') }));
+    const bytes = readFileSync(indexPath(), 'latin1');
+    const version = /^news-own-index 4\.(\d+)/.exec(bytes);
+    expect(version).not.toBeNull();
+    writeFileSync(indexPath(), bytes.replace(`4.${version?.[1]}`, `4.${Number(version?.[1]) - 1}`).replaceAll('First', 'Stale'), 'latin1');
     expect((await titles()).one).toBe('First');
   });
 
-  it('is rebuilt when it cannot be read, never trusted', async () => {
+  it('is made again when it cannot be read, never trusted', async () => {
     write('one', 'First');
     await titles();
-    writeFileSync(indexPath(), '{"version": 2, "path": ["oops"');
-    expect((await titles()).one).toBe('First');
-    expect(() => JSON.parse(readFileSync(indexPath(), 'utf8')) as unknown).not.toThrow();
+    for (const damaged of ['{"version": 2, "path": ["oops"', readFileSync(indexPath(), 'latin1').slice(0, -7)]) {
+      writeFileSync(indexPath(), damaged, 'latin1');
+      expect((await titles()).one).toBe('First');
+      expect(readFileSync(indexPath(), 'latin1')).toMatch(/^news-own-index 4\./);
+    }
   });
 });
 

@@ -3,11 +3,14 @@
  * listing made from it (ArticleLibrary.newestFirst), and the unread marks looked up without
  * parsing them: each must give exactly what reading and sorting everything gives.
  */
-import { mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { columnValue, FETCHED_LIST_FILE, FetchedList, FetchedListError, inSortedSlugs, LIST_COLUMNS, sortRows, writeFetchedList } from '../../src/articles/fetched-list.js';
+import { columnValue, FETCHED_LIST_FILE, FetchedList, FetchedListError, LIST_COLUMNS, NUMBER_COLUMNS, numberValue, sortRows, writeFetchedList } from '../../src/articles/fetched-list.js';
+import { byteColumnOf, positionInSorted, valueAt, valuesOf } from '../../src/storage/byte-column.js';
+import type { ByteRows } from '../../src/render/list-bytes.js';
+import { USER_OVER_BUNDLED } from '../../src/articles/own-index.js';
 import type { FetchedRow } from '../../src/articles/fetched-store.js';
 import { ArticleLibrary } from '../../src/articles/library.js';
 import { summarize } from '../../src/articles/model.js';
@@ -53,6 +56,11 @@ describe('the cached list of fetched articles', () => {
           expect(sorted).toEqual(newestFirst(bySlug).map(({ row }) => row));
           sorted.forEach((row, index) => expect(list?.row(index)).toEqual(row));
           for (const name of LIST_COLUMNS) expect(list?.column(name)).toEqual(sorted.map((row) => columnValue(row, name)));
+          for (const name of NUMBER_COLUMNS) expect(Array.from(list?.numbers(name) ?? [])).toEqual(sorted.map((row) => numberValue(row, name)));
+          // The slugs in sorted order, and the row each is.
+          const slugs = sorted.map((row) => row[0]).sort();
+          expect(valuesOf(list!.sortedSlugs())).toEqual(slugs);
+          expect(Array.from(list?.slugOrder() ?? [], (row) => sorted[row]?.[0])).toEqual(slugs);
         } finally {
           list?.close();
         }
@@ -66,10 +74,10 @@ describe('the cached list of fetched articles', () => {
     const rows: FetchedRow[] = [['a', 1, 2, 'A', null, null, null, null, null, null, [], 3, 1]];
     writeFetchedList(path, 'stamp-1', rows);
     expect(FetchedList.open(path, 'stamp-2')).toBeUndefined();
-    const text = readFileSync(path, 'utf8');
-    writeFileSync(path, text.replace('news-fetched-list 2.', 'news-fetched-list 9.'));
+    const text = readFileSync(path, 'latin1');
+    writeFileSync(path, text.replace('news-fetched-list 3.', 'news-fetched-list 9.'), 'latin1');
     expect(FetchedList.open(path, 'stamp-1')).toBeUndefined();
-    writeFileSync(path, text.slice(0, -3));
+    writeFileSync(path, text.slice(0, -3), 'latin1');
     expect(FetchedList.open(path, 'stamp-1')).toBeUndefined();
     expect(FetchedList.open(join(dir.path, 'missing'), 'stamp-1')).toBeUndefined();
   });
@@ -77,7 +85,7 @@ describe('the cached list of fetched articles', () => {
   it('says so when damaged past its first line, where only reading finds it', () => {
     const path = join(dir.path, FETCHED_LIST_FILE);
     writeFetchedList(path, 's', [['a', 1, 2, 'A', null, null, null, null, null, null, [], 3, 1]]);
-    writeFileSync(path, readFileSync(path, 'utf8').replace('["a",1,2,"A"', '["a";1,2,"A"'));
+    writeFileSync(path, readFileSync(path, 'latin1').replace('["a",1,2,"A"', '["a";1,2,"A"'), 'latin1');
     const list = FetchedList.open(path, 's');
     expect(() => list?.row(0)).toThrow(FetchedListError);
     list?.close();
@@ -118,8 +126,19 @@ describe('the library, newest first', () => {
     return newestFirst(results.flatMap((result) => ('summary' in result ? [{ entry: result.entry, article: result.summary }] : []))).map(({ entry, article }) => `${entry.slug} ${entry.overridesBundled} ${article.title} ${article.date ?? '-'} ${article.words}`);
   }
 
-  const taken = (lib: ArticleLibrary, detail: 'rows' | 'columns', limit = Infinity): { rows: string[]; warnings: string[] } => {
+  const taken = (lib: ArticleLibrary, detail: 'rows' | 'columns' | 'bytes', limit = Infinity): { rows: string[]; warnings: string[] } => {
     const rows: string[] = [];
+    if (detail === 'bytes') {
+      // The rows a long list writes from bytes: the same articles, in the same order, saying the same.
+      const { own, sources, source, row, fetched, warnings } = lib.longList();
+      for (let index = 0; index < source.length && rows.length < limit; index++) {
+        const from = sources[source[index] as number] as ByteRows;
+        const at = row[index] as number;
+        const overBundled = source[index] === 0 ? own.origin[at] === USER_OVER_BUNDLED : (fetched?.overBundled.has(at) ?? false);
+        rows.push(`${valueAt(from.slug, at)} ${overBundled} ${valueAt(from.title(), at)} ${valueAt(from.notes(), at)}`);
+      }
+      return { rows, warnings };
+    }
     if (detail === 'columns') {
       // The columns a long plain list reads: the same articles, in the same order.
       const { columns, warnings } = lib.listColumns();
@@ -149,7 +168,7 @@ describe('the library, newest first', () => {
     expect(want.some((row) => row.startsWith('also-fetched true Fetched twin'))).toBe(true);
     const wantColumns = await expectedColumns(lib);
     // Made from the journal, then from the cached list (its head and whole rows, its columns), then its first rows only.
-    for (const detail of ['rows', 'columns', 'rows', 'columns'] as const) {
+    for (const detail of ['rows', 'columns', 'bytes', 'rows', 'columns', 'bytes'] as const) {
       const { rows, warnings } = taken(lib, detail);
       expect(rows).toEqual(detail === 'rows' ? want : wantColumns);
       expect(warnings.join('\n')).toContain('broken.md');
@@ -163,13 +182,19 @@ describe('the library, newest first', () => {
     const wantColumns = await expectedColumns(lib);
     taken(lib, 'rows');
     const path = join(dir.path, 'cache', FETCHED_LIST_FILE);
-    expect(readFileSync(path, 'utf8')).toContain('\nStory 3\n');
-    // Damaged past the head: found only when the columns are read.
-    writeFileSync(path, readFileSync(path, 'utf8').replace('\nStory 3\n', '\nStory 3\n\n'));
+    // Damaged past the head, in the offsets of the titles' column: found only when the columns are read.
+    const bytes = readFileSync(path);
+    const newline = bytes.indexOf(0x0a);
+    const lengths = bytes.subarray(0, newline).toString('latin1').split(' ').slice(5).map(Number);
+    const titles = newline + 1 + (lengths[0] ?? 0) + (lengths[1] ?? 0);
+    expect(bytes.subarray(titles, titles + lengths[2]!).toString('latin1')).toContain('Story 3Story');
+    bytes.fill(0xff, titles + 8, titles + 12);
+    writeFileSync(path, bytes);
     expect(taken(lib, 'columns').rows).toEqual(wantColumns);
+    expect(taken(lib, 'bytes').rows).toEqual(wantColumns);
     expect(taken(lib, 'rows').rows).toEqual(want);
     // And in the head, where a row has a field too many.
-    const text = readFileSync(path, 'utf8');
+    const text = readFileSync(path, 'latin1');
     expect(text).toContain('\n["story-249",');
     writeFileSync(path, text.replace('\n["story-249",', '\n["story-249",0,'));
     expect(taken(lib, 'rows').rows).toEqual(want);
@@ -180,8 +205,9 @@ describe('the fetched slugs, looked up by halves', () => {
   it('finds exactly the slugs there', () => {
     fc.assert(
       fc.property(fc.uniqueArray(slugArb, { maxLength: 80 }), fc.array(slugArb, { maxLength: 20 }), (slugs, others) => {
-        const text = `\n${[...slugs].sort().join('\n')}\n`;
-        for (const slug of [...slugs, ...others, '', 'zzzzzzzz']) expect(inSortedSlugs(text, slug)).toBe(slugs.includes(slug));
+        const sorted = [...slugs].sort();
+        const column = byteColumnOf(sorted);
+        for (const slug of [...slugs, ...others, '', 'zzzzzzzz']) expect(positionInSorted(column, slug)).toBe(sorted.indexOf(slug));
       }),
       { numRuns: 1000 },
     );
@@ -283,6 +309,57 @@ describe('unread marks looked up in their file', () => {
     await marks.markRead('story-9');
     await marks.markRead('story-1');
     expect([...marks.read()]).toEqual(['story-2']);
+  });
+
+  it('finds among sorted slugs the marks there are, by walking the file or by halving it, as the marks say', async () => {
+    const cache = join(dir.path, 'cache');
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(slugArb, { maxLength: 300 }), fc.uniqueArray(slugArb, { maxLength: 300 }), fc.boolean(), async (marked, asked, byNews) => {
+        rmSync(join(dir.path, 'unread.json'), { force: true });
+        rmSync(cache, { recursive: true, force: true });
+        const marks = new UnreadMarks(dir.path, () => {}, cache);
+        // Written by news (noted, so halving is trusted) or by something else in its layout.
+        if (byNews) await marks.add(marked);
+        else writeFileSync(join(dir.path, 'unread.json'), serializeUnread(new Set(marked)));
+        const sorted = [...asked].sort();
+        expect(Array.from(marks.marksAmong(byteColumnOf(sorted)) ?? [])).toEqual(sorted.map((slug) => Number(marked.includes(slug))));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('finds no marks among slugs without a file, and leaves a file out of order or not in its layout to the lookups', () => {
+    const marks = new UnreadMarks(dir.path, () => {});
+    expect(Array.from(marks.marksAmong(byteColumnOf(['a', 'b'])) ?? [9])).toEqual([0, 0]);
+    writeFileSync(join(dir.path, 'unread.json'), `${JSON.stringify({ version: 1, unread: ['story-7', 'story-1'] }, null, 2)}\n`);
+    expect(marks.marksAmong(byteColumnOf(['story-1', 'story-7']))).toBeUndefined();
+    writeFileSync(join(dir.path, 'unread.json'), '{"version":1,"unread":["a","b"]}');
+    expect(marks.marksAmong(byteColumnOf(['a', 'b']))).toBeUndefined();
+    for (const bad of ['-a', 'a--b', 'a-', 'A', '']) {
+      writeFileSync(join(dir.path, 'unread.json'), serializeUnread(new Set([bad])));
+      expect(marks.marksAmong(byteColumnOf(['a'])), bad).toBeUndefined();
+    }
+  });
+
+  it('keeps the unread rows of a list while the marks and the list are what they were', async () => {
+    const cache = join(dir.path, 'cache');
+    const marks = new UnreadMarks(dir.path, () => {}, cache);
+    await marks.add(['story-1', 'story-3']);
+    // Rows 0 to 2 are story-3, story-2 and story-1, newest first; sorted, story-1 is the row 2.
+    const slugs = byteColumnOf(['story-1', 'story-2', 'story-3']);
+    const rows = Uint32Array.of(2, 1, 0);
+    expect(Array.from(marks.unreadRows(slugs, rows, 'test') ?? [])).toEqual([1, 0, 1]);
+    const saved = join(cache, 'unread-test.bin');
+    const written = statSync(saved).mtimeMs;
+    expect(Array.from(marks.unreadRows(slugs, rows, 'test') ?? [])).toEqual([1, 0, 1]);
+    expect(statSync(saved).mtimeMs).toBe(written);
+    // Another list, or marks changed: found again.
+    expect(Array.from(marks.unreadRows(slugs, Uint32Array.of(0, 1, 2), 'test') ?? [])).toEqual([1, 0, 1].reverse());
+    await marks.markRead('story-3');
+    expect(Array.from(marks.unreadRows(slugs, rows, 'test') ?? [])).toEqual([0, 0, 1]);
+    // A damaged cache is found again too.
+    writeFileSync(saved, readFileSync(saved).subarray(0, 20));
+    expect(Array.from(marks.unreadRows(slugs, rows, 'test') ?? [])).toEqual([0, 0, 1]);
   });
 
   it('finds every mark in a file in news\'s layout but out of order, as jq leaves it', () => {

@@ -1,0 +1,200 @@
+import type { ByteColumn } from '../storage/byte-column.js';
+import { columns, truncate, truncateSingleColumn } from './text.js';
+
+/**
+ * `news list` of a long library, written from bytes. The layout is layoutList's
+ * (commands/list.ts), for the layouts that put an article on one line without styling: a long
+ * list in a pipe, where fifty thousand lines made as strings, and their garbage, took most of
+ * the time. Each line is copied together from the cached columns' bytes into one buffer. For
+ * any other layout (a terminal's narrow screen, styling) it says so, and the strings are made.
+ */
+
+/** Rows of a list from one source (the fetched articles' cache, the reader's own), in their order. */
+export interface ByteRows {
+  slug: ByteColumn;
+  /** The title as shown (sanitized) and the notes after it (list-notes.ts); read only when the layout shows them. */
+  title: () => ByteColumn;
+  notes: () => ByteColumn;
+  titleWidth: ArrayLike<number>;
+  /** 1 where each character of the title is one column. */
+  titleSingle: ArrayLike<number>;
+  notesWidth: ArrayLike<number>;
+}
+
+/** What follows the notes: " · yours" (or over the bundled one), " · unread", then the reaction. */
+export const YOURS = 1;
+export const YOURS_OVER_BUNDLED = 2;
+export const UNREAD = 4;
+// One column each, so their lengths are their widths.
+export const YOURS_NOTE = ' \u00B7 yours';
+export const YOURS_OVER_BUNDLED_NOTE = ' \u00B7 yours, over the bundled one';
+export const UNREAD_NOTE = ' \u00B7 unread';
+
+/** The rows a list shows, in order: row `row[i]` of source `source[i]`, with its notes' flags and reaction. */
+export interface ShownRows {
+  count: number;
+  source: Uint8Array;
+  row: Uint32Array;
+  flags: Uint8Array;
+  /** The reaction's emoji, by shown row. */
+  reaction: ReadonlyMap<number, string>;
+}
+
+/** The notes after a row's own: what the flags and the reaction add. */
+export function extraNotes(flags: number, reaction: string | undefined): string {
+  const mine = flags & YOURS_OVER_BUNDLED ? YOURS_OVER_BUNDLED_NOTE : flags & YOURS ? YOURS_NOTE : '';
+  return `${mine}${flags & UNREAD ? UNREAD_NOTE : ''}${reaction === undefined ? '' : `  ${reaction}`}`;
+}
+
+// As layoutList has them.
+const MIN_TITLE = 12;
+const GAP = 2;
+
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const ELLIPSIS = Buffer.from('\u2026');
+
+/** The notes the flags add, without a reaction, for each combination of flags: as bytes, and their width (one column a character). */
+const FLAG_NOTES = Array.from({ length: 8 }, (_, flags) => Buffer.from(extraNotes(flags, undefined)));
+const FLAG_WIDTHS = Array.from({ length: 8 }, (_, flags) => extraNotes(flags, undefined).length);
+
+/**
+ * The list as layoutList lays it out with no styling, as bytes: undefined for a layout that is
+ * not one line an article (a terminal too narrow for that), which only layoutList makes.
+ */
+export function layoutListBytes(sources: readonly ByteRows[], shown: ShownRows, width: number, terminal: boolean): Buffer | undefined {
+  const { count, source, row: rowOf, flags } = shown;
+  const notesFor = (index: number): Buffer => {
+    const reaction = shown.reaction.size === 0 ? undefined : shown.reaction.get(index);
+    return reaction === undefined ? (FLAG_NOTES[(flags[index] as number) & 7] as Buffer) : Buffer.from(extraNotes(flags[index] as number, reaction));
+  };
+  // Each row's notes' width, and the widths the layout is chosen by. (Plain loops over typed
+  // arrays: this runs for every article, in code V8 has not compiled yet.)
+  const tailWidths = new Float64Array(count);
+  let slugWidth = 0;
+  let titleMax = 0;
+  let tailWidth = 0;
+  let shortestTail = Infinity;
+  for (let index = 0; index < count; index++) {
+    const rows = sources[source[index] as number] as ByteRows;
+    const row = rowOf[index] as number;
+    const reaction = shown.reaction.size === 0 ? undefined : shown.reaction.get(index);
+    const tail = (rows.notesWidth[row] as number) + (FLAG_WIDTHS[(flags[index] as number) & 7] as number) + (reaction === undefined ? 0 : 2 + columns(reaction));
+    tailWidths[index] = tail;
+    // Slugs are ASCII: their length in bytes is their width.
+    const slugLength = (rows.slug.start[row + 1] as number) - (rows.slug.start[row] as number);
+    if (slugLength > slugWidth) slugWidth = slugLength;
+    const titleWidth = rows.titleWidth[row] as number;
+    if (titleWidth > titleMax) titleMax = titleWidth;
+    if (tail > tailWidth) tailWidth = tail;
+    if (tail < shortestTail) shortestTail = tail;
+  }
+
+  // The choice of layout, as layoutList makes it.
+  const enough = Math.max(1, Math.min(MIN_TITLE, titleMax));
+  const oneLine = Math.min(titleMax, width - slugWidth - tailWidth - 2 * GAP);
+  const usual = Math.min(titleMax, width - slugWidth - shortestTail - 2 * GAP);
+  const roomFor = (tail: number): number => Math.min(usual, width - slugWidth - tail - 2 * GAP);
+  let perRow = false;
+  let withTitles = true;
+  if (oneLine < Math.min(titleMax, 2 * MIN_TITLE) && usual > Math.max(oneLine, 0) && everyRowHasRoom(sources, shown, tailWidths, roomFor, enough)) perRow = true;
+  else if (oneLine < enough) {
+    if (terminal) return undefined;
+    withTitles = false;
+  }
+  const withTails = withTitles || slugWidth + GAP + tailWidth <= width;
+
+  const titles = withTitles ? sources.map((rows) => rows.title()) : [];
+  const notes = withTails ? sources.map((rows) => rows.notes()) : [];
+  // Room enough for every line: its parts, its padding, and a title cut with an ellipsis.
+  let size = 0;
+  for (let index = 0; index < count; index++) {
+    const which = source[index] as number;
+    const row = rowOf[index] as number;
+    const slug = (sources[which] as ByteRows).slug;
+    size += (slug.start[row + 1] as number) - (slug.start[row] as number) + 2 * GAP + slugWidth + 1;
+    if (withTitles) {
+      const title = titles[which] as ByteColumn;
+      size += (title.start[row + 1] as number) - (title.start[row] as number) + (perRow ? roomFor(tailWidths[index] as number) : oneLine) + ELLIPSIS.length;
+    }
+    if (withTails) {
+      const note = notes[which] as ByteColumn;
+      size += (note.start[row + 1] as number) - (note.start[row] as number) + notesFor(index).length;
+    }
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (let index = 0; index < count; index++) {
+    const which = source[index] as number;
+    const rows = sources[which] as ByteRows;
+    const row = rowOf[index] as number;
+    const slug = rows.slug;
+    const slugStart = slug.start[row] as number;
+    const slugEnd = slug.start[row + 1] as number;
+    at = copyBytes(slug.bytes, slugStart, slugEnd, out, at);
+    if (withTails) {
+      for (let n = slugEnd - slugStart; n < slugWidth + GAP; n++) out[at++] = SPACE;
+      if (withTitles) {
+        const room = perRow ? roomFor(tailWidths[index] as number) : oneLine;
+        const title = titles[which] as ByteColumn;
+        const titleWidth = rows.titleWidth[row] as number;
+        let cutWidth = titleWidth;
+        const titleStart = title.start[row] as number;
+        const titleEnd = title.start[row + 1] as number;
+        if (titleWidth <= room) at = copyBytes(title.bytes, titleStart, titleEnd, out, at);
+        else if (room > 1 && rows.titleSingle[row] === 1 && titleEnd - titleStart === titleWidth) {
+          // ASCII only (one byte a column): cut at the byte, as truncateSingleColumn() cuts,
+          // white space before the cut trimmed.
+          let stop = titleStart + room - 1;
+          while (stop > titleStart && isAsciiSpace(title.bytes[stop - 1] as number)) stop--;
+          at = copyBytes(title.bytes, titleStart, stop, out, at);
+          at = copyBytes(ELLIPSIS, 0, ELLIPSIS.length, out, at);
+          cutWidth = stop - titleStart + 1;
+        } else {
+          const cut = cutTitle(title, row, room, rows.titleSingle[row] === 1);
+          at = copyBytes(cut.bytes, 0, cut.bytes.length, out, at);
+          cutWidth = cut.width;
+        }
+        for (let n = cutWidth; n < room + GAP; n++) out[at++] = SPACE;
+      }
+      const note = notes[which] as ByteColumn;
+      at = copyBytes(note.bytes, note.start[row] as number, note.start[row + 1] as number, out, at);
+      const extra = notesFor(index);
+      at = copyBytes(extra, 0, extra.length, out, at);
+    }
+    out[at++] = NEWLINE;
+  }
+  return out.subarray(0, at);
+}
+
+/** layoutList's test for giving each row the room its own notes leave. */
+function everyRowHasRoom(sources: readonly ByteRows[], shown: ShownRows, tailWidths: Float64Array, roomFor: (tail: number) => number, enough: number): boolean {
+  for (let index = 0; index < shown.count; index++) {
+    const titleWidth = (sources[shown.source[index] as number] as ByteRows).titleWidth[shown.row[index] as number] as number;
+    if (roomFor(tailWidths[index] as number) < Math.min(enough, titleWidth)) return false;
+  }
+  return true;
+}
+
+/** A title cut to `room` columns with an ellipsis, through the string, as truncate() cuts it. */
+function cutTitle(column: ByteColumn, row: number, room: number, singleColumn: boolean): { bytes: Uint8Array; width: number } {
+  const title = column.bytes.toString('utf8', column.start[row], column.start[row + 1]);
+  const cut = singleColumn ? truncateSingleColumn(title, room) : truncate(title, room);
+  return { bytes: Buffer.from(cut), width: singleColumn ? cut.length : columns(cut) };
+}
+
+/** What String.prototype.trimEnd removes, among ASCII characters. */
+function isAsciiSpace(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+}
+
+/** Copies bytes [start, end) of `from` to `to` at `at`; returns where the copy ends. */
+function copyBytes(from: Uint8Array, start: number, end: number, to: Uint8Array, at: number): number {
+  // Most values are a few dozen bytes, for which a loop costs less than a call into the runtime.
+  if (end - start > 64) {
+    to.set(from.subarray(start, end), at);
+    return at + end - start;
+  }
+  for (let index = start; index < end; index++) to[at++] = from[index] as number;
+  return at;
+}

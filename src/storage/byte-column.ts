@@ -1,0 +1,60 @@
+/**
+ * A column of text values kept as UTF-8 bytes with where each starts: value `i` is
+ * bytes[start[i] .. start[i + 1]). A long list is written from such columns byte for byte
+ * (render/list-bytes.ts), without a string made for each of fifty thousand values.
+ */
+export interface ByteColumn {
+  bytes: Buffer;
+  start: Uint32Array;
+}
+
+/** Text values as a ByteColumn. */
+export function byteColumnOf(values: readonly string[]): ByteColumn {
+  const start = new Uint32Array(values.length + 1);
+  let at = 0;
+  for (let index = 0; index < values.length; index++) {
+    start[index] = at;
+    at += Buffer.byteLength(values[index] as string);
+  }
+  start[values.length] = at;
+  return { bytes: Buffer.from(values.join(''), 'utf8'), start };
+}
+
+/** The text values of a ByteColumn. */
+export function valuesOf({ bytes, start }: ByteColumn): string[] {
+  const count = start.length - 1;
+  const text = bytes.toString('utf8');
+  // Text of ASCII only (slugs, most titles and notes) is cut where the bytes are.
+  if (text.length === bytes.length) return Array.from({ length: count }, (_, index) => text.slice(start[index], start[index + 1]));
+  return Array.from({ length: count }, (_, index) => bytes.toString('utf8', start[index], start[index + 1]));
+}
+
+/** Value `index` as text. */
+export function valueAt({ bytes, start }: ByteColumn, index: number): string {
+  return bytes.toString('utf8', start[index], start[index + 1]);
+}
+
+/** Where `value` is in a column sorted by its bytes (as slugs are sorted), by halving; -1 when it is not there. */
+export function positionInSorted({ bytes, start }: ByteColumn, value: string): number {
+  const wanted = Buffer.from(value, 'utf8');
+  let low = 0;
+  let high = start.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const order = compareBytes(bytes, start[middle] as number, start[middle + 1] as number, wanted, 0, wanted.length);
+    if (order === 0) return middle;
+    if (order < 0) low = middle + 1;
+    else high = middle;
+  }
+  return -1;
+}
+
+/** Compares two ranges of bytes as strings of code units are compared. */
+export function compareBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): number {
+  const length = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let index = 0; index < length; index++) {
+    const difference = (a[aStart + index] as number) - (b[bStart + index] as number);
+    if (difference !== 0) return difference;
+  }
+  return aEnd - aStart - (bEnd - bStart);
+}

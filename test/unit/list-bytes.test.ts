@@ -1,0 +1,82 @@
+// A long list is written from bytes (src/render/list-bytes.ts): it must be, byte for byte, what
+// layoutList makes of the same rows, for every layout the byte writer takes on.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { layoutList, type ListRow } from '../../src/commands/list.js';
+import { extraNotes, layoutListBytes, type ByteRows, type ShownRows } from '../../src/render/list-bytes.js';
+import { columns, columnsOfEach } from '../../src/render/text.js';
+import { byteColumnOf } from '../../src/storage/byte-column.js';
+
+const slugArb = fc.stringMatching(/^[a-z0-9]{1,12}(-[a-z0-9]{1,12}){0,3}$/);
+// Titles as lists show them (sanitized): ASCII, one-column letters and punctuation, wide ones, emoji, none.
+const titleArb = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9 ,.:'-]{0,90}$/),
+  fc.array(fc.stringMatching(/^[A-Za-z]{1,9}$/), { maxLength: 12 }).map((words) => words.join(' ')),
+  fc.array(fc.constantFrom('Harbour', 'council', 'votes', 'é', '’', '“quoted”', '—', ' ', '  ', '中文', '標題', '👍', '❤️', 'ｱｲｳ', 'e\u0301'), { maxLength: 14 }).map((words) => words.join(' ')),
+);
+const notesArb = fc.tuple(fc.option(fc.constantFrom('2026-12-01', '2025-01-31', 'yesterday'), { nil: undefined }), fc.option(fc.constantFrom('Bench feed 1', 'The Gazette', 'Ærø Tidende', '中文报'), { nil: undefined }), fc.integer({ min: 1, max: 40 })).map(([date, source, minutes]) => [date, source, `${minutes} min`].filter(Boolean).join(' \u00B7 '));
+const rowArb = fc.record({
+  slug: slugArb,
+  title: titleArb,
+  notes: notesArb,
+  flags: fc.constantFrom(0, 1, 2, 4, 5, 6),
+  reaction: fc.option(fc.constantFrom('😮', '❤️', '👍🏽', '👍'), { nil: undefined, freq: 4 }),
+  source: fc.constantFrom(0, 1),
+});
+
+describe('a long list written from bytes', () => {
+  it('is what layoutList lays out, for any rows, width and flags; only a terminal too narrow for one line an article is left to it', () => {
+    let written = 0;
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 220 }), fc.boolean(), (rows, width, terminal) => {
+        // Each source holds its rows in its own order; the list shows them as generated.
+        const sources: ByteRows[] = [0, 1].map((source) => {
+          const mine = rows.filter((row) => row.source === source);
+          return {
+            slug: byteColumnOf(mine.map((row) => row.slug)),
+            title: () => byteColumnOf(mine.map((row) => row.title)),
+            notes: () => byteColumnOf(mine.map((row) => row.notes)),
+            titleWidth: mine.map((row) => columns(row.title)),
+            titleSingle: mine.map((row) => (columnsOfEach([row.title]).singleColumn ? 1 : 0)),
+            notesWidth: mine.map((row) => columns(row.notes)),
+          };
+        });
+        const placed = [0, 0];
+        const shown: ShownRows = {
+          count: rows.length,
+          source: Uint8Array.from(rows, (row) => row.source),
+          row: Uint32Array.from(rows, (row) => (placed[row.source] as number)++),
+          flags: Uint8Array.from(rows, (row) => row.flags),
+          reaction: new Map(rows.flatMap((row, index) => (row.reaction === undefined ? [] : [[index, row.reaction] as const]))),
+        };
+        const expected = layoutList(
+          rows.map((row): ListRow => ({ slug: row.slug, title: row.title, tail: `${row.notes}${extraNotes(row.flags, row.reaction)}` })),
+          width,
+          terminal,
+        );
+        const bytes = layoutListBytes(sources, shown, width, terminal);
+        if (bytes === undefined) {
+          // Left to layoutList: a terminal, where the layout puts an article on more than one line.
+          expect(terminal).toBe(true);
+          expect(expected.length).toBeGreaterThan(rows.length);
+          return;
+        }
+        written++;
+        expect(bytes.toString('utf8')).toBe(`${expected.join('\n')}\n`);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(written).toBeGreaterThan(1500);
+  });
+
+  it('cuts a title as truncate() does, white space before the ellipsis trimmed', () => {
+    const title = 'Harbour council votes to reopen the old ferry terminal';
+    for (let width = 30; width <= 70; width++) {
+      const sources: ByteRows[] = [{ slug: byteColumnOf(['ferry']), title: () => byteColumnOf([title]), notes: () => byteColumnOf(['3 min']), titleWidth: [columns(title)], titleSingle: [1], notesWidth: [5] }];
+      const shown: ShownRows = { count: 1, source: Uint8Array.of(0), row: Uint32Array.of(0), flags: Uint8Array.of(0), reaction: new Map() };
+      const expected = `${layoutList([{ slug: 'ferry', title, tail: '3 min' }], width, false).join('\n')}\n`;
+      expect(layoutListBytes(sources, shown, width, false)?.toString('utf8'), `width ${width}`).toBe(expected);
+      expect(expected).not.toMatch(/ \u2026/);
+    }
+  });
+});
