@@ -59,6 +59,9 @@ function bytesOf(array: Float64Array | Uint32Array): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 
+/** A file this small is read whole at once: one read costs less than one for each of its parts. */
+const READ_WHOLE_BELOW = 1 << 20;
+
 export class ColumnFile {
   private constructor(
     private readonly fd: number,
@@ -66,6 +69,8 @@ export class ColumnFile {
     readonly fields: readonly string[],
     /** Byte offset and length of each part. */
     private readonly parts: readonly [number, number][],
+    /** The whole file, when it is small. */
+    private readonly whole: Buffer | undefined,
   ) {}
 
   /** The file at `path`, if its first line is of this magic and version and it has `partCount` parts, all there. */
@@ -73,7 +78,9 @@ export class ColumnFile {
     const fd = openCacheFile(path);
     if (fd === undefined) return undefined;
     try {
-      const start = readAt(fd, 0, 1024);
+      const size = fstatSync(fd).size;
+      const whole = size < READ_WHOLE_BELOW ? readAt(fd, 0, size) : undefined;
+      const start = whole ?? readAt(fd, 0, 1024);
       const newline = start.indexOf(0x0a);
       const words = (newline < 0 ? '' : start.subarray(0, newline).toString('latin1')).split(' ');
       if (words.length < 2 + partCount || words[0] !== magic || words[1] !== `${version}${BYTE_ORDER}`) throw new Error('stale');
@@ -85,8 +92,8 @@ export class ColumnFile {
         parts.push([offset, length]);
         offset += length;
       }
-      if (fstatSync(fd).size !== offset) throw new Error('damaged');
-      return new ColumnFile(fd, words.slice(2, words.length - partCount), parts);
+      if (size !== offset || (whole !== undefined && whole.length !== size)) throw new Error('damaged');
+      return new ColumnFile(fd, words.slice(2, words.length - partCount), parts, whole);
     } catch {
       closeSync(fd);
       return undefined;
@@ -105,6 +112,7 @@ export class ColumnFile {
   /** A part's bytes. */
   bytes(part: number): Buffer {
     const [offset, length] = this.parts[part] as [number, number];
+    if (this.whole !== undefined) return this.whole.subarray(offset, offset + length);
     const bytes = readAt(this.fd, offset, length);
     if (bytes.length !== length) throw new ColumnFileError();
     return bytes;
