@@ -66,6 +66,8 @@ export interface LongList {
   /** Of the fetched articles: their feeds, their slugs in sorted order and the row of each, and the rows whose name a bundled article has too. */
   fetched: { feed: ByteColumn; sortedSlugs: ByteColumn; slugRows: Uint32Array; overBundled: ReadonlySet<number> } | undefined;
   warnings: string[];
+  /** The fetched articles' list is read until then (titles are read only when shown). */
+  close(): void;
 }
 
 
@@ -296,9 +298,12 @@ export class ArticleLibrary {
       const { index, shown, userSlugs, bundledSlugs, warnings } = this.ownListed(order);
       const listed = index.listed;
       const ownRows: ByteRows = { slug: listed.slug, title: () => listed.shown, notes: () => listed.notes, titleWidth: listed.shownWidth, titleSingle: listed.shownSingle, notesWidth: listed.notesWidth };
-      const read = (o: FetchedOrder): ListedColumns => {
+      // The titles are read only if the layout shows them: a list in a pipe of long names has no
+      // room for them. (A list found damaged as they are read goes on from the journal, whose
+      // rows are in the same order.)
+      const read = (o: FetchedOrder): Omit<ListedColumns, 'shown'> => {
         const { slugs, rows } = o.sortedSlugs();
-        return { slug: o.bytes('slug'), shown: o.bytes('shown'), notes: o.bytes('notes'), feed: o.bytes('feed'), time: o.numbers('time'), shownWidth: o.numbers('shownWidth'), shownSingle: o.numbers('shownSingle'), notesWidth: o.numbers('notesWidth'), sortedSlugs: slugs, slugRows: rows };
+        return { slug: o.bytes('slug'), notes: o.bytes('notes'), feed: o.bytes('feed'), time: o.numbers('time'), shownWidth: o.numbers('shownWidth'), shownSingle: o.numbers('shownSingle'), notesWidth: o.numbers('notesWidth'), sortedSlugs: slugs, slugRows: rows };
       };
       const first = order && order.count > 0 ? read(order) : undefined;
       // A list found damaged part way: every column again from the journal, so that they agree.
@@ -307,7 +312,7 @@ export class ArticleLibrary {
       // The fetched rows that a file of the reader's of the same name hides, and those a bundled article has the name of.
       const rowOf = (slug: string): number => {
         const position = f === undefined ? -1 : positionInSorted(f.sortedSlugs, slug);
-        return position < 0 ? -1 : ((f as ListedColumns).slugRows[position] as number);
+        return position < 0 ? -1 : ((f as Omit<ListedColumns, 'shown'>).slugRows[position] as number);
       };
       const hidden = new Uint8Array(count);
       let hiddenCount = 0;
@@ -323,10 +328,11 @@ export class ArticleLibrary {
       const overBundled = new Set(f ? [...bundledSlugs()].map(rowOf).filter((row) => row >= 0) : []);
       const { source, row: rows } = mergeNewestFirst(listed, shown, f?.time ?? new Float64Array(0), f?.slug, hidden, hiddenCount);
       const sources: ByteRows[] = [ownRows];
-      if (f) sources.push({ slug: f.slug, title: () => f.shown, notes: () => f.notes, titleWidth: f.shownWidth, titleSingle: f.shownSingle, notesWidth: f.notesWidth });
-      return { own: listed, sources, source, row: rows, fetched: f && { feed: f.feed, sortedSlugs: f.sortedSlugs, slugRows: f.slugRows, overBundled }, warnings };
-    } finally {
+      if (f && order) sources.push({ slug: f.slug, title: () => order.bytes('shown'), notes: () => f.notes, titleWidth: f.shownWidth, titleSingle: f.shownSingle, notesWidth: f.notesWidth });
+      return { own: listed, sources, source, row: rows, fetched: f && { feed: f.feed, sortedSlugs: f.sortedSlugs, slugRows: f.slugRows, overBundled }, warnings, close: () => order?.close() };
+    } catch (error) {
       order?.close();
+      throw error;
     }
   }
 

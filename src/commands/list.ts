@@ -1,4 +1,4 @@
-import { emptyColumns, pushListed, type Listed, type ListColumns } from '../articles/library.js';
+import { emptyColumns, pushListed, type Listed, type ListColumns, type LongList } from '../articles/library.js';
 import { NewsError } from '../errors.js';
 import type { Context } from '../context.js';
 import { articleSummaryJson, toJson } from '../render/json.js';
@@ -42,7 +42,7 @@ const FEW_ROWS = 200;
 export async function runList(ctx: Context, options: ListOptions): Promise<void> {
   const few = options.json === true || (options.limit !== undefined && options.limit <= FEW_ROWS);
   // A long list without styling (in a pipe, above all) is written from bytes, when its layout allows.
-  if (!few && (options.color === false || ctx.io.colorLevel === 0) && (await listAsBytes(ctx, options))) return;
+  if (!few && (options.color === false || ctx.io.colorLevel === 0) && listAsBytes(ctx, options)) return;
   // A long list asks about every row: the marks are read whole at once, not searched for each.
   const marks = ctx.unread.lookupForDisplay({ many: !few });
   try {
@@ -117,8 +117,16 @@ async function listWith(ctx: Context, options: ListOptions, few: boolean, unread
  * beside the sorted slugs. False, having written nothing, when its layout is one only
  * layoutList makes: the caller lists as usual.
  */
-async function listAsBytes(ctx: Context, options: ListOptions): Promise<boolean> {
+function listAsBytes(ctx: Context, options: ListOptions): boolean {
   const list = ctx.library.longList();
+  try {
+    return writeAsBytes(ctx, options, list);
+  } finally {
+    list.close();
+  }
+}
+
+function writeAsBytes(ctx: Context, options: ListOptions, list: LongList): boolean {
   const { own, sources, fetched } = list;
   const reactions = ctx.reactions.readForDisplay();
   // Unread marks, of the fetched rows and of the reader's own (by slug, as marks are kept).

@@ -57,6 +57,7 @@ const ELLIPSIS = Buffer.from('\u2026');
 /** The notes the flags add, without a reaction, for each combination of flags: as bytes, and their width (one column a character). */
 const FLAG_NOTES = Array.from({ length: 8 }, (_, flags) => Buffer.from(extraNotes(flags, undefined)));
 const FLAG_WIDTHS = Array.from({ length: 8 }, (_, flags) => extraNotes(flags, undefined).length);
+const MOST_FLAG_NOTES = Math.max(...FLAG_NOTES.map((bytes) => bytes.length));
 
 /**
  * The list as layoutList lays it out with no styling, as bytes: undefined for a layout that is
@@ -106,22 +107,14 @@ export function layoutListBytes(sources: readonly ByteRows[], shown: ShownRows, 
 
   const titles = withTitles ? sources.map((rows) => rows.title()) : [];
   const notes = withTails ? sources.map((rows) => rows.notes()) : [];
-  // Room enough for every line: its parts, its padding, and a title cut with an ellipsis.
-  let size = 0;
-  for (let index = 0; index < count; index++) {
-    const which = source[index] as number;
-    const row = rowOf[index] as number;
-    const slug = (sources[which] as ByteRows).slug;
-    size += (slug.start[row + 1] as number) - (slug.start[row] as number) + 2 * GAP + slugWidth + 1;
-    if (withTitles) {
-      const title = titles[which] as ByteColumn;
-      size += (title.start[row + 1] as number) - (title.start[row] as number) + (perRow ? roomFor(tailWidths[index] as number) : oneLine) + ELLIPSIS.length;
-    }
-    if (withTails) {
-      const note = notes[which] as ByteColumn;
-      size += (note.start[row + 1] as number) - (note.start[row] as number) + notesFor(index).length;
-    }
+  // Room enough for every line, without a pass over them: each row is shown once at most, so
+  // its parts are at most all of each column's bytes; then each line's padding, a title cut with
+  // an ellipsis, and the notes its flags and reaction add.
+  let size = count * (slugWidth + 2 * GAP + 1 + (withTitles ? Math.max(oneLine, usual, 0) + ELLIPSIS.length : 0) + (withTails ? MOST_FLAG_NOTES : 0));
+  for (let which = 0; which < sources.length; which++) {
+    size += (sources[which] as ByteRows).slug.bytes.length + (titles[which]?.bytes.length ?? 0) + (notes[which]?.bytes.length ?? 0);
   }
+  if (withTails) for (const index of shown.reaction.keys()) size += notesFor(index).length;
   const out = Buffer.allocUnsafe(size);
   let at = 0;
   for (let index = 0; index < count; index++) {

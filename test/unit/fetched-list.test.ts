@@ -130,12 +130,17 @@ describe('the library, newest first', () => {
     const rows: string[] = [];
     if (detail === 'bytes') {
       // The rows a long list writes from bytes: the same articles, in the same order, saying the same.
-      const { own, sources, source, row, fetched, warnings } = lib.longList();
-      for (let index = 0; index < source.length && rows.length < limit; index++) {
-        const from = sources[source[index] as number] as ByteRows;
-        const at = row[index] as number;
-        const overBundled = source[index] === 0 ? own.origin[at] === USER_OVER_BUNDLED : (fetched?.overBundled.has(at) ?? false);
-        rows.push(`${valueAt(from.slug, at)} ${overBundled} ${valueAt(from.title(), at)} ${valueAt(from.notes(), at)}`);
+      const list = lib.longList();
+      const { own, sources, source, row, fetched, warnings } = list;
+      try {
+        for (let index = 0; index < source.length && rows.length < limit; index++) {
+          const from = sources[source[index] as number] as ByteRows;
+          const at = row[index] as number;
+          const overBundled = source[index] === 0 ? own.origin[at] === USER_OVER_BUNDLED : (fetched?.overBundled.has(at) ?? false);
+          rows.push(`${valueAt(from.slug, at)} ${overBundled} ${valueAt(from.title(), at)} ${valueAt(from.notes(), at)}`);
+        }
+      } finally {
+        list.close();
       }
       return { rows, warnings };
     }
