@@ -72,16 +72,23 @@ export interface ListedColumns {
 
 /** Rows in list order: by date, newest first, then by slug. */
 export function sortRows(rows: Iterable<FetchedRow>): FetchedRow[] {
-  const sorted = [...rows];
-  const keys = new Map<FetchedRow, number>();
-  for (const row of sorted) keys.set(row, dateKey(row[5]));
-  sorted.sort((a, b) => {
-    const ka = keys.get(a) as number;
-    const kb = keys.get(b) as number;
+  return madeInOrder(rows).sorted;
+}
+
+/** The rows sorted, and each one's sort key (dateKey parses a date: once a row). */
+function madeInOrder(rows: Iterable<FetchedRow>): { sorted: FetchedRow[]; keys: Float64Array } {
+  const all = [...rows];
+  const keys = Float64Array.from(all, (row) => dateKey(row[5]));
+  const order = Array.from({ length: all.length }, (_, index) => index);
+  order.sort((a, b) => {
+    const ka = keys[a] as number;
+    const kb = keys[b] as number;
     if (ka !== kb) return kb > ka ? 1 : -1;
-    return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+    const sa = (all[a] as FetchedRow)[0];
+    const sb = (all[b] as FetchedRow)[0];
+    return sa < sb ? -1 : sa > sb ? 1 : 0;
   });
-  return sorted;
+  return { sorted: order.map((index) => all[index] as FetchedRow), keys: Float64Array.from(order, (index) => keys[index] as number) };
 }
 
 export function columnValue(row: FetchedRow, column: ListColumn): string {
@@ -118,20 +125,53 @@ export function slugOrder(slugs: readonly string[]): Uint32Array {
   return Uint32Array.from(order);
 }
 
-/** Writes the list of these rows, sorted already (sortRows); best effort, as for any cache. */
-export function writeFetchedList(path: string, stamp: string, sorted: readonly FetchedRow[]): void {
-  const lines = sorted.map((row) => `${JSON.stringify(row)}\n`);
-  const slugs = sorted.map((row) => row[0]);
-  const order = slugOrder(slugs);
+/**
+ * The list made from the journal's rows: sorted, and every column, each value made once (as
+ * columnValue and numberValue make them), for writing and for reading without the file.
+ */
+export interface MadeList {
+  sorted: FetchedRow[];
+  columns: Record<ListColumn, string[]>;
+  bytes: Record<ListColumn, ByteColumn>;
+  numbers: Record<NumberColumn, Float64Array>;
+  sortedSlugs: ByteColumn;
+  slugRows: Uint32Array;
+}
+
+export function makeFetchedList(rows: Iterable<FetchedRow>): MadeList {
+  const { sorted, keys } = madeInOrder(rows);
+  const count = sorted.length;
+  const shown = sorted.map((row) => sanitizeLine(row[3]));
+  const notes = sorted.map((row) => columnValue(row, 'notes'));
+  const columnsMade: Record<ListColumn, string[]> = { slug: sorted.map((row) => row[0]), shown, notes, feed: sorted.map((row) => row[9] ?? '') };
+  const slugRows = slugOrder(columnsMade.slug);
+  return {
+    sorted,
+    columns: columnsMade,
+    bytes: { slug: byteColumnOf(columnsMade.slug), shown: byteColumnOf(shown), notes: byteColumnOf(notes), feed: byteColumnOf(columnsMade.feed) },
+    numbers: {
+      time: keys,
+      shownWidth: Float64Array.from(shown, (title) => columns(title)),
+      shownSingle: Float64Array.from(shown, (title) => (columnsOfEach([title]).singleColumn ? 1 : 0)),
+      notesWidth: Float64Array.from(notes, (text) => columns(text)),
+    },
+    sortedSlugs: byteColumnOf(Array.from(slugRows, (row) => columnsMade.slug[row] as string)),
+    slugRows: count === 0 ? new Uint32Array(0) : slugRows,
+  };
+}
+
+/** Writes the list made of the rows (makeFetchedList); best effort, as for any cache. */
+export function writeFetchedList(path: string, stamp: string, made: MadeList): void {
+  const lines = made.sorted.map((row) => `${JSON.stringify(row)}\n`);
   const parts: Uint8Array[] = [
     Buffer.from(lines.slice(0, HEAD_ROWS).join('')),
-    ...LIST_COLUMNS.map((column) => columnPart(byteColumnOf(sorted.map((row) => columnValue(row, column))))),
-    ...NUMBER_COLUMNS.map((column) => numbersPart(sorted.map((row) => numberValue(row, column)))),
+    ...LIST_COLUMNS.map((column) => columnPart(made.bytes[column])),
+    ...NUMBER_COLUMNS.map((column) => numbersPart(made.numbers[column])),
     Buffer.from(lines.join('')),
-    columnPart(byteColumnOf(Array.from(order, (index) => slugs[index] as string))),
-    indexesPart(order),
+    columnPart(made.sortedSlugs),
+    indexesPart(made.slugRows),
   ];
-  writeColumnFile(path, MAGIC, VERSION, [stamp, sorted.length, Math.min(HEAD_ROWS, sorted.length)], parts);
+  writeColumnFile(path, MAGIC, VERSION, [stamp, made.sorted.length, Math.min(HEAD_ROWS, made.sorted.length)], parts);
   // The list of the version before, which this one replaces.
   try {
     unlinkSync(join(dirname(path), 'fetched-list-v2.txt'));

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { NewsError, describeFsError } from '../errors.js';
 import { withDataFileLock } from '../storage/data-lock.js';
 import { readCacheText, readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
-import { columnValue, FetchedList, FetchedListError, numberValue, slugOrder, sortRows, writeFetchedList, type ListColumn, type NumberColumn } from './fetched-list.js';
-import { byteColumnOf, type ByteColumn } from '../storage/byte-column.js';
+import { FetchedList, FetchedListError, makeFetchedList, writeFetchedList, type ListColumn, type NumberColumn } from './fetched-list.js';
+import type { ByteColumn } from '../storage/byte-column.js';
 import type { ArticleSummary } from './model.js';
 import { PARSER_VERSION, parseArticle } from './parse.js';
 import { isSlug } from './slug.js';
@@ -215,42 +215,18 @@ export class FetchedStore {
   /** The order made from the journal, saved as the list when `stamp` says the journal did not change meanwhile. */
   private orderedFromJournal(listPath: string, stamp: string | undefined): FetchedOrder {
     const { rows, problems, whole } = this.read();
-    const sorted = sortRows(rows.values());
+    const made = makeFetchedList(rows.values());
     // Saved only for a journal that was whole and did not change while it was read.
-    if (whole && stamp !== undefined && this.stamp() === stamp) writeFetchedList(listPath, stamp, sorted);
-    const columns = new Map<ListColumn, string[]>();
-    const byteColumns = new Map<ListColumn, ByteColumn>();
-    const numbers = new Map<NumberColumn, Float64Array>();
-    const column = (name: ListColumn): string[] => {
-      let values = columns.get(name);
-      if (!values) columns.set(name, (values = sorted.map((row) => columnValue(row, name))));
-      return values;
-    };
-    let bySlug: { slugs: ByteColumn; rows: Uint32Array } | undefined;
+    if (whole && stamp !== undefined && this.stamp() === stamp) writeFetchedList(listPath, stamp, made);
     return {
-      count: sorted.length,
-      row: (index) => sorted[index] as FetchedRow,
+      count: made.sorted.length,
+      row: (index) => made.sorted[index] as FetchedRow,
       inHead: () => true,
-      column,
-      bytes: (name) => {
-        let values = byteColumns.get(name);
-        if (!values) byteColumns.set(name, (values = byteColumnOf(column(name))));
-        return values;
-      },
-      numbers: (name) => {
-        let values = numbers.get(name);
-        if (!values) numbers.set(name, (values = Float64Array.from(sorted, (row) => numberValue(row, name))));
-        return values;
-      },
+      column: (name) => made.columns[name],
+      bytes: (name) => made.bytes[name],
+      numbers: (name) => made.numbers[name],
       has: (slug) => rows.has(slug),
-      sortedSlugs: () => {
-        if (!bySlug) {
-          const slugs = column('slug');
-          const order = slugOrder(slugs);
-          bySlug = { slugs: byteColumnOf(Array.from(order, (index) => slugs[index] as string)), rows: order };
-        }
-        return bySlug;
-      },
+      sortedSlugs: () => ({ slugs: made.sortedSlugs, rows: made.slugRows }),
       fromJournal: true,
       problems,
       close: () => {},

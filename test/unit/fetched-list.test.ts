@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync 
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { columnValue, FETCHED_LIST_FILE, FetchedList, FetchedListError, LIST_COLUMNS, NUMBER_COLUMNS, numberValue, sortRows, writeFetchedList } from '../../src/articles/fetched-list.js';
+import { columnValue, FETCHED_LIST_FILE, FetchedList, FetchedListError, LIST_COLUMNS, makeFetchedList, NUMBER_COLUMNS, numberValue, sortRows, writeFetchedList } from '../../src/articles/fetched-list.js';
 import { byteColumnOf, positionInSorted, valueAt, valuesOf } from '../../src/storage/byte-column.js';
 import type { ByteRows } from '../../src/render/list-bytes.js';
 import { USER_OVER_BUNDLED } from '../../src/articles/own-index.js';
@@ -47,7 +47,7 @@ describe('the cached list of fetched articles', () => {
       fc.property(rowsArb, (rows) => {
         const path = join(dir.path, FETCHED_LIST_FILE);
         const sorted = sortRows(rows);
-        writeFetchedList(path, 'stamp-1', sorted);
+        writeFetchedList(path, 'stamp-1', makeFetchedList(rows));
         const list = FetchedList.open(path, 'stamp-1');
         expect(list?.count).toBe(rows.length);
         try {
@@ -72,7 +72,7 @@ describe('the cached list of fetched articles', () => {
   it('reads as none when stale, of another version, or cut short', () => {
     const path = join(dir.path, FETCHED_LIST_FILE);
     const rows: FetchedRow[] = [['a', 1, 2, 'A', null, null, null, null, null, null, [], 3, 1]];
-    writeFetchedList(path, 'stamp-1', rows);
+    writeFetchedList(path, 'stamp-1', makeFetchedList(rows));
     expect(FetchedList.open(path, 'stamp-2')).toBeUndefined();
     const text = readFileSync(path, 'latin1');
     writeFileSync(path, text.replace('news-fetched-list 3.', 'news-fetched-list 9.'), 'latin1');
@@ -84,7 +84,7 @@ describe('the cached list of fetched articles', () => {
 
   it('says so when damaged past its first line, where only reading finds it', () => {
     const path = join(dir.path, FETCHED_LIST_FILE);
-    writeFetchedList(path, 's', [['a', 1, 2, 'A', null, null, null, null, null, null, [], 3, 1]]);
+    writeFetchedList(path, 's', makeFetchedList([['a', 1, 2, 'A', null, null, null, null, null, null, [], 3, 1]]));
     writeFileSync(path, readFileSync(path, 'latin1').replace('["a",1,2,"A"', '["a";1,2,"A"'), 'latin1');
     const list = FetchedList.open(path, 's');
     expect(() => list?.row(0)).toThrow(FetchedListError);
