@@ -113,7 +113,8 @@ describe('the fast renderer gives what marked gives', () => {
   });
 
   it('or leaves it to marked, for Markdown characters at random', () => {
-    const character = fc.constantFrom(...'ab Z9*_`[]()!\\<>#-+.1):/\n\n\n '.split(''), 'http://', '  \n', '\u00E9', '\u4E2D', '\uD83D\uDC4D', '\u00AB', '\u00BB', '\u201C', '\u2014', '\u00A9', '\u00A0', '\u001B[2J', '\u009B1m', '\u202E');
+    // Autolinks and entities in any case: marked reads HTTP://, WwW. and &AMP; as it reads them in lower case.
+    const character = fc.constantFrom(...'ab Z9*_`[]()!\\<>#-+.1):/\n\n\n '.split(''), 'http://', 'HTTP://', 'Ftp://', 'WwW.', 'x@y.z', '&AMP;', '&#X41;', '  \n', '\u00E9', '\u4E2D', '\uD83D\uDC4D', '\u00AB', '\u00BB', '\u201C', '\u2014', '\u00A9', '\u00A0', '\u001B[2J', '\u009B1m', '\u202E');
     fc.assert(
       fc.property(fc.array(character, { maxLength: 60 }).map((characters) => characters.join('')), fc.integer({ min: 20, max: 80 }), fc.constantFrom<ColorLevel>(0, 3), (text, width, level) => {
         sameAsMarked(text, width, level);
