@@ -51,7 +51,7 @@ export function createContext(rawIO: IO, options: { bundledArticlesDir?: string;
     io,
     dataDir,
     cacheDir,
-    library: new ArticleLibrary(options.bundledArticlesDir ?? BUNDLED_ARTICLES_DIR, join(dataDir, 'articles'), join(cacheDir, 'articles-index.json'), dataDir, warn),
+    library: new ArticleLibrary(options.bundledArticlesDir ?? BUNDLED_ARTICLES_DIR, join(dataDir, 'articles'), cacheDir, dataDir, warn),
     state: new StateFile(dataDir, warn),
     reactions: new ReactionStore(dataDir, warn),
     unread: new UnreadMarks(dataDir, warn, cacheDir),

@@ -49,7 +49,7 @@ function fromSpec(spec: CommandSpec): Subcommand {
 /**
  * A fresh program per run, as commander's maintainers advise, so no state leaks between runs.
  * Given `only` (the command the reader typed), the program holds just that subcommand: setting
- * up all nine costs ~0.6 ms a run, and a run of `news read` parses and helps with `read` alone.
+ * up all twelve costs ~0.6 ms a run, and a run of `news read` parses and helps with `read` alone.
  */
 export function createProgram(ctx: Context, only?: string): Command {
   const program = new Command('news')

@@ -149,7 +149,8 @@ export class UnreadMarks {
       if (byte !== QUOTE || slugEnd === slugStart || last === DASH || slugEnd - slugStart > MAX_SLUG_LENGTH) return undefined;
       at = slugEnd + 1;
       if (at < end) {
-        if (bytes[at] !== COMMA) return undefined;
+        // A comma, and another mark after it: JSON has no comma after the last.
+        if (bytes[at] !== COMMA || at + 1 >= end) return undefined;
         at++;
       }
       if (previous >= 0) {

@@ -213,7 +213,8 @@ export class FetchedList {
     const file = ColumnFile.open(path, MAGIC, VERSION, PART_COUNT);
     if (file === undefined) return undefined;
     const [fileStamp, count, headCount] = [file.fields[0], Number(file.fields[1]), Number(file.fields[2])];
-    if (file.fields.length !== 3 || fileStamp !== stamp || !Number.isSafeInteger(count) || !(headCount >= 0 && headCount <= count)) {
+    // Each row has its place among the sorted slugs: the count cannot be more than the file holds.
+    if (file.fields.length !== 3 || fileStamp !== stamp || !Number.isSafeInteger(count) || file.length(PART.slugOrder) !== 4 * count || !(headCount >= 0 && headCount <= count)) {
       file.close();
       return undefined;
     }

@@ -4,6 +4,7 @@ import { NewsError, describeFsError } from '../errors.js';
 import { withDataFileLock } from '../storage/data-lock.js';
 import { readCacheText, readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
 import { FetchedList, FetchedListError, makeFetchedList, writeFetchedList, type ListColumn, type NumberColumn } from './fetched-list.js';
+import { timeZoneSignature } from './order.js';
 import type { ByteColumn } from '../storage/byte-column.js';
 import type { ArticleSummary } from './model.js';
 import { PARSER_VERSION, parseArticle } from './parse.js';
@@ -176,7 +177,8 @@ export class FetchedStore {
    * from the journal as it is now, else from the journal, saving the list for next time.
    */
   ordered(listPath: string): FetchedOrder {
-    const stamp = this.stamp();
+    // The list's sort keys are also the time zone's (order.ts).
+    const stamp = `${this.stamp()}@${timeZoneSignature()}`;
     const cached = FetchedList.open(listPath, stamp);
     if (!cached) return this.orderedFromJournal(listPath, stamp);
     // A list damaged past its first line is found out as it is read: the journal takes over, in the same order.
@@ -213,11 +215,11 @@ export class FetchedStore {
   }
 
   /** The order made from the journal, saved as the list when `stamp` says the journal did not change meanwhile. */
-  private orderedFromJournal(listPath: string, stamp: string | undefined): FetchedOrder {
+  private orderedFromJournal(listPath: string, stamp: string): FetchedOrder {
     const { rows, problems, whole } = this.read();
     const made = makeFetchedList(rows.values());
     // Saved only for a journal that was whole and did not change while it was read.
-    if (whole && stamp !== undefined && this.stamp() === stamp) writeFetchedList(listPath, stamp, made);
+    if (whole && `${this.stamp()}@${timeZoneSignature()}` === stamp) writeFetchedList(listPath, stamp, made);
     return {
       count: made.sorted.length,
       row: (index) => made.sorted[index] as FetchedRow,

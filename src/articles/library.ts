@@ -1,9 +1,9 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { NewsError, describeFsError, usageError } from '../errors.js';
 import { listNotes } from '../render/list-notes.js';
 import { columns, columnsOfEach, sanitizeLine } from '../render/text.js';
-import { FETCHED_LIST_FILE, type ListedColumns } from './fetched-list.js';
+import { FETCHED_LIST_FILE, FetchedListError, type ListedColumns } from './fetched-list.js';
 import { positionInSorted, valueAt, valuesOf, type ByteColumn } from '../storage/byte-column.js';
 import type { ByteRows } from '../render/list-bytes.js';
 import { FetchedStore, rowSummary, type FetchedOrder, type FetchedRow } from './fetched-store.js';
@@ -97,8 +97,8 @@ export class ArticleLibrary {
   constructor(
     readonly bundledDir: string,
     readonly userDir: string,
-    /** Where the summary index is cached; without one, every article is read each time. */
-    readonly indexPath?: string,
+    /** The cache folder, for the own index and the fetched list; without one, every article is read each time. */
+    readonly cacheDir?: string,
     /** The data folder, whose `fetched/` folder holds what `news fetch` wrote; without one, there is none. */
     dataDir?: string,
     /** Tells the reader about slow work (an index rebuilt), on stderr. */
@@ -165,7 +165,7 @@ export class ArticleLibrary {
 
   /** The index of the bundled and the reader's own articles (own-index.ts), checked against the folders; read once per command. */
   private ownIndex(): OwnIndex {
-    this.own ??= ownIndex(this.bundledDir, this.userDir, this.indexPath === undefined ? undefined : join(dirname(this.indexPath), OWN_INDEX_FILE), (entry) => {
+    this.own ??= ownIndex(this.bundledDir, this.userDir, this.cacheDir === undefined ? undefined : join(this.cacheDir, OWN_INDEX_FILE), (entry) => {
       try {
         return summarize(this.load(entry));
       } catch (error) {
@@ -299,8 +299,7 @@ export class ArticleLibrary {
       const listed = index.listed;
       const ownRows: ByteRows = { slug: listed.slug, title: () => listed.shown, notes: () => listed.notes, titleWidth: listed.shownWidth, titleSingle: listed.shownSingle, notesWidth: listed.notesWidth };
       // The titles are read only if the layout shows them: a list in a pipe of long names has no
-      // room for them. (A list found damaged as they are read goes on from the journal, whose
-      // rows are in the same order.)
+      // room for them.
       const read = (o: FetchedOrder): Omit<ListedColumns, 'shown'> => {
         const { slugs, rows } = o.sortedSlugs();
         return { slug: o.bytes('slug'), notes: o.bytes('notes'), feed: o.bytes('feed'), time: o.numbers('time'), shownWidth: o.numbers('shownWidth'), shownSingle: o.numbers('shownSingle'), notesWidth: o.numbers('notesWidth'), sortedSlugs: slugs, slugRows: rows };
@@ -328,7 +327,17 @@ export class ArticleLibrary {
       const overBundled = new Set(f ? [...bundledSlugs()].map(rowOf).filter((row) => row >= 0) : []);
       const { source, row: rows } = mergeNewestFirst(listed, shown, f?.time ?? new Float64Array(0), f?.slug, hidden, hiddenCount);
       const sources: ByteRows[] = [ownRows];
-      if (f && order) sources.push({ slug: f.slug, title: () => order.bytes('shown'), notes: () => f.notes, titleWidth: f.shownWidth, titleSingle: f.shownSingle, notesWidth: f.notesWidth });
+      if (f && order) {
+        const title = (): ByteColumn => {
+          const fromList = !order.fromJournal;
+          const titles = order.bytes('shown');
+          // Found damaged only now: its titles come from the journal, which may have changed
+          // since the rest was read. The caller lists again, from the journal alone.
+          if (fromList && order.fromJournal) throw new FetchedListError();
+          return titles;
+        };
+        sources.push({ slug: f.slug, title, notes: () => f.notes, titleWidth: f.shownWidth, titleSingle: f.shownSingle, notesWidth: f.notesWidth });
+      }
       return { own: listed, sources, source, row: rows, fetched: f && { feed: f.feed, sortedSlugs: f.sortedSlugs, slugRows: f.slugRows, overBundled }, warnings, close: () => order?.close() };
     } catch (error) {
       order?.close();
@@ -366,7 +375,8 @@ export class ArticleLibrary {
     for (let row = 0; row < listed.count; row++) {
       if (listed.origin[row] === BUNDLED && hiddenBundled(index.entry(listed.entry[row] as number))) shown[row] = 0;
     }
-    return { index, shown, userSlugs, bundledSlugs, warnings: [...index.warnings, ...(order?.problems ?? []), ...index.problems] };
+    const problems = index.problems.filter(({ entry }) => !hiddenBundled(index.entry(entry))).map(({ problem }) => problem);
+    return { index, shown, userSlugs, bundledSlugs, warnings: [...index.warnings, ...(order?.problems ?? []), ...problems] };
   }
 
   /** The slugs of each folder (made when first asked for), and whether a bundled article is hidden by a fetched one. */
@@ -385,7 +395,7 @@ export class ArticleLibrary {
 
   /** The fetched articles newest first (fetched-store.ts ordered()), or undefined without a data folder. Close it when done. */
   fetchedOrder(): FetchedOrder | undefined {
-    return this.fetched && this.indexPath !== undefined ? this.fetched.ordered(join(dirname(this.indexPath), FETCHED_LIST_FILE)) : undefined;
+    return this.fetched && this.cacheDir !== undefined ? this.fetched.ordered(join(this.cacheDir, FETCHED_LIST_FILE)) : undefined;
   }
 
   list(): Listing {

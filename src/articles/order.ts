@@ -1,3 +1,11 @@
+/**
+ * The time zone as dateKey sees it: a date and time without an offset is read in the local
+ * zone, so a cache of sort keys names the zone it was made in, and is made again in another.
+ */
+export function timeZoneSignature(): string {
+  return `${new Date(2000, 0, 1).getTimezoneOffset()},${new Date(2000, 6, 1).getTimezoneOffset()}`;
+}
+
 /** The sort key of a stated date: newest first, undated (or unreadable) last. */
 export function dateKey(date: string | null | undefined): number {
   const time = date === null || date === undefined ? Number.NaN : Date.parse(date);

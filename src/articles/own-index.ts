@@ -6,7 +6,7 @@ import { columns, columnsOfEach, sanitizeLine } from '../render/text.js';
 import { byteColumnOf } from '../storage/byte-column.js';
 import { ColumnFile, ColumnFileError, columnPart, indexesPart, numbersPart, writeColumnFile } from '../storage/column-file.js';
 import { slugOrder, type ListedColumns } from './fetched-list.js';
-import { dateKey, newestFirstBy } from './order.js';
+import { dateKey, newestFirstBy, timeZoneSignature } from './order.js';
 import type { ArticleEntry, ArticleSummary, Origin } from './model.js';
 import { PARSER_VERSION } from './parse.js';
 import { isSlug } from './slug.js';
@@ -25,13 +25,14 @@ import { isSlug } from './slug.js';
  *
  * Layout, a column file (storage/column-file.ts):
  *
- *   news-own-index <version>.<parser><byte order> <articles> <listed> <byte length of each part…>\n
+ *   news-own-index <version>.<parser><byte order> <articles> <listed> <time zone> <byte length of each part…>\n
  *   the listing: each folder's path and then its names as the system listed them, a line
  *     each, the two folders parted by a NUL (what the index is of)
  *   for each article, sorted by slug (the reader's over a bundled one of the same name): the
  *     place of its name in its folder's listing, its origin (ORIGIN_CODES), its size and mtime
  *   the summaries, as JSON columns (read only when a summary is asked for)
- *   the warnings about names in the folders, and the problems of files that are not articles
+ *   the names in each folder that are not articles' names, as warnings, and the problems of
+ *     the files that are not articles, each with its article
  *   the articles newest first (those that are articles), as a list shows them: which article,
  *     its origin, its slug, the title as shown, the notes after it, its feed, and as numbers
  *     the sort key, the title's width and whether each of its characters is one column, the
@@ -99,13 +100,13 @@ export interface OwnIndex {
   readonly entries: readonly ArticleEntry[];
   /** Article `index` of `entries`, without making all of them. */
   entry(index: number): ArticleEntry;
-  /** Each article's size and modification time, as lstat-ed this run (-1 for one gone since). */
+  /** Each article's size and modification time, as lstat-ed this run. */
   readonly size: Float64Array;
   readonly mtime: Float64Array;
   /** The folders that could not be listed, and the names in them that are not articles'. */
   readonly warnings: readonly string[];
-  /** The files that are not articles, each naming the file and the problem. */
-  readonly problems: readonly string[];
+  /** The files that are not articles: which article of `entries`, and the problem, naming the file. */
+  readonly problems: readonly { entry: number; problem: string }[];
   readonly listed: OwnListed;
   /** The summary of article `index` (of `entries`), or its problem. */
   summary(index: number): ArticleSummary | string;
@@ -140,8 +141,8 @@ export function ownIndex(bundledDir: string, userDir: string, path: string | und
     let old: Stored | undefined;
     try {
       old = file && readStored(file);
-      if (old && old.listing === listing) {
-        const checked = checkedIndex(old, folders);
+      if (old && old.listing === listing && old.timeZone === timeZoneSignature()) {
+        const checked = checkedIndex(old, folders, summarizeFile);
         if (checked) return checked;
       }
     } catch (error) {
@@ -178,6 +179,8 @@ interface Stored {
   listing: string;
   count: number;
   listedCount: number;
+  /** The time zone the sort keys were made in (order.ts timeZoneSignature). */
+  timeZone: string;
   /** Each article's folder (0 bundled, 1 the reader's) and the place of its name in that folder's listing. */
   name: Uint32Array;
   origin: Uint8Array;
@@ -188,10 +191,11 @@ interface Stored {
 function readStored(file: ColumnFile): Stored | undefined {
   const count = Number(file.fields[0]);
   const listedCount = Number(file.fields[1]);
-  if (file.fields.length !== 2 || !Number.isSafeInteger(count) || !Number.isSafeInteger(listedCount) || listedCount > count) return undefined;
+  // Each article has a byte of origin: the count cannot be more than the file holds.
+  if (file.fields.length !== 3 || !Number.isSafeInteger(count) || file.length(PART.origin) !== count || !Number.isSafeInteger(listedCount) || listedCount > count) return undefined;
   const origin = file.bytes(PART.origin);
-  if (origin.length !== count || origin.some((code) => code > USER_OVER_BUNDLED)) throw new ColumnFileError();
-  return { file, listing: file.bytes(PART.listing).toString('utf8'), count, listedCount, name: file.indexes(PART.name, count, 2 ** 32 - 1), origin, size: file.numbers(PART.size, count), mtime: file.numbers(PART.mtime, count) };
+  if (origin.some((code) => code > USER_OVER_BUNDLED)) throw new ColumnFileError();
+  return { file, listing: file.bytes(PART.listing).toString('utf8'), count, listedCount, timeZone: file.fields[2] as string, name: file.indexes(PART.name, count, 2 ** 32 - 1), origin, size: file.numbers(PART.size, count), mtime: file.numbers(PART.mtime, count) };
 }
 
 /** The folder of an article of this origin code. */
@@ -201,7 +205,7 @@ const folderOf = (folders: readonly Folder[], code: number): Folder => folders[c
  * The saved index, if every article it holds is as it says (the folders as listed are already
  * known to be the same): each one lstat-ed, the check that makes a hand edit seen at once.
  */
-function checkedIndex(stored: Stored, folders: readonly Folder[]): OwnIndex | undefined {
+function checkedIndex(stored: Stored, folders: readonly Folder[], summarizeFile: (entry: ArticleEntry) => ArticleSummary | string): OwnIndex | undefined {
   const { file, count, listedCount, name, origin, size, mtime } = stored;
   // Joined once: path.join for each of thousands of files shows.
   const prefix = folders.map((folder) => join(folder.dir, '/'));
@@ -231,10 +235,12 @@ function checkedIndex(stored: Stored, folders: readonly Folder[]): OwnIndex | un
   if (listed.origin.length !== listedCount) throw new ColumnFileError();
   // Parsed only when a summary is asked for; read now, as the file is closed after.
   const summaryBytes = file.bytes(PART.summaries);
-  const warnings = parseStrings(file.bytes(PART.warnings).toString('utf8'));
-  const problems = parseStrings(file.bytes(PART.problems).toString('utf8'));
+  // A folder that cannot be listed says so on every run: its warning is as it is now.
+  const nameWarnings = parseNameWarnings(file.bytes(PART.warnings).toString('utf8'), folders.length);
+  const warnings = folders.flatMap((folder, which) => [...(folder.warning === undefined ? [] : [folder.warning]), ...(nameWarnings[which] ?? [])]);
+  const problems = parseProblems(file.bytes(PART.problems).toString('utf8'), count);
   let entries: ArticleEntry[] | undefined;
-  let summaries: SummaryColumns | undefined;
+  let summaries: SummaryColumns | null | undefined;
   const entry = (index: number): ArticleEntry => {
     const code = origin[index] as number;
     const folder = folderOf(folders, code);
@@ -251,14 +257,36 @@ function checkedIndex(stored: Stored, folders: readonly Folder[]): OwnIndex | un
     warnings,
     problems,
     listed,
-    summary: (index) => summaryAt((summaries ??= parseSummaries(summaryBytes.toString('utf8'), count)), index),
+    summary: (index) => {
+      if (summaries === undefined) {
+        try {
+          summaries = parseSummaries(summaryBytes.toString('utf8'), count);
+        } catch (error) {
+          if (!(error instanceof ColumnFileError || error instanceof SyntaxError)) throw error;
+          // Damaged past the check that the files are as it says: the articles say what it would.
+          summaries = null;
+        }
+      }
+      return summaries === null ? summarizeFile(entry(index)) : summaryAt(summaries, index);
+    },
   };
 }
 
-function parseStrings(text: string): string[] {
+/** The warnings about each folder's names, as saved. */
+function parseNameWarnings(text: string, folders: number): string[][] {
   const value = JSON.parse(text) as unknown;
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new ColumnFileError();
-  return value as string[];
+  if (!Array.isArray(value) || value.length !== folders || !value.every((list) => Array.isArray(list) && list.every((item) => typeof item === 'string'))) throw new ColumnFileError();
+  return value as string[][];
+}
+
+/** The problems of files that are not articles, as saved: [article, problem] each. */
+function parseProblems(text: string, count: number): { entry: number; problem: string }[] {
+  const value = JSON.parse(text) as unknown;
+  if (!Array.isArray(value)) throw new ColumnFileError();
+  return value.map((item) => {
+    if (!Array.isArray(item) || !Number.isSafeInteger(item[0]) || (item[0] as number) < 0 || (item[0] as number) >= count || typeof item[1] !== 'string') throw new ColumnFileError();
+    return { entry: item[0] as number, problem: item[1] };
+  });
 }
 
 function parseSummaries(text: string, count: number): SummaryColumns {
@@ -284,11 +312,11 @@ function summaryAt(columns: SummaryColumns, index: number): ArticleSummary | str
   };
 }
 
-/** The articles of the folders: sorted by slug, the reader's over a bundled one; and the names that are not articles'. */
-function entriesOf(folders: readonly Folder[]): { entries: { entry: ArticleEntry; folder: number; name: number }[]; warnings: string[] } {
-  const warnings: string[] = [];
+/** The articles of the folders: sorted by slug, the reader's over a bundled one; and each folder's names that are not articles'. */
+function entriesOf(folders: readonly Folder[]): { entries: { entry: ArticleEntry; folder: number; name: number }[]; nameWarnings: string[][] } {
+  const nameWarnings: string[][] = folders.map(() => []);
   const sorted = folders.map((folder, which) => {
-    if (folder.warning !== undefined) warnings.push(folder.warning);
+    const warnings = nameWarnings[which] as string[];
     const prefix = join(folder.dir, '/');
     const found: { slug: string; name: number }[] = [];
     folder.names.forEach((fileName, name) => {
@@ -320,12 +348,13 @@ function entriesOf(folders: readonly Folder[]): { entries: { entry: ArticleEntry
       u++;
     }
   }
-  return { entries: merged, warnings };
+  return { entries: merged, nameWarnings };
 }
 
 /** A made index: every article lstat-ed, the changed ones read; `old` gives the summaries of those that did not change. */
-function makeIndex(folders: readonly Folder[], old: Stored | undefined, summarizeFile: (entry: ArticleEntry) => ArticleSummary | string): OwnIndex & { name: Uint32Array } {
-  const { entries: found, warnings } = entriesOf(folders);
+function makeIndex(folders: readonly Folder[], old: Stored | undefined, summarizeFile: (entry: ArticleEntry) => ArticleSummary | string): OwnIndex & { name: Uint32Array; nameWarnings: string[][] } {
+  const { entries: found, nameWarnings } = entriesOf(folders);
+  const warnings = folders.flatMap((folder, which) => [...(folder.warning === undefined ? [] : [folder.warning]), ...(nameWarnings[which] ?? [])]);
   // The old index's articles by path, for those that did not change.
   const oldRows = new Map<string, number>();
   let oldSummaries: SummaryColumns | undefined;
@@ -360,7 +389,7 @@ function makeIndex(folders: readonly Folder[], old: Stored | undefined, summariz
     mtimes.push(stat.mtimeMs);
     summaries.push(kept ? summaryAt(oldSummaries as SummaryColumns, row) : summarizeFile(entry));
   }
-  const problems = summaries.filter((summary): summary is string => typeof summary === 'string');
+  const problems = summaries.flatMap((summary, entry) => (typeof summary === 'string' ? [{ entry, problem: summary }] : []));
   const articles = entries.map((_, index) => index).filter((index) => typeof summaries[index] !== 'string');
   const order = newestFirstBy(articles, (index) => (summaries[index] as ArticleSummary).date);
   const origin = entries.map((entry) => (entry.origin === 'bundled' ? BUNDLED : entry.overridesBundled ? USER_OVER_BUNDLED : USER));
@@ -385,7 +414,7 @@ function makeIndex(folders: readonly Folder[], old: Stored | undefined, summariz
     sortedSlugs: byteColumnOf(Array.from(slugRows, (row) => slugs[row] as string)),
     slugRows,
   };
-  return { entries, entry: (index) => entries[index] as ArticleEntry, size: Float64Array.from(sizes), mtime: Float64Array.from(mtimes), warnings, problems, listed, summary: (index) => summaries[index] as ArticleSummary | string, name: Uint32Array.from(names) };
+  return { entries, entry: (index) => entries[index] as ArticleEntry, size: Float64Array.from(sizes), mtime: Float64Array.from(mtimes), warnings, problems, listed, summary: (index) => summaries[index] as ArticleSummary | string, name: Uint32Array.from(names), nameWarnings };
 }
 
 /** Saves a made index; best effort, as for any cache. The index of the version before goes. */
@@ -414,8 +443,8 @@ function save(path: string, listing: string, index: ReturnType<typeof makeIndex>
   parts[PART.size] = numbersPart(index.size);
   parts[PART.mtime] = numbersPart(index.mtime);
   parts[PART.summaries] = Buffer.from(JSON.stringify(summaryColumns));
-  parts[PART.warnings] = Buffer.from(JSON.stringify(index.warnings));
-  parts[PART.problems] = Buffer.from(JSON.stringify(index.problems));
+  parts[PART.warnings] = Buffer.from(JSON.stringify(index.nameWarnings));
+  parts[PART.problems] = Buffer.from(JSON.stringify(index.problems.map(({ entry, problem }) => [entry, problem])));
   parts[PART.listed] = indexesPart(listed.entry);
   parts[PART.listedOrigin] = listed.origin;
   parts[PART.slug] = columnPart(listed.slug);
@@ -429,7 +458,7 @@ function save(path: string, listing: string, index: ReturnType<typeof makeIndex>
   parts[PART.hasFeed] = numbersPart(listed.hasFeed);
   parts[PART.sortedSlugs] = columnPart(listed.sortedSlugs);
   parts[PART.slugRows] = indexesPart(listed.slugRows);
-  writeColumnFile(path, MAGIC, VERSION, [entries.length, listed.count], parts);
+  writeColumnFile(path, MAGIC, VERSION, [entries.length, listed.count, timeZoneSignature()], parts);
   try {
     unlinkSync(join(dirname(path), OLD_INDEX_FILE));
   } catch {

@@ -19,6 +19,8 @@ export function commandFromSpec(spec: CommandSpec, ctx: Context): Command {
 
 /** An option declared as data, as commander's Option: a refused value is commander's usage error. */
 export function optionFromSpec(spec: OptionSpec): Option {
+  // commander's argParser replaces its check of choices: an option has one or the other.
+  if (spec.choices !== undefined && spec.parse !== undefined) throw new Error(`${spec.flags}: both choices and parse`);
   const option = new Option(spec.flags, spec.description);
   if (spec.choices !== undefined) option.choices(spec.choices);
   const parse = spec.parse;

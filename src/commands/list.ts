@@ -7,7 +7,8 @@ import { resolveStyles, resolveWidth, widthOption } from './shared.js';
 import { InvalidValue, type CommandSpec } from './spec.js';
 import { newestFirst } from '../articles/order.js';
 import { USER as USER_ORIGIN, USER_OVER_BUNDLED as USER_OVER_BUNDLED_ORIGIN } from '../articles/own-index.js';
-import { layoutListBytes, UNREAD, UNREAD_NOTE, YOURS, YOURS_NOTE, YOURS_OVER_BUNDLED, YOURS_OVER_BUNDLED_NOTE, type ShownRows } from '../render/list-bytes.js';
+import { extraNotes, layoutListBytes, UNREAD, UNREAD_NOTE, YOURS, YOURS_NOTE, YOURS_OVER_BUNDLED, YOURS_OVER_BUNDLED_NOTE, type ByteRows, type ShownRows } from '../render/list-bytes.js';
+import { FetchedListError } from '../articles/fetched-list.js';
 import { compareBytes, positionInSorted, valueAt, valuesOf, type ByteColumn } from '../storage/byte-column.js';
 
 export { newestFirst };
@@ -41,8 +42,8 @@ const FEW_ROWS = 200;
 
 export async function runList(ctx: Context, options: ListOptions): Promise<void> {
   const few = options.json === true || (options.limit !== undefined && options.limit <= FEW_ROWS);
-  // A long list without styling (in a pipe, above all) is written from bytes, when its layout allows.
-  if (!few && (options.color === false || ctx.io.colorLevel === 0) && listAsBytes(ctx, options)) return;
+  // A long list without styling (in a pipe, above all) is written from bytes.
+  if (!few && (options.color === false || ctx.io.colorLevel === 0) && (await listAsBytes(ctx, options))) return;
   // A long list asks about every row: the marks are read whole at once, not searched for each.
   const marks = ctx.unread.lookupForDisplay({ many: !few });
   try {
@@ -87,8 +88,7 @@ async function listWith(ctx: Context, options: ListOptions, few: boolean, unread
   }
   reportWarnings(ctx, warnings);
   if (shown.slug.length === 0) {
-    await checkFeedName(ctx, options.feed);
-    ctx.io.err(filtered ? 'news: no articles match. Run news list to see them all\n' : `news: no articles yet. Add one with news add <file or address>, or follow a feed with news feed add <address>\n`);
+    await sayNoneShown(ctx, options);
     return;
   }
   const width = resolveWidth(ctx, options.width, 'list');
@@ -114,21 +114,47 @@ async function listWith(ctx: Context, options: ListOptions, few: boolean, unread
 /**
  * A long list as list-bytes.ts writes it: the articles in list order, each with the notes that
  * follow its own (yours, unread, the reaction), the unread marks found by walking the marks
- * beside the sorted slugs. False, having written nothing, when its layout is one only
- * layoutList makes: the caller lists as usual.
+ * beside the sorted slugs. A layout that puts an article on more than one line (a narrow
+ * terminal) is laid out by layoutList from the same rows. False, having written nothing, only
+ * when the fetched list turned out damaged while it was read and the journal changed meanwhile:
+ * the caller lists from scratch.
  */
-function listAsBytes(ctx: Context, options: ListOptions): boolean {
+async function listAsBytes(ctx: Context, options: ListOptions): Promise<boolean> {
   const list = ctx.library.longList();
   try {
-    return writeAsBytes(ctx, options, list);
+    const shown = shownRows(ctx, options, list);
+    if (shown.count === 0) {
+      reportWarnings(ctx, list.warnings);
+      await sayNoneShown(ctx, options);
+      return true;
+    }
+    const width = resolveWidth(ctx, options.width, 'list');
+    const bytes = layoutListBytes(list.sources, shown, width, ctx.io.stdoutIsTTY) ?? linesOf(list.sources, shown, width, ctx.io.stdoutIsTTY);
+    reportWarnings(ctx, list.warnings);
+    ctx.io.out(bytes);
+    return true;
+  } catch (error) {
+    if (error instanceof FetchedListError) return false;
+    throw error;
   } finally {
     list.close();
   }
 }
 
-function writeAsBytes(ctx: Context, options: ListOptions, list: LongList): boolean {
-  const { own, sources, fetched } = list;
-  const reactions = ctx.reactions.readForDisplay();
+/** The rows laid out by layoutList, from their text. */
+function linesOf(sources: readonly ByteRows[], shown: ShownRows, width: number, terminal: boolean): Buffer {
+  const rows: ListRow[] = [];
+  for (let index = 0; index < shown.count; index++) {
+    const from = sources[shown.source[index] as number] as ByteRows;
+    const row = shown.row[index] as number;
+    rows.push({ slug: valueAt(from.slug, row), title: valueAt(from.title(), row), tail: `${valueAt(from.notes(), row)}${extraNotes(shown.flags[index] as number, shown.reaction.get(index))}` });
+  }
+  return Buffer.from(`${layoutList(rows, width, terminal).join('\n')}\n`);
+}
+
+/** The rows of a long list that it shows, in order, with the notes their flags and reactions add. */
+function shownRows(ctx: Context, options: ListOptions, list: LongList): ShownRows {
+  const { own, fetched } = list;
   // Unread marks, of the fetched rows and of the reader's own (by slug, as marks are kept).
   let unreadOwn = ctx.unread.unreadRows(own.sortedSlugs, own.slugRows, 'own');
   let unreadFetched = fetched && ctx.unread.unreadRows(fetched.sortedSlugs, fetched.slugRows, 'fetched');
@@ -148,6 +174,7 @@ function writeAsBytes(ctx: Context, options: ListOptions, list: LongList): boole
   }
   const unreadFetchedRows = unreadFetched ?? new Uint8Array(0);
   // Reactions, by source and row.
+  const reactions = ctx.reactions.readForDisplay();
   const reacted = [new Map<number, string>(), new Map<number, string>()];
   for (const [slug, reaction] of Object.entries(reactions)) {
     const mine = positionInSorted(own.sortedSlugs, slug);
@@ -176,7 +203,10 @@ function writeAsBytes(ctx: Context, options: ListOptions, list: LongList): boole
     if (source === 0 && own.hasFeed[row] !== 1) return false;
     const column = source === 0 ? own.feed : (fetched?.feed as ByteColumn);
     const start = column.start[row] as number;
-    return feed !== undefined && compareBytes(column.bytes, start, column.start[row + 1] as number, feed, 0, feed.length) === 0;
+    const end = column.start[row + 1] as number;
+    // A fetched article of no feed is kept as an empty one, which names none.
+    if (source === 1 && start === end) return false;
+    return feed !== undefined && compareBytes(column.bytes, start, end, feed, 0, feed.length) === 0;
   };
   const total = list.source.length;
   const shown: ShownRows = { count: 0, source: new Uint8Array(total), row: new Uint32Array(total), flags: new Uint8Array(total), reaction: new Map() };
@@ -200,12 +230,14 @@ function writeAsBytes(ctx: Context, options: ListOptions, list: LongList): boole
       if (index !== undefined) (shown.reaction as Map<number, string>).set(index, emoji);
     }
   });
-  if (shown.count === 0) return false; // said as a list of none says it
-  const bytes = layoutListBytes(sources, shown, resolveWidth(ctx, options.width, 'list'), ctx.io.stdoutIsTTY);
-  if (bytes === undefined) return false;
-  reportWarnings(ctx, list.warnings);
-  ctx.io.out(bytes);
-  return true;
+  return shown;
+}
+
+/** A list with no article in it: none matches the filters, or the library is empty. */
+async function sayNoneShown(ctx: Context, options: ListOptions): Promise<void> {
+  await checkFeedName(ctx, options.feed);
+  const filtered = options.feed !== undefined || options.unread === true;
+  ctx.io.err(filtered ? 'news: no articles match. Run news list to see them all\n' : `news: no articles yet. Add one with news add <file or address>, or follow a feed with news feed add <address>\n`);
 }
 
 function reportWarnings(ctx: Context, warnings: readonly string[]): void {

@@ -1,13 +1,13 @@
 import type { Context } from '../context.js';
 
 /**
- * The commands a reader runs most (read, sections, list, search) are declared as data, their
- * options once, and read by two parsers. commander (src/program.ts) builds the whole command
- * line from them, with help, suggestions and every usage error. parseQuickly reads the plain
- * forms people type (`news read witkoff --width 60`) without loading commander at all: setting
- * it up and parsing with it is about two milliseconds of a start that takes thirty. Whatever
- * parseQuickly does not recognise, or would have to refuse, goes to commander, so that help,
- * messages and exit codes are commander's in every case.
+ * The commands a reader runs most (read, sections, list, search, reactions) are declared as
+ * data, their options once, and read by two parsers. commander (src/program.ts) builds the
+ * whole command line from them, with help, suggestions and every usage error. parseQuickly
+ * reads the plain forms people type (`news read witkoff --width 60`) without loading commander
+ * at all: setting it up and parsing with it is about two milliseconds of a start that takes
+ * thirty. Whatever parseQuickly does not recognise, or would have to refuse, goes to
+ * commander, so that help, messages and exit codes are commander's in every case.
  */
 export interface OptionSpec {
   /** As commander takes them: "-w, --width <cols>", "--json", "--no-pager". */

@@ -23,7 +23,7 @@ import { plainText, terms, type QueryWord } from './text.js';
  * fetched articles' journal, src/search/engine.ts), "-" otherwise.
  *
  * `docs` says which file each article number was built from (its size and mtime are checked on
- * every run, as src/articles/index-cache.ts does). `dict` lists the terms in sorted order with
+ * every run, as src/articles/own-index.ts does). `dict` lists the terms in sorted order with
  * where their postings are, so that a query reads the header and the postings of its own words
  * only, never the whole index; and the terms a word begins are next to each other. A term's
  * postings are, per article in increasing order, three numbers: the article number (as the gap

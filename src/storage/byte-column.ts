@@ -11,13 +11,18 @@ export interface ByteColumn {
 /** Text values as a ByteColumn. */
 export function byteColumnOf(values: readonly string[]): ByteColumn {
   const start = new Uint32Array(values.length + 1);
+  let length = 0;
+  for (const value of values) length += Buffer.byteLength(value);
+  // Each value written on its own: joined first, a value ending in half a surrogate pair and the
+  // next starting with the other half would become one character, and the offsets would slip.
+  const bytes = Buffer.allocUnsafe(length);
   let at = 0;
   for (let index = 0; index < values.length; index++) {
     start[index] = at;
-    at += Buffer.byteLength(values[index] as string);
+    at += bytes.write(values[index] as string, at, 'utf8');
   }
   start[values.length] = at;
-  return { bytes: Buffer.from(values.join(''), 'utf8'), start };
+  return { bytes: bytes.subarray(0, at), start };
 }
 
 /** The text values of a ByteColumn. */
@@ -49,7 +54,10 @@ export function positionInSorted({ bytes, start }: ByteColumn, value: string): n
   return -1;
 }
 
-/** Compares two ranges of bytes as strings of code units are compared. */
+/**
+ * Compares two ranges of bytes: negative, zero or positive as the first sorts before, with or
+ * after the second. For ASCII (slugs) that is how strings of code units sort.
+ */
 export function compareBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): number {
   const length = Math.min(aEnd - aStart, bEnd - bStart);
   for (let index = 0; index < length; index++) {

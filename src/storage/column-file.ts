@@ -127,9 +127,10 @@ export class ColumnFile {
 
   /** A part that is a column of `count` values. */
   column(part: number, count: number): ByteColumn {
+    // Checked before anything of that size is made: a count from a damaged first line may be huge.
+    if (this.length(part) < 4 * (count + 1)) throw new ColumnFileError();
     const bytes = this.bytes(part);
     const start = new Uint32Array(count + 1);
-    if (bytes.length < start.byteLength) throw new ColumnFileError();
     new Uint8Array(start.buffer).set(bytes.subarray(0, start.byteLength));
     const values = bytes.subarray(start.byteLength);
     if (start[0] !== 0 || start[count] !== values.length || !increasing(start)) throw new ColumnFileError();
@@ -138,18 +139,18 @@ export class ColumnFile {
 
   /** A part of `count` 64-bit floats. */
   numbers(part: number, count: number): Float64Array {
+    if (this.length(part) !== 8 * count) throw new ColumnFileError();
     const values = new Float64Array(count);
     const bytes = this.bytes(part);
-    if (bytes.length !== values.byteLength) throw new ColumnFileError();
     new Uint8Array(values.buffer).set(bytes);
     return values;
   }
 
   /** A part of `count` row numbers, each below `below`. */
   indexes(part: number, count: number, below: number): Uint32Array {
+    if (this.length(part) !== 4 * count) throw new ColumnFileError();
     const values = new Uint32Array(count);
     const bytes = this.bytes(part);
-    if (bytes.length !== values.byteLength) throw new ColumnFileError();
     new Uint8Array(values.buffer).set(bytes);
     for (let index = 0; index < count; index++) if ((values[index] as number) >= below) throw new ColumnFileError();
     return values;

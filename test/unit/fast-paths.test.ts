@@ -128,7 +128,7 @@ describe('the article index', () => {
   const write = (slug: string, title: string, body = 'Some words here.'): void => writeFileSync(join(userDir(), `${slug}.md`), `---\ntitle: ${title}\n---\n\n${body}\n`);
   // A fresh library each time, as each run of news is.
   const titles = async (): Promise<Record<string, string>> => {
-    library = new ArticleLibrary(BUNDLED_ARTICLES, userDir(), join(dir.path, 'cache', 'index'));
+    library = new ArticleLibrary(BUNDLED_ARTICLES, userDir(), join(dir.path, 'cache'));
     const { results } = await library.summaries();
     return Object.fromEntries(results.map((result) => [result.entry.slug, 'summary' in result ? result.summary.title : `broken: ${result.problem}`]));
   };
@@ -181,6 +181,52 @@ describe('the article index', () => {
     expect(version).not.toBeNull();
     writeFileSync(indexPath(), bytes.replace(`4.${version?.[1]}`, `4.${Number(version?.[1]) - 1}`).replaceAll('First', 'Stale'), 'latin1');
     expect((await titles()).one).toBe('First');
+  });
+
+  it('reads the articles themselves when its summaries are damaged past its check, and is made again next', async () => {
+    write('one', 'First');
+    await titles();
+    // Damaged in place, the same length: its first line and its sizes still agree.
+    const bytes = readFileSync(indexPath(), 'latin1');
+    expect(bytes).toContain('{"title":[');
+    writeFileSync(indexPath(), bytes.replace('{"title":[', '{"title"#['), 'latin1');
+    expect((await titles()).one).toBe('First');
+  });
+
+  it('says at every run that a folder cannot be read, and stops saying it once it can', () => {
+    const warningsOf = (): string[] => {
+      const ordered = new ArticleLibrary(BUNDLED_ARTICLES, userDir(), join(dir.path, 'cache')).newestFirst();
+      ordered.close();
+      return ordered.warnings;
+    };
+    rmSync(userDir(), { recursive: true });
+    expect(warningsOf()).toEqual([]);
+    writeFileSync(userDir(), 'a file where the folder should be');
+    for (let run = 0; run < 2; run++) expect(warningsOf().join('\n')).toContain('cannot read the article folder');
+    rmSync(userDir());
+    expect(warningsOf()).toEqual([]);
+  });
+
+  it('sorts the articles as the time zone reads their dates, made again in another zone', () => {
+    const zone = process.env.TZ;
+    const newest = (): string[] => {
+      const ordered = new ArticleLibrary(BUNDLED_ARTICLES, userDir(), join(dir.path, 'cache')).newestFirst();
+      const slugs = [...ordered.rows].map(({ entry }) => entry.slug);
+      ordered.close();
+      return slugs;
+    };
+    // Noon with no zone, and 14:00 in UTC: which is newer depends on where noon is.
+    writeFileSync(join(userDir(), 'local.md'), '---\ntitle: Local noon\ndate: 2026-12-01T12:00:00\n---\n\nText.\n');
+    writeFileSync(join(userDir(), 'utc.md'), '---\ntitle: UTC two\ndate: 2026-12-01T14:00:00Z\n---\n\nText.\n');
+    try {
+      process.env.TZ = 'UTC';
+      expect(newest().slice(0, 2)).toEqual(['utc', 'local']);
+      process.env.TZ = 'America/New_York';
+      expect(newest().slice(0, 2)).toEqual(['local', 'utc']);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('is made again when it cannot be read, never trusted', async () => {

@@ -69,6 +69,20 @@ describe('the cached list of fetched articles', () => {
     );
   });
 
+  it('reads as none when its first line counts more rows than it holds', () => {
+    const path = join(dir.path, FETCHED_LIST_FILE);
+    writeFetchedList(path, 's', makeFetchedList([['a', 1, 2, 'A', null, null, null, null, null, null, [], 3, 1]]));
+    writeFileSync(path, readFileSync(path, 'latin1').replace(/^(news-fetched-list \S+ s) 1 1 /, '$1 99999999999 1 '), 'latin1');
+    expect(readFileSync(path, 'latin1')).toContain(' 99999999999 ');
+    expect(FetchedList.open(path, 's')).toBeUndefined();
+  });
+
+  it('keeps each value apart, halves of a surrogate pair too', () => {
+    const column = byteColumnOf(['a\uD83D', '\uDE00b', '']);
+    expect(Array.from(column.start)).toEqual([0, 4, 8, 8]);
+    expect(valuesOf(column)).toEqual(['a\uFFFD', '\uFFFDb', '']);
+  });
+
   it('reads as none when stale, of another version, or cut short', () => {
     const path = join(dir.path, FETCHED_LIST_FILE);
     const rows: FetchedRow[] = [['a', 1, 2, 'A', null, null, null, null, null, null, [], 3, 1]];
@@ -108,7 +122,7 @@ describe('the library, newest first', () => {
     writeFileSync(join(data, 'articles', 'mine.md'), '---\ntitle: Mine\ndate: 2026-12-01T12:00:00.000Z\n---\n\nMy text.\n');
     writeFileSync(join(data, 'articles', 'same-name.md'), '---\ntitle: My own, over the fetched one\n---\n\nMy text.\n');
     writeFileSync(join(data, 'articles', 'broken.md'), 'no title here\n');
-    const lib = new ArticleLibrary(bundled, join(data, 'articles'), join(dir.path, 'cache', 'articles-index.json'), data);
+    const lib = new ArticleLibrary(bundled, join(data, 'articles'), join(dir.path, 'cache'), data);
     const stored = [
       ['same-name', 'Fetched, hidden by mine', '2026-12-02T00:00:00.000Z'],
       ['also-fetched', 'Fetched twin of a bundled one', '2026-11-01T00:00:00.000Z'],
@@ -170,6 +184,9 @@ describe('the library, newest first', () => {
     const lib = await library();
     const want = await expected(lib);
     expect(want.some((row) => row.startsWith('same-name false My own'))).toBe(true);
+    // A bundled article a fetched one hides is not shown, nor warned about when it is not an article.
+    writeFileSync(join(dir.path, 'bundled', 'also-fetched.md'), 'no title here\n');
+    expect(taken(lib, 'rows').warnings.join('\n')).not.toContain('also-fetched');
     expect(want.some((row) => row.startsWith('also-fetched true Fetched twin'))).toBe(true);
     const wantColumns = await expectedColumns(lib);
     // Made from the journal, then from the cached list (its head and whole rows, its columns), then its first rows only.
@@ -344,6 +361,9 @@ describe('unread marks looked up in their file', () => {
       writeFileSync(join(dir.path, 'unread.json'), serializeUnread(new Set([bad])));
       expect(marks.marksAmong(byteColumnOf(['a'])), bad).toBeUndefined();
     }
+    // A comma after the last mark: not JSON.
+    writeFileSync(join(dir.path, 'unread.json'), serializeUnread(new Set(['a', 'b'])).replace('"b"', '"b",'));
+    expect(marks.marksAmong(byteColumnOf(['a', 'b']))).toBeUndefined();
   });
 
   it('keeps the unread rows of a list while the marks and the list are what they were', async () => {

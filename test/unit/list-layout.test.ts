@@ -2,10 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ArticleLibrary } from '../../src/articles/library.js';
+import { summarize } from '../../src/articles/model.js';
+import { parseArticle } from '../../src/articles/parse.js';
 import { layoutList } from '../../src/commands/list.js';
 import type { IO } from '../../src/io.js';
 import { columns, stripStyling } from '../../src/render/text.js';
-import { tempDir, runCommand } from '../helpers.js';
+import { BUNDLED_ARTICLES, tempDir, runCommand } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -37,7 +40,33 @@ async function mixedLibrary(): Promise<void> {
 const rowsOf = (stdout: string): string[] => stripStyling(stdout).replace(/\n$/, '').split('\n');
 const terminal = (columns: number) => ({ stdoutIsTTY: true, columns });
 
+describe('news list --feed', () => {
+  it('finds no feed named "" among articles from no feed, written from bytes or not', async () => {
+    const library = new ArticleLibrary(BUNDLED_ARTICLES, join(home.path, 'articles'), join(home.path, 'cache'), home.path);
+    const text = '---\ntitle: From the web\ndate: 2026-12-01T00:00:00Z\nurl: https://example.org/a\n---\n\nText.\n';
+    await library.fetched?.store([{ slug: 'from-the-web', text, summary: summarize(parseArticle(text, 'from-the-web')) }]);
+    expect((await news(['list'])).stdout).toContain('from-the-web');
+    for (const colorLevel of [0, 3] as const) {
+      const { code, stderr } = await news(['list', '--feed', ''], { colorLevel });
+      expect(code).toBe(1);
+      expect(stderr).toContain('no feed named ""');
+    }
+  });
+});
+
 describe('news list layout', () => {
+  it.each([20, 30, 40, 60, 80, 100])('is, without colour, the list with colour unstyled, at width %i on a terminal and in a pipe', async (width) => {
+    await mixedLibrary();
+    for (const stdoutIsTTY of [true, false]) {
+      // Without colour a long list is written from bytes (render/list-bytes.ts), or by layoutList from the same rows where a row takes more than a line.
+      const plain = await news(['list', '--width', String(width)], { stdoutIsTTY, columns: width, colorLevel: 0 });
+      const styled = await news(['list', '--width', String(width)], { stdoutIsTTY, columns: width, colorLevel: 3 });
+      expect(styled.stdout).toContain('\u001B');
+      expect(plain.stdout).toBe(stripStyling(styled.stdout));
+      expect(plain.stdout).not.toContain('\u001B');
+    }
+  });
+
   it.each([20, 30, 40, 60, 80, 100])('never cuts a slug and never overflows width %i, on a terminal and in a pipe', async (width) => {
     await mixedLibrary();
     for (const io of [terminal(width), {}]) {
