@@ -346,20 +346,22 @@ export class ArticleLibrary {
   }
 
   /**
-   * The bundled and the reader's own articles, sorted by slug, without the fetched ones: those
-   * are listed from their own index. A bundled article that a fetched one hides (as `order`,
-   * the fetched articles, says) is left out. Also the slugs of each folder, for merging.
+   * The bundled and the reader's own articles as search reads them (search/engine.ts): named by
+   * `stamp`, which is the same while they are (the own index's token, and the bundled articles
+   * a fetched one hides), and, when asked for, each file with its size and mtime as lstat-ed
+   * this run. Also the slugs of each folder.
    */
-  ownEntries(order: FetchedOrder | undefined): { entries: ArticleEntry[]; userSlugs: Set<string>; bundledSlugs: Set<string>; warnings: string[] } {
+  ownForSearch(order: FetchedOrder | undefined): { stamp: string; files: () => { entry: ArticleEntry; path: string; size: number; mtime: number }[]; userSlugs: () => Set<string>; bundledSlugs: () => Set<string>; warnings: string[] } {
     const index = this.ownIndex();
     const { userSlugs, bundledSlugs, hiddenBundled } = this.ownSlugs(index, order);
-    return { entries: index.entries.filter((entry) => !hiddenBundled(entry)), userSlugs: userSlugs(), bundledSlugs: bundledSlugs(), warnings: [...index.warnings] };
-  }
-
-  /** The own index's stats of these entries (of ownEntries()): size and mtime as lstat-ed this run. */
-  ownStats(): Map<string, { size: number; mtime: number }> {
-    const index = this.ownIndex();
-    return new Map(index.entries.map((entry, row) => [entry.path, { size: index.size[row] as number, mtime: index.mtime[row] as number }]));
+    const hiddenSlugs = index.bundled.map((entry) => index.entry(entry)).filter(hiddenBundled).map((entry) => entry.slug);
+    return {
+      stamp: `own.${index.token}${hiddenSlugs.length > 0 ? `.hides.${hiddenSlugs.join('+')}` : ''}`,
+      files: () => index.entries.flatMap((entry, row) => (hiddenBundled(entry) ? [] : [{ entry, path: entry.path, size: index.size[row] as number, mtime: index.mtime[row] as number }])),
+      userSlugs,
+      bundledSlugs,
+      warnings: [...index.warnings],
+    };
   }
 
   /**

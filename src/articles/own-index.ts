@@ -25,7 +25,7 @@ import { isSlug } from './slug.js';
  *
  * Layout, a column file (storage/column-file.ts):
  *
- *   news-own-index <version>.<parser><byte order> <articles> <listed> <time zone> <byte length of each part…>\n
+ *   news-own-index <version>.<parser><byte order> <articles> <listed> <time zone> <token> <byte length of each part…>\n
  *   the listing: each folder's path and then its names as the system listed them, a line
  *     each, the two folders parted by a NUL (what the index is of)
  *   for each article, sorted by slug (the reader's over a bundled one of the same name): the
@@ -100,6 +100,8 @@ export interface OwnIndex {
   readonly entries: readonly ArticleEntry[];
   /** Article `index` of `entries`, without making all of them. */
   entry(index: number): ArticleEntry;
+  /** Which of `entries` are bundled ones (not the reader's over one). */
+  readonly bundled: readonly number[];
   /** Each article's size and modification time, as lstat-ed this run. */
   readonly size: Float64Array;
   readonly mtime: Float64Array;
@@ -108,6 +110,12 @@ export interface OwnIndex {
   /** The files that are not articles: which article of `entries`, and the problem, naming the file. */
   readonly problems: readonly { entry: number; problem: string }[];
   readonly listed: OwnListed;
+  /**
+   * Names this index as it was written: the same while the folders and their files are the
+   * same, another whenever it is made again. A cache made from these articles (the search
+   * index) keeps it, and is trusted while it is the index's.
+   */
+  readonly token: string;
   /** The summary of article `index` (of `entries`), or its problem. */
   summary(index: number): ArticleSummary | string;
 }
@@ -181,6 +189,7 @@ interface Stored {
   listedCount: number;
   /** The time zone the sort keys were made in (order.ts timeZoneSignature). */
   timeZone: string;
+  token: string;
   /** Each article's folder (0 bundled, 1 the reader's) and the place of its name in that folder's listing. */
   name: Uint32Array;
   origin: Uint8Array;
@@ -192,10 +201,10 @@ function readStored(file: ColumnFile): Stored | undefined {
   const count = Number(file.fields[0]);
   const listedCount = Number(file.fields[1]);
   // Each article has a byte of origin: the count cannot be more than the file holds.
-  if (file.fields.length !== 3 || !Number.isSafeInteger(count) || file.length(PART.origin) !== count || !Number.isSafeInteger(listedCount) || listedCount > count) return undefined;
+  if (file.fields.length !== 4 || !Number.isSafeInteger(count) || file.length(PART.origin) !== count || !Number.isSafeInteger(listedCount) || listedCount > count) return undefined;
   const origin = file.bytes(PART.origin);
   if (origin.some((code) => code > USER_OVER_BUNDLED)) throw new ColumnFileError();
-  return { file, listing: file.bytes(PART.listing).toString('utf8'), count, listedCount, timeZone: file.fields[2] as string, name: file.indexes(PART.name, count, 2 ** 32 - 1), origin, size: file.numbers(PART.size, count), mtime: file.numbers(PART.mtime, count) };
+  return { file, listing: file.bytes(PART.listing).toString('utf8'), count, listedCount, timeZone: file.fields[2] as string, token: file.fields[3] as string, name: file.indexes(PART.name, count, 2 ** 32 - 1), origin, size: file.numbers(PART.size, count), mtime: file.numbers(PART.mtime, count) };
 }
 
 /** The folder of an article of this origin code. */
@@ -252,11 +261,13 @@ function checkedIndex(stored: Stored, folders: readonly Folder[], summarizeFile:
       return (entries ??= Array.from({ length: count }, (_, index) => entry(index)));
     },
     entry: (index) => entries?.[index] ?? entry(index),
+    bundled: origin.reduce<number[]>((found, code, index) => (code === BUNDLED ? [...found, index] : found), []),
     size,
     mtime,
     warnings,
     problems,
     listed,
+    token: stored.token,
     summary: (index) => {
       if (summaries === undefined) {
         try {
@@ -414,7 +425,9 @@ function makeIndex(folders: readonly Folder[], old: Stored | undefined, summariz
     sortedSlugs: byteColumnOf(Array.from(slugRows, (row) => slugs[row] as string)),
     slugRows,
   };
-  return { entries, entry: (index) => entries[index] as ArticleEntry, size: Float64Array.from(sizes), mtime: Float64Array.from(mtimes), warnings, problems, listed, summary: (index) => summaries[index] as ArticleSummary | string, name: Uint32Array.from(names), nameWarnings };
+  // Made anew, it is named anew: the time, the process and chance keep two apart.
+  const token = `${Date.now().toString(36)}.${process.pid.toString(36)}.${Math.floor(Math.random() * 2 ** 32).toString(36)}`;
+  return { entries, entry: (index) => entries[index] as ArticleEntry, bundled: origin.flatMap((code, index) => (code === BUNDLED ? [index] : [])), size: Float64Array.from(sizes), mtime: Float64Array.from(mtimes), warnings, problems, listed, token, summary: (index) => summaries[index] as ArticleSummary | string, name: Uint32Array.from(names), nameWarnings };
 }
 
 /** Saves a made index; best effort, as for any cache. The index of the version before goes. */
@@ -458,7 +471,7 @@ function save(path: string, listing: string, index: ReturnType<typeof makeIndex>
   parts[PART.hasFeed] = numbersPart(listed.hasFeed);
   parts[PART.sortedSlugs] = columnPart(listed.sortedSlugs);
   parts[PART.slugRows] = indexesPart(listed.slugRows);
-  writeColumnFile(path, MAGIC, VERSION, [entries.length, listed.count, timeZoneSignature()], parts);
+  writeColumnFile(path, MAGIC, VERSION, [entries.length, listed.count, timeZoneSignature(), index.token], parts);
   try {
     unlinkSync(join(dirname(path), OLD_INDEX_FILE));
   } catch {

@@ -38,8 +38,10 @@ const INDEXING_NOTE_AT = 1000;
 
 /**
  * Searches the library through two indexes in `cacheDir`, searched as one:
- * - the bundled and the reader's own articles, checked against every file's size and mtime as
- *   the summary index is, so that a hand edit is found by the very next search;
+ * - the bundled and the reader's own articles, trusted while the library's own index, which
+ *   lstat-s every one of them on every run, is the one it was made from (its token, in the
+ *   stamp); otherwise checked against every file's size and mtime: a hand edit is found by the
+ *   very next search;
  * - the fetched articles, trusted while the journal it was made from is unchanged (its stamp),
  *   as `news list` trusts it; otherwise brought up to date from the journal's sizes and mtimes.
  * Each reads again only the files that changed, and is saved when it changed (best effort: a
@@ -57,7 +59,7 @@ export async function searchLibrary(
   const order = library.fetchedOrder();
   const parts: Part[] = [];
   try {
-    const own = library.ownEntries(order);
+    const own = library.ownForSearch(order);
     const analyze = (file: { entry: ArticleEntry }): Analysis => {
       try {
         return analyzeArticle(library.load(file.entry));
@@ -72,26 +74,28 @@ export async function searchLibrary(
       noted = true;
       note('news: indexing the articles for search (once: later searches read the index)\u2026');
     };
-    // Sizes and mtimes as the library's own index lstat-ed them this run: not again.
-    const stats = library.ownStats();
-    const ownFiles = own.entries.map((entry): IndexedFile => ({ entry, path: entry.path, ...(stats.get(entry.path) ?? { size: -1, mtime: -1 }) }));
+    // The files with their sizes and mtimes as the library's own index lstat-ed them this run
+    // (not again), asked for only when the index is not the one made from them as they are.
+    let ownFiles: IndexedFile[] | undefined;
+    const files = (): IndexedFile[] => (ownFiles ??= own.files());
     const ownPath = join(cacheDir, SEARCH_INDEX_FILE);
-    parts.push(part(openIndexFile(ownPath), ownPath, '-', () => ownFiles, analyze, () => true, beforeAnalyzing));
+    parts.push(stampedPart(openIndexFile(ownPath), ownPath, own.stamp, files, analyze, () => true, beforeAnalyzing));
     const fetched = library.fetched;
     if (fetched && order) parts.push(fetchedPart(fetched, join(cacheDir, FETCHED_SEARCH_INDEX_FILE), analyze, beforeAnalyzing));
     // The fetched articles that the reader's own files of the same name hide.
-    const twins = order ? [...own.userSlugs].filter((slug) => order.has(slug)) : [];
+    const twins = order && order.count > 0 ? [...own.userSlugs()].filter((slug) => order.has(slug)) : [];
     const searched = (): { result: SearchResult; found: Found[]; problems: string[] } => {
       const segments = parts.map((p, n): Segment => (n === 1 && fetched ? { index: p.index, hidden: hiddenBy(twins, p.index, fetched) } : { index: p.index }));
       const result = search(segments, query, limit);
-      const ownByPath = new Map(ownFiles.map((file) => [file.path, file.entry]));
+      let ownByPath: Map<string, ArticleEntry> | undefined;
+      const ownEntry = (path: string): ArticleEntry | undefined => (ownByPath ??= new Map(files().map((file) => [file.path, file.entry]))).get(path);
       const ownCount = parts[0]?.index.docCount ?? 0;
       const found: Found[] = [];
       for (const hit of result.hits) {
         const inOwn = hit.doc < ownCount;
         const path = inOwn ? parts[0]?.index.docs.path[hit.doc] : parts[1]?.index.docs.path[hit.doc - ownCount];
         if (path === undefined) continue;
-        const entry = inOwn ? ownByPath.get(path) : fetchedEntry(path, fetched, own.bundledSlugs);
+        const entry = inOwn ? ownEntry(path) : fetchedEntry(path, fetched, own.bundledSlugs());
         if (entry) found.push({ entry, score: hit.score });
       }
       return { result, found, problems: parts.flatMap((p) => p.index.problems()) };
@@ -159,9 +163,25 @@ function fetchedPart(fetched: FetchedStore, path: string, analyze: (file: { entr
   };
   // Saved only when the journal it was made from was whole and did not change meanwhile.
   const save = (): boolean => (journal ??= fetched.read()).whole && fetched.stamp() === stamp;
+  return stampedPart(old, path, stamp, files, analyze, save, beforeAnalyzing);
+}
+
+/**
+ * The index at `path` (`old`, as read) as it is when it was made from what `stamp` names, else
+ * brought up to date from `files`; unchanged articles under a new stamp are saved again as they
+ * are, so that the next search trusts the stamp.
+ */
+function stampedPart(
+  old: OpenIndex | undefined,
+  path: string,
+  stamp: string,
+  files: () => readonly IndexedFile[],
+  analyze: (file: IndexedFile) => Analysis,
+  save: () => boolean,
+  beforeAnalyzing: (count: number) => void,
+): Part {
   if (old && old.stamp === stamp) return { old, index: old, text: undefined, files, analyze, path, stamp, save };
   const made = part(old, path, stamp, files, analyze, save, beforeAnalyzing);
-  // Unchanged articles under a new stamp (the journal was rewritten): saved again as they are.
   if (made.text === undefined && old && made.index === old) made.text = restamped(path, stamp);
   return made;
 }

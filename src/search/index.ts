@@ -19,11 +19,11 @@ import { plainText, terms, type QueryWord } from './text.js';
  *
  * Each part is read only when needed: a query reads the first line, the dictionary and the
  * postings of its own words, and the paths of the articles it shows (or ranks among equals).
- * `stamp` names what the index was made from when that is not its files' sizes and mtimes (the
- * fetched articles' journal, src/search/engine.ts), "-" otherwise.
+ * `stamp` names what the index was made from (the fetched articles' journal, the own index's
+ * token: src/search/engine.ts), "-" for none.
  *
- * `docs` says which file each article number was built from (its size and mtime are checked on
- * every run, as src/articles/own-index.ts does). `dict` lists the terms in sorted order with
+ * `docs` says which file each article number was built from, with its size and mtime, to bring
+ * the index up to date when its stamp is not what it was made from. `dict` lists the terms in sorted order with
  * where their postings are, so that a query reads the header and the postings of its own words
  * only, never the whole index; and the terms a word begins are next to each other. A term's
  * postings are, per article in increasing order, three numbers: the article number (as the gap

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import {
 import { locate, search } from '../../src/search/query.js';
 import { highlight, makeSnippet, renderSnippet } from '../../src/search/snippet.js';
 import { fold, parseQuery, plainText, terms, wordSpans } from '../../src/search/text.js';
-import { ANY_ESCAPE, tempDir, runCommand, testContext } from '../helpers.js';
+import { ANY_ESCAPE, BUNDLED_ARTICLES, tempDir, runCommand, testContext } from '../helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001B\[[0-9;]*m/g;
@@ -317,6 +317,45 @@ describe('searching the fetched articles and the rest as one', () => {
         expect([got.total, got.idf]).toEqual([want.total, want.idf]);
       }
     }
+  });
+});
+
+describe('the index of the bundled and own articles, trusted by the own index', () => {
+  let home: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    home = tempDir();
+  });
+  afterEach(() => home.cleanup());
+
+  it('leaves out a bundled article as soon as a fetched one of its name hides it', async () => {
+    const { searchLibrary } = await import('../../src/search/engine.js');
+    const query = parseQuery(['ushakov']);
+    const found = async (): Promise<[string[], number]> => {
+      const { ctx } = testContext({ home: home.path });
+      const result = await searchLibrary(ctx.library, ctx.cacheDir, query, 10);
+      return [result.found.map((hit) => hit.entry.path), result.total];
+    };
+    // Twice: the second search trusts the index the first one saved.
+    for (let run = 0; run < 2; run++) expect(await found()).toEqual([[join(BUNDLED_ARTICLES, 'witkoff-leak.md')], 1]);
+    const { ctx } = testContext({ home: home.path });
+    const text = '---\ntitle: A fetched twin\nfeed: gazette\n---\n\nUshakov again.\n';
+    await ctx.library.fetched?.store([{ slug: 'witkoff-leak', text, summary: summarize(parseArticle(text, 'witkoff-leak')) }]);
+    for (let run = 0; run < 2; run++) expect(await found()).toEqual([[join(home.path, 'fetched', 'witkoff-leak.md')], 1]);
+  });
+
+  it('finds the words of an article edited in place, even at the same size, by the very next search', async () => {
+    const { searchLibrary } = await import('../../src/search/engine.js');
+    mkdirSync(join(home.path, 'articles'), { recursive: true });
+    const path = join(home.path, 'articles', 'mine.md');
+    writeFileSync(path, '---\ntitle: Mine\n---\n\nAbout the harbour.\n');
+    const search = async (word: string): Promise<number> => {
+      const { ctx } = testContext({ home: home.path });
+      return (await searchLibrary(ctx.library, ctx.cacheDir, parseQuery([word]), 10)).total;
+    };
+    for (let run = 0; run < 2; run++) expect([await search('harbour'), await search('quarry')]).toEqual([1, 0]);
+    writeFileSync(path, '---\ntitle: Mine\n---\n\nAbout the quarrys.\n');
+    utimesSync(path, new Date(), new Date(Date.now() + 5000));
+    expect([await search('harbour'), await search('quarry')]).toEqual([0, 1]);
   });
 });
 
