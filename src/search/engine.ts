@@ -119,27 +119,6 @@ export async function searchLibrary(
   }
 }
 
-/** The index at `path` (`old`, as read) brought up to date with `files`. */
-function part(
-  old: OpenIndex | undefined,
-  path: string,
-  stamp: string,
-  files: () => readonly IndexedFile[],
-  analyze: (file: IndexedFile) => Analysis,
-  save: () => boolean,
-  beforeAnalyzing: (count: number) => void,
-): Part {
-  let refreshed: { index: SearchIndex; text: string | undefined };
-  try {
-    refreshed = refreshIndex(old, files(), analyze, stamp, beforeAnalyzing);
-  } catch (error) {
-    // Paths or table that do not parse: as for postings, the index is made again.
-    if (!(error instanceof CorruptIndexError)) throw error;
-    refreshed = refreshIndex(undefined, files(), analyze, stamp, beforeAnalyzing);
-  }
-  return { old, ...refreshed, files, analyze, path, stamp, save };
-}
-
 /**
  * The fetched articles' index: as it is, when made from the journal as it is now; else brought
  * up to date from the journal, and saved only if the journal was whole and did not change
@@ -168,8 +147,9 @@ function fetchedPart(fetched: FetchedStore, path: string, analyze: (file: { entr
 
 /**
  * The index at `path` (`old`, as read) as it is when it was made from what `stamp` names, else
- * brought up to date from `files`; unchanged articles under a new stamp are saved again as they
- * are, so that the next search trusts the stamp.
+ * brought up to date from `files` (made again from them when a part of it does not parse);
+ * unchanged articles under a new stamp are saved again as they are, so that the next search
+ * trusts the stamp.
  */
 function stampedPart(
   old: OpenIndex | undefined,
@@ -181,9 +161,16 @@ function stampedPart(
   beforeAnalyzing: (count: number) => void,
 ): Part {
   if (old && old.stamp === stamp) return { old, index: old, text: undefined, files, analyze, path, stamp, save };
-  const made = part(old, path, stamp, files, analyze, save, beforeAnalyzing);
-  if (made.text === undefined && old && made.index === old) made.text = restamped(path, stamp);
-  return made;
+  let refreshed: { index: SearchIndex; text: string | undefined };
+  try {
+    refreshed = refreshIndex(old, files(), analyze, stamp, beforeAnalyzing);
+  } catch (error) {
+    // Paths or table that do not parse: as for postings, the index is made again.
+    if (!(error instanceof CorruptIndexError)) throw error;
+    refreshed = refreshIndex(undefined, files(), analyze, stamp, beforeAnalyzing);
+  }
+  if (refreshed.text === undefined && old && refreshed.index === old) refreshed.text = restamped(path, stamp);
+  return { old, ...refreshed, files, analyze, path, stamp, save };
 }
 
 /** The index file's text with another stamp on its first line; undefined if it cannot be read. */
