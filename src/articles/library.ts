@@ -1,13 +1,13 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { NewsError, describeFsError, usageError } from '../errors.js';
+import { NewsError, usageError } from '../errors.js';
 import { listNotes } from '../render/list-notes.js';
 import { columns, columnsOfEach, sanitizeLine } from '../render/text.js';
 import { FETCHED_LIST_FILE, FetchedListError, type ListedColumns } from './fetched-list.js';
 import { positionInSorted, valueAt, valuesOf, type ByteColumn } from '../storage/byte-column.js';
 import type { ByteRows } from '../render/list-bytes.js';
 import { FetchedStore, rowSummary, type FetchedOrder, type FetchedRow } from './fetched-store.js';
-import { BUNDLED, OWN_INDEX_FILE, ownIndex, USER_OVER_BUNDLED, type OwnIndex, type OwnListed, type Summarized } from './own-index.js';
+import { articlesIn, BUNDLED, listFolder, mergeBySlug as mergeEntries, OWN_INDEX_FILE, ownIndex, USER_OVER_BUNDLED, type OwnIndex, type OwnListed, type Summarized } from './own-index.js';
 import { dateKey } from './order.js';
 import { summarize, type Article, type ArticleEntry, type ArticleSummary, type Origin } from './model.js';
 import { ArticleFormatError, parseArticle, parseTitle } from './parse.js';
@@ -468,51 +468,17 @@ export class ArticleLibrary {
   }
 
   private scan(dir: string, origin: Origin, warnings: string[]): ArticleEntry[] {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOTDIR') warnings.push(`cannot read the article folder ${dir}: ${describeFsError(error, dir).message}`);
-      else if (code !== 'ENOENT') warnings.push(`cannot read the article folder ${dir}: ${(error as Error).message}`);
-      return [];
-    }
-    const folder = join(dir, '/'); // joined once: path.join per file shows up with thousands
-    const slugs: string[] = [];
-    for (const name of names) {
-      if (!name.endsWith(EXTENSION) || name.startsWith('.')) continue;
-      const slug = name.slice(0, -EXTENSION.length);
-      if (isSlug(slug)) slugs.push(slug);
-      else warnings.push(`${folder + name}: "${slug}" is not an article name (lower-case letters, digits and dashes); rename the file to read it`);
-    }
-    // Slugs are ASCII, so the default sort (by UTF-16 code unit) is alphabetical; a comparator
-    // or ICU collation is most of the cost of listing ten thousand articles.
-    slugs.sort();
-    return slugs.map((slug) => ({ slug, path: folder + slug + EXTENSION, origin, overridesBundled: false }));
+    const folder = listFolder(dir, origin);
+    if (folder.warning !== undefined) warnings.push(folder.warning);
+    const prefix = join(dir, '/');
+    return articlesIn(folder, warnings).map(({ slug }) => ({ slug, path: prefix + slug + EXTENSION, origin, overridesBundled: false }));
   }
+
 }
 
 /** Both folders' entries, sorted by slug; the reader's article wins over a bundled one. */
 export function mergeBySlug(bundled: ArticleEntry[], user: ArticleEntry[]): ArticleEntry[] {
-  const merged: ArticleEntry[] = [];
-  let b = 0;
-  let u = 0;
-  while (b < bundled.length || u < user.length) {
-    const fromBundled = bundled[b];
-    const fromUser = user[u];
-    if (fromUser === undefined || (fromBundled !== undefined && fromBundled.slug < fromUser.slug)) {
-      merged.push(fromBundled as ArticleEntry);
-      b++;
-    } else if (fromBundled !== undefined && fromBundled.slug === fromUser.slug) {
-      merged.push({ ...fromUser, overridesBundled: true });
-      b++;
-      u++;
-    } else {
-      merged.push(fromUser);
-      u++;
-    }
-  }
-  return merged;
+  return mergeEntries(bundled, user, (entry) => entry.slug, (entry) => ({ ...entry, overridesBundled: true }));
 }
 
 /** The reader's own and the fetched articles, sorted by slug: a file of the reader's wins. */
