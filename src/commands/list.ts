@@ -7,6 +7,7 @@ import { resolveStyles, resolveWidth, widthOption } from './shared.js';
 import { InvalidValue, type CommandSpec } from './spec.js';
 import { newestFirst } from '../articles/order.js';
 import { USER as USER_ORIGIN, USER_OVER_BUNDLED as USER_OVER_BUNDLED_ORIGIN } from '../articles/own-index.js';
+import { chooseListLayout, GAP, INDENT } from '../render/list-layout.js';
 import { extraNotes, layoutListBytes, UNREAD, UNREAD_NOTE, YOURS, YOURS_NOTE, YOURS_OVER_BUNDLED, YOURS_OVER_BUNDLED_NOTE, type ByteRows, type ShownRows } from '../render/list-bytes.js';
 import { FetchedListError } from '../articles/fetched-list.js';
 import { compareBytes, positionInSorted, valueAt, valuesOf, type ByteColumn } from '../storage/byte-column.js';
@@ -310,20 +311,11 @@ export interface Measured {
 
 const UNSTYLED: ListStyle = { slug: (text) => text, title: (text) => text, tail: (text) => text };
 
-/** The narrowest title column worth showing: a few words. */
-const MIN_TITLE = 12;
-const GAP = 2;
-const INDENT = 2;
 
 /**
- * One layout for every row, never cutting a slug (it is what the reader types). Best, one line
- * per article: the slugs in a column as wide as the longest, then the titles, cut with … to
- * the room left, then the notes in a column of their own. When that leaves too little room for
- * titles, a terminal gets the title on its own indented line under the slug (the notes after
- * it, or under it when even that is too narrow); a pipe keeps one line per article, slug first,
- * and drops the titles (then the notes) instead, as `ls` keeps its columns for the screen.
- * No line is wider than `width`, except a slug that is wider on its own: it is never broken;
- * and no line ends in spaces.
+ * The rows as lines, in one layout for every row, chosen as render/list-layout.ts says. No line
+ * is wider than `width`, except a slug that is wider on its own: it is never broken (it is what
+ * the reader types); and no line ends in spaces.
  */
 export function layoutList(rows: ListRow[], width: number, terminal: boolean, style: ListStyle = UNSTYLED, measured?: Measured): string[] {
   // Each text is measured once, into plain arrays: with ten thousand articles, measuring and
@@ -354,7 +346,6 @@ export function layoutList(rows: ListRow[], width: number, terminal: boolean, st
     tailWidth = Math.max(tailWidth, tailWidths[index] ?? 0);
     shortestTail = Math.min(shortestTail, tailWidths[index] ?? 0);
   }
-  const enough = Math.max(1, Math.min(MIN_TITLE, titleMax));
   // Runs of spaces, each made once: most rows need one of the same few.
   const spaces: string[] = [];
   const space = (used: number, upTo: number): string => {
@@ -368,26 +359,15 @@ export function layoutList(rows: ListRow[], width: number, terminal: boolean, st
     return `${style.slug(slug)}${space(slugWidths[index] ?? 0, slugWidth + GAP)}${style.title(cut)}${space(cutWidth, room + GAP)}${style.tail(tail)}`;
   };
 
-  const oneLine = Math.min(titleMax, width - slugWidth - tailWidth - 2 * GAP);
-  // One long note (a reaction, "over the bundled one") should not cost every row its title:
-  // notes line up where most rows need them, and a row with a longer note gives its own
-  // title the room, as long as every title keeps a useful width.
-  const usual = Math.min(titleMax, width - slugWidth - shortestTail - 2 * GAP);
-  const roomFor = (tail: number): number => Math.min(usual, width - slugWidth - tail - 2 * GAP);
-  if (oneLine < Math.min(titleMax, 2 * MIN_TITLE) && usual > Math.max(oneLine, 0) && tailWidths.every((tail, index) => roomFor(tail) >= Math.min(enough, titleWidths[index] ?? 0))) {
-    return rows.map((_, index) => oneLineRow(index, roomFor(tailWidths[index] ?? 0)));
-  }
-  if (oneLine >= enough) return rows.map((_, index) => oneLineRow(index, oneLine));
-  if (!terminal) {
-    if (slugWidth + GAP + tailWidth > width) return rows.map(({ slug }) => style.slug(slug));
-    return rows.map(({ slug, tail }, index) => `${style.slug(slug)}${space(slugWidths[index] ?? 0, slugWidth + GAP)}${style.tail(tail)}`);
-  }
+  const layout = chooseListLayout({ slugWidth, titleMax, tailWidth, shortestTail }, width, terminal, (roomFor, enough) => tailWidths.every((tail, index) => roomFor(tail) >= Math.min(enough, titleWidths[index] ?? 0)));
+  if (layout.kind === 'one-line') return rows.map((_, index) => oneLineRow(index, layout.room(tailWidths[index] ?? 0)));
+  if (layout.kind === 'slugs') return rows.map(({ slug }) => style.slug(slug));
+  if (layout.kind === 'tails') return rows.map(({ slug, tail }, index) => `${style.slug(slug)}${space(slugWidths[index] ?? 0, slugWidth + GAP)}${style.tail(tail)}`);
   const indent = space(0, INDENT);
-  const indented = Math.min(titleMax, width - INDENT - tailWidth - GAP);
-  if (indented >= enough) {
+  if (layout.kind === 'indented') {
     return rows.flatMap(({ slug, tail }, index) => {
-      const cut = cutTitle(index, indented);
-      return [style.slug(slug), `${indent}${style.title(cut)}${space(cutWidth, indented + GAP)}${style.tail(tail)}`];
+      const cut = cutTitle(index, layout.room);
+      return [style.slug(slug), `${indent}${style.title(cut)}${space(cutWidth, layout.room + GAP)}${style.tail(tail)}`];
     });
   }
   return rows.flatMap(({ slug, title, tail }) => [

@@ -1,4 +1,5 @@
 import type { ByteColumn } from '../storage/byte-column.js';
+import { chooseListLayout, GAP } from './list-layout.js';
 import { columns, truncate, truncateSingleColumn } from './text.js';
 
 /**
@@ -46,9 +47,6 @@ export function extraNotes(flags: number, reaction: string | undefined): string 
   return `${mine}${flags & UNREAD ? UNREAD_NOTE : ''}${reaction === undefined ? '' : `  ${reaction}`}`;
 }
 
-// As layoutList has them.
-const MIN_TITLE = 12;
-const GAP = 2;
 
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
@@ -91,26 +89,16 @@ export function layoutListBytes(sources: readonly ByteRows[], shown: ShownRows, 
     if (tail < shortestTail) shortestTail = tail;
   }
 
-  // The choice of layout, as layoutList makes it.
-  const enough = Math.max(1, Math.min(MIN_TITLE, titleMax));
-  const oneLine = Math.min(titleMax, width - slugWidth - tailWidth - 2 * GAP);
-  const usual = Math.min(titleMax, width - slugWidth - shortestTail - 2 * GAP);
-  const roomFor = (tail: number): number => Math.min(usual, width - slugWidth - tail - 2 * GAP);
-  let perRow = false;
-  let withTitles = true;
-  if (oneLine < Math.min(titleMax, 2 * MIN_TITLE) && usual > Math.max(oneLine, 0) && everyRowHasRoom(sources, shown, tailWidths, roomFor, enough)) perRow = true;
-  else if (oneLine < enough) {
-    if (terminal) return undefined;
-    withTitles = false;
-  }
-  const withTails = withTitles || slugWidth + GAP + tailWidth <= width;
-
+  const layout = chooseListLayout({ slugWidth, titleMax, tailWidth, shortestTail }, width, terminal, (roomFor, enough) => everyRowHasRoom(sources, shown, tailWidths, roomFor, enough));
+  if (layout.kind === 'indented' || layout.kind === 'wrapped') return undefined;
+  const withTitles = layout.kind === 'one-line';
+  const withTails = layout.kind !== 'slugs';
   const titles = withTitles ? sources.map((rows) => rows.title()) : [];
   const notes = withTails ? sources.map((rows) => rows.notes()) : [];
   // Room enough for every line, without a pass over them: each row is shown once at most, so
   // its parts are at most all of each column's bytes; then each line's padding, a title cut with
   // an ellipsis, and the notes its flags and reaction add.
-  let size = count * (slugWidth + 2 * GAP + 1 + (withTitles ? Math.max(oneLine, usual, 0) + ELLIPSIS.length : 0) + (withTails ? MOST_FLAG_NOTES : 0));
+  let size = count * (slugWidth + 2 * GAP + 1 + (layout.kind === 'one-line' ? Math.max(layout.widest, 0) + ELLIPSIS.length : 0) + (withTails ? MOST_FLAG_NOTES : 0));
   for (let which = 0; which < sources.length; which++) {
     size += (sources[which] as ByteRows).slug.bytes.length + (titles[which]?.bytes.length ?? 0) + (notes[which]?.bytes.length ?? 0);
   }
@@ -127,8 +115,8 @@ export function layoutListBytes(sources: readonly ByteRows[], shown: ShownRows, 
     at = copyBytes(slug.bytes, slugStart, slugEnd, out, at);
     if (withTails) {
       for (let n = slugEnd - slugStart; n < slugWidth + GAP; n++) out[at++] = SPACE;
-      if (withTitles) {
-        const room = perRow ? roomFor(tailWidths[index] as number) : oneLine;
+      if (layout.kind === 'one-line') {
+        const room = layout.room(tailWidths[index] as number);
         const title = titles[which] as ByteColumn;
         const titleWidth = rows.titleWidth[row] as number;
         let cutWidth = titleWidth;
