@@ -177,8 +177,7 @@ export class FetchedStore {
    * from the journal as it is now, else from the journal, saving the list for next time.
    */
   ordered(listPath: string): FetchedOrder {
-    // The list's sort keys are also the time zone's (order.ts).
-    const stamp = `${this.stamp()}@${timeZoneSignature()}`;
+    const stamp = this.listStamp();
     const cached = FetchedList.open(listPath, stamp);
     if (!cached) return this.orderedFromJournal(listPath, stamp);
     // A list damaged past its first line is found out as it is read: the journal takes over, in the same order.
@@ -219,7 +218,7 @@ export class FetchedStore {
     const { rows, problems, whole } = this.read();
     const made = makeFetchedList(rows.values());
     // Saved only for a journal that was whole and did not change while it was read.
-    if (whole && `${this.stamp()}@${timeZoneSignature()}` === stamp) writeFetchedList(listPath, stamp, made);
+    if (whole && this.listStamp() === stamp) writeFetchedList(listPath, stamp, made);
     return {
       count: made.sorted.length,
       row: (index) => made.sorted[index] as FetchedRow,
@@ -233,6 +232,11 @@ export class FetchedStore {
       problems,
       close: () => {},
     };
+  }
+
+  /** What the cached list is made from: the journal (stamp()), and the time zone its sort keys are in (order.ts). */
+  private listStamp(): string {
+    return `${this.stamp()}@${timeZoneSignature()}`;
   }
 
   /** The journal's size, mtime and inode, the folder's mtime and its path: what a cached list or index was made from. */
