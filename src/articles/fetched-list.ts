@@ -118,7 +118,7 @@ export function numberValue(row: FetchedRow, column: NumberColumn): number {
 }
 
 /** Where each slug of `slugs`, in sorted order, is among them. */
-export function slugOrder(slugs: readonly string[]): Uint32Array {
+function slugOrder(slugs: readonly string[]): Uint32Array {
   const order = Array.from({ length: slugs.length }, (_, index) => index);
   // Slugs are ASCII: the default comparison is by code unit, as a sorted file is.
   order.sort((a, b) => ((slugs[a] as string) < (slugs[b] as string) ? -1 : 1));
@@ -126,38 +126,42 @@ export function slugOrder(slugs: readonly string[]): Uint32Array {
 }
 
 /**
- * The list made from the journal's rows: sorted, and every column, each value made once (as
- * columnValue and numberValue make them), for writing and for reading without the file.
+ * A long list's columns, made from what it shows of each article in list order: each value made
+ * once (as columnValue and numberValue make them), for the fetched list and the own index alike.
  */
+export function listedColumnsOf(listed: { slug: string[]; shown: string[]; notes: string[]; feed: string[]; time: Float64Array }): ListedColumns {
+  const { slug, shown, notes } = listed;
+  const slugRows = slugOrder(slug);
+  return {
+    slug: byteColumnOf(slug),
+    shown: byteColumnOf(shown),
+    notes: byteColumnOf(notes),
+    feed: byteColumnOf(listed.feed),
+    time: listed.time,
+    shownWidth: Float64Array.from(shown, (title) => columns(title)),
+    shownSingle: Float64Array.from(shown, (title) => (columnsOfEach([title]).singleColumn ? 1 : 0)),
+    notesWidth: Float64Array.from(notes, (text) => columns(text)),
+    sortedSlugs: byteColumnOf(Array.from(slugRows, (row) => slug[row] as string)),
+    slugRows,
+  };
+}
+
+/** The list made from the journal's rows: sorted, each column as strings and as the file keeps it, for writing and for reading without the file. */
 export interface MadeList {
   sorted: FetchedRow[];
   columns: Record<ListColumn, string[]>;
-  bytes: Record<ListColumn, ByteColumn>;
-  numbers: Record<NumberColumn, Float64Array>;
-  sortedSlugs: ByteColumn;
-  slugRows: Uint32Array;
+  listed: ListedColumns;
 }
 
 export function makeFetchedList(rows: Iterable<FetchedRow>): MadeList {
   const { sorted, keys } = madeInOrder(rows);
-  const count = sorted.length;
-  const shown = sorted.map((row) => sanitizeLine(row[3]));
-  const notes = sorted.map((row) => columnValue(row, 'notes'));
-  const columnsMade: Record<ListColumn, string[]> = { slug: sorted.map((row) => row[0]), shown, notes, feed: sorted.map((row) => row[9] ?? '') };
-  const slugRows = slugOrder(columnsMade.slug);
-  return {
-    sorted,
-    columns: columnsMade,
-    bytes: { slug: byteColumnOf(columnsMade.slug), shown: byteColumnOf(shown), notes: byteColumnOf(notes), feed: byteColumnOf(columnsMade.feed) },
-    numbers: {
-      time: keys,
-      shownWidth: Float64Array.from(shown, (title) => columns(title)),
-      shownSingle: Float64Array.from(shown, (title) => (columnsOfEach([title]).singleColumn ? 1 : 0)),
-      notesWidth: Float64Array.from(notes, (text) => columns(text)),
-    },
-    sortedSlugs: byteColumnOf(Array.from(slugRows, (row) => columnsMade.slug[row] as string)),
-    slugRows: count === 0 ? new Uint32Array(0) : slugRows,
+  const columnsMade: Record<ListColumn, string[]> = {
+    slug: sorted.map((row) => row[0]),
+    shown: sorted.map((row) => sanitizeLine(row[3])),
+    notes: sorted.map((row) => columnValue(row, 'notes')),
+    feed: sorted.map((row) => row[9] ?? ''),
   };
+  return { sorted, columns: columnsMade, listed: listedColumnsOf({ ...columnsMade, time: keys }) };
 }
 
 /** Writes the list made of the rows (makeFetchedList); best effort, as for any cache. */
@@ -165,11 +169,11 @@ export function writeFetchedList(path: string, stamp: string, made: MadeList): v
   const lines = made.sorted.map((row) => `${JSON.stringify(row)}\n`);
   const parts: Uint8Array[] = [
     Buffer.from(lines.slice(0, HEAD_ROWS).join('')),
-    ...LIST_COLUMNS.map((column) => columnPart(made.bytes[column])),
-    ...NUMBER_COLUMNS.map((column) => numbersPart(made.numbers[column])),
+    ...LIST_COLUMNS.map((column) => columnPart(made.listed[column])),
+    ...NUMBER_COLUMNS.map((column) => numbersPart(made.listed[column])),
     Buffer.from(lines.join('')),
-    columnPart(made.sortedSlugs),
-    indexesPart(made.slugRows),
+    columnPart(made.listed.sortedSlugs),
+    indexesPart(made.listed.slugRows),
   ];
   writeColumnFile(path, MAGIC, VERSION, [stamp, made.sorted.length, Math.min(HEAD_ROWS, made.sorted.length)], parts);
   // The list of the version before, which this one replaces.

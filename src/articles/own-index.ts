@@ -2,10 +2,9 @@ import { lstatSync, readdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describeFsError } from '../errors.js';
 import { listNotes } from '../render/list-notes.js';
-import { columns, columnsOfEach, sanitizeLine } from '../render/text.js';
-import { byteColumnOf } from '../storage/byte-column.js';
+import { sanitizeLine } from '../render/text.js';
 import { ColumnFile, ColumnFileError, columnPart, indexesPart, numbersPart, writeColumnFile } from '../storage/column-file.js';
-import { slugOrder, type ListedColumns } from './fetched-list.js';
+import { listedColumnsOf, type ListedColumns } from './fetched-list.js';
 import { dateKey, newestFirstBy, timeZoneSignature } from './order.js';
 import type { ArticleEntry, ArticleSummary, Origin } from './model.js';
 import { PARSER_VERSION } from './parse.js';
@@ -424,25 +423,18 @@ function makeIndex(folders: readonly Folder[], old: Stored | undefined, summariz
   const order = newestFirstBy(articles, (index) => (summaries[index] as ArticleSummary).date);
   const origin = entries.map((entry) => (entry.origin === 'bundled' ? BUNDLED : entry.overridesBundled ? USER_OVER_BUNDLED : USER));
   const summaryOf = (index: number): ArticleSummary => summaries[index] as ArticleSummary;
-  const shown = order.map((index) => sanitizeLine(summaryOf(index).title));
-  const notes = order.map((index) => listNotes(summaryOf(index)));
-  const slugs = order.map((index) => (entries[index] as ArticleEntry).slug);
-  const slugRows = slugOrder(slugs);
   const listed: OwnListed = {
     count: order.length,
     entry: Uint32Array.from(order),
     origin: Uint8Array.from(order, (index) => origin[index] as number),
-    slug: byteColumnOf(slugs),
-    shown: byteColumnOf(shown),
-    notes: byteColumnOf(notes),
-    feed: byteColumnOf(order.map((index) => summaryOf(index).feed ?? '')),
-    time: Float64Array.from(order, (index) => dateKey(summaryOf(index).date)),
-    shownWidth: Float64Array.from(shown, (title) => columns(title)),
-    shownSingle: Float64Array.from(shown, (title) => (columnsOfEach([title]).singleColumn ? 1 : 0)),
-    notesWidth: Float64Array.from(notes, (text) => columns(text)),
     hasFeed: Float64Array.from(order, (index) => (summaryOf(index).feed === undefined ? 0 : 1)),
-    sortedSlugs: byteColumnOf(Array.from(slugRows, (row) => slugs[row] as string)),
-    slugRows,
+    ...listedColumnsOf({
+      slug: order.map((index) => (entries[index] as ArticleEntry).slug),
+      shown: order.map((index) => sanitizeLine(summaryOf(index).title)),
+      notes: order.map((index) => listNotes(summaryOf(index))),
+      feed: order.map((index) => summaryOf(index).feed ?? ''),
+      time: Float64Array.from(order, (index) => dateKey(summaryOf(index).date)),
+    }),
   };
   // Made anew, it is named anew: the time, the process and chance keep two apart.
   const token = `${Date.now().toString(36)}.${process.pid.toString(36)}.${Math.floor(Math.random() * 2 ** 32).toString(36)}`;
