@@ -245,7 +245,7 @@ function checkedIndex(stored: Stored, folders: readonly Folder[], summarizeFile:
   const summaryBytes = file.bytes(PART.summaries);
   // A folder that cannot be listed says so on every run: its warning is as it is now.
   const nameWarnings = parseNameWarnings(file.bytes(PART.warnings).toString('utf8'), folders.length);
-  const warnings = folders.flatMap((folder, which) => [...(folder.warning === undefined ? [] : [folder.warning]), ...(nameWarnings[which] ?? [])]);
+  const warnings = folderWarnings(folders, nameWarnings);
   const problems = parseProblems(file.bytes(PART.problems).toString('utf8'), count);
   let entries: ArticleEntry[] | undefined;
   let summaries: SummaryColumns | null | undefined;
@@ -260,7 +260,7 @@ function checkedIndex(stored: Stored, folders: readonly Folder[], summarizeFile:
       return (entries ??= Array.from({ length: count }, (_, index) => entry(index)));
     },
     entry: (index) => entries?.[index] ?? entry(index),
-    bundled: origin.reduce<number[]>((found, code, index) => (code === BUNDLED ? [...found, index] : found), []),
+    bundled: bundledRows(origin),
     size,
     mtime,
     warnings,
@@ -280,6 +280,18 @@ function checkedIndex(stored: Stored, folders: readonly Folder[], summarizeFile:
       return summaries === null ? summarizeFile(entry(index)) : summaryAt(summaries, index);
     },
   };
+}
+
+/** Each folder's warnings: that it could not be listed (as it is now), then its names that are not articles'. */
+function folderWarnings(folders: readonly Folder[], nameWarnings: readonly (readonly string[])[]): string[] {
+  return folders.flatMap((folder, which) => [...(folder.warning === undefined ? [] : [folder.warning]), ...(nameWarnings[which] ?? [])]);
+}
+
+/** The articles (by their origin codes) that are bundled ones. */
+function bundledRows(origin: ArrayLike<number>): number[] {
+  const rows: number[] = [];
+  for (let index = 0; index < origin.length; index++) if (origin[index] === BUNDLED) rows.push(index);
+  return rows;
 }
 
 /** The warnings about each folder's names, as saved. */
@@ -381,9 +393,9 @@ function entriesOf(folders: readonly Folder[]): { entries: { entry: ArticleEntry
 }
 
 /** A made index: every article lstat-ed, the changed ones read; `old` gives the summaries of those that did not change. */
-function makeIndex(folders: readonly Folder[], old: Stored | undefined, summarizeFile: (entry: ArticleEntry) => ArticleSummary | string): OwnIndex & { name: Uint32Array; nameWarnings: string[][] } {
+function makeIndex(folders: readonly Folder[], old: Stored | undefined, summarizeFile: (entry: ArticleEntry) => ArticleSummary | string): OwnIndex & { name: Uint32Array; origin: Uint8Array; nameWarnings: string[][] } {
   const { entries: found, nameWarnings } = entriesOf(folders);
-  const warnings = folders.flatMap((folder, which) => [...(folder.warning === undefined ? [] : [folder.warning]), ...(nameWarnings[which] ?? [])]);
+  const warnings = folderWarnings(folders, nameWarnings);
   // The old index's articles by path, for those that did not change.
   const oldRows = new Map<string, number>();
   let oldSummaries: SummaryColumns | undefined;
@@ -421,7 +433,7 @@ function makeIndex(folders: readonly Folder[], old: Stored | undefined, summariz
   const problems = summaries.flatMap((summary, entry) => (typeof summary === 'string' ? [{ entry, problem: summary }] : []));
   const articles = entries.map((_, index) => index).filter((index) => typeof summaries[index] !== 'string');
   const order = newestFirstBy(articles, (index) => (summaries[index] as ArticleSummary).date);
-  const origin = entries.map((entry) => (entry.origin === 'bundled' ? BUNDLED : entry.overridesBundled ? USER_OVER_BUNDLED : USER));
+  const origin = Uint8Array.from(entries, (entry) => (entry.origin === 'bundled' ? BUNDLED : entry.overridesBundled ? USER_OVER_BUNDLED : USER));
   const summaryOf = (index: number): ArticleSummary => summaries[index] as ArticleSummary;
   const listed: OwnListed = {
     count: order.length,
@@ -438,7 +450,7 @@ function makeIndex(folders: readonly Folder[], old: Stored | undefined, summariz
   };
   // Made anew, it is named anew: the time, the process and chance keep two apart.
   const token = `${Date.now().toString(36)}.${process.pid.toString(36)}.${Math.floor(Math.random() * 2 ** 32).toString(36)}`;
-  return { entries, entry: (index) => entries[index] as ArticleEntry, bundled: origin.flatMap((code, index) => (code === BUNDLED ? [index] : [])), size: Float64Array.from(sizes), mtime: Float64Array.from(mtimes), warnings, problems, listed, token, summary: (index) => summaries[index] as ArticleSummary | string, name: Uint32Array.from(names), nameWarnings };
+  return { entries, entry: (index) => entries[index] as ArticleEntry, bundled: bundledRows(origin), size: Float64Array.from(sizes), mtime: Float64Array.from(mtimes), warnings, problems, listed, token, summary: (index) => summaries[index] as ArticleSummary | string, name: Uint32Array.from(names), origin, nameWarnings };
 }
 
 /** Saves a made index; best effort, as for any cache. The index of the version before goes. */
@@ -459,11 +471,10 @@ function save(path: string, listing: string, index: ReturnType<typeof makeIndex>
     words: column((summary) => summary.words, 0),
     sections: column((summary) => summary.sectionCount, 0),
   };
-  const origin = entries.map((entry) => (entry.origin === 'bundled' ? BUNDLED : entry.overridesBundled ? USER_OVER_BUNDLED : USER));
   const parts: Uint8Array[] = [];
   parts[PART.listing] = Buffer.from(listing);
   parts[PART.name] = indexesPart(index.name);
-  parts[PART.origin] = Uint8Array.from(origin);
+  parts[PART.origin] = index.origin;
   parts[PART.size] = numbersPart(index.size);
   parts[PART.mtime] = numbersPart(index.mtime);
   parts[PART.summaries] = Buffer.from(JSON.stringify(summaryColumns));
