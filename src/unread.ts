@@ -5,6 +5,7 @@ import { describeFsError, NewsError } from './errors.js';
 import { withDataFileLock } from './storage/data-lock.js';
 import { readCacheBytes, readCacheText, readTextIfExists, writeFileAtomic, writeTextAtomic } from './storage/json-file.js';
 import { compareBytes, type ByteColumn } from './storage/byte-column.js';
+import { bytesOf } from './storage/column-file.js';
 import { readAt } from './storage/lines.js';
 
 /**
@@ -188,7 +189,7 @@ export class UnreadMarks {
   unreadRows(slugs: ByteColumn, rows: Uint32Array, name: string): Uint8Array | undefined {
     const path = this.cacheDir === undefined ? undefined : join(this.cacheDir, `unread-${name}.bin`);
     const stamp = this.stampNow();
-    const list = [Buffer.from(`${UNREAD_ROWS_MAGIC} ${stamp} ${rows.length} ${slugs.bytes.length}\n`), viewOf(slugs.start), slugs.bytes, viewOf(rows)];
+    const list = [Buffer.from(`${UNREAD_ROWS_MAGIC} ${stamp} ${rows.length} ${slugs.bytes.length}\n`), bytesOf(slugs.start), slugs.bytes, bytesOf(rows)];
     const length = list.reduce((sum, part) => sum + part.length, 0);
     const cached = path === undefined ? undefined : readCacheBytes(path);
     if (cached !== undefined && cached.length === length + rows.length) {
@@ -425,11 +426,6 @@ const CANONICAL_START_BYTES = Buffer.from(CANONICAL_START);
 const CANONICAL_END_BYTES = Buffer.from(CANONICAL_END);
 /** What comes between the last mark and the closing bracket. */
 const LAST_LINE_END = Buffer.from('\n  ');
-
-/** A typed array's bytes, without copying them. */
-function viewOf(array: Uint32Array): Buffer {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-}
 
 function startsWith(bytes: Buffer, prefix: Buffer, at: number): boolean {
   return at >= 0 && compareBytes(bytes, at, Math.min(bytes.length, at + prefix.length), prefix, 0, prefix.length) === 0;

@@ -55,7 +55,8 @@ export function indexesPart(values: ArrayLike<number>): Buffer {
   return bytesOf(Uint32Array.from(values));
 }
 
-function bytesOf(array: Float64Array | Uint32Array): Buffer {
+/** A typed array's bytes, without copying them. */
+export function bytesOf(array: Float64Array | Uint32Array): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 
