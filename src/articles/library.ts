@@ -304,9 +304,10 @@ export class ArticleLibrary {
         const { slugs, rows } = o.sortedSlugs();
         return { slug: o.bytes('slug'), notes: o.bytes('notes'), feed: o.bytes('feed'), time: o.numbers('time'), shownWidth: o.numbers('shownWidth'), shownSingle: o.numbers('shownSingle'), notesWidth: o.numbers('notesWidth'), sortedSlugs: slugs, slugRows: rows };
       };
+      const fromList = order !== undefined && !order.fromJournal;
       const first = order && order.count > 0 ? read(order) : undefined;
       // A list found damaged part way: every column again from the journal, so that they agree.
-      const f = order && first && order.fromJournal ? read(order) : first;
+      const f = order && first && fromList && order.fromJournal ? read(order) : first;
       const count = f === undefined ? 0 : f.time.length;
       // The fetched rows that a file of the reader's of the same name hides, and those a bundled article has the name of.
       const rowOf = (slug: string): number => {
