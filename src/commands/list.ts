@@ -10,7 +10,7 @@ import { USER as USER_ORIGIN, USER_OVER_BUNDLED as USER_OVER_BUNDLED_ORIGIN } fr
 import { chooseListLayout, GAP, INDENT } from '../render/list-layout.js';
 import { extraNotes, layoutListBytes, UNREAD, UNREAD_NOTE, YOURS, YOURS_NOTE, YOURS_OVER_BUNDLED, YOURS_OVER_BUNDLED_NOTE, type ByteRows, type ShownRows } from '../render/list-bytes.js';
 import { FetchedListError } from '../articles/fetched-list.js';
-import { compareBytes, positionInSorted, valueAt, valuesOf, type ByteColumn } from '../storage/byte-column.js';
+import { compareBytes, positionInSorted, valueAt, type ByteColumn } from '../storage/byte-column.js';
 
 export { newestFirst };
 
@@ -162,13 +162,14 @@ function shownRows(ctx: Context, options: ListOptions, list: LongList): ShownRow
   if (unreadOwn === undefined || (fetched && unreadFetched === undefined)) {
     // A marks file news did not write in its layout: asked slug by slug, as a short list asks.
     const marks = ctx.unread.lookupForDisplay({ many: true });
+    const byRow = (sortedSlugs: ByteColumn, slugRows: Uint32Array): Uint8Array => {
+      const marked = new Uint8Array(slugRows.length);
+      slugRows.forEach((row, position) => (marked[row] = Number(marks.has(valueAt(sortedSlugs, position)))));
+      return marked;
+    };
     try {
-      unreadOwn = Uint8Array.from(valuesOf(own.slug), (slug) => Number(marks.has(slug)));
-      if (fetched) {
-        const byRow = new Uint8Array(fetched.slugRows.length);
-        fetched.slugRows.forEach((row, position) => (byRow[row] = Number(marks.has(valueAt(fetched.sortedSlugs, position)))));
-        unreadFetched = byRow;
-      }
+      unreadOwn = byRow(own.sortedSlugs, own.slugRows);
+      if (fetched) unreadFetched = byRow(fetched.sortedSlugs, fetched.slugRows);
     } finally {
       marks.close();
     }
