@@ -6,9 +6,9 @@ import { cacheDirFor } from './paths.js';
 /**
  * Starts the command line through V8's code cache: dist/quick.cjs, the common commands in their
  * plain forms (src/bin-quick.ts), or when that declines or another command is asked for,
- * dist/news.cjs, the whole program. Node 20 cannot cache the
- * compiled code of ES modules, and compiling the bundle is most of what `news` adds to Node's
- * own start-up; with the cache, V8 loads the compiled code instead.
+ * dist/news.cjs, the whole program. Node 20 cannot cache the compiled code of ES modules, and
+ * compiling the bundle is most of what `news` adds to Node's own start-up; with the cache, V8
+ * loads the compiled code instead.
  *
  * Each command keeps its own cache, written after its first successful run, so that it holds
  * the functions that command runs. Packages that few runs need (marked and marked-terminal)

@@ -431,7 +431,6 @@ function startsWith(bytes: Buffer, prefix: Buffer, at: number): boolean {
   return at >= 0 && compareBytes(bytes, at, Math.min(bytes.length, at + prefix.length), prefix, 0, prefix.length) === 0;
 }
 
-
 /**
  * A file as serializeUnread wrote it, searched by halves as inSortedLines searches its text,
  * reading it a page at a time: twenty lookups read a few dozen pages of a 1.5 MB file.

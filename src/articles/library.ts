@@ -70,7 +70,6 @@ export interface LongList {
   close(): void;
 }
 
-
 /** Articles in order, made as `rows` is read; `warnings` name the files that are not articles. */
 export interface Ordered {
   rows: Iterable<Listed>;
@@ -474,7 +473,6 @@ export class ArticleLibrary {
     const prefix = join(dir, '/');
     return articlesIn(folder, warnings).map(({ slug }) => ({ slug, path: prefix + slug + EXTENSION, origin, overridesBundled: false }));
   }
-
 }
 
 /** Both folders' entries, sorted by slug; the reader's article wins over a bundled one. */

@@ -312,7 +312,6 @@ export interface Measured {
 
 const UNSTYLED: ListStyle = { slug: (text) => text, title: (text) => text, tail: (text) => text };
 
-
 /**
  * The rows as lines, in one layout for every row, chosen as render/list-layout.ts says. No line
  * is wider than `width`, except a slug that is wider on its own: it is never broken (it is what

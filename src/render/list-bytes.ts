@@ -47,7 +47,6 @@ export function extraNotes(flags: number, reaction: string | undefined): string 
   return `${mine}${flags & UNREAD ? UNREAD_NOTE : ''}${reaction === undefined ? '' : `  ${reaction}`}`;
 }
 
-
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 const ELLIPSIS = Buffer.from('\u2026');

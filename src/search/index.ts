@@ -22,15 +22,16 @@ import { plainText, terms, type QueryWord } from './text.js';
  * `stamp` names what the index was made from (the fetched articles' journal, the own index's
  * token: src/search/engine.ts), "-" for none.
  *
- * `docs` says which file each article number was built from, with its size and mtime, to bring
- * the index up to date when its stamp is not what it was made from. `dict` lists the terms in sorted order with
- * where their postings are, so that a query reads the header and the postings of its own words
- * only, never the whole index; and the terms a word begins are next to each other. A term's
- * postings are, per article in increasing order, three numbers: the article number (as the gap
- * from the one before), the term's weight in the article (see termWeight, in hundredths), and a
- * bit for each part of the article that has it (title, dek, lede, each section). Weighing at
- * build time keeps the query to three numbers an article. Numbers are written in base 32, five
- * bits a character, low bits first: "P"–"o" carry more to come, "0"–"O" end one.
+ * `docs` says which file each article number was built from, with its size and mtime, to
+ * bring the index up to date when its stamp is not what it was made from. `dict` lists the
+ * terms in sorted order with where their postings are, so that a query reads the header and
+ * the postings of its own words only, never the whole index; and the terms a word begins are
+ * next to each other. A term's postings are, per article in increasing order, three numbers:
+ * the article number (as the gap from the one before), the term's weight in the article (see
+ * termWeight, in hundredths), and a bit for each part of the article that has it (title,
+ * dek, lede, each section). Weighing at build time keeps the query to three numbers an
+ * article. Numbers are written in base 32, five bits a character, low bits first: "P"–"o"
+ * carry more to come, "0"–"O" end one.
  */
 export const SEARCH_INDEX_VERSION = 2;
 const MAGIC = 'news-search-index';
