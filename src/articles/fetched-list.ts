@@ -184,6 +184,16 @@ export function writeFetchedList(path: string, stamp: string, made: MadeList): v
   }
 }
 
+/** The value kept in `map` under `key`, made and kept the first time it is asked for. */
+function memo<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 const PART = {
   head: 0,
   column: (name: ListColumn) => 1 + LIST_COLUMNS.indexOf(name),
@@ -246,22 +256,12 @@ export class FetchedList {
 
   /** A column, every row's value, as bytes. */
   bytes(name: ListColumn): ByteColumn {
-    let column = this.byteColumns.get(name);
-    if (!column) {
-      column = this.read(() => this.file.column(PART.column(name), this.count));
-      this.byteColumns.set(name, column);
-    }
-    return column;
+    return memo(this.byteColumns, name, () => this.read(() => this.file.column(PART.column(name), this.count)));
   }
 
   /** A column, every row's value. */
   column(name: ListColumn): string[] {
-    let values = this.columns.get(name);
-    if (!values) {
-      values = valuesOf(this.bytes(name));
-      this.columns.set(name, values);
-    }
-    return values;
+    return memo(this.columns, name, () => valuesOf(this.bytes(name)));
   }
 
   /** Whether there is a fetched article of this slug: the sorted slugs are read once, and searched by halves. */
@@ -283,12 +283,7 @@ export class FetchedList {
 
   /** A column of numbers. */
   numbers(name: NumberColumn): Float64Array {
-    let values = this.numberColumns.get(name);
-    if (!values) {
-      values = this.read(() => this.file.numbers(PART.numbers(name), this.count));
-      this.numberColumns.set(name, values);
-    }
-    return values;
+    return memo(this.numberColumns, name, () => this.read(() => this.file.numbers(PART.numbers(name), this.count)));
   }
 
   private read<T>(part: () => T): T {
