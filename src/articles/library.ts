@@ -482,22 +482,7 @@ export function mergeBySlug(bundled: ArticleEntry[], user: ArticleEntry[]): Arti
 
 /** The reader's own and the fetched articles, sorted by slug: a file of the reader's wins. */
 function mergeOwn(fetched: ArticleEntry[], user: ArticleEntry[]): ArticleEntry[] {
-  const merged: ArticleEntry[] = [];
-  let f = 0;
-  let u = 0;
-  while (f < fetched.length || u < user.length) {
-    const fromFetched = fetched[f];
-    const fromUser = user[u];
-    if (fromUser === undefined || (fromFetched !== undefined && fromFetched.slug < fromUser.slug)) {
-      merged.push(fromFetched as ArticleEntry);
-      f++;
-    } else {
-      if (fromFetched !== undefined && fromFetched.slug === fromUser.slug) f++;
-      merged.push(fromUser);
-      u++;
-    }
-  }
-  return merged;
+  return mergeEntries(fetched, user, (entry) => entry.slug, (entry) => entry);
 }
 
 

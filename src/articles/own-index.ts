@@ -358,23 +358,27 @@ export function articlesIn(folder: Folder, warnings: string[]): { slug: string; 
   return slugs.map((slug) => ({ slug, name: nameOf.get(slug) as number }));
 }
 
-/** The bundled and the reader's articles, each sorted by slug, as one such list: the reader's wins over a bundled one of its name, and says so. */
-export function mergeBySlug<T>(bundled: readonly T[], user: readonly T[], slugOf: (item: T) => string, overBundled: (item: T) => T): T[] {
+/**
+ * Two lists sorted by slug as one: an item of `over` wins over the item of `under` of its name,
+ * as `winner` makes it (the reader's article over a bundled one says so; over a fetched one it
+ * is as it is).
+ */
+export function mergeBySlug<T>(under: readonly T[], over: readonly T[], slugOf: (item: T) => string, winner: (item: T) => T): T[] {
   const merged: T[] = [];
   let b = 0;
   let u = 0;
-  while (b < bundled.length || u < user.length) {
-    const fromBundled = bundled[b];
-    const fromUser = user[u];
-    if (fromUser === undefined || (fromBundled !== undefined && slugOf(fromBundled) < slugOf(fromUser))) {
-      merged.push(fromBundled as T);
+  while (b < under.length || u < over.length) {
+    const fromUnder = under[b];
+    const fromOver = over[u];
+    if (fromOver === undefined || (fromUnder !== undefined && slugOf(fromUnder) < slugOf(fromOver))) {
+      merged.push(fromUnder as T);
       b++;
-    } else if (fromBundled !== undefined && slugOf(fromBundled) === slugOf(fromUser)) {
-      merged.push(overBundled(fromUser));
+    } else if (fromUnder !== undefined && slugOf(fromUnder) === slugOf(fromOver)) {
+      merged.push(winner(fromOver));
       b++;
       u++;
     } else {
-      merged.push(fromUser);
+      merged.push(fromOver);
       u++;
     }
   }
