@@ -1,12 +1,12 @@
 import { readFileSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ArticleEntry, ArticleLibrary } from '../articles/library.js';
 import type { FetchedStore } from '../articles/fetched-store.js';
 import { NewsError } from '../errors.js';
 import { writeTextAtomic } from '../storage/json-file.js';
 import { CorruptIndexError, analyzeArticle, refreshIndex, type Analysis, type FileStat, type SearchIndex } from './index.js';
 import { search, type SearchResult, type Segment } from './query.js';
-import { FETCHED_SEARCH_INDEX_FILE, OLD_SEARCH_INDEX_FILE, SEARCH_INDEX_FILE, openIndexFile, type OpenIndex } from './store.js';
+import { FETCHED_SEARCH_INDEX_FILE, OLDER_SEARCH_INDEX_FILES, SEARCH_INDEX_FILE, openIndexFile, type OpenIndex } from './store.js';
 import type { QueryWord } from './text.js';
 
 export interface Found {
@@ -93,7 +93,7 @@ export async function searchLibrary(
       const found: Found[] = [];
       for (const hit of result.hits) {
         const inOwn = hit.doc < ownCount;
-        const path = inOwn ? parts[0]?.index.docs.path[hit.doc] : parts[1]?.index.docs.path[hit.doc - ownCount];
+        const path = inOwn ? parts[0]?.index.pathOf(hit.doc) : parts[1]?.index.pathOf(hit.doc - ownCount);
         if (path === undefined) continue;
         const entry = inOwn ? ownEntry(path) : fetchedEntry(path, fetched, own.bundledSlugs());
         if (entry) found.push({ entry, score: hit.score });
@@ -190,10 +190,16 @@ function savePart(p: Part): void {
   if (p.text === undefined || !p.save()) return;
   try {
     writeTextAtomic(p.path, p.text);
-    // The one index of both that came before these two.
-    unlinkSync(join(p.path, '..', OLD_SEARCH_INDEX_FILE));
   } catch {
-    // An index that cannot be saved costs speed next time, never correctness; no old one is fine.
+    // An index that cannot be saved costs speed next time, never correctness.
+    return;
+  }
+  for (const older of OLDER_SEARCH_INDEX_FILES[basename(p.path)] ?? []) {
+    try {
+      unlinkSync(join(dirname(p.path), older));
+    } catch {
+      // None there is the usual case.
+    }
   }
 }
 

@@ -8,17 +8,21 @@ import { plainText, terms, type QueryWord } from './text.js';
  * that contain it. Pure: building, updating, serializing and looking up; src/search/store.ts
  * reads and writes the file.
  *
- * The file is text, in five parts:
+ * The file is text, in six parts:
  *
- *   news-search-index 2.<parser> <stamp> <articles> <problems> <bytes of each of the four parts…>\n
+ *   news-search-index 3.<parser> <stamp> <articles> <problems> <bytes of each of the five parts…>\n
  *   path\n…                                                which file each article number is
+ *   <start>…                                               where each path's line starts in the
+ *                                                          paths, 8 hex digits each, and where they end
  *   [place, …]                                             its place among the paths in order
  *   {"size":[…],"mtime":[…],"problem":[…]}                 read only to bring the index up to date
  *   \nterm\toffset\tlength\n…                               the dictionary
  *   <postings>
  *
  * Each part is read only when needed: a query reads the first line, the dictionary and the
- * postings of its own words, and the paths of the articles it shows (or ranks among equals).
+ * postings of its own words, and the paths of the articles it shows, each found by its start
+ * (fifty thousand paths make four megabytes, too many to read for ten results), or ranks among
+ * equals.
  * `stamp` names what the index was made from (the fetched articles' journal, the own index's
  * token: src/search/engine.ts), "-" for none.
  *
@@ -33,7 +37,7 @@ import { plainText, terms, type QueryWord } from './text.js';
  * article. Numbers are written in base 32, five bits a character, low bits first: "P"–"o"
  * carry more to come, "0"–"O" end one.
  */
-export const SEARCH_INDEX_VERSION = 2;
+export const SEARCH_INDEX_VERSION = 3;
 const MAGIC = 'news-search-index';
 
 /** An index file that cannot be what was written: it is rebuilt. */
@@ -134,6 +138,8 @@ export interface SearchIndex {
   stamp: string;
   /** Read when first used, for an index in a file. */
   docs: DocTable;
+  /** The path of article `doc`, without reading them all. */
+  pathOf(doc: number): string;
   /** Each article's place among the paths in order, for ranking ties without reading the paths. */
   rank(): readonly number[];
   /** The problems of the files that are not articles. */
@@ -396,7 +402,15 @@ export class IndexBuilder {
     const { path, size, mtime, problem } = this.docs;
     // Ties in a ranking go by path: comparing places needs no path read.
     const rank = ranks(path);
-    const parts = [path.map((line) => `${escapeLine(line)}\n`).join(''), JSON.stringify(rank), JSON.stringify({ size, mtime, problem }), dict];
+    const pathLines = path.map((line) => `${escapeLine(line)}\n`);
+    let pathStarts = '';
+    let at = 0;
+    for (const line of pathLines) {
+      pathStarts += hex8(at);
+      at += Buffer.byteLength(line);
+    }
+    pathStarts += hex8(at);
+    const parts = [pathLines.join(''), pathStarts, JSON.stringify(rank), JSON.stringify({ size, mtime, problem }), dict];
     const problems = problem.filter((p) => p !== null).length;
     const first = `${MAGIC} ${SEARCH_INDEX_VERSION}.${PARSER_VERSION} ${stamp} ${path.length} ${problems} ${parts.map((part) => Buffer.byteLength(part)).join(' ')} ${total}\n`;
     const text = `${first}${parts.join('')}${Buffer.from(blob.buffer, blob.byteOffset, blob.length).toString('latin1')}`;
@@ -408,6 +422,7 @@ export function memoryIndex(docs: DocTable, dict: string, blob: Uint8Array): Sea
   let rank: number[] | undefined;
   return {
     docCount: docs.path.length,
+    pathOf: (doc) => docs.path[doc] ?? '',
     rank: () => (rank ??= ranks(docs.path)),
     stamp: '-',
     docs,
@@ -432,6 +447,7 @@ export interface IndexLayout {
   docCount: number;
   problemCount: number;
   paths: [number, number];
+  pathStarts: [number, number];
   rank: [number, number];
   table: [number, number];
   dict: [number, number];
@@ -446,17 +462,34 @@ export function parseFirstLine(start: Uint8Array): IndexLayout {
   if (newline < 0) throw new CorruptIndexError('no first line');
   const line = Buffer.from(start.buffer, start.byteOffset, newline).toString('latin1');
   // The format's version, then the parser's (PARSER_VERSION), which read what it holds.
-  const match = /^news-search-index (\d+\.\d+) (\S+) (\d{1,9}) (\d{1,9}) (\d{1,12}) (\d{1,12}) (\d{1,12}) (\d{1,12}) (\d{1,12})$/.exec(line);
+  const match = /^news-search-index (\d+\.\d+) (\S+) (\d{1,9}) (\d{1,9}) (\d{1,12}) (\d{1,12}) (\d{1,12}) (\d{1,12}) (\d{1,12}) (\d{1,12})$/.exec(line);
   if (!match || match[1] !== `${SEARCH_INDEX_VERSION}.${PARSER_VERSION}`) throw new CorruptIndexError('not a search index of this version');
-  const [pathsBytes, rankBytes, tableBytes, dictBytes, blobBytes] = match.slice(5).map(Number) as [number, number, number, number, number];
+  const [pathsBytes, startsBytes, rankBytes, tableBytes, dictBytes, blobBytes] = match.slice(5).map(Number) as [number, number, number, number, number, number];
   let offset = newline + 1;
   const part = (bytes: number): [number, number] => {
     const at: [number, number] = [offset, bytes];
     offset += bytes;
     return at;
   };
-  const layout = { stamp: match[2] as string, docCount: Number(match[3]), problemCount: Number(match[4]), paths: part(pathsBytes), rank: part(rankBytes), table: part(tableBytes), dict: part(dictBytes), blob: part(blobBytes) };
+  const layout = { stamp: match[2] as string, docCount: Number(match[3]), problemCount: Number(match[4]), paths: part(pathsBytes), pathStarts: part(startsBytes), rank: part(rankBytes), table: part(tableBytes), dict: part(dictBytes), blob: part(blobBytes) };
   return { ...layout, length: offset };
+}
+
+/** A number below 2^32 as 8 hex digits. */
+function hex8(value: number): string {
+  return value.toString(16).padStart(8, '0');
+}
+
+/** The 8 hex digits at `at`, or -1 when they are not. */
+function fromHex8(bytes: Uint8Array, at: number): number {
+  let value = 0;
+  for (let n = at; n < at + 8; n++) {
+    const byte = bytes[n] ?? -1;
+    const digit = byte >= 0x30 && byte <= 0x39 ? byte - 0x30 : byte >= 0x61 && byte <= 0x66 ? byte - 0x57 : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
 }
 
 /** Each path's place among them in order. */
@@ -501,6 +534,17 @@ export function lazyIndex(layout: IndexLayout, read: (offset: number, length: nu
     }
     return (table = { size, mtime, problem });
   };
+  const pathOf = (doc: number): string => {
+    if (paths) return paths[doc] ?? '';
+    if (!(doc >= 0 && doc < count) || layout.pathStarts[1] !== 8 * (count + 1)) throw new CorruptIndexError('bad path starts');
+    const starts = read(layout.pathStarts[0] + 8 * doc, 16);
+    const start = fromHex8(starts, 0);
+    const end = fromHex8(starts, 8);
+    if (start < 0 || end <= start || end > layout.paths[1]) throw new CorruptIndexError('bad path starts');
+    const line = text([layout.paths[0] + start, end - start]);
+    if (!line.endsWith('\n') || line.indexOf('\n') !== line.length - 1) throw new CorruptIndexError('bad article paths');
+    return unescapeLine(line.slice(0, -1));
+  };
   const readRank = (): number[] => {
     if (rank) return rank;
     const value = json(layout.rank);
@@ -527,6 +571,7 @@ export function lazyIndex(layout: IndexLayout, read: (offset: number, length: nu
         return readTable().problem;
       },
     },
+    pathOf,
     rank: readRank,
     problems: () => (layout.problemCount === 0 ? [] : readTable().problem.filter((problem): problem is string => problem !== null)),
     dict: dict === '' ? '\n' : dict,

@@ -54,15 +54,16 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
   if (words.length === 0 || docCount <= 0) return { hits: [], total: 0, idf: words.map(() => 0) };
   /** How many of the words, in order, each article has. */
   const matched = new Uint32Array(size);
-  const score = new Float64Array(size);
-  const wordScore = new Float64Array(size);
-  const wordParts = new Uint32Array(size);
-  const together = new Uint32Array(size);
-  const totals = { matched, wordScore, wordParts };
+  // Each word's weight and parts in each article, kept apart and added up once at the end, in
+  // the one pass that picks the best: a pass over every article for each word cost more than
+  // the postings.
+  const wordScores: Float64Array[] = [];
+  const wordParts: Uint32Array[] = [];
   const idf: number[] = [];
   words.forEach((word, wordIndex) => {
-    wordScore.fill(0);
-    wordParts.fill(0);
+    const totals = { matched, wordScore: new Float64Array(size), wordParts: new Uint32Array(size) };
+    wordScores.push(totals.wordScore);
+    wordParts.push(totals.wordParts);
     let frequency = 0;
     segments.forEach(({ index, hidden }, segment) => {
       const base = bases[segment] ?? 0;
@@ -76,14 +77,20 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
         frequency += addPostings(block.subarray(start, start + length), index.docCount, base, hidden, wordIndex, term === word.term ? 1 : PREFIX_WEIGHT, totals);
       }
     });
-    const wordIdf = Math.log(1 + docCount / Math.max(1, frequency));
-    idf.push(wordIdf);
-    for (let doc = 0; doc < size; doc++) {
-      if (matched[doc] !== wordIndex + 1) continue;
-      score[doc] = (score[doc] ?? 0) + wordIdf * (wordScore[doc] ?? 0);
-      together[doc] = wordIndex === 0 ? (wordParts[doc] ?? 0) : (together[doc] ?? 0) & (wordParts[doc] ?? 0);
-    }
+    idf.push(Math.log(1 + docCount / Math.max(1, frequency)));
   });
+  const wordCount = words.length;
+  const scoreOf = (doc: number): number => {
+    // Added word by word, as the score always was: the same sums to the last bit.
+    let sum = 0;
+    let together = 0;
+    for (let word = 0; word < wordCount; word++) {
+      sum += (idf[word] as number) * ((wordScores[word] as Float64Array)[doc] as number);
+      const parts = (wordParts[word] as Uint32Array)[doc] as number;
+      together = word === 0 ? parts : together & parts;
+    }
+    return wordCount > 1 && together !== 0 ? sum * TOGETHER_BONUS : sum;
+  };
   // Ties go by path: within a segment by each article's place among its paths, which needs no
   // path read; across segments by the paths themselves.
   const segmentOf = (doc: number): number => {
@@ -99,7 +106,7 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
     const la = a - (bases[sa] ?? 0);
     const lb = b - (bases[sb] ?? 0);
     if (sa === sb) return (rankIn(sa)[la] ?? 0) < (rankIn(sa)[lb] ?? 0);
-    return (segments[sa]?.index.docs.path[la] ?? '') < (segments[sb]?.index.docs.path[lb] ?? '');
+    return (segments[sa]?.index.pathOf(la) ?? '') < (segments[sb]?.index.pathOf(lb) ?? '');
   };
   // The best `limit` by selection: sorting ten thousand equal scores by path costs more than the search.
   const better = (a: Hit, b: Hit): boolean => a.score > b.score || (a.score === b.score && pathBefore(a.doc, b.doc));
@@ -107,25 +114,35 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
   let total = 0;
   if (limit > 100) {
     for (let doc = 0; doc < size; doc++) {
-      if (matched[doc] !== words.length) continue;
-      hits.push({ doc, score: (score[doc] ?? 0) * (words.length > 1 && together[doc] !== 0 ? TOGETHER_BONUS : 1) });
+      if (matched[doc] !== wordCount) continue;
+      hits.push({ doc, score: scoreOf(doc) });
     }
     hits.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
     return { hits: hits.slice(0, limit), total: hits.length, idf };
   }
+  // One or two words, the usual query, are scored in the loop itself: a call for each of fifty
+  // thousand articles, before V8 has compiled the code, costs more than the sums.
+  const [score0, score1] = wordScores as [Float64Array, Float64Array | undefined];
+  const [parts0, parts1] = wordParts as [Uint32Array, Uint32Array | undefined];
+  const [idf0, idf1] = idf as [number, number | undefined];
+  let worst = -Infinity;
   for (let doc = 0; doc < size; doc++) {
-    if (matched[doc] !== words.length) continue;
+    if (matched[doc] !== wordCount) continue;
     total++;
-    const bonus = words.length > 1 && together[doc] !== 0 ? TOGETHER_BONUS : 1;
-    const value = (score[doc] ?? 0) * bonus;
-    const worst = hits.at(-1);
+    let value: number;
+    if (score1 === undefined) value = idf0 * (score0[doc] as number);
+    else if (wordCount === 2) {
+      value = idf0 * (score0[doc] as number) + (idf1 as number) * (score1[doc] as number);
+      if (((parts0[doc] as number) & ((parts1 as Uint32Array)[doc] as number)) !== 0) value *= TOGETHER_BONUS;
+    } else value = scoreOf(doc);
     // Most articles are no better than the worst kept: they are passed over without an object each.
-    if (hits.length >= limit && worst && !(value > worst.score || (value === worst.score && pathBefore(doc, worst.doc)))) continue;
+    if (value < worst || (value === worst && !pathBefore(doc, (hits.at(-1) as Hit).doc))) continue;
     const hit = { doc, score: value };
     let at = hits.length;
     while (at > 0 && better(hit, hits[at - 1] as Hit)) at--;
     hits.splice(at, 0, hit);
     if (hits.length > limit) hits.pop();
+    if (hits.length >= limit) worst = (hits.at(-1) as Hit).score;
   }
   return { hits, total, idf };
 }

@@ -8,11 +8,17 @@ import { CorruptIndexError, lazyIndex, parseFirstLine, type SearchIndex } from '
  * reads as no index, and the caller rebuilds it.
  */
 /** The index of the bundled and the reader's own articles, checked file by file. */
-export const SEARCH_INDEX_FILE = 'search-index-v2.txt';
+export const SEARCH_INDEX_FILE = 'search-index-v3.txt';
 /** The index of the fetched articles, trusted while the journal it was made from is unchanged. */
-export const FETCHED_SEARCH_INDEX_FILE = 'search-fetched-v2.txt';
-/** The one file that held both, before (removed when its successors are written). */
-export const OLD_SEARCH_INDEX_FILE = 'search-index-v1.txt';
+export const FETCHED_SEARCH_INDEX_FILE = 'search-fetched-v3.txt';
+/**
+ * What each index was called before, removed when it is written: version 2, and before it the
+ * one file that held both.
+ */
+export const OLDER_SEARCH_INDEX_FILES: Readonly<Record<string, readonly string[]>> = {
+  [SEARCH_INDEX_FILE]: ['search-index-v2.txt', 'search-index-v1.txt'],
+  [FETCHED_SEARCH_INDEX_FILE]: ['search-fetched-v2.txt', 'search-index-v1.txt'],
+};
 
 export interface OpenIndex extends SearchIndex {
   close(): void;

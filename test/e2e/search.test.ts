@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ANY_ESCAPE, runNews, type RunResult, expectOneErrorLine, tempHomes } from '../helpers.js';
 
 const SLUG = 'witkoff-leak';
-const INDEX = join('cache', 'search-index-v2.txt');
+const INDEX = join('cache', 'search-index-v3.txt');
 
 /** A fresh data folder (NEWS_HOME), removed after the test. */
 const newHome = tempHomes('news-e2e-search-');

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -126,6 +126,25 @@ describe('the index', () => {
     expect(slugsFor(index, 'harbour')).toHaveLength(3);
   });
 
+  it('picks the best `limit` as a full ranking would, scores and ties alike, for any words', () => {
+    // Few words, few places for them: many articles score alike, and ties go by path.
+    const vocabulary = ['harbour', 'harbours', 'council', 'river'];
+    const text = fc.oneof(fc.constantFrom('', 'harbour', 'harbour council'), fc.array(fc.constantFrom(...vocabulary), { maxLength: 3 }).map((words) => words.join(' ')));
+    // Paths sort otherwise than the articles' numbers: a-10 before a-2.
+    const articles = fc.array(fc.tuple(text, text, text), { minLength: 1, maxLength: 40 });
+    const query = fc.array(fc.constantFrom(...vocabulary, 'har', 'riv'), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(articles, query, fc.integer({ min: 1, max: 12 }), (parts, words, limit) => {
+        const { index } = indexOf(parts.map(([title, one, two], n) => article(`a-${n}`, `${title} ${n}`, `${one}\n\n## Part\n\n${two}`)));
+        const all = search(index, parseQuery(words));
+        const best = search(index, parseQuery(words), limit);
+        expect(best.total).toBe(all.total);
+        expect(best.hits).toEqual(all.hits.slice(0, limit));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds words whatever their case and accents, in either direction', () => {
     const accented = article('accented', 'Café society', 'Yuri Ushakóv said so.');
     const plain = article('plain', 'Cafe prices', 'USHAKOV said nothing.');
@@ -144,12 +163,19 @@ describe('the index', () => {
     expect(top.total).toBe(30);
     expect(top.hits).toEqual(all.hits.slice(0, 4));
     expect(search(index, parseQuery(['harbour']), 200).hits).toEqual(all.hits);
+    // Equal scores go by path, which sorts a-10 before a-2: a later article can displace the worst kept.
+    const alike = indexOf(Array.from({ length: 12 }, (_, n) => article(`a-${n}`, 'Harbour', 'The harbour council.'))).index;
+    expect(slugsFor(alike, 'harbour council', 3)).toEqual(['a-0', 'a-1', 'a-10']);
   });
 
   it('reads back what it wrote', () => {
     const { index, text } = indexOf([body, elsewhere, heading, harbour]);
     const again = parseIndexText(text);
+    // Each path found by its start, before the paths are read whole (after, from them).
+    const paths = index.docs.path.map((_, doc) => again.pathOf(doc));
+    expect(paths).toEqual(index.docs.path);
     expect(again.docs).toEqual(index.docs);
+    expect(index.docs.path.map((_, doc) => again.pathOf(doc))).toEqual(index.docs.path);
     expect(search(again, parseQuery(['harbour']))).toEqual(search(index, parseQuery(['harbour'])));
   });
 
@@ -162,7 +188,17 @@ describe('the index', () => {
     // The paths and the table are read when first needed, and refused then.
     expect(() => parseIndexText(text.replace('"size"', '"sise"')).docs.size).toThrow(CorruptIndexError);
     expect(() => parseIndexText(text.replace('.md\n/lib/', '.md/lib/')).docs.path).toThrow(CorruptIndexError);
-    expect(() => parseIndexText(text.replace(/\n\[(\d)/, '\n{$1')).rank()).toThrow(CorruptIndexError);
+    // The places follow the path starts.
+    expect(() => parseIndexText(text.replace(/([0-9a-f]{8})\[(\d)/, '$1{$2')).rank()).toThrow(CorruptIndexError);
+    // Where a path starts: not hex, or not at a line of its own.
+    const starts = /\n((?:[0-9a-f]{8})+)\[/.exec(text)?.[1] ?? '';
+    expect(starts).toHaveLength(8 * 3);
+    const secondStart = Number.parseInt(starts.slice(8, 16), 16);
+    expect(parseIndexText(text).pathOf(0)).toBe('/lib/harbour-title.md');
+    expect(() => parseIndexText(text.replace(starts, `0000000g${starts.slice(8)}`)).pathOf(0)).toThrow(CorruptIndexError);
+    const early = `${starts.slice(0, 8)}${(secondStart - 1).toString(16).padStart(8, '0')}${starts.slice(16)}`;
+    expect(() => parseIndexText(text.replace(starts, early)).pathOf(0)).toThrow(CorruptIndexError);
+    expect(() => parseIndexText(text).pathOf(2)).toThrow(CorruptIndexError);
     // Postings that do not decode are found when they are read.
     const garbled = parseIndexText(text.replace(/\n([^\n]*)$/, (_, blob: string) => `\n${'~'.repeat(blob.length)}`));
     expect(() => search(garbled, parseQuery(['harbour']))).toThrow(CorruptIndexError);
@@ -379,13 +415,24 @@ describe('the fetched index, damaged or reached another way', () => {
     const query = parseQuery(['harbour']);
     const want = (await searchLibrary(ctx.library, ctx.cacheDir, query, 10)).found.map((hit) => hit.entry.slug);
     expect(want).toHaveLength(5);
-    const path = join(ctx.cacheDir, 'search-fetched-v2.txt');
+    const path = join(ctx.cacheDir, 'search-fetched-v3.txt');
     const text = readFileSync(path, 'latin1');
     // The line break after the first path, overwritten in place: the first line cannot tell.
     const at = text.indexOf('.md\n') + 3;
     writeFileSync(path, `${text.slice(0, at)}X${text.slice(at + 1)}`, 'latin1');
     for (let run = 0; run < 2; run++) expect((await searchLibrary(ctx.library, ctx.cacheDir, query, 10)).found.map((hit) => hit.entry.slug)).toEqual(want);
     expect(readFileSync(path, 'latin1')).not.toContain('.mdX');
+  });
+
+  it('removes the indexes of the versions before when it writes its own', async () => {
+    const ctx = await fetchedLibrary(home.path);
+    const { searchLibrary } = await import('../../src/search/engine.js');
+    mkdirSync(ctx.cacheDir, { recursive: true });
+    const older = ['search-index-v1.txt', 'search-index-v2.txt', 'search-fetched-v2.txt'];
+    for (const name of older) writeFileSync(join(ctx.cacheDir, name), 'news-search-index 2.1 - 0 0 0 0 0 0 0\n');
+    expect((await searchLibrary(ctx.library, ctx.cacheDir, parseQuery(['harbour']), 10)).found).toHaveLength(5);
+    expect(older.filter((name) => existsSync(join(ctx.cacheDir, name)))).toEqual([]);
+    expect(existsSync(join(ctx.cacheDir, 'search-fetched-v3.txt'))).toBe(true);
   });
 
   it('names the articles by the folder as it is reached now', async () => {
