@@ -102,7 +102,8 @@ export function layoutListBytes(sources: readonly ByteRows[], shown: ShownRows, 
     size += (sources[which] as ByteRows).slug.bytes.length + (titles[which]?.bytes.length ?? 0) + (notes[which]?.bytes.length ?? 0);
   }
   if (withTails) for (const index of shown.reaction.keys()) size += notesFor(index).length;
-  const out = Buffer.allocUnsafe(size);
+  // Filled with spaces at once: the padding between columns is then only skipped over.
+  const out = Buffer.alloc(size, SPACE);
   let at = 0;
   for (let index = 0; index < count; index++) {
     const which = source[index] as number;
@@ -113,7 +114,7 @@ export function layoutListBytes(sources: readonly ByteRows[], shown: ShownRows, 
     const slugEnd = slug.start[row + 1] as number;
     at = copyBytes(slug.bytes, slugStart, slugEnd, out, at);
     if (withTails) {
-      for (let n = slugEnd - slugStart; n < slugWidth + GAP; n++) out[at++] = SPACE;
+      at += Math.max(0, slugWidth + GAP - (slugEnd - slugStart));
       if (layout.kind === 'one-line') {
         const room = layout.room(tailWidths[index] as number);
         const title = titles[which] as ByteColumn;
@@ -135,7 +136,7 @@ export function layoutListBytes(sources: readonly ByteRows[], shown: ShownRows, 
           at = copyBytes(cut.bytes, 0, cut.bytes.length, out, at);
           cutWidth = cut.width;
         }
-        for (let n = cutWidth; n < room + GAP; n++) out[at++] = SPACE;
+        at += Math.max(0, room + GAP - cutWidth);
       }
       const note = notes[which] as ByteColumn;
       at = copyBytes(note.bytes, note.start[row] as number, note.start[row + 1] as number, out, at);
