@@ -73,6 +73,8 @@ export interface LongList {
 /** Articles in order, made as `rows` is read; `warnings` name the files that are not articles. */
 export interface Ordered {
   rows: Iterable<Listed>;
+  /** How many rows there are, without making them. */
+  count(): number;
   warnings: string[];
   close(): void;
 }
@@ -220,7 +222,15 @@ export class ArticleLibrary {
         }
       }
     }
-    return { rows: rows(), warnings, close: () => order?.close() };
+    const count = (): number => {
+      let mine = 0;
+      for (const one of shown) mine += one;
+      // Fetched articles that the reader's own files of the same name hide are not rows.
+      let hidden = 0;
+      if (order && order.count > 0) for (const slug of userSlugs()) if (order.has(slug)) hidden++;
+      return mine + (order?.count ?? 0) - hidden;
+    };
+    return { rows: rows(), count, warnings, close: () => order?.close() };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { readingMinutes } from '../articles/model.js';
-import type { Listed } from '../articles/library.js';
+import type { Ordered } from '../articles/library.js';
 import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
 import { colorLevelFor, type TerminalSession } from '../io.js';
@@ -9,7 +9,8 @@ import { markdownRendererFor } from '../render/renderer-for.js';
 import { stylesFor, type Styles } from '../render/styles.js';
 import { stripStyling } from '../render/text.js';
 import { decodeKeys, incompleteTail } from './keys.js';
-import { initialState, listItem, update, type Doc, type Effect, type Event, type State } from './model.js';
+import { initialState, listItem, update, type Doc, type Effect, type Event, type Items, type ListItem, type State } from './model.js';
+import type { UnreadLookup } from '../unread.js';
 import { ENTER_FULL_SCREEN, LEAVE_FULL_SCREEN, ScreenWriter } from './screen.js';
 import { frame } from './view.js';
 
@@ -33,16 +34,14 @@ export async function browse(ctx: Context, options: { color?: boolean | undefine
     later.push(message);
     session?.show(message.replace(/^news: (?:warning: )?/, '').trim());
   });
+  let ordered: Ordered | undefined;
+  let unread: UnreadLookup | undefined;
   try {
-    // Newest first from the cached list of fetched articles: at fifty thousand, reading and
-    // sorting their journal was most of the time before the first frame.
-    const ordered = ctx.library.newestFirst();
-    let rows: Listed[];
-    try {
-      rows = [...ordered.rows];
-    } finally {
-      ordered.close();
-    }
+    // Newest first from the cached list of fetched articles, each row made when it is first
+    // shown, and the unread marks looked up as they are shown: at fifty thousand, making them
+    // all took a quarter second before the first frame.
+    ordered = ctx.library.newestFirst();
+    unread = ctx.unread.lookupForDisplay();
     // The terminal's own colour, whether or not standard output is it.
     const level = options.color === false ? 0 : ctx.io.stdoutIsTTY ? ctx.io.colorLevel : colorLevelFor(ctx.io.env, true);
     const styles = await stylesFor(level);
@@ -50,9 +49,9 @@ export async function browse(ctx: Context, options: { color?: boolean | undefine
     for (const [slug, { block }] of Object.entries(ctx.state.read().positions)) positions.set(slug, block);
     const state = initialState({
       ...terminal.size(),
-      items: rows.map(({ entry, summary }) => listItem(entry.slug, summary, readingMinutes(summary.words))),
+      items: lazyItems(ordered),
       reactions: reactionsBySlug(ctx),
-      unread: ctx.unread.readForDisplay(),
+      unread,
       positions,
     });
     session = new Session(ctx, terminal, styles, state);
@@ -61,8 +60,29 @@ export async function browse(ctx: Context, options: { color?: boolean | undefine
     for (const message of later) ctx.io.err(message.endsWith('\n') ? message : `${message}\n`);
     return code;
   } finally {
+    unread?.close();
+    ordered?.close();
     stopRedirecting();
   }
+}
+
+/** The list's items, made in order as far as the furthest one asked for. */
+function lazyItems(ordered: Ordered): Items {
+  const made: ListItem[] = [];
+  const rows = ordered.rows[Symbol.iterator]();
+  const length = ordered.count();
+  return {
+    length,
+    at(index) {
+      while (made.length <= index && made.length < length) {
+        const next = rows.next();
+        if (next.done) break;
+        const { entry, summary } = next.value;
+        made.push(listItem(entry.slug, summary, readingMinutes(summary.words)));
+      }
+      return made[index];
+    },
+  };
 }
 
 function reactionsBySlug(ctx: Context): Map<string, string> {

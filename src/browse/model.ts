@@ -21,6 +21,21 @@ export interface ListItem {
   folded: string;
 }
 
+/**
+ * The list's articles, newest first: an array, or a library's rows made as they are first
+ * asked for (at fifty thousand, making them all before the first frame took a quarter second).
+ */
+export interface Items {
+  readonly length: number;
+  /** Item `index`, for 0 ≤ index < length. */
+  at(index: number): ListItem | undefined;
+}
+
+/** Which articles are unread: a set, or the marks file asked slug by slug. */
+export interface UnreadMarks {
+  has(slug: string): boolean;
+}
+
 /** An article set for the screen, as `news read` sets it. */
 export interface Doc {
   slug: string;
@@ -52,10 +67,10 @@ export interface ReaderState {
 export interface State {
   columns: number;
   rows: number;
-  items: ListItem[];
+  items: Items;
   /** Reactions by slug, as emoji. */
   reactions: ReadonlyMap<string, string>;
-  unread: ReadonlySet<string>;
+  unread: UnreadMarks;
   /** Reading positions by slug: the paragraph (block) at the top of the screen. */
   positions: ReadonlyMap<string, number>;
   list: { selected: number; top: number; filter: string; editing: boolean; shown: number[] };
@@ -96,10 +111,10 @@ export interface Step {
   effects: Effect[];
 }
 
-export function initialState(options: { columns: number; rows: number; items: ListItem[]; reactions: ReadonlyMap<string, string>; unread: ReadonlySet<string>; positions: ReadonlyMap<string, number> }): State {
+export function initialState(options: { columns: number; rows: number; items: Items; reactions: ReadonlyMap<string, string>; unread: UnreadMarks; positions: ReadonlyMap<string, number> }): State {
   return {
     ...options,
-    list: { selected: 0, top: 0, filter: '', editing: false, shown: options.items.map((_, index) => index) },
+    list: { selected: 0, top: 0, filter: '', editing: false, shown: Array.from({ length: options.items.length }, (_, index) => index) },
     reader: undefined,
     overlay: undefined,
     opening: undefined,
@@ -111,6 +126,11 @@ export function initialState(options: { columns: number; rows: number; items: Li
 export function listItem(slug: string, summary: { title: string; dek: string | undefined; source: string | undefined; date: string | undefined }, minutes: number): ListItem {
   const { title, dek, source, date } = summary;
   return { slug, title, source, date, minutes, folded: fold([title, dek ?? '', source ?? ''].join(' ')) };
+}
+
+/** The list's item at `index`, if there is one (Array.prototype.at counts back from the end for a negative index). */
+export function itemAt(state: State, index: number | undefined): ListItem | undefined {
+  return index === undefined || index < 0 ? undefined : state.items.at(index);
 }
 
 /** The rows of the list (after its header and before its footer) and of the article (before the status line). */
@@ -228,7 +248,7 @@ function listKey(state: State, key: Key): Step {
 
 function open(state: State): Step {
   const list = state.list;
-  const item = state.items[list.shown[list.selected] ?? -1];
+  const item = itemAt(state, list.shown[list.selected]);
   if (!item) return { state: { ...state, list: { ...list, editing: false } }, effects: [] };
   return { state: { ...state, list: { ...list, editing: false }, opening: item.slug }, effects: [{ kind: 'open', slug: item.slug }] };
 }
@@ -237,9 +257,10 @@ function open(state: State): Step {
 function filtered(state: State, filter: string, editing: boolean): State {
   const words = filterWords(filter);
   const shown: number[] = [];
-  state.items.forEach((item, index) => {
-    if (words.every((word) => item.folded.includes(word))) shown.push(index);
-  });
+  for (let index = 0; index < state.items.length; index++) {
+    const item = state.items.at(index);
+    if (item && words.every((word) => item.folded.includes(word))) shown.push(index);
+  }
   return { ...state, list: keepSelectionInView(state, { ...state.list, filter, editing, shown, selected: 0, top: 0 }) };
 }
 
@@ -361,8 +382,10 @@ export function maxTop(state: State, doc: Doc): number {
 function settle(state: State): Step {
   const reader = state.reader;
   if (!reader || reader.reachedEnd || reader.top + readerHeight(state) < reader.doc.lines.length) return { state, effects: [] };
-  const unread = new Set(state.unread);
-  unread.delete(reader.doc.slug);
+  // Not a copy of every mark: one slug fewer than before.
+  const before = state.unread;
+  const read = reader.doc.slug;
+  const unread: UnreadMarks = { has: (slug) => slug !== read && before.has(slug) };
   return { state: { ...state, unread, reader: { ...reader, reachedEnd: true } }, effects: [{ kind: 'read', slug: reader.doc.slug }] };
 }
 

@@ -3,7 +3,7 @@ import type { Styles } from '../render/styles.js';
 import { columns, sanitizeLine, stripStyling, truncate } from '../render/text.js';
 import type { Match } from './find.js';
 import { HELP, HELP_CLOSING } from './help.js';
-import { listHeight, percentRead, readerHeight, sectionAt, type ReaderState, type State } from './model.js';
+import { itemAt, listHeight, percentRead, readerHeight, sectionAt, type ReaderState, type State } from './model.js';
 import { shownDate } from '../render/list-notes.js';
 
 /**
@@ -62,7 +62,7 @@ function listScreen(state: State, c: Styles): string[] {
 }
 
 function listRow(state: State, itemIndex: number, selected: boolean, c: Styles): string {
-  const item = state.items[itemIndex];
+  const item = itemAt(state, itemIndex);
   if (!item) return '';
   const width = state.columns;
   const unread = state.unread.has(item.slug);

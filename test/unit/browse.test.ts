@@ -144,6 +144,32 @@ describe('the list', () => {
     expect(screen.some((line) => line.includes('Article 99'))).toBe(true);
   });
 
+  it('asks a long library only for the rows it shows, until a filter needs them all', () => {
+    const asked = new Set<number>();
+    const all = Array.from({ length: 50_000 }, (_, n) => listItem(`a-${n}`, { title: `Article ${n}`, dek: undefined, source: n === 49_999 ? 'Last Gazette' : undefined, date: undefined }, 1));
+    const items = {
+      length: all.length,
+      at: (index: number) => {
+        asked.add(index);
+        return all[index];
+      },
+    };
+    let state = initialState({ columns: 80, rows: 12, items, reactions: new Map(), unread: new Set(['a-1']), positions: new Map() });
+    const screen = frame(state, STYLES[0]).map(stripStyling);
+    expect(screen[0]).toContain('50000 articles');
+    expect(screen.some((line) => line.includes('Article 9'))).toBe(true);
+    expect(Math.max(...asked)).toBe(9);
+    // Enter opens the one selected; nothing at all is opened from an empty filter.
+    expect(press(state, named('enter')).effects).toEqual([{ kind: 'open', slug: 'a-0' }]);
+    state = press(state, '/', 'g', 'a', 'z').state;
+    expect(asked.size).toBe(50_000);
+    expect(state.list.shown).toEqual([49_999]);
+    expect(press(state, named('enter')).effects).toEqual([{ kind: 'open', slug: 'a-49999' }]);
+    state = press(state, 'x').state;
+    expect(state.list.shown).toEqual([]);
+    expect(press(state, named('enter')).effects).toEqual([]);
+  });
+
   it('filters as you type, accent- and case-insensitive, over title, dek and source', () => {
     let state = press(listState(), '/', 'C', 'A', 'F', 'E').state;
     expect(state.list.shown.map((index) => ITEMS[index]?.slug)).toEqual(['cafe-review']);
@@ -224,6 +250,9 @@ describe('the reader', () => {
     const { state: atEnd, effects } = press(state, 'G');
     expect(effects).toEqual([{ kind: 'read', slug: 'cafe-review' }]);
     expect(atEnd.unread.has('cafe-review')).toBe(false);
+    // The others' marks are as they were.
+    expect(ITEMS.map(({ slug }) => atEnd.unread.has(slug))).toEqual([false, false, false]);
+    expect(listState().unread.has('cafe-review')).toBe(true);
     state = press(atEnd, 'g', 'G').state;
     expect(press(atEnd, 'g', 'G').effects).toEqual([]);
   });
