@@ -50,6 +50,12 @@ async function makeLibrary({ node, root, bin, runOnce }, home, feeds, own) {
   });
 }
 
+/** A command run in a terminal of 100×40 (util-linux script), sent q: news browse's first frame, then quitting. */
+function underTerminal(...argv) {
+  const command = argv.map((arg) => `"${arg}"`).join(' ');
+  return ['/bin/sh', '-c', `printf q | script -qefc 'stty cols 100 rows 40; ${command}' /dev/null > /dev/null`];
+}
+
 /**
  * Runs the rows; `measure(set, runs)` and `runOnce(command)` are bench.mjs's. Returns the table
  * rows and the budgets missed.
@@ -78,9 +84,12 @@ export async function libraryBench({ node, root, bin, work, runs, runOnce, measu
       { name: `${label}: news search harbour council`, argv: [bin, 'search', 'harbour', 'council'], budget: 1.5, group: 'search' },
       { name: `${label}: news read (fetched)`, argv: [bin, 'read', 'story-3-of-feed-1-the'], budget: 1.3, group: 'read fetched' },
       { name: `${label}: news read (own)`, argv: [bin, 'read', `own-${Math.ceil(own / 2)}`], budget: 1.3, group: 'read own' },
+      { name: `${label}: news browse, first frame, q`, argv: underTerminal(bin, 'browse'), group: 'browse' },
     ];
     for (const row of rows) commands.push({ ...row, home, size: label });
   }
+  // What running under a terminal costs by itself: script(1), sh and a node that does nothing.
+  commands.push({ name: `node -e 0 under script(1), as browse runs`, argv: underTerminal(node, '-e', '0'), home: sizes[0].home });
   const floor = { name: '10k own: floor: node, readdir + lstat each', argv: [node, join(root, 'scripts', 'bench', 'stat-floor.cjs')], home: own10k };
   const ownList = { name: '10k own: news list', argv: [bin, 'list'], home: own10k, floorBudget: 1.2 };
   commands.push(floor, ownList);
@@ -108,7 +117,7 @@ export async function libraryBench({ node, root, bin, work, runs, runOnce, measu
     table.push({ command, r, ratio, budget });
   }
   const growth = [];
-  for (const group of ['list --limit 20', 'list all', 'search', 'read fetched', 'read own']) {
+  for (const group of ['list --limit 20', 'list all', 'search', 'read fetched', 'read own', 'browse']) {
     const beyond = sizes.map(({ label }) => results.get(commands.find((c) => c.group === group && c.size === label)).median - base.median);
     growth.push(`  ${group.padEnd(16)} ${beyond.map((ms) => `${ms.toFixed(1)} ms`).join(' → ')}  (1k → 10k → 50k, beyond bare node)`);
   }
