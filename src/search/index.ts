@@ -1,28 +1,30 @@
 import type { Article } from '../articles/model.js';
 import { PARSER_VERSION } from '../articles/parse.js';
 import { escapeLine, unescapeLine } from '../storage/lines.js';
-import { plainText, terms, type QueryWord } from './text.js';
+import { MAX_TERM_LENGTH, plainText, terms, type QueryWord } from './text.js';
 
 /**
  * The search index: an inverted index from each term to the articles, and the parts of them,
  * that contain it. Pure: building, updating, serializing and looking up; src/search/store.ts
  * reads and writes the file.
  *
- * The file is text, in six parts:
+ * The file is text, in seven parts:
  *
- *   news-search-index 3.<parser> <stamp> <articles> <problems> <bytes of each of the five parts…>\n
+ *   news-search-index 3.<parser> <stamp> <articles> <problems> <bytes of each of the six parts…>\n
  *   path\n…                                                which file each article number is
  *   <start>…                                               where each path's line starts in the
  *                                                          paths, 8 hex digits each, and where they end
  *   [place, …]                                             its place among the paths in order
  *   {"size":[…],"mtime":[…],"problem":[…]}                 read only to bring the index up to date
  *   \nterm\toffset\tlength\n…                               the dictionary
+ *   <start>…                                               where every 64th term's line starts
+ *                                                          in it, 8 hex digits each, and where it ends
  *   <postings>
  *
- * Each part is read only when needed: a query reads the first line, the dictionary and the
- * postings of its own words, and the paths of the articles it shows, each found by its start
- * (fifty thousand paths make four megabytes, too many to read for ten results), or ranks among
- * equals.
+ * Each part is read only when needed: a query reads the first line, the dictionary's blocks
+ * and postings of its own words (found by halving the blocks: a library's dictionary holds
+ * hundreds of thousands of terms, megabytes to read whole), and the paths of the articles it
+ * shows, each found by its start, or ranks among equals.
  * `stamp` names what the index was made from (the fetched articles' journal, the own index's
  * token: src/search/engine.ts), "-" for none.
  *
@@ -144,7 +146,10 @@ export interface SearchIndex {
   rank(): readonly number[];
   /** The problems of the files that are not articles. */
   problems(): string[];
-  dict: string;
+  /** The terms a query word finds (lookupTerms), with where their postings are. */
+  lookup(word: QueryWord): TermPostings[];
+  /** Every term, in order, with where its postings are (to bring the index up to date). */
+  terms(): Iterable<TermPostings>;
   /** Bytes of postings. */
   blobLength: number;
   /** The postings bytes in [offset, offset + length). */
@@ -399,6 +404,15 @@ export class IndexBuilder {
     }
     this.writers.clear();
     const dict = `\n${lines.join('')}`;
+    // Where every DICT_BLOCK-th line starts (a byte offset, after the line break that opens the
+    // dictionary), and where the dictionary ends.
+    let dictStarts = '';
+    let dictAt = 1;
+    lines.forEach((line, n) => {
+      if (n % DICT_BLOCK === 0) dictStarts += hex8(dictAt);
+      dictAt += Buffer.byteLength(line);
+    });
+    dictStarts += hex8(dictAt);
     const { path, size, mtime, problem } = this.docs;
     // Ties in a ranking go by path: comparing places needs no path read.
     const rank = ranks(path);
@@ -410,7 +424,7 @@ export class IndexBuilder {
       at += Buffer.byteLength(line);
     }
     pathStarts += hex8(at);
-    const parts = [pathLines.join(''), pathStarts, JSON.stringify(rank), JSON.stringify({ size, mtime, problem }), dict];
+    const parts = [pathLines.join(''), pathStarts, JSON.stringify(rank), JSON.stringify({ size, mtime, problem }), dict, dictStarts];
     const problems = problem.filter((p) => p !== null).length;
     const first = `${MAGIC} ${SEARCH_INDEX_VERSION}.${PARSER_VERSION} ${stamp} ${path.length} ${problems} ${parts.map((part) => Buffer.byteLength(part)).join(' ')} ${total}\n`;
     const text = `${first}${parts.join('')}${Buffer.from(blob.buffer, blob.byteOffset, blob.length).toString('latin1')}`;
@@ -423,11 +437,12 @@ export function memoryIndex(docs: DocTable, dict: string, blob: Uint8Array): Sea
   return {
     docCount: docs.path.length,
     pathOf: (doc) => docs.path[doc] ?? '',
+    lookup: (word) => lookupTerms(dict, blob.length, word),
+    terms: () => allTerms(dict, blob.length),
     rank: () => (rank ??= ranks(docs.path)),
     stamp: '-',
     docs,
     problems: () => docs.problem.filter((problem): problem is string => problem !== null),
-    dict,
     blobLength: blob.length,
     postings: (offset, length) => blob.subarray(offset, offset + length),
   };
@@ -451,6 +466,7 @@ export interface IndexLayout {
   rank: [number, number];
   table: [number, number];
   dict: [number, number];
+  dictStarts: [number, number];
   blob: [number, number];
   /** The whole file's. */
   length: number;
@@ -462,18 +478,23 @@ export function parseFirstLine(start: Uint8Array): IndexLayout {
   if (newline < 0) throw new CorruptIndexError('no first line');
   const line = Buffer.from(start.buffer, start.byteOffset, newline).toString('latin1');
   // The format's version, then the parser's (PARSER_VERSION), which read what it holds.
-  const match = /^news-search-index (\d+\.\d+) (\S+) (\d{1,9}) (\d{1,9}) (\d{1,12}) (\d{1,12}) (\d{1,12}) (\d{1,12}) (\d{1,12}) (\d{1,12})$/.exec(line);
+  const match = /^news-search-index (\d+\.\d+) (\S+) (\d{1,9}) (\d{1,9}) (\d{1,12}) (\d{1,12}) (\d{1,12}) (\d{1,12}) (\d{1,12}) (\d{1,12}) (\d{1,12})$/.exec(line);
   if (!match || match[1] !== `${SEARCH_INDEX_VERSION}.${PARSER_VERSION}`) throw new CorruptIndexError('not a search index of this version');
-  const [pathsBytes, startsBytes, rankBytes, tableBytes, dictBytes, blobBytes] = match.slice(5).map(Number) as [number, number, number, number, number, number];
+  const [pathsBytes, startsBytes, rankBytes, tableBytes, dictBytes, dictStartsBytes, blobBytes] = match.slice(5).map(Number) as [number, number, number, number, number, number, number];
   let offset = newline + 1;
   const part = (bytes: number): [number, number] => {
     const at: [number, number] = [offset, bytes];
     offset += bytes;
     return at;
   };
-  const layout = { stamp: match[2] as string, docCount: Number(match[3]), problemCount: Number(match[4]), paths: part(pathsBytes), pathStarts: part(startsBytes), rank: part(rankBytes), table: part(tableBytes), dict: part(dictBytes), blob: part(blobBytes) };
+  const layout = { stamp: match[2] as string, docCount: Number(match[3]), problemCount: Number(match[4]), paths: part(pathsBytes), pathStarts: part(startsBytes), rank: part(rankBytes), table: part(tableBytes), dict: part(dictBytes), dictStarts: part(dictStartsBytes), blob: part(blobBytes) };
   return { ...layout, length: offset };
 }
+
+/** Terms in a block of the dictionary: a query reads one block or a few, of about 2 kB each. */
+const DICT_BLOCK = 64;
+/** Enough bytes for any line's term (MAX_TERM_LENGTH characters, four bytes at most each) and its tab. */
+const FIRST_TERM_BYTES = 4 * MAX_TERM_LENGTH + 1;
 
 /** A number below 2^32 as 8 hex digits. */
 function hex8(value: number): string {
@@ -551,9 +572,53 @@ export function lazyIndex(layout: IndexLayout, read: (offset: number, length: nu
     if (!Array.isArray(value) || value.length !== count) throw new CorruptIndexError('bad article order');
     return (rank = value as number[]);
   };
-  const dict = text(layout.dict);
-  if (!dict.startsWith('\n') && dict !== '') throw new CorruptIndexError('bad dictionary');
   const [blobStart, blobLength] = layout.blob;
+  const [dictStart, dictLength] = layout.dict;
+  const blocks = (layout.dictStarts[1] >> 3) - 1;
+  if (layout.dictStarts[1] % 8 !== 0 || blocks < 0 || (dictLength <= 1) !== (blocks === 0)) throw new CorruptIndexError('bad dictionary blocks');
+  let whole: string | undefined;
+  const wholeDict = (): string => {
+    whole ??= text(layout.dict);
+    if (!whole.startsWith('\n')) throw new CorruptIndexError('bad dictionary');
+    return whole;
+  };
+  /** Where block `block` starts in the dictionary (`blocks`: where it ends). */
+  const blockStart = (block: number): number => {
+    const at = fromHex8(read(layout.dictStarts[0] + 8 * block, 8), 0);
+    if (at < 1 || at > dictLength) throw new CorruptIndexError('bad dictionary blocks');
+    return at;
+  };
+  /** Blocks [from, to) of the dictionary, as a dictionary of their own (a line break, then lines). */
+  const blockText = (from: number, to: number): string => {
+    const start = blockStart(from) - 1;
+    const block = text([dictStart + start, blockStart(to) - start]);
+    if (!block.startsWith('\n') || !block.endsWith('\n')) throw new CorruptIndexError('bad dictionary blocks');
+    return block;
+  };
+  const firstTerm = (block: number): string => {
+    const start = blockStart(block);
+    const head = text([dictStart + start, Math.min(FIRST_TERM_BYTES, dictLength - start)]);
+    const tab = head.indexOf('\t');
+    if (tab <= 0) throw new CorruptIndexError('bad dictionary blocks');
+    return head.slice(0, tab);
+  };
+  const lookup = (word: QueryWord): TermPostings[] => {
+    if (whole !== undefined) return lookupTerms(whole, blobLength, word);
+    if (blocks === 0) return [];
+    // The last block whose first term is not after the word: the word, or the first term it
+    // begins, is there or nowhere.
+    let low = 0;
+    let high = blocks - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (firstTerm(middle) <= word.term) low = middle;
+      else high = middle - 1;
+    }
+    // The terms a word begins may start in the next block, and run on into the blocks after.
+    let end = low + 1;
+    if (word.prefix) while (end < blocks && firstTerm(end).startsWith(word.term)) end++;
+    return lookupTerms(blockText(low, end), blobLength, word);
+  };
   return {
     docCount: count,
     stamp: layout.stamp,
@@ -574,7 +639,8 @@ export function lazyIndex(layout: IndexLayout, read: (offset: number, length: nu
     pathOf,
     rank: readRank,
     problems: () => (layout.problemCount === 0 ? [] : readTable().problem.filter((problem): problem is string => problem !== null)),
-    dict: dict === '' ? '\n' : dict,
+    lookup,
+    terms: () => allTerms(wholeDict(), blobLength),
     blobLength,
     postings: (offset, length) => {
       if (offset < 0 || length < 0 || offset + length > blobLength) throw new CorruptIndexError('postings out of range');
@@ -630,7 +696,7 @@ export function refreshIndex<File extends FileStat>(
         renumber[row] = builder.addDoc({ path: path[row] ?? '', size: size[row] ?? 0, mtime: mtime[row] ?? 0 }, problem[row] ?? null);
       }
       const blob = old.postings(0, old.blobLength);
-      for (const { term, offset, length } of allTerms(old.dict, old.blobLength)) {
+      for (const { term, offset, length } of old.terms()) {
         builder.copyPostings(term, blob.subarray(offset, offset + length), old.docs.path.length, renumber);
       }
       files.forEach((file, index) => {

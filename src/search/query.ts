@@ -1,4 +1,4 @@
-import { addPostings, lookupTerms, partOfField, termWeight, type DocTerms, type SearchIndex } from './index.js';
+import { addPostings, partOfField, termWeight, type DocTerms, type SearchIndex } from './index.js';
 import { matchesWord, type QueryWord } from './text.js';
 
 /** Where in an article the best match is: its title, its dek (standfirst), its lede, or a section. */
@@ -67,7 +67,7 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
     let frequency = 0;
     segments.forEach(({ index, hidden }, segment) => {
       const base = bases[segment] ?? 0;
-      const found = lookupTerms(index.dict, index.blobLength, word);
+      const found = index.lookup(word);
       const first = found[0];
       const last = found.at(-1);
       // The terms a word begins are stored together: one read for all of them.

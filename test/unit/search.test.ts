@@ -9,6 +9,7 @@ import {
   CorruptIndexError,
   analyzeArticle,
   analyzeFields,
+  parseFirstLine,
   parseIndexText,
   refreshIndex,
   type Analysis,
@@ -179,6 +180,29 @@ describe('the index', () => {
     expect(search(again, parseQuery(['harbour']))).toEqual(search(index, parseQuery(['harbour'])));
   });
 
+  it('finds a word in a dictionary of many blocks as in the whole of it, prefixes across blocks too', () => {
+    // Words sharing beginnings, so that the terms a word begins run across blocks of 64.
+    const syllables = ['ba', 'bar', 'barn', 'ca', 'har', 'harb', 'ou', 'r', 'zz', 'é'];
+    const word = fc.array(fc.constantFrom(...syllables), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 150, maxLength: 600 }), fc.array(word, { minLength: 1, maxLength: 8 }), (vocabulary, asked) => {
+        const articles = [];
+        for (let n = 0; n < vocabulary.length; n += 50) articles.push(article(`a-${n}`, 'Words', vocabulary.slice(n, n + 50).join(' ')));
+        const { index, text } = indexOf(articles);
+        const lazy = parseIndexText(text);
+        for (const query of [...asked, 'a', 'zzzzzz', ...vocabulary.slice(0, 3)]) {
+          for (const queryWord of parseQuery([query])) expect(lazy.lookup(queryWord)).toEqual(index.lookup(queryWord));
+          for (const prefix of [true, false]) {
+            const queryWord = { term: fold(query), prefix };
+            expect(lazy.lookup(queryWord)).toEqual(index.lookup(queryWord));
+          }
+        }
+        expect([...lazy.terms()]).toEqual([...index.terms()]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('refuses a damaged file', () => {
     const { text } = indexOf([harbour, heading]);
     expect(() => parseIndexText(text.slice(0, -3))).toThrow(CorruptIndexError);
@@ -199,6 +223,12 @@ describe('the index', () => {
     const early = `${starts.slice(0, 8)}${(secondStart - 1).toString(16).padStart(8, '0')}${starts.slice(16)}`;
     expect(() => parseIndexText(text.replace(starts, early)).pathOf(0)).toThrow(CorruptIndexError);
     expect(() => parseIndexText(text).pathOf(2)).toThrow(CorruptIndexError);
+    // Where a block of the dictionary starts: not hex, or not at a line's start.
+    const [blocksAt] = parseFirstLine(Buffer.from(text)).dictStarts;
+    const blockStart = (at: string): string => `${text.slice(0, blocksAt)}${at}${text.slice(blocksAt + 8)}`;
+    expect(parseIndexText(blockStart('00000001')).lookup({ term: 'harbour', prefix: false })).toHaveLength(1);
+    expect(() => parseIndexText(blockStart('0000000g')).lookup({ term: 'harbour', prefix: false })).toThrow(CorruptIndexError);
+    expect(() => parseIndexText(blockStart('00000003')).lookup({ term: 'harbour', prefix: false })).toThrow(CorruptIndexError);
     // Postings that do not decode are found when they are read.
     const garbled = parseIndexText(text.replace(/\n([^\n]*)$/, (_, blob: string) => `\n${'~'.repeat(blob.length)}`));
     expect(() => search(garbled, parseQuery(['harbour']))).toThrow(CorruptIndexError);
