@@ -7,10 +7,28 @@ const { createServer } = require('node:http');
 const feeds = Number(process.argv[2] || 200);
 const items = Number(process.argv[3] || 50);
 const words = ['harbour', 'council', 'ledger', 'winter', 'river', 'signal', 'dispatch', 'ministers', 'agreed', 'report'];
+// A news library's vocabulary is hundreds of thousands of words (names, places, numbers), most
+// of them rare: every third word is drawn from 300,000 made-up ones, the lower numbers far more
+// often (about as Zipf's law has it), so that the search index's dictionary is as large as a
+// real one's.
+const RARE_WORDS = 300_000;
+
+/** A made-up word, the same for the same number: letters only, as a word in a text is. */
+function rareWord(n) {
+  let word = '';
+  for (let value = n + 1; value > 0; value = Math.floor(value / 20)) word += 'bcdfghjklmnpqrstvwxz'[value % 20] + 'aeiou'[value % 5];
+  return word;
+}
+
+/** A number in [0, 1) from two others, the same for the same two. */
+function unit(seed, i) {
+  const x = Math.sin(seed * 12.9898 + i * 78.233) * 43758.5453;
+  return x - Math.floor(x);
+}
 
 function paragraph(seed) {
   let text = '';
-  for (let i = 0; i < 45; i++) text += `${words[(seed + i * 7) % words.length]} `;
+  for (let i = 0; i < 45; i++) text += `${i % 3 === 2 ? rareWord(Math.floor(RARE_WORDS ** unit(seed, i)) - 1) : words[(seed + i * 7) % words.length]} `;
   return `<p>${text.trim()}, with <em>emphasis</em> and <a href="/more/${seed}">a link</a>.</p>`;
 }
 
