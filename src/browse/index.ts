@@ -93,6 +93,8 @@ function reactionsBySlug(ctx: Context): Map<string, string> {
 
 /** How long the start of an escape sequence waits for its rest: longer than a split over ssh. */
 const SEQUENCE_WAIT_MS = 30;
+/** Items made at a time after the first frame: a few milliseconds, so that keys are not kept waiting. */
+const WARM_SLICE = 1000;
 /** How long quitting waits for a save still under way (a lock held elsewhere), at most. */
 const SAVE_WAIT_MS = 3000;
 
@@ -105,6 +107,7 @@ class Session {
   private done = false;
   private held = '';
   private heldTimer: NodeJS.Timeout | undefined;
+  private warming: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly ctx: Context,
@@ -131,10 +134,28 @@ class Session {
       );
       this.terminal.write(ENTER_FULL_SCREEN);
       this.draw();
+      this.warmItems();
     }).finally(() => {
       clearTimeout(this.heldTimer);
+      clearImmediate(this.warming);
       this.terminal.stop();
     });
+  }
+
+  /**
+   * Makes the list's items a slice at a time after the first frame, between keys, so that the
+   * first filter typed finds them made rather than waits for fifty thousand of them.
+   */
+  private warmItems(): void {
+    const items = this.state.items;
+    let made = 0;
+    const slice = (): void => {
+      if (this.done || made >= items.length) return;
+      made = Math.min(made + WARM_SLICE, items.length);
+      this.guard(() => items.at(made - 1));
+      this.warming = setImmediate(slice);
+    };
+    this.warming = setImmediate(slice);
   }
 
   /** A line for the status bar, from outside the state machine (a store's warning). */

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { summarize } from '../../src/articles/model.js';
+import { parseArticle } from '../../src/articles/parse.js';
 import { findInLines } from '../../src/browse/find.js';
 import { decodeKeys, incompleteTail, type Key } from '../../src/browse/keys.js';
 import { blockOfLine, initialState, lineOfBlock, listItem, maxTop, percentRead, update, type Doc, type Effect, type State } from '../../src/browse/model.js';
@@ -556,6 +558,46 @@ describe('the session, over a terminal that is only a test double', () => {
     expect(readFileSync(join(home, 'reactions.json'), 'utf8')).toBe('{ broken');
     fake.type('qq');
     expect(await running).toBe(0);
+  });
+
+  it('draws the first frame from the first rows, then makes the rest between keys', async () => {
+    const fake = fakeTerminal();
+    const home = homes();
+    const { ctx } = testContext({ home, io: { openTerminal: () => fake.terminal, stdinIsTTY: true, stdoutIsTTY: true } });
+    const text = (n: number): string => `---\ntitle: Story ${n}\nfeed: gazette\ndate: ${new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString()}\n---\n\nText ${n}.\n`;
+    await ctx.library.fetched?.store(Array.from({ length: 2500 }, (_, n) => ({ slug: `story-${n}`, text: text(n), summary: summarize(parseArticle(text(n), `story-${n}`)) })));
+    let made = 0;
+    const newestFirst = ctx.library.newestFirst.bind(ctx.library);
+    ctx.library.newestFirst = () => {
+      const ordered = newestFirst();
+      const rows = ordered.rows;
+      return {
+        ...ordered,
+        rows: (function* counted() {
+          for (const row of rows) {
+            made++;
+            yield row;
+          }
+        })(),
+      };
+    };
+    let madeAtFirstFrame = -1;
+    const write = fake.terminal.write;
+    fake.terminal.write = (chunk) => {
+      if (madeAtFirstFrame < 0 && chunk.includes('Story 2499')) madeAtFirstFrame = made;
+      write(chunk);
+    };
+    const { browse } = await import('../../src/browse/index.js');
+    const running = browse(ctx);
+    await until(() => made === 2501);
+    expect(madeAtFirstFrame).toBeGreaterThan(0);
+    expect(madeAtFirstFrame).toBeLessThan(100);
+    expect(made).toBe(2501); // with the bundled article
+    fake.type('/story 7');
+    await until(() => fake.events.some((event) => event.includes('of 2501 match')));
+    fake.type('\u001bq');
+    expect(await running).toBe(0);
+    expect(fake.events.join('')).toMatch(/news · \d+ of 2501 match/);
   });
 
   it('ends with 143 on SIGTERM and 129 on SIGHUP, keeping the position', async () => {
