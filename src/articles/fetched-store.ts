@@ -5,7 +5,7 @@ import { withDataFileLock } from '../storage/data-lock.js';
 import { readCacheText, readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
 import { FetchedList, FetchedListError, makeFetchedList, writeFetchedList, type ListColumn, type NumberColumn } from './fetched-list.js';
 import { timeZoneSignature } from './order.js';
-import type { ByteColumn } from '../storage/byte-column.js';
+import { positionsInSorted, type ByteColumn } from '../storage/byte-column.js';
 import type { ArticleSummary } from './model.js';
 import { PARSER_VERSION, parseArticle } from './parse.js';
 import { isSlug } from './slug.js';
@@ -50,6 +50,8 @@ export interface FetchedOrder {
   numbers(name: NumberColumn): Float64Array;
   /** Whether there is a fetched article of this slug. */
   has(slug: string): boolean;
+  /** Where each of these slugs (sorted, as the reader's own are) is among sortedSlugs(), or -1; one walk beside them. */
+  positionsOf(slugs: readonly string[]): Int32Array;
   /** The slugs in sorted order, and the row of each. */
   sortedSlugs(): { slugs: ByteColumn; rows: Uint32Array };
   /** Whether the journal took over from a cached list found damaged (values read before may be the list's). */
@@ -204,6 +206,7 @@ export class FetchedStore {
       bytes: (name) => either(() => cached.bytes(name), (order) => order.bytes(name)),
       numbers: (name) => either(() => cached.numbers(name), (order) => order.numbers(name)),
       has: (slug) => either(() => cached.has(slug), (order) => order.has(slug)),
+      positionsOf: (slugs) => either(() => positionsInSorted(cached.sortedSlugs(), slugs), (order) => order.positionsOf(slugs)),
       sortedSlugs: () => either(() => ({ slugs: cached.sortedSlugs(), rows: cached.slugOrder() }), (order) => order.sortedSlugs()),
       get fromJournal() {
         return journal !== undefined;
@@ -227,6 +230,7 @@ export class FetchedStore {
       bytes: (name) => made.listed[name],
       numbers: (name) => made.listed[name],
       has: (slug) => rows.has(slug),
+      positionsOf: (slugs) => positionsInSorted(made.listed.sortedSlugs, slugs),
       sortedSlugs: () => ({ slugs: made.listed.sortedSlugs, rows: made.listed.slugRows }),
       fromJournal: true,
       problems,

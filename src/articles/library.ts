@@ -4,7 +4,7 @@ import { NewsError, usageError } from '../errors.js';
 import { listNotes } from '../render/list-notes.js';
 import { columns, columnsOfEach, sanitizeLine } from '../render/text.js';
 import { FETCHED_LIST_FILE, FetchedListError, type ListedColumns } from './fetched-list.js';
-import { positionInSorted, valueAt, valuesOf, type ByteColumn } from '../storage/byte-column.js';
+import { positionInSorted, positionsInSorted, valueAt, valuesOf, type ByteColumn } from '../storage/byte-column.js';
 import type { ByteRows } from '../render/list-bytes.js';
 import { FetchedStore, rowSummary, type FetchedOrder, type FetchedRow } from './fetched-store.js';
 import { articlesIn, BUNDLED, listFolder, mergeBySlug as mergeEntries, OWN_INDEX_FILE, ownIndex, USER_OVER_BUNDLED, type OwnIndex, type OwnListed, type Summarized } from './own-index.js';
@@ -226,8 +226,7 @@ export class ArticleLibrary {
       let mine = 0;
       for (const one of shown) mine += one;
       // Fetched articles that the reader's own files of the same name hide are not rows.
-      let hidden = 0;
-      if (order && order.count > 0) for (const slug of userSlugs()) if (order.has(slug)) hidden++;
+      const hidden = order && order.count > 0 ? fetchedTwins(order, userSlugs()).length : 0;
       return mine + (order?.count ?? 0) - hidden;
     };
     return { rows: rows(), count, warnings, close: () => order?.close() };
@@ -326,8 +325,8 @@ export class ArticleLibrary {
       const hidden = new Uint8Array(count);
       let hiddenCount = 0;
       if (f) {
-        for (const slug of userSlugs()) {
-          const row = rowOf(slug);
+        for (const position of positionsInSorted(f.sortedSlugs, [...userSlugs()])) {
+          const row = position < 0 ? -1 : (f.slugRows[position] as number);
           if (row >= 0 && hidden[row] === 0) {
             hidden[row] = 1;
             hiddenCount++;
@@ -526,6 +525,16 @@ function mergeNewestFirst(own: OwnListed, shown: Uint8Array, time: Float64Array,
 }
 
 /** Whether an article of this date key and slug comes before the other in a list: newer first, then by slug. */
+/**
+ * The reader's articles (`userSlugs`, in order) that have a fetched one of the same name, which
+ * theirs hides: found in one walk beside the fetched slugs, sorted.
+ */
+export function fetchedTwins(order: FetchedOrder, userSlugs: Iterable<string>): string[] {
+  const slugs = [...userSlugs];
+  const positions = order.positionsOf(slugs);
+  return slugs.filter((_, index) => (positions[index] as number) >= 0);
+}
+
 function comesFirst(key: number, slug: string, otherKey: number, otherSlug: string): boolean {
   return key > otherKey || (key === otherKey && slug < otherSlug);
 }

@@ -1,6 +1,6 @@
 import { readFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { ArticleEntry, ArticleLibrary } from '../articles/library.js';
+import { fetchedTwins, type ArticleEntry, type ArticleLibrary } from '../articles/library.js';
 import type { FetchedStore } from '../articles/fetched-store.js';
 import { NewsError } from '../errors.js';
 import { writeTextAtomic } from '../storage/json-file.js';
@@ -83,7 +83,7 @@ export async function searchLibrary(
     const fetched = library.fetched;
     if (fetched && order) parts.push(fetchedPart(fetched, join(cacheDir, FETCHED_SEARCH_INDEX_FILE), analyze, beforeAnalyzing));
     // The fetched articles that the reader's own files of the same name hide.
-    const twins = order && order.count > 0 ? [...own.userSlugs()].filter((slug) => order.has(slug)) : [];
+    const twins = order && order.count > 0 ? fetchedTwins(order, own.userSlugs()) : [];
     const searched = (): { result: SearchResult; found: Found[]; problems: string[] } => {
       const segments = parts.map((p, n): Segment => (n === 1 && fetched ? { index: p.index, hidden: hiddenBy(twins, p.index, fetched) } : { index: p.index }));
       const result = search(segments, query, limit);

@@ -66,3 +66,52 @@ export function compareBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uin
   }
   return aEnd - aStart - (bEnd - bStart);
 }
+
+/**
+ * Where each of `values` is in a column sorted by its bytes, or -1: one walk down the column
+ * beside them, each found by galloping on from the one before, comparing bytes with the
+ * string's character codes (a thousand lookups by halving, a buffer made for each, cost more).
+ * Meant for slugs: values sorted as strings and ASCII; any other value is looked up by halving.
+ */
+export function positionsInSorted(column: ByteColumn, values: readonly string[]): Int32Array {
+  const found = new Int32Array(values.length).fill(-1);
+  const count = column.start.length - 1;
+  let from = 0;
+  let previous = '';
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index] as string;
+    if (!/^[\x20-\x7e]*$/.test(value)) {
+      found[index] = positionInSorted(column, value);
+      continue;
+    }
+    if (value < previous) from = 0;
+    previous = value;
+    // The first place not before the value: gallop on from the last, then halve.
+    let low = from;
+    let high = from;
+    for (let step = 1; high < count && compareToAscii(column, high, value) < 0; step *= 2) {
+      low = high + 1;
+      high = Math.min(count, from + step);
+    }
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareToAscii(column, middle, value) < 0) low = middle + 1;
+      else high = middle;
+    }
+    if (low < count && compareToAscii(column, low, value) === 0) found[index] = low;
+    from = low;
+  }
+  return found;
+}
+
+/** Value `index` of a column against an ASCII string: negative, zero or positive as it sorts before, with or after. */
+function compareToAscii({ bytes, start }: ByteColumn, index: number, value: string): number {
+  const at = start[index] as number;
+  const length = (start[index + 1] as number) - at;
+  const shorter = Math.min(length, value.length);
+  for (let n = 0; n < shorter; n++) {
+    const difference = (bytes[at + n] as number) - value.charCodeAt(n);
+    if (difference !== 0) return difference;
+  }
+  return length - value.length;
+}

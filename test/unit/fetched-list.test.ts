@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { columnValue, FETCHED_LIST_FILE, FetchedList, FetchedListError, LIST_COLUMNS, makeFetchedList, NUMBER_COLUMNS, numberValue, sortRows, writeFetchedList } from '../../src/articles/fetched-list.js';
-import { byteColumnOf, positionInSorted, valueAt, valuesOf } from '../../src/storage/byte-column.js';
+import { byteColumnOf, positionInSorted, positionsInSorted, valueAt, valuesOf } from '../../src/storage/byte-column.js';
 import type { ByteRows } from '../../src/render/list-bytes.js';
 import { USER_OVER_BUNDLED } from '../../src/articles/own-index.js';
 import type { FetchedRow } from '../../src/articles/fetched-store.js';
@@ -235,6 +235,18 @@ describe('the fetched slugs, looked up by halves', () => {
         for (const slug of [...slugs, ...others, '', 'zzzzzzzz']) expect(positionInSorted(column, slug)).toBe(sorted.indexOf(slug));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('finds many values in one walk as one search for each would, sorted or not, ASCII or not', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(slugArb, { maxLength: 300 }), fc.array(fc.oneof(slugArb, fc.constantFrom('', 'zzzzzzzz', 'caf\u00e9', '\u{1F600}')), { maxLength: 60 }), fc.boolean(), (slugs, others, sortAsked) => {
+        const column = byteColumnOf([...slugs].sort());
+        const asked = [...slugs.filter((_, index) => index % 3 === 0), ...others];
+        if (sortAsked) asked.sort();
+        expect([...positionsInSorted(column, asked)]).toEqual(asked.map((slug) => positionInSorted(column, slug)));
+      }),
+      { numRuns: 500 },
     );
   });
 });
