@@ -524,7 +524,6 @@ function mergeNewestFirst(own: OwnListed, shown: Uint8Array, time: Float64Array,
   return { source, row: rows };
 }
 
-/** Whether an article of this date key and slug comes before the other in a list: newer first, then by slug. */
 /**
  * The reader's articles (`userSlugs`, in order) that have a fetched one of the same name, which
  * theirs hides: found in one walk beside the fetched slugs, sorted.
@@ -535,6 +534,7 @@ export function fetchedTwins(order: FetchedOrder, userSlugs: Iterable<string>): 
   return slugs.filter((_, index) => (positions[index] as number) >= 0);
 }
 
+/** Whether an article of this date key and slug comes before the other in a list: newer first, then by slug. */
 function comesFirst(key: number, slug: string, otherKey: number, otherSlug: string): boolean {
   return key > otherKey || (key === otherKey && slug < otherSlug);
 }

@@ -24,7 +24,8 @@ import { MAX_TERM_LENGTH, plainText, terms, type QueryWord } from './text.js';
  * Each part is read only when needed: a query reads the first line, the dictionary's blocks
  * and postings of its own words (found by halving the blocks: a library's dictionary holds
  * hundreds of thousands of terms, megabytes to read whole), and the paths of the articles it
- * shows, each found by its start, or ranks among equals.
+ * shows, each found by its start, or ranks among equals. (All the paths are read when many are
+ * asked for, and when the reader's own articles hide fetched ones: engine.ts hiddenBy.)
  * `stamp` names what the index was made from (the fetched articles' journal, the own index's
  * token: src/search/engine.ts), "-" for none.
  *
@@ -491,6 +492,8 @@ export function parseFirstLine(start: Uint8Array): IndexLayout {
   return { ...layout, length: offset };
 }
 
+/** Paths read one at a time before they are all read at once (two small reads each). */
+const PATHS_READ_ONE_BY_ONE = 64;
 /** Terms in a block of the dictionary: a query reads one block or a few, of about 2 kB each. */
 const DICT_BLOCK = 64;
 /** Enough bytes for any line's term (MAX_TERM_LENGTH characters, four bytes at most each) and its tab. */
@@ -555,8 +558,14 @@ export function lazyIndex(layout: IndexLayout, read: (offset: number, length: nu
     }
     return (table = { size, mtime, problem });
   };
+  // Paths asked for one by one are kept; past a few dozen (ties ranked across the two indexes
+  // ask again and again), they are read whole.
+  const asked = new Map<number, string>();
   const pathOf = (doc: number): string => {
     if (paths) return paths[doc] ?? '';
+    const known = asked.get(doc);
+    if (known !== undefined) return known;
+    if (asked.size >= PATHS_READ_ONE_BY_ONE) return readPaths()[doc] ?? '';
     if (!(doc >= 0 && doc < count) || layout.pathStarts[1] !== 8 * (count + 1)) throw new CorruptIndexError('bad path starts');
     const starts = read(layout.pathStarts[0] + 8 * doc, 16);
     const start = fromHex8(starts, 0);
@@ -564,7 +573,9 @@ export function lazyIndex(layout: IndexLayout, read: (offset: number, length: nu
     if (start < 0 || end <= start || end > layout.paths[1]) throw new CorruptIndexError('bad path starts');
     const line = text([layout.paths[0] + start, end - start]);
     if (!line.endsWith('\n') || line.indexOf('\n') !== line.length - 1) throw new CorruptIndexError('bad article paths');
-    return unescapeLine(line.slice(0, -1));
+    const path = unescapeLine(line.slice(0, -1));
+    asked.set(doc, path);
+    return path;
   };
   const readRank = (): number[] => {
     if (rank) return rank;
@@ -591,7 +602,9 @@ export function lazyIndex(layout: IndexLayout, read: (offset: number, length: nu
   /** Blocks [from, to) of the dictionary, as a dictionary of their own (a line break, then lines). */
   const blockText = (from: number, to: number): string => {
     const start = blockStart(from) - 1;
-    const block = text([dictStart + start, blockStart(to) - start]);
+    const end = blockStart(to);
+    if (end <= start + 1) throw new CorruptIndexError('bad dictionary blocks');
+    const block = text([dictStart + start, end - start]);
     if (!block.startsWith('\n') || !block.endsWith('\n')) throw new CorruptIndexError('bad dictionary blocks');
     return block;
   };

@@ -142,7 +142,8 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
     while (at > 0 && better(hit, hits[at - 1] as Hit)) at--;
     hits.splice(at, 0, hit);
     if (hits.length > limit) hits.pop();
-    if (hits.length >= limit) worst = (hits.at(-1) as Hit).score;
+    const last = hits.at(-1);
+    if (hits.length >= limit && last) worst = last.score;
   }
   return { hits, total, idf };
 }

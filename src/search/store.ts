@@ -51,6 +51,8 @@ export function openIndexFile(path: string): OpenIndex | undefined {
 }
 
 function readAll(fd: number, position: number, length: number): Uint8Array {
+  // A damaged part's offsets may make any number: only what the file can hold is read.
+  if (!Number.isSafeInteger(position) || !Number.isSafeInteger(length) || position < 0 || length < 0) throw new CorruptIndexError('a part out of range');
   const bytes = readAt(fd, position, length);
   if (bytes.length !== length) throw new CorruptIndexError('the file ends early');
   return bytes;

@@ -253,8 +253,10 @@ describe('the reader', () => {
     expect(effects).toEqual([{ kind: 'read', slug: 'cafe-review' }]);
     expect(atEnd.unread.has('cafe-review')).toBe(false);
     // The others' marks are as they were.
-    expect(ITEMS.map(({ slug }) => atEnd.unread.has(slug))).toEqual([false, false, false]);
-    expect(listState().unread.has('cafe-review')).toBe(true);
+    const two = initialState({ ...listState(), items: ITEMS, unread: new Set(['cafe-review', 'budget-vote']) });
+    const read = press(opened({ ...two, list: { ...two.list, selected: 1 } }, doc), 'G').state;
+    expect(ITEMS.map(({ slug }) => read.unread.has(slug))).toEqual([false, false, true]);
+    expect(two.unread.has('cafe-review')).toBe(true);
     state = press(atEnd, 'g', 'G').state;
     expect(press(atEnd, 'g', 'G').effects).toEqual([]);
   });

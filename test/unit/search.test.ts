@@ -17,6 +17,7 @@ import {
   type SearchIndex,
 } from '../../src/search/index.js';
 import { locate, search } from '../../src/search/query.js';
+import { openIndexFile } from '../../src/search/store.js';
 import { highlight, makeSnippet, renderSnippet } from '../../src/search/snippet.js';
 import { fold, parseQuery, plainText, terms, wordSpans } from '../../src/search/text.js';
 import { ANY_ESCAPE, BUNDLED_ARTICLES, tempDir, runCommand, testContext } from '../helpers.js';
@@ -164,6 +165,7 @@ describe('the index', () => {
     expect(top.total).toBe(30);
     expect(top.hits).toEqual(all.hits.slice(0, 4));
     expect(search(index, parseQuery(['harbour']), 200).hits).toEqual(all.hits);
+    expect(search(index, parseQuery(['harbour']), 0)).toEqual({ ...all, hits: [] });
     // Equal scores go by path, which sorts a-10 before a-2: a later article can displace the worst kept.
     const alike = indexOf(Array.from({ length: 12 }, (_, n) => article(`a-${n}`, 'Harbour', 'The harbour council.'))).index;
     expect(slugsFor(alike, 'harbour council', 3)).toEqual(['a-0', 'a-1', 'a-10']);
@@ -201,6 +203,37 @@ describe('the index', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('refuses a dictionary block that ends before it starts, in a file read part by part', () => {
+    const { index, text } = indexOf(Array.from({ length: 6 }, (_, n) => article(`a-${n}`, 'Words', Array.from({ length: 60 }, (_, w) => `w${n}x${w}`).join(' '))));
+    const layout = parseFirstLine(Buffer.from(text));
+    const [blocksAt, blocksLength] = layout.dictStarts;
+    expect(blocksLength / 8 - 1).toBeGreaterThan(4);
+    const dir = tempDir();
+    const path = join(dir.path, 'index.txt');
+    const word = { term: 'w5x59', prefix: false };
+    for (const [damage, wanted] of [['', 1], ['00000002', 0]] as const) {
+      // The last entry (where the dictionary ends) overwritten: the last block would end before it starts.
+      const end = blocksAt + blocksLength - 8;
+      writeFileSync(path, damage === '' ? text : `${text.slice(0, end)}${damage}${text.slice(end + 8)}`, 'latin1');
+      const open = openIndexFile(path);
+      if (!open) throw new Error('the index file should open');
+      try {
+        if (wanted === 1) expect(open.lookup(word)).toEqual(index.lookup(word));
+        else expect(() => open.lookup(word)).toThrow(CorruptIndexError);
+      } finally {
+        open.close();
+      }
+    }
+    dir.cleanup();
+  });
+
+  it('finds paths one by one, and all at once when many are asked for, the same', () => {
+    const { index, text } = indexOf(Array.from({ length: 100 }, (_, n) => article(`a-${n}`, 'Harbour', 'The harbour.')));
+    const lazy = parseIndexText(text);
+    expect(Array.from({ length: 100 }, (_, doc) => lazy.pathOf(doc))).toEqual(index.docs.path);
+    expect(Array.from({ length: 100 }, (_, doc) => lazy.pathOf(99 - doc))).toEqual([...index.docs.path].reverse());
   });
 
   it('refuses a damaged file', () => {
