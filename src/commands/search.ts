@@ -75,14 +75,14 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   const { found, total, idf, problems, warnings } = await searchLibrary(ctx.library, ctx.cacheDir, query, limit, (message) => ctx.io.err(`${message}\n`));
   for (const warning of [...warnings, ...problems.sort()]) ctx.io.err(`news: warning: ${warning}\n`);
 
-  const { analyzeArticle } = await import('../search/index.js');
+  const { analyzeForQuery } = await import('../search/index.js');
   const { locate } = await import('../search/query.js');
   const shown: Shown[] = [];
   for (const hit of found) {
     if (shown.length >= limit) break;
     try {
       const article = ctx.library.load(hit.entry);
-      const { part, section } = locate(analyzeArticle(article), query, idf);
+      const { part, section } = locate(analyzeForQuery(article, query), query, idf);
       shown.push({ slug: hit.entry.slug, article, part, section, score: hit.score });
     } catch (error) {
       // Changed or removed since the index was checked, a moment ago.
@@ -96,7 +96,7 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
 
   const width = resolveWidth(ctx, options.width);
   const snippetColumns = 2 * (width - 4);
-  const { makeSnippet, renderSnippet, highlight } = await import('../search/snippet.js');
+  const { makeSnippet, renderSnippet, highlight, snippetSource } = await import('../search/snippet.js');
   const { plainText } = await import('../search/text.js');
   if (options.json) {
     ctx.io.out(
@@ -131,7 +131,8 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
     }
     lines.push(`  ${c.dim(styleTitle(truncate(placeLabel(article, part, section), width - 2)))}`);
     // Two lines of snippet: shorter when markers or a long word would make three.
-    const text = partText(article, part, section, plainText);
+    // Split into words once, for every length tried.
+    const text = snippetSource(partText(article, part, section, plainText), query);
     let wrapped: string[] = [];
     for (let budget = snippetColumns; budget >= snippetColumns / 2; budget -= Math.ceil(width / 8)) {
       const snippet = makeSnippet(text, query, budget);

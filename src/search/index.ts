@@ -1,7 +1,7 @@
 import type { Article } from '../articles/model.js';
 import { PARSER_VERSION } from '../articles/parse.js';
 import { escapeLine, unescapeLine } from '../storage/lines.js';
-import { MAX_TERM_LENGTH, plainText, terms, type QueryWord } from './text.js';
+import { fold, MAX_TERM_LENGTH, plainText, terms, type QueryWord } from './text.js';
 
 /**
  * The search index: an inverted index from each term to the articles, and the parts of them,
@@ -120,6 +120,18 @@ export function analyzeFields(fields: readonly string[]): DocTerms {
     }
   });
   return out;
+}
+
+/**
+ * An article's terms that a query could find, for locating its match: the terms of the fields
+ * whose folded text holds one of the query's words, and none of the others. Every term is a
+ * piece of its field's folded text without apostrophes (termOf only drops them, a final "s"
+ * and the end of a long one), and a word finds only terms that begin with it; so a field
+ * without the word in that text has no term the query finds, and is not split into terms.
+ * Long articles have many such fields, and splitting them was most of a search's time.
+ */
+export function analyzeForQuery(article: Article, words: readonly QueryWord[]): DocTerms {
+  return analyzeFields(articleFields(article).map((text) => (words.some((word) => text !== '' && fold(text).replace(/'/g, '').includes(word.term)) ? text : '')));
 }
 
 export function analyzeArticle(article: Article): DocTerms {

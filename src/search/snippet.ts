@@ -11,17 +11,30 @@ export interface Snippet {
 
 export const MIN_SNIPPET_COLUMNS = 10;
 
-/**
- * The stretch of `source` (plain text, untrusted) of at most `maxColumns` columns that shows the
- * most of the query's words, then the most matches, starting a little before the first of them.
- * Without a match, the beginning of the text.
- */
-export function makeSnippet(source: string, words: readonly QueryWord[], maxColumns: number): Snippet {
+/** Text made ready for snippets: one safe line, and where the query's words are in it (which word each is). */
+export interface SnippetSource {
+  text: string;
+  matched: readonly { start: number; end: number; word: number }[];
+}
+
+/** `source` (plain text, untrusted) made ready for snippets of any length: split into words once. */
+export function snippetSource(source: string, words: readonly QueryWord[]): SnippetSource {
   const text = sanitizeLine(source).replace(/\s+/g, ' ').trim();
-  const budget = Math.max(MIN_SNIPPET_COLUMNS, Math.floor(maxColumns));
   const matched = wordSpans(text)
     .map((span) => ({ start: span.start, end: span.end, word: words.findIndex((word) => span.terms.some((term) => matchesWord(term, word))) }))
     .filter((span) => span.word >= 0);
+  return { text, matched };
+}
+
+/**
+ * The stretch of `source` (plain text, untrusted, or made ready by snippetSource for the same
+ * words) of at most `maxColumns` columns that shows the most of the query's words, then the
+ * most matches, starting a little before the first of them. Without a match, the beginning of
+ * the text.
+ */
+export function makeSnippet(source: string | SnippetSource, words: readonly QueryWord[], maxColumns: number): Snippet {
+  const { text, matched } = typeof source === 'string' ? snippetSource(source, words) : source;
+  const budget = Math.max(MIN_SNIPPET_COLUMNS, Math.floor(maxColumns));
 
   // The match that starts the richest stretch of text.
   let anchor: { start: number; end: number } | undefined;

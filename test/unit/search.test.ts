@@ -8,6 +8,7 @@ import { columns } from '../../src/render/text.js';
 import {
   CorruptIndexError,
   analyzeArticle,
+  analyzeForQuery,
   analyzeFields,
   parseFirstLine,
   parseIndexText,
@@ -308,6 +309,27 @@ describe('the index', () => {
     expect(locate(analyzeArticle(witkoff), parseQuery(['moscow']), idf)).toEqual({ part: 'dek', section: -1 });
     expect(locate(analyzeArticle(witkoff), parseQuery(['talks']), idf)).toEqual({ part: 'title', section: -1 });
     expect(locate(analyzeFields(['', '', '', 'Later', 'Ushakov again.']), parseQuery(['later']), idf)).toEqual({ part: 'section', section: 0 });
+    // Only the fields that could hold a word are split into terms: the same place is found.
+    for (const words of [['ushakov', 'kremlin'], ['lede'], ['moscow'], ['talks'], ['nowhere']]) expect(locate(analyzeForQuery(witkoff, parseQuery(words)), parseQuery(words), idf)).toEqual(locate(analyzeArticle(witkoff), parseQuery(words), idf));
+    // A term is its word without apostrophes: "don’t" is found by "dont", in the section that has it.
+    const apostrophe = article('a', 'Talks', 'A lede.\n\n## Calls\n\nThey don\u2019t agree.');
+    expect(locate(analyzeForQuery(apostrophe, parseQuery(['dont'])), parseQuery(['dont']), idf)).toEqual({ part: 'section', section: 0 });
+  });
+
+  it('locates a match from the fields that could hold it as from every field, for any text', () => {
+    // Accents, curly and straight apostrophes, possessives, ligatures, marks, ½: what folding and termOf change.
+    const alphabet = fc.constantFrom(...'aAéÉ’\' -.,½ﬁİßΣςs1\u0301\n'.split(''), 'don', 't', 'cafe', 'café', '&amp;', '*', '[x](y)', '\n\n## ');
+    const text = fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, text, text, fc.array(fc.oneof(text, fc.constantFrom('dont', 'cafe', 'a', 'ss', '12')), { minLength: 1, maxLength: 3 }), (title, lede, body, words) => {
+        const query = parseQuery(words);
+        if (query.length === 0) return;
+        const one = article('one', `T ${title}`, `${lede}\n\n## Part\n\n${body}`);
+        const weights = query.map((_, n) => 1 + n);
+        expect(locate(analyzeForQuery(one, query), query, weights)).toEqual(locate(analyzeArticle(one), query, weights));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
