@@ -1,7 +1,7 @@
 import type { Article } from '../articles/model.js';
 import { PARSER_VERSION } from '../articles/parse.js';
 import { escapeLine, unescapeLine } from '../storage/lines.js';
-import { fold, MAX_TERM_LENGTH, plainText, terms, type QueryWord } from './text.js';
+import { fold, matchesWord, MAX_TERM_LENGTH, plainText, terms, type QueryWord } from './text.js';
 
 /**
  * The search index: an inverted index from each term to the articles, and the parts of them,
@@ -109,10 +109,11 @@ export function articleFields(article: Article): string[] {
 /** One article's terms: term → [field, count, field, count, …] in increasing field order. */
 export type DocTerms = Map<string, number[]>;
 
-export function analyzeFields(fields: readonly string[]): DocTerms {
+export function analyzeFields(fields: readonly string[], keep?: (term: string) => boolean): DocTerms {
   const out: DocTerms = new Map();
   fields.forEach((text, field) => {
     for (const term of terms(text)) {
+      if (keep && !keep(term)) continue;
       const pairs = out.get(term);
       if (!pairs) out.set(term, [field, 1]);
       else if (pairs[pairs.length - 2] === field) pairs[pairs.length - 1] = (pairs[pairs.length - 1] ?? 0) + 1;
@@ -131,7 +132,9 @@ export function analyzeFields(fields: readonly string[]): DocTerms {
  * Long articles have many such fields, and splitting them was most of a search's time.
  */
 export function analyzeForQuery(article: Article, words: readonly QueryWord[]): DocTerms {
-  return analyzeFields(articleFields(article).map((text) => (words.some((word) => text !== '' && fold(text).replace(/'/g, '').includes(word.term)) ? text : '')));
+  const fields = articleFields(article).map((text) => (words.some((word) => text !== '' && fold(text).replace(/'/g, '').includes(word.term)) ? text : ''));
+  // Of those fields' terms, only those the query finds: the rest would count for nothing.
+  return analyzeFields(fields, (term) => words.some((word) => matchesWord(term, word)));
 }
 
 export function analyzeArticle(article: Article): DocTerms {
