@@ -1,7 +1,7 @@
 import type { Article } from '../articles/model.js';
 import { PARSER_VERSION } from '../articles/parse.js';
 import { escapeLine, unescapeLine } from '../storage/lines.js';
-import { fold, matchesWord, MAX_TERM_LENGTH, plainText, terms, type QueryWord } from './text.js';
+import { matchesWord, MAX_TERM_LENGTH, piecesThatMayHold, plainText, terms, type QueryWord } from './text.js';
 
 /**
  * The search index: an inverted index from each term to the articles, and the parts of them,
@@ -124,16 +124,17 @@ export function analyzeFields(fields: readonly string[], keep?: (term: string) =
 }
 
 /**
- * An article's terms that a query could find, for locating its match: the terms of the fields
- * whose folded text holds one of the query's words, and none of the others. Every term is a
- * piece of its field's folded text without apostrophes (termOf only drops them, a final "s"
- * and the end of a long one), and a word finds only terms that begin with it; so a field
- * without the word in that text has no term the query finds, and is not split into terms.
- * Long articles have many such fields, and splitting them was most of a search's time.
+ * An article's terms that a query finds, field by field, for locating its match: only the
+ * pieces of each field that could hold one are split into terms (text.ts piecesThatMayHold),
+ * and of their terms only those the query finds are kept. Splitting every field of the ten
+ * articles shown, long ones among them, was most of a search's own time.
  */
-export function analyzeForQuery(article: Article, words: readonly QueryWord[]): DocTerms {
-  const fields = articleFields(article).map((text) => (words.some((word) => text !== '' && fold(text).replace(/'/g, '').includes(word.term)) ? text : ''));
-  // Of those fields' terms, only those the query finds: the rest would count for nothing.
+export function analyzeForQuery(article: Article, words: readonly QueryWord[], pieceLength?: number): DocTerms {
+  const fields = articleFields(article).map((text) =>
+    piecesThatMayHold(text, words, pieceLength)
+      .map((piece) => piece.text)
+      .join(' '),
+  );
   return analyzeFields(fields, (term) => words.some((word) => matchesWord(term, word)));
 }
 

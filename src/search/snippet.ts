@@ -1,5 +1,5 @@
 import { columns, sanitizeLine } from '../render/text.js';
-import { matchesWord, wordSpans, type QueryWord } from './text.js';
+import { matchesWord, piecesThatMayHold, wordSpans, type QueryWord } from './text.js';
 
 /** A piece of an article's text around its matches, to show under a search result. */
 export interface Snippet {
@@ -20,9 +20,12 @@ export interface SnippetSource {
 /** `source` (plain text, untrusted) made ready for snippets of any length: split into words once. */
 export function snippetSource(source: string, words: readonly QueryWord[]): SnippetSource {
   const text = sanitizeLine(source).replace(/\s+/g, ' ').trim();
-  const matched = wordSpans(text)
-    .map((span) => ({ start: span.start, end: span.end, word: words.findIndex((word) => span.terms.some((term) => matchesWord(term, word))) }))
-    .filter((span) => span.word >= 0);
+  // Only the pieces that could hold a match are split into words.
+  const matched = piecesThatMayHold(text, words).flatMap((piece) =>
+    wordSpans(piece.text)
+      .map((span) => ({ start: piece.start + span.start, end: piece.start + span.end, word: words.findIndex((word) => span.terms.some((term) => matchesWord(term, word))) }))
+      .filter((span) => span.word >= 0),
+  );
   return { text, matched };
 }
 

@@ -52,6 +52,31 @@ export interface WordSpan {
   terms: string[];
 }
 
+/** About how long a piece of text is that piecesThatMayHold cuts. */
+export const PIECE_LENGTH = 400;
+const WHITE_SPACE = /\s/g;
+
+/**
+ * The pieces of `text`, cut at white space, that could hold a word the query finds, with where
+ * each starts: those whose folded text, apostrophes removed, holds one of its words. A term is
+ * a piece of its word's folded text without apostrophes (termOf drops nothing else but a final
+ * "s" and the end of a long one), words hold no white space, and a query word finds only terms
+ * that begin with it; so the words of the other pieces are never found, and a long article's
+ * text need not be split into words to learn that.
+ */
+export function piecesThatMayHold(text: string, words: readonly QueryWord[], length = PIECE_LENGTH): { start: number; text: string }[] {
+  const pieces: { start: number; text: string }[] = [];
+  for (let start = 0; start < text.length; ) {
+    WHITE_SPACE.lastIndex = start + length;
+    const end = start + length >= text.length ? text.length : (WHITE_SPACE.exec(text)?.index ?? text.length);
+    const piece = text.slice(start, end);
+    const folded = fold(piece).replace(/'/g, '');
+    if (words.some((word) => folded.includes(word.term))) pieces.push({ start, text: piece });
+    start = end;
+  }
+  return pieces;
+}
+
 /** Every word of a text with where it is, for highlighting. */
 export function wordSpans(text: string): WordSpan[] {
   const spans: WordSpan[] = [];

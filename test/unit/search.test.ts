@@ -20,7 +20,7 @@ import {
 import { locate, search } from '../../src/search/query.js';
 import { openIndexFile } from '../../src/search/store.js';
 import { highlight, makeSnippet, renderSnippet } from '../../src/search/snippet.js';
-import { fold, parseQuery, plainText, terms, wordSpans } from '../../src/search/text.js';
+import { fold, matchesWord, parseQuery, piecesThatMayHold, plainText, terms, wordSpans } from '../../src/search/text.js';
 import { ANY_ESCAPE, BUNDLED_ARTICLES, tempDir, runCommand, testContext } from '../helpers.js';
 
 // eslint-disable-next-line no-control-regex
@@ -318,15 +318,33 @@ describe('the index', () => {
 
   it('locates a match from the fields that could hold it as from every field, for any text', () => {
     // Accents, curly and straight apostrophes, possessives, ligatures, marks, ½: what folding and termOf change.
-    const alphabet = fc.constantFrom(...'aAéÉ’\' -.,½ﬁİßΣςs1\u0301\n'.split(''), 'don', 't', 'cafe', 'café', '&amp;', '*', '[x](y)', '\n\n## ');
+    const alphabet = fc.constantFrom(...'aAéÉ’\' -.,½ﬁİßΣςs1\u0301\n'.split(''), 'don', 't', 'don\u2019t', "o'clock", 'cafe', 'café', '&amp;', '*', '[x](y)', '\n\n## ');
     const text = fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join(''));
     fc.assert(
-      fc.property(text, text, text, fc.array(fc.oneof(text, fc.constantFrom('dont', 'cafe', 'a', 'ss', '12')), { minLength: 1, maxLength: 3 }), (title, lede, body, words) => {
+      fc.property(text, text, text, fc.array(fc.oneof(text, fc.constantFrom('dont', 'oclock', 'clock', 'cafe', 'a', 'ss', '12')), { minLength: 1, maxLength: 3 }), (title, lede, body, words) => {
         const query = parseQuery(words);
         if (query.length === 0) return;
         const one = article('one', `T ${title}`, `${lede}\n\n## Part\n\n${body}`);
         const weights = query.map((_, n) => 1 + n);
-        expect(locate(analyzeForQuery(one, query), query, weights)).toEqual(locate(analyzeArticle(one), query, weights));
+        const everywhere = locate(analyzeArticle(one), query, weights);
+        expect(locate(analyzeForQuery(one, query), query, weights)).toEqual(everywhere);
+        // Cut into pieces of a few characters, too: words never straddle a cut.
+        expect(locate(analyzeForQuery(one, query, 3), query, weights)).toEqual(everywhere);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('finds the words a query finds in the pieces that may hold them as in the whole text', () => {
+    const alphabet = fc.constantFrom(...'aAéÉ’\' -.,½ﬁİßΣς1\u0301\t'.split(''), 'don', 't', 'don\u2019t', "o'clock", 'cafe', 'café', 'ΟΔΟΣ', '\u{1F600}', '  ');
+    const text = fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.oneof(text, fc.constantFrom('dont', 'oclock', 'clock', 'cafe', 'οδος', 'ss')), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 12 }), (source, words, length) => {
+        const query = parseQuery(words);
+        const finds = (span: { terms: string[] }): boolean => span.terms.some((term) => query.some((word) => matchesWord(term, word)));
+        const whole = wordSpans(source).filter(finds);
+        const pieces = piecesThatMayHold(source, query, length).flatMap((piece) => wordSpans(piece.text).map((span) => ({ ...span, start: span.start + piece.start, end: span.end + piece.start })));
+        expect(pieces.filter(finds)).toEqual(whole);
       }),
       { numRuns: 1000 },
     );
