@@ -8,7 +8,7 @@
 // The library at 1k/10k/50k (scripts/bench/library.mjs) comes last: --library-only runs it alone,
 // --no-library leaves it out.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +110,14 @@ bigArticle(big, 'one-mb', 1_000_000);
 bigArticle(big, 'ten-mb', 10_000_000);
 bigArticle(big, 'one-mb-formatted', 1_000_000, formattedBody);
 bigArticle(big, 'ten-mb-formatted', 10_000_000, formattedBody);
+// Real articles, long ones among them, for search: the saved pages of the extraction corpus
+// (beside the project, where there is one), added as a reader adds pages.
+const corpus = join(root, '..', 'shared', 'corpus', 'readability');
+const realPages = join(work, 'real-pages');
+const realPageNames = existsSync(corpus) ? readdirSync(corpus).filter((name) => existsSync(join(corpus, name, 'source.html'))) : [];
+for (const name of realPageNames) {
+  spawnSync(bin, ['add', join(corpus, name, 'source.html'), '--slug', name], { env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', NEWS_HOME: realPages }, stdio: 'ignore' });
+}
 
 // --- commands --------------------------------------------------------------------------------
 const node = process.execPath;
@@ -124,6 +132,12 @@ const commands = [
   // Alternate the emoji so that every run really writes the file.
   { name: 'news react 😮 witkoff-leak', argv: () => [bin, 'react', reactionFlip++ % 2 ? '😮' : '👍', 'witkoff-leak'], home: small, budget: 1.4 },
   { name: 'news search ushakov', argv: [bin, 'search', 'ushakov'], home: small },
+  ...(realPageNames.length > 0
+    ? [
+        { name: `${realPageNames.length} real articles: news search government`, argv: [bin, 'search', 'government'], home: realPages },
+        { name: `${realPageNames.length} real articles: news search the`, argv: [bin, 'search', 'the'], home: realPages },
+      ]
+    : []),
   { name: 'marked + marked-terminal script', argv: [node, join(root, 'scripts', 'bench', 'marked-baseline.mjs'), join(root, 'articles', 'witkoff-leak.md')] },
   ...(LOWDOWN ? [{ name: 'lowdown -Tterm', argv: [LOWDOWN, '-Tterm', join(root, 'articles', 'witkoff-leak.md')] }] : []),
   { name: '1k: news read generated-500', argv: [bin, 'read', 'generated-500'], home: lib1k, group: 'read', size: 1000 },
@@ -280,7 +294,6 @@ for (const formatted of [false, true]) {
   } finally {
     server.kill();
   }
-  const corpus = join(root, '..', 'shared', 'corpus', 'readability');
   if (existsSync(corpus)) {
     const score = spawnSync(node, [join(root, 'scripts', 'score-extraction.mjs'), '--corpus', corpus], { encoding: 'utf8' });
     const summary = score.stdout.split('\n').filter((text) => /pages: precision|^title /.test(text));
