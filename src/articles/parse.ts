@@ -19,9 +19,20 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** Turns the text of an article file into an Article. Pure: no I/O, throws ArticleFormatError. */
 export function parseArticle(text: string, slug: string): Article {
   const { meta, body } = splitFrontMatter(text);
-  const { lede, sections } = splitSections(body);
-  const words = countWords(lede, body.length > LONG_TEXT) + sections.reduce((sum, section) => sum + section.words, 0);
-  return { slug, ...meta, lede, sections, words };
+  const long = body.length > LONG_TEXT;
+  const { lede, sections } = splitSections(body, long);
+  // Counted when first asked for: a search reads the ten articles it shows, long ones among
+  // them, and shows no reading time.
+  let words: number | undefined;
+  return {
+    slug,
+    ...meta,
+    lede,
+    sections,
+    get words() {
+      return (words ??= countWords(lede, long) + sections.reduce((sum, section) => sum + section.words, 0));
+    },
+  };
 }
 
 /**
@@ -91,9 +102,8 @@ function readTags(value: unknown): string[] {
 }
 
 /** Splits the body at `## ` headings that are not inside fenced code. */
-export function splitSections(body: string): { lede: string; sections: Section[] } {
+export function splitSections(body: string, long = body.length > LONG_TEXT): { lede: string; sections: Section[] } {
   // A long article's many short sections are counted as one long text would be.
-  const long = body.length > LONG_TEXT;
   const lines = splitLines(body);
   const ledeLines: string[] = [];
   const sections: { heading: string; lines: string[] }[] = [];
@@ -118,7 +128,14 @@ export function splitSections(body: string): { lede: string; sections: Section[]
     lede: ledeLines.join('\n').trim(),
     sections: sections.map(({ heading, lines: sectionLines }) => {
       const markdown = sectionLines.join('\n').trim();
-      return { heading, markdown, words: countWords(markdown, long) };
+      let words: number | undefined;
+      return {
+        heading,
+        markdown,
+        get words() {
+          return (words ??= countWords(markdown, long));
+        },
+      };
     }),
   };
 }
