@@ -4,7 +4,8 @@ export interface Section {
   heading: string;
   /** The section's Markdown, without its heading. */
   markdown: string;
-  words: number;
+  /** Counted when first asked for (parse.ts). */
+  readonly words: number;
 }
 
 export interface Article {
@@ -23,8 +24,9 @@ export interface Article {
   prompt: string;
   /** Markdown before the first section heading. */
   lede: string;
-  sections: Section[];
-  words: number;
+  readonly sections: Section[];
+  /** Counted when first asked for (parse.ts). */
+  readonly words: number;
 }
 
 /** Where an article file lives: shipped with the package, or added by the reader. */

@@ -64,7 +64,9 @@ const WHITE_SPACE = /\s/g;
  * that begin with it; so the words of the other pieces are never found, and a long article's
  * text need not be split into words to learn that.
  */
-export function piecesThatMayHold(text: string, words: readonly QueryWord[], length = PIECE_LENGTH): { start: number; text: string }[] {
+export function piecesThatMayHold(text: string, words: readonly QueryWord[], pieceLength = PIECE_LENGTH): { start: number; text: string }[] {
+  // At least one character a piece, so that every piece moves on.
+  const length = Math.max(1, Math.floor(pieceLength) || 1);
   const pieces: { start: number; text: string }[] = [];
   for (let start = 0; start < text.length; ) {
     WHITE_SPACE.lastIndex = start + length;

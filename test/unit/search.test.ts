@@ -335,6 +335,10 @@ describe('the index', () => {
     );
   });
 
+  it('cuts pieces of one character at least, whatever length is asked for', () => {
+    for (const length of [0, -5, Number.NaN]) expect(piecesThatMayHold('ab cd', parseQuery(['cd']), length)).toEqual([{ start: 2, text: ' cd' }]);
+  });
+
   it('finds the words a query finds in the pieces that may hold them as in the whole text', () => {
     const alphabet = fc.constantFrom(...'aAéÉ’\' -.,½ﬁİßΣς1\u0301\t'.split(''), 'don', 't', 'don\u2019t', "o'clock", 'cafe', 'café', 'ΟΔΟΣ', '\u{1F600}', '  ');
     const text = fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join(''));
