@@ -421,27 +421,13 @@ export class IndexBuilder {
     }
     this.writers.clear();
     const dict = `\n${lines.join('')}`;
-    // Where every DICT_BLOCK-th line starts (a byte offset, after the line break that opens the
-    // dictionary), and where the dictionary ends.
-    let dictStarts = '';
-    let dictAt = 1;
-    lines.forEach((line, n) => {
-      if (n % DICT_BLOCK === 0) dictStarts += hex8(dictAt);
-      dictAt += Buffer.byteLength(line);
-    });
-    dictStarts += hex8(dictAt);
+    // After the line break that opens the dictionary.
+    const dictStarts = lineStarts(lines, DICT_BLOCK, 1);
     const { path, size, mtime, problem } = this.docs;
     // Ties in a ranking go by path: comparing places needs no path read.
     const rank = ranks(path);
     const pathLines = path.map((line) => `${escapeLine(line)}\n`);
-    let pathStarts = '';
-    let at = 0;
-    for (const line of pathLines) {
-      pathStarts += hex8(at);
-      at += Buffer.byteLength(line);
-    }
-    pathStarts += hex8(at);
-    const parts = [pathLines.join(''), pathStarts, JSON.stringify(rank), JSON.stringify({ size, mtime, problem }), dict, dictStarts];
+    const parts = [pathLines.join(''), lineStarts(pathLines, 1, 0), JSON.stringify(rank), JSON.stringify({ size, mtime, problem }), dict, dictStarts];
     const problems = problem.filter((p) => p !== null).length;
     const first = `${MAGIC} ${SEARCH_INDEX_VERSION}.${PARSER_VERSION} ${stamp} ${path.length} ${problems} ${parts.map((part) => Buffer.byteLength(part)).join(' ')} ${total}\n`;
     const text = `${first}${parts.join('')}${Buffer.from(blob.buffer, blob.byteOffset, blob.length).toString('latin1')}`;
@@ -514,6 +500,20 @@ const PATHS_READ_ONE_BY_ONE = 64;
 const DICT_BLOCK = 64;
 /** Enough bytes for any line's term (MAX_TERM_LENGTH characters, four bytes at most each) and its tab. */
 const FIRST_TERM_BYTES = 4 * MAX_TERM_LENGTH + 1;
+
+/**
+ * Where every `every`-th of `lines` starts, as a byte offset from `first` (where the first
+ * starts), and where the last ends: 8 hex digits each, as the path and dictionary starts are kept.
+ */
+function lineStarts(lines: readonly string[], every: number, first: number): string {
+  let starts = '';
+  let at = first;
+  lines.forEach((line, n) => {
+    if (n % every === 0) starts += hex8(at);
+    at += Buffer.byteLength(line);
+  });
+  return starts + hex8(at);
+}
 
 /** A number below 2^32 as 8 hex digits. */
 function hex8(value: number): string {
