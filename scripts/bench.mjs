@@ -115,9 +115,7 @@ bigArticle(big, 'ten-mb-formatted', 10_000_000, formattedBody);
 const corpus = join(root, '..', 'shared', 'corpus', 'readability');
 const realPages = join(work, 'real-pages');
 const realPageNames = existsSync(corpus) ? readdirSync(corpus).filter((name) => existsSync(join(corpus, name, 'source.html'))) : [];
-for (const name of realPageNames) {
-  spawnSync(bin, ['add', join(corpus, name, 'source.html'), '--slug', name], { env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', NEWS_HOME: realPages }, stdio: 'ignore' });
-}
+for (const name of realPageNames) runOnce({ name: `news add ${name}`, argv: [bin, 'add', join(corpus, name, 'source.html'), '--slug', name], home: realPages });
 
 // --- commands --------------------------------------------------------------------------------
 const node = process.execPath;
