@@ -42,6 +42,13 @@ async function serveFeed(count: number, emptyFirst = false): Promise<string> {
 
 const news = (args: string[], home: string) => runNewsAsync(args, { home });
 
+/** The slugs a search for "ledger" (in every served item) finds, sorted. */
+async function searched(home: string): Promise<string[]> {
+  const result = await news(['search', 'ledger', '--json', '--limit', '100000'], home);
+  expect(result.status, result.stderr).toBe(0);
+  return (JSON.parse(result.stdout) as { slug: string }[]).map((row) => row.slug).sort();
+}
+
 async function slugs(home: string, ...args: string[]): Promise<string[]> {
   const result = await news(['list', '--json', ...args], home);
   expect(result.status, result.stderr).toBe(0);
@@ -162,6 +169,8 @@ describe('fetched articles and their index', () => {
     // And the index itself names every one.
     const index = readFileSync(join(home, 'fetched-index.jsonl'), 'utf8');
     for (const slug of files) expect(index).toContain(`"${slug}"`);
+    // And search finds each of them once.
+    expect(await searched(home)).toEqual([...files].sort());
   });
 
   it('after a fetch killed in the middle, the next command repairs the index', async () => {
@@ -187,10 +196,13 @@ describe('fetched articles and their index', () => {
     // journal is taken as it stands; then the next command sees the mark it left, and rebuilds.
     await new Promise((resolve) => setTimeout(resolve, 2100));
     expect(await slugs(home)).toEqual(fetchedFiles(home));
+    expect(await searched(home)).toEqual([...fetchedFiles(home)].sort());
     // A fetch afterwards stores every item once, the ones written before the kill taken back.
     const again = await news(['fetch'], home);
     expect(again.status, again.stderr).toBe(0);
     expect(fetchedFiles(home)).toHaveLength(3003);
     expect(await slugs(home)).toEqual(fetchedFiles(home));
+    // The search index made before the fetch is brought up to date, not trusted as it was.
+    expect(await searched(home)).toEqual([...fetchedFiles(home)].sort());
   }, 60_000);
 });
