@@ -34,7 +34,7 @@ const work = mkdtempSync(join(tmpdir(), 'news-bench-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
 async function runLibraryRows() {
-  const { table, base, growth, fetchLines, failures: missed } = await libraryBench({
+  const { table, base, growth, floors, fetchLines, failures: missed } = await libraryBench({
     node: process.execPath,
     root,
     bin,
@@ -53,7 +53,7 @@ async function runLibraryRows() {
   console.log(line(rows[0]));
   console.log(`|${widths.map((width, column) => (column === 0 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
   for (const row of rows.slice(1)) console.log(line(row));
-  console.log(`\nGrowth:\n${growth.join('\n')}\n\n${fetchLines.join('\n')}`);
+  console.log(`\nGrowth:\n${growth.join('\n')}\n\nFloors (start-up, and for list and search the lstat of the own files):\n${floors.join('\n')}\n\n${fetchLines.join('\n')}`);
   return missed;
 }
 

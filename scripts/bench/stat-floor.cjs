@@ -7,4 +7,5 @@ const { lstatSync, readdirSync } = require('node:fs');
 const folder = `${process.env.NEWS_HOME}/articles/`;
 let bytes = 0;
 for (const name of readdirSync(folder)) bytes += lstatSync(folder + name).size;
-if (bytes === 0) process.exitCode = 1;
+// A folder with no files is a mistake, except where the bench asks for one, to time the rest.
+if (bytes === 0 && process.argv[2] !== '--may-be-empty') process.exitCode = 1;
