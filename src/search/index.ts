@@ -1,7 +1,7 @@
 import type { Article } from '../articles/model.js';
 import { PARSER_VERSION } from '../articles/parse.js';
 import { escapeLine, unescapeLine } from '../storage/lines.js';
-import { matchesWord, MAX_TERM_LENGTH, piecesThatMayHold, plainText, terms, type QueryWord } from './text.js';
+import { MAX_TERM_LENGTH, piecesThatMayHold, plainText, terms, termsFound, type QueryWord } from './text.js';
 
 /**
  * The search index: an inverted index from each term to the articles, and the parts of them,
@@ -109,11 +109,10 @@ export function articleFields(article: Article): string[] {
 /** One article's terms: term → [field, count, field, count, …] in increasing field order. */
 export type DocTerms = Map<string, number[]>;
 
-export function analyzeFields(fields: readonly string[], keep?: (term: string) => boolean): DocTerms {
+export function analyzeFields(fields: readonly string[], termsOf: (text: string) => string[] = terms): DocTerms {
   const out: DocTerms = new Map();
   fields.forEach((text, field) => {
-    for (const term of terms(text)) {
-      if (keep && !keep(term)) continue;
+    for (const term of termsOf(text)) {
       const pairs = out.get(term);
       if (!pairs) out.set(term, [field, 1]);
       else if (pairs[pairs.length - 2] === field) pairs[pairs.length - 1] = (pairs[pairs.length - 1] ?? 0) + 1;
@@ -125,9 +124,9 @@ export function analyzeFields(fields: readonly string[], keep?: (term: string) =
 
 /**
  * An article's terms that a query finds, field by field, for locating its match: only the
- * pieces of each field that could hold one are split into terms (text.ts piecesThatMayHold),
- * and of their terms only those the query finds are kept. Splitting every field of the ten
- * articles shown, long ones among them, was most of a search's own time.
+ * pieces of each field that could hold one are split into words (text.ts piecesThatMayHold),
+ * and of their words only those the query may find are made terms (termsFound). Splitting
+ * every field of the ten articles shown, long ones among them, was most of a search's own time.
  */
 export function analyzeForQuery(article: Article, words: readonly QueryWord[], pieceLength?: number): DocTerms {
   const fields = articleFields(article).map((text) =>
@@ -135,7 +134,7 @@ export function analyzeForQuery(article: Article, words: readonly QueryWord[], p
       .map((piece) => piece.text)
       .join(' '),
   );
-  return analyzeFields(fields, (term) => words.some((word) => matchesWord(term, word)));
+  return analyzeFields(fields, (text) => termsFound(text, words));
 }
 
 export function analyzeArticle(article: Article): DocTerms {

@@ -22,7 +22,7 @@ export function snippetSource(source: string, words: readonly QueryWord[]): Snip
   const text = sanitizeLine(source).replace(/\s+/g, ' ').trim();
   // Only the pieces that could hold a match are split into words.
   const matched = piecesThatMayHold(text, words).flatMap((piece) =>
-    wordSpans(piece.text)
+    wordSpans(piece.text, words)
       .map((span) => ({ start: piece.start + span.start, end: piece.start + span.end, word: words.findIndex((word) => span.terms.some((term) => matchesWord(term, word))) }))
       .filter((span) => span.word >= 0),
   );
@@ -109,6 +109,6 @@ export function renderSnippet(snippet: Snippet, mark: (word: string) => string):
 
 /** Text (already safe) with the words the query finds passed through `mark`. */
 export function highlight(text: string, words: readonly QueryWord[], mark: (word: string) => string): string {
-  const matches = wordSpans(text).filter((span) => span.terms.some((term) => words.some((word) => matchesWord(term, word))));
+  const matches = wordSpans(text, words).filter((span) => span.terms.some((term) => words.some((word) => matchesWord(term, word))));
   return renderSnippet({ text, matches }, mark);
 }

@@ -34,6 +34,48 @@ function termOf(word: string): string {
   return term;
 }
 
+/**
+ * The terms of a text that a query finds, in order: terms(text) less the others, which are
+ * never made. A term begins as its word does (termOf drops only apostrophes, a final "s" and
+ * the end of a long one), and a query word finds only terms that begin with it; so only the
+ * words that begin with a query word's first letter are matched (wordsBeginningAsOf). For a
+ * common word such as "the", every piece of an article holds it, and making every term of
+ * every piece was most of a search's work on the ten articles shown.
+ */
+export function termsFound(text: string, words: readonly QueryWord[]): string[] {
+  const found = fold(text).match(wordsBeginningAsOf(words));
+  if (!found) return [];
+  const out: string[] = [];
+  for (const word of found) {
+    const term = termOf(word);
+    if (term !== '' && words.some((queryWord) => matchesWord(term, queryWord))) out.push(term);
+  }
+  return out;
+}
+
+const wordsBeginningAs = new WeakMap<readonly QueryWord[], RegExp>();
+
+/**
+ * FOLDED_WORD, for the words that begin with one of the query words' first letters only. A
+ * word begins where a letter or digit follows neither a letter or digit nor an apostrophe
+ * after one: FOLDED_WORD takes in every letter and digit, and an apostrophe joins the two it
+ * stands between. (Terms hold only letters and digits, none of them special in a class.)
+ */
+function wordsBeginningAsOf(words: readonly QueryWord[]): RegExp {
+  let made = wordsBeginningAs.get(words);
+  if (made === undefined) {
+    const firsts = [...new Set(words.map((word) => String.fromCodePoint(word.term.codePointAt(0) ?? 0)))].join('');
+    made = new RegExp(`(?<![\\p{L}\\p{N}]|[\\p{L}\\p{N}]')[${firsts}][\\p{L}\\p{N}]*(?:'[\\p{L}\\p{N}]+)*`, 'gu');
+    wordsBeginningAs.set(words, made);
+  }
+  return made;
+}
+
+/** The first UTF-16 unit of each query word: every term the query finds begins with one of them. */
+function firstUnits(words: readonly QueryWord[]): number[] {
+  return words.map((word) => word.term.charCodeAt(0));
+}
+
 /** The terms of a text, in order, for the index. */
 export function terms(text: string): string[] {
   const words = fold(text).match(FOLDED_WORD);
@@ -79,8 +121,12 @@ export function piecesThatMayHold(text: string, words: readonly QueryWord[], pie
   return pieces;
 }
 
-/** Every word of a text with where it is, for highlighting. */
-export function wordSpans(text: string): WordSpan[] {
+/**
+ * Every word of a text with where it is, for highlighting. Given the query's `words`, the
+ * spans of ASCII words that none of them can find (see termsFound) may be left out.
+ */
+export function wordSpans(text: string, words?: readonly QueryWord[]): WordSpan[] {
+  const firsts = words && firstUnits(words);
   const spans: WordSpan[] = [];
   for (const match of text.matchAll(ORIGINAL_WORD)) {
     // A word's terms are those terms() finds in it: folding may split it (½ → 1, 2; an accent
@@ -88,7 +134,14 @@ export function wordSpans(text: string): WordSpan[] {
     // and digits is its own one term, lower-cased (cut as termOf cuts): most words of most
     // articles, each of which would be folded and matched again.
     const word = match[0];
-    const found = ASCII_WORD.test(word) ? [word.toLowerCase().slice(0, MAX_TERM_LENGTH)] : terms(word);
+    let found: string[];
+    if (ASCII_WORD.test(word)) {
+      const first = word.charCodeAt(0);
+      if (firsts && !firsts.includes(first >= 0x41 && first <= 0x5a ? first + 0x20 : first)) continue;
+      found = [word.toLowerCase().slice(0, MAX_TERM_LENGTH)];
+    } else {
+      found = terms(word);
+    }
     if (found.length > 0) spans.push({ start: match.index, end: match.index + match[0].length, terms: found });
   }
   return spans;

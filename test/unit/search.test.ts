@@ -20,7 +20,7 @@ import {
 import { locate, search } from '../../src/search/query.js';
 import { openIndexFile } from '../../src/search/store.js';
 import { highlight, makeSnippet, renderSnippet } from '../../src/search/snippet.js';
-import { fold, matchesWord, parseQuery, piecesThatMayHold, plainText, terms, wordSpans } from '../../src/search/text.js';
+import { fold, matchesWord, parseQuery, piecesThatMayHold, plainText, terms, termsFound, wordSpans } from '../../src/search/text.js';
 import { ANY_ESCAPE, BUNDLED_ARTICLES, tempDir, runCommand, testContext } from '../helpers.js';
 
 // eslint-disable-next-line no-control-regex
@@ -332,6 +332,28 @@ describe('the index', () => {
         expect(locate(analyzeForQuery(one, query, 3), query, weights)).toEqual(everywhere);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('makes only the terms a query finds, as if it made them all and kept those', () => {
+    const alphabet = fc.constantFrom(...'aAéÉ’\' -.,½ﬁİßΣςsS1\u0301\t'.split(''), 'don', 't', 'The', 'don\u2019t', "o'clock", "'s", 'cafe', 'café', 'ΟΔΟΣ', '\u{1F600}', '\u{1D400}', 'x'.repeat(50));
+    const text = fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join(''));
+    const queryWords = fc.array(fc.oneof(text, fc.constantFrom('the', 't', 'dont', 'oclock', 'cafe', 'οδος', 'ss', '1', '\u{1D400}')), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(text, queryWords, (source, words) => {
+        const query = parseQuery(words);
+        const finds = (term: string): boolean => query.some((word) => matchesWord(term, word));
+        expect(termsFound(source, query)).toEqual(terms(source).filter(finds));
+        // Highlighting passes over ASCII words that begin no query word, and over no word it finds.
+        const found = (span: { terms: string[] }): boolean => span.terms.some(finds);
+        expect(wordSpans(source, query).filter(found)).toEqual(wordSpans(source).filter(found));
+        const firsts = query.map((word) => word.term[0]);
+        for (const span of wordSpans(source, query)) {
+          const word = source.slice(span.start, span.end);
+          if (/^[A-Za-z0-9]+$/.test(word)) expect(firsts).toContain(word[0]?.toLowerCase());
+        }
+      }),
+      { numRuns: 1000, examples: [['The thing', ['the']], ['Don\u2019t', ['dont']], ['THE', ['t']], ["a't a''t 't", ['t']], ["x'the athe", ['the']], ["\u{1D400}'the", ['the']]] },
     );
   });
 
