@@ -2,8 +2,9 @@
 // modules. Runs on `npm install` (prepare) and before the tests.
 //
 //   dist/launcher.cjs  starts a bundle through V8's code cache (src/launcher.ts)
-//   dist/quick.cjs     the common commands in their plain forms, without commander: a third of
-//                      the program, for the runs that matter most to start-up (src/bin-quick.ts)
+//   dist/quick-*.cjs   each common command in its plain forms, a bundle of its own without
+//                      commander or the other commands: for the runs that matter most to
+//                      start-up, a third of the program or less (src/bin-quick.ts)
 //   dist/news.cjs      the program, one CommonJS file: Node 20 can cache the compiled code of
 //                      a script, not of an ES module. What a command does not use (the search
 //                      index for `read`, the HTML renderer, chalk for plain output…) is imported
@@ -123,18 +124,33 @@ const vendorScripts = (self) => ({
   },
 });
 
+// The commands with a bundle of their own, each src/commands/<name>.ts declaring <NAME>. A test
+// holds the bundles built to src/commands/quick.ts's list and the launcher's.
+const QUICK_COMMANDS = ['read', 'sections', 'list', 'search', 'reactions'];
+const quickEntries = {
+  name: 'quick-entries',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^quick-entry:/ }, ({ path }) => ({ path: path.slice('quick-entry:'.length), namespace: 'quick-entry' }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'quick-entry' }, ({ path: name }) => ({
+      contents: `import { ${name.toUpperCase()} } from './src/commands/${name}.js';\nimport { runQuick } from './src/bin-quick.js';\nexport const run = () => runQuick(${name.toUpperCase()});\n`,
+      loader: 'ts',
+      resolveDir: fileURLToPath(root),
+    }));
+  },
+};
+
 await build({ ...common, entryPoints: { launcher: 'src/launcher.ts' } });
 await build({
   ...common,
-  // The whole program, and the common commands alone without commander (src/launcher.ts).
-  entryPoints: { news: 'src/bin.ts', quick: 'src/bin-quick.ts' },
+  // The whole program, and each common command alone, without commander (src/launcher.ts).
+  entryPoints: { news: 'src/bin.ts', ...Object.fromEntries(QUICK_COMMANDS.map((name) => [`quick-${name}`, `quick-entry:${name}`])) },
   // The bundle is CommonJS: its own file and folder are __filename and __dirname. (Turning
   // __filename into a file: URL at start-up cost ~1.5 ms, so the source uses only these two.)
   define: { __NEWS_VERSION__: JSON.stringify(version), 'import.meta.filename': '__filename', 'import.meta.dirname': '__dirname' },
   // node-emoji's table (200 KB) is needed only for `news react :shortcode:`: it stays in
   // node_modules, read only then, so that every other run reads and checks a smaller bundle.
   external: ['node-emoji'],
-  plugins: [vendorScripts(), unusedAtRunTime, lazyStringWidth],
+  plugins: [quickEntries, vendorScripts(), unusedAtRunTime, lazyStringWidth],
 });
 // Without the stand-ins every start would pay for string-width's tables: stop rather than ship that.
 if (!stringWidthMadeLazy) throw new Error('string-width was bundled as it is, not made lazy; see lazyStringWidth in scripts/build.mjs');
@@ -144,7 +160,7 @@ for (const name of VENDOR_PACKAGES) {
 
 // Every import must have become a plain call (see dynamic-import above): built-ins are loaded
 // with process.getBuiltinModule, packages outside the bundle with requirePackage.
-for (const script of ['news', 'quick', ...VENDOR_PACKAGES.map((name) => `vendor/${name}`)]) {
+for (const script of ['news', ...QUICK_COMMANDS.map((name) => `quick-${name}`), ...VENDOR_PACKAGES.map((name) => `vendor/${name}`)]) {
   const text = readFileSync(new URL(`${staging}/${script}.cjs`, root), 'utf8');
   // Unminified, the dev build keeps the JSDoc comments of packages, where import('…') types abound.
   if (!dev && /\bimport\(/.test(text)) throw new Error(`dist/${script}.cjs contains import(), which the launcher cannot run`);

@@ -4,8 +4,8 @@ import { Script } from 'node:vm';
 import { cacheDirFor } from './paths.js';
 
 /**
- * Starts the command line through V8's code cache: dist/quick.cjs, the common commands in their
- * plain forms (src/bin-quick.ts), or when that declines or another command is asked for,
+ * Starts the command line through V8's code cache: dist/quick-<command>.cjs, a common command in
+ * its plain forms (src/bin-quick.ts), or when that declines or another command is asked for,
  * dist/news.cjs, the whole program. Node 20 cannot cache the compiled code of ES modules, and
  * compiling the bundle is most of what `news` adds to Node's own start-up; with the cache, V8
  * loads the compiled code instead.
@@ -20,11 +20,19 @@ import { cacheDirFor } from './paths.js';
  */
 const COMMANDS = new Set(['browse', 'read', 'sections', 'list', 'ls', 'search', 'react', 'reactions', 'add', 'remove', 'feed', 'fetch', 'completion', 'help']);
 /**
- * The commands dist/quick.cjs runs in their plain forms (src/commands/quick.ts; a test keeps
- * the two lists the same). Any other command starts the whole program at once, rather than
- * loading the small bundle only to hear that it is not for it.
+ * The commands with a bundle of their own, dist/quick-<bundle>.cjs, by every name they are
+ * typed as (src/commands/quick.ts; a test keeps the two the same). Any other command starts
+ * the whole program at once, rather than loading a small bundle only to hear that it is not
+ * for it.
  */
-export const QUICK_COMMAND_NAMES: ReadonlySet<string> = new Set(['read', 'sections', 'list', 'ls', 'search', 'reactions']);
+export const QUICK_BUNDLES: ReadonlyMap<string, string> = new Map([
+  ['read', 'read'],
+  ['sections', 'sections'],
+  ['list', 'list'],
+  ['ls', 'list'],
+  ['search', 'search'],
+  ['reactions', 'reactions'],
+]);
 const VENDOR = './vendor/';
 
 interface Program {
@@ -64,13 +72,14 @@ export async function launch(dist: string): Promise<void> {
     return started.exports;
   };
   let main: Started | undefined;
-  if (QUICK_COMMAND_NAMES.has(command)) {
-    main = start(join(dist, 'quick.cjs'), cacheDir, command, requireForScripts);
+  const bundle = QUICK_BUNDLES.get(command);
+  if (bundle !== undefined) {
+    main = start(join(dist, `quick-${bundle}.cjs`), cacheDir, bundle, requireForScripts);
     if (!(await (main.exports as QuickProgram).run())) main = undefined;
   }
   if (main === undefined) {
     // The whole program; its caches are apart from the quick bundle's for the same command.
-    main = start(join(dist, 'news.cjs'), cacheDir, QUICK_COMMAND_NAMES.has(command) ? `${command}.whole` : command, requireForScripts);
+    main = start(join(dist, 'news.cjs'), cacheDir, bundle === undefined ? command : `${command}.whole`, requireForScripts);
     await (main.exports as Program).run();
   }
   // Written after the run, so that a cache holds the functions the run compiled; and only

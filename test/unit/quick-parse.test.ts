@@ -1,13 +1,15 @@
 // The common commands are parsed without commander when typed plainly (src/commands/spec.ts):
 // whatever the quick parser accepts, commander must read the same way.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Option } from 'commander';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QUICK_COMMANDS, quickly } from '../../src/commands/quick.js';
 import { parseFlags, type CommandSpec } from '../../src/commands/spec.js';
-import { QUICK_COMMAND_NAMES } from '../../src/launcher.js';
+import { QUICK_BUNDLES } from '../../src/launcher.js';
 import { runProgram } from '../../src/program.js';
-import { tempDir, testContext } from '../helpers.js';
+import { ROOT, tempDir, testContext } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -48,8 +50,15 @@ describe('reading the flags of a spec', () => {
     }
   });
 
-  it('the launcher sends the quick commands, and only them, to the quick bundle', () => {
-    expect([...QUICK_COMMAND_NAMES].sort()).toEqual(QUICK_COMMANDS.flatMap((spec) => [spec.name, ...(spec.aliases ?? [])]).sort());
+  it('the launcher sends the quick commands, and only them, each to a bundle of its own that is built', () => {
+    expect([...QUICK_BUNDLES.keys()].sort()).toEqual(QUICK_COMMANDS.flatMap((spec) => [spec.name, ...(spec.aliases ?? [])]).sort());
+    for (const [typed, bundle] of QUICK_BUNDLES) {
+      const spec = QUICK_COMMANDS.find((candidate) => candidate.name === bundle);
+      expect(spec?.name === typed || spec?.aliases?.includes(typed), typed).toBe(true);
+    }
+    // npm test builds first: every quick command has its bundle, and no other bundle is built.
+    const built = readdirSync(join(ROOT, 'dist')).filter((name) => name.startsWith('quick-'));
+    expect(built.sort()).toEqual(QUICK_COMMANDS.map((spec) => `quick-${spec.name}.cjs`).sort());
   });
 });
 
