@@ -4,7 +4,7 @@
 //   dist/launcher.cjs  starts a bundle through V8's code cache (src/launcher.ts)
 //   dist/quick-*.cjs   each common command in its plain forms, a bundle of its own without
 //                      commander or the other commands: for the runs that matter most to
-//                      start-up, a third of the program or less (src/bin-quick.ts)
+//                      start-up, about a third of the program (src/bin-quick.ts)
 //   dist/news.cjs      the program, one CommonJS file: Node 20 can cache the compiled code of
 //                      a script, not of an ES module. What a command does not use (the search
 //                      index for `read`, the HTML renderer, chalk for plain output…) is imported
@@ -12,6 +12,7 @@
 //   dist/vendor/       marked and marked-terminal, scripts of their own (see below)
 //
 // `--dev` builds an unminified copy in dist-dev/ for profiling, leaving dist/ alone.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -139,7 +140,6 @@ const quickEntries = {
   },
 };
 
-await build({ ...common, entryPoints: { launcher: 'src/launcher.ts' } });
 await build({
   ...common,
   // The whole program, and each common command alone, without commander (src/launcher.ts).
@@ -158,9 +158,10 @@ for (const name of VENDOR_PACKAGES) {
   await build({ ...common, entryPoints: { [`vendor/${name}`]: name }, plugins: [vendorScripts(name), unusedAtRunTime, lazyStringWidth] });
 }
 
+const scripts = ['news', ...QUICK_COMMANDS.map((name) => `quick-${name}`), ...VENDOR_PACKAGES.map((name) => `vendor/${name}`)];
 // Every import must have become a plain call (see dynamic-import above): built-ins are loaded
 // with process.getBuiltinModule, packages outside the bundle with requirePackage.
-for (const script of ['news', ...QUICK_COMMANDS.map((name) => `quick-${name}`), ...VENDOR_PACKAGES.map((name) => `vendor/${name}`)]) {
+for (const script of scripts) {
   const text = readFileSync(new URL(`${staging}/${script}.cjs`, root), 'utf8');
   // Unminified, the dev build keeps the JSDoc comments of packages, where import('…') types abound.
   if (!dev && /\bimport\(/.test(text)) throw new Error(`dist/${script}.cjs contains import(), which the launcher cannot run`);
@@ -171,6 +172,14 @@ for (const script of ['news', ...QUICK_COMMANDS.map((name) => `quick-${name}`), 
     if (!builtinModules.includes(id.replace(/^node:/, '')) && !id.startsWith('./vendor/')) throw new Error(`dist/${script}.cjs requires "${id}", which the launcher cannot give it`);
   }
 }
+
+// The launcher names each script's code cache by a hash of the script, which it is built with:
+// V8 checks only a cache's source length, and an installed package's files all have the
+// mtime npm pack gives them, so a new release of the same length would find the old cache.
+const scriptHashes = Object.fromEntries(
+  scripts.map((script) => [`${script}.cjs`, createHash('sha256').update(readFileSync(new URL(`${staging}/${script}.cjs`, root))).digest('hex').slice(0, 16)]),
+);
+await build({ ...common, entryPoints: { launcher: 'src/launcher.ts' }, define: { __SCRIPT_HASHES__: JSON.stringify(scriptHashes) } });
 
 const retired = `${outdir}.old-${process.pid}`;
 try {

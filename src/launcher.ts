@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { cacheDirFor } from './paths.js';
@@ -35,6 +35,10 @@ export const QUICK_BUNDLES: ReadonlyMap<string, string> = new Map([
 ]);
 const VENDOR = './vendor/';
 
+declare const __SCRIPT_HASHES__: Record<string, string>;
+/** A hash of each built script, by its path in dist/, which the build writes in (scripts/build.mjs). */
+const SCRIPT_HASHES: Readonly<Record<string, string>> = typeof __SCRIPT_HASHES__ === 'object' ? __SCRIPT_HASHES__ : {};
+
 interface Program {
   run(): Promise<void>;
 }
@@ -65,8 +69,8 @@ export async function launch(dist: string): Promise<void> {
     if (!id.startsWith(VENDOR)) return require(id);
     let started = vendors.get(id);
     if (started === undefined) {
-      const path = join(dist, id);
-      started = start(path, cacheDir, `vendor.${basename(path, '.cjs')}`, requireForScripts);
+      const script = id.slice('./'.length);
+      started = start(dist, script, cacheDir, `vendor.${basename(script, '.cjs')}`, requireForScripts);
       vendors.set(id, started);
     }
     return started.exports;
@@ -74,12 +78,12 @@ export async function launch(dist: string): Promise<void> {
   let main: Started | undefined;
   const bundle = QUICK_BUNDLES.get(command);
   if (bundle !== undefined) {
-    main = start(join(dist, `quick-${bundle}.cjs`), cacheDir, bundle, requireForScripts);
+    main = start(dist, `quick-${bundle}.cjs`, cacheDir, bundle, requireForScripts);
     if (!(await (main.exports as QuickProgram).run())) main = undefined;
   }
   if (main === undefined) {
     // The whole program; its caches are apart from the quick bundle's for the same command.
-    main = start(join(dist, 'news.cjs'), cacheDir, bundle === undefined ? command : `${command}.whole`, requireForScripts);
+    main = start(dist, 'news.cjs', cacheDir, bundle === undefined ? command : `${bundle}.whole`, requireForScripts);
     await (main.exports as Program).run();
   }
   // Written after the run, so that a cache holds the functions the run compiled; and only
@@ -97,10 +101,12 @@ function onlyHelp(args: string[]): boolean {
   return args[0] === 'help' || args.some((arg) => arg === '-h' || arg === '--help' || arg === '-V' || arg === '--version');
 }
 
-/** Compiles and runs a CommonJS script, with its code cache when there is a usable one. */
-function start(path: string, cacheDir: string | undefined, name: string, requireForScript: (id: string) => unknown): Started {
+/** Compiles and runs dist/`file` (CommonJS), with its code cache when there is a usable one. */
+function start(dist: string, file: string, cacheDir: string | undefined, name: string, requireForScript: (id: string) => unknown): Started {
+  const path = join(dist, file);
   const source = readFileSync(path, 'utf8');
-  const cachePath = cacheDir === undefined ? undefined : cachePathFor(path, cacheDir, name);
+  const hash = SCRIPT_HASHES[file];
+  const cachePath = cacheDir === undefined || hash === undefined ? undefined : join(cacheDir, `${name}-${hash}-${process.version}-${process.arch}.bin`);
   const cachedData = cachePath === undefined ? undefined : readCache(cachePath);
   // The same wrapper Node puts around a CommonJS module.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
@@ -114,21 +120,13 @@ function start(path: string, cacheDir: string | undefined, name: string, require
 }
 
 /**
- * "<name>-<size>-<mtime>-<node>-<arch>.bin": a cache belongs to one build of the script, one
- * Node and one command. (V8 checks only the source's length against its cache.)
+ * A cache is "<name>-<hash>-<node>-<arch>.bin": it belongs to one command, one build of the
+ * script (V8 checks only the source's length against its cache) and one Node. "read-…" gives
+ * "read", "vendor.marked-terminal-…" "vendor.marked-terminal"; a file of another form, left
+ * by an older news, gives undefined.
  */
-function cachePathFor(path: string, cacheDir: string, name: string): string | undefined {
-  try {
-    const { size, mtimeMs } = statSync(path);
-    return join(cacheDir, `${name}-${size}-${Math.round(mtimeMs)}-${process.version}-${process.arch}.bin`);
-  } catch {
-    return undefined;
-  }
-}
-
-/** "read-150588-…bin" → "read"; "vendor.marked-terminal-52565-…bin" → "vendor.marked-terminal"; "read.whole-…" → "read.whole". */
 function cacheName(file: string): string | undefined {
-  return /^(.+?)-\d+-\d+-v/.exec(file)?.[1];
+  return /^(.+?)-[0-9a-f]{16}-v/.exec(file)?.[1];
 }
 
 /**
@@ -152,7 +150,10 @@ function readCache(path: string): Buffer | undefined {
   }
 }
 
-/** Written whole (temp file, rename); caches of the same name for other builds are removed. */
+/**
+ * Written whole (temp file, rename). Caches of the same name for other builds are removed, and
+ * any an older news named otherwise (by size and mtime, or `ls`, which has list's now).
+ */
 function saveCache({ script, cachePath }: Started): void {
   if (cachePath === undefined) return;
   try {
@@ -165,7 +166,9 @@ function saveCache({ script, cachePath }: Started): void {
     renameSync(temp, cachePath);
     const name = cacheName(file);
     for (const other of readdirSync(dir)) {
-      if (other !== file && cacheName(other) === name) unlinkSync(join(dir, other));
+      if (other === file || !other.endsWith('.bin')) continue;
+      const otherName = cacheName(other);
+      if (otherName === name || otherName === undefined) unlinkSync(join(dir, other));
     }
   } catch {
     // A cache that cannot be written costs speed next time, nothing else.

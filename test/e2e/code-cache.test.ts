@@ -27,7 +27,24 @@ describe('the code cache', () => {
     expect(runNews(['sections', 'no-such-article'], { home }).status).toBe(1);
     expect(cacheFiles(home)).toEqual([]);
     expect(runNews(['sections', 'witkoff-leak'], { home }).status).toBe(0);
-    expect(cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1))).toEqual([expect.stringMatching(/^sections-\d+-\d+-v[\d.]+-\w+\.bin$/)]);
+    expect(cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1))).toEqual([expect.stringMatching(/^sections-[0-9a-f]{16}-v[\d.]+-\w+\.bin$/)]);
+  });
+
+  it('is one for ls and list, which run one bundle, and replaces the caches an older news named otherwise', () => {
+    const home = newHome();
+    const dir = join(home, 'cache', 'code-cache');
+    mkdirSync(dir, { recursive: true });
+    // Named by the script's size and mtime, as news named them before; ls had a cache of its own.
+    const older = ['ls-158390-1796650005571-v20.20.2-x64.bin', 'read-158390-1796650005571-v20.20.2-x64.bin'];
+    for (const name of older) writeFileSync(join(dir, name), 'stale');
+    const names = (): string[] => readdirSync(dir).sort();
+    const listed = runNews(['ls'], { home });
+    expect(listed.status).toBe(0);
+    expect(names()).toEqual([expect.stringMatching(/^list-[0-9a-f]{16}-v[\d.]+-\w+\.bin$/)]);
+    const written = statSync(join(dir, names()[0] ?? '')).mtimeMs;
+    expect(runNews(['list'], { home }).stdout).toBe(listed.stdout);
+    expect(names()).toHaveLength(1);
+    expect(statSync(join(dir, names()[0] ?? '')).mtimeMs).toBe(written); // list used the cache ls wrote
   });
 
   it('is not written by a run that only shows help', () => {
@@ -45,7 +62,7 @@ describe('the code cache', () => {
     expect(quick.status).toBe(0);
     expect(whole.stdout).toBe(quick.stdout);
     const names = (): string[] => cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1)).sort();
-    expect(names()).toEqual([expect.stringMatching(/^read-\d/), expect.stringMatching(/^read\.whole-\d/)]);
+    expect(names()).toEqual([expect.stringMatching(/^read-[0-9a-f]{16}-/), expect.stringMatching(/^read\.whole-[0-9a-f]{16}-/)]);
     const written = cacheFiles(home).map((path) => statSync(path).mtimeMs);
     expect(runNews(['read', '-w60', 'witkoff-leak'], { home }).stdout).toBe(quick.stdout);
     expect(runNews(['read', 'witkoff-leak', '--width', '60'], { home }).stdout).toBe(quick.stdout);
@@ -60,16 +77,16 @@ describe('the code cache', () => {
     const first = runNews(['read', 'formatted'], { home });
     expect(first.status).toBe(0);
     const names = (): string[] => cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1)).sort();
-    expect(names()).toEqual([expect.stringMatching(/^read-/), expect.stringMatching(/^vendor\.marked-\d/), expect.stringMatching(/^vendor\.marked-terminal-\d/)]);
+    expect(names()).toEqual([expect.stringMatching(/^read-/), expect.stringMatching(/^vendor\.marked-[0-9a-f]{16}-/), expect.stringMatching(/^vendor\.marked-terminal-[0-9a-f]{16}-/)]);
     const written = cacheFiles(home).map((path) => statSync(path).mtimeMs);
     expect(runNews(['read', 'formatted'], { home }).stdout).toBe(first.stdout);
     expect(cacheFiles(home).map((path) => statSync(path).mtimeMs)).toEqual(written); // used, not rewritten
 
     // A cache left by another build of marked goes when this build's is written; marked-terminal's stays.
-    const markedCache = cacheFiles(home).find((path) => /vendor\.marked-\d/.test(path)) ?? '';
-    renameSync(markedCache, markedCache.replace(/vendor\.marked-\d+/, 'vendor.marked-1'));
+    const markedCache = cacheFiles(home).find((path) => /vendor\.marked-[0-9a-f]{16}-/.test(path)) ?? '';
+    renameSync(markedCache, markedCache.replace(/vendor\.marked-[0-9a-f]{16}/, 'vendor.marked-0000000000000000'));
     expect(runNews(['read', 'formatted'], { home }).stdout).toBe(first.stdout);
-    expect(names()).toEqual([expect.stringMatching(/^read-/), expect.stringMatching(/^vendor\.marked-\d{2,}/), expect.stringMatching(/^vendor\.marked-terminal-\d/)]);
+    expect(names()).toEqual([expect.stringMatching(/^read-/), expect.stringMatching(/^vendor\.marked-(?!0{16})[0-9a-f]{16}-/), expect.stringMatching(/^vendor\.marked-terminal-[0-9a-f]{16}-/)]);
   });
 
   it('has no vendor scripts for an article in the Markdown web articles use: marked is not loaded for it', () => {
