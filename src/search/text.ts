@@ -12,8 +12,10 @@ export const MAX_TERM_LENGTH = 48;
 
 const MARKS = /\p{M}+/gu;
 const CURLY_APOSTROPHES = /[\u2019\u2018\u02BC]/g; // ’ ‘ ʼ
+const LETTERS_AND_DIGITS = String.raw`\p{L}\p{N}`;
 // A word: letters and digits, possibly joined by apostrophes (don't, o'clock, Ushakov's).
-const FOLDED_WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+const FOLDED_WORD_SOURCE = `[${LETTERS_AND_DIGITS}]+(?:'[${LETTERS_AND_DIGITS}]+)*`;
+const FOLDED_WORD = new RegExp(FOLDED_WORD_SOURCE, 'gu');
 const ORIGINAL_WORD = /[\p{L}\p{N}\p{M}]+(?:['\u2019\u2018\u02BC][\p{L}\p{N}\p{M}]+)*/gu;
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
@@ -36,7 +38,7 @@ function termOf(word: string): string {
 
 /**
  * The terms of a text that a query finds, in order: terms(text) less the others, which are
- * never made. A term begins as its word does (termOf drops only apostrophes, a final "s" and
+ * never made. A term begins as its word does (termOf drops only apostrophes, a final 's and
  * the end of a long one), and a query word finds only terms that begin with it; so only the
  * words that begin with a query word's first letter are matched (wordsBeginningAsOf). For a
  * common word such as "the", every piece of an article holds it, and making every term of
@@ -53,20 +55,21 @@ export function termsFound(text: string, words: readonly QueryWord[]): string[] 
   return out;
 }
 
-const wordsBeginningAs = new WeakMap<readonly QueryWord[], RegExp>();
+/** By the first letters of the query's words, each once, as \u{…} escapes. */
+const wordsBeginningAs = new Map<string, RegExp>();
 
 /**
  * FOLDED_WORD, for the words that begin with one of the query words' first letters only. A
  * word begins where a letter or digit follows neither a letter or digit nor an apostrophe
  * after one: FOLDED_WORD takes in every letter and digit, and an apostrophe joins the two it
- * stands between. (Terms hold only letters and digits, none of them special in a class.)
+ * stands between.
  */
 function wordsBeginningAsOf(words: readonly QueryWord[]): RegExp {
-  let made = wordsBeginningAs.get(words);
+  const firsts = [...new Set(words.map((word) => `\\u{${(word.term.codePointAt(0) ?? 0).toString(16)}}`))].join('');
+  let made = wordsBeginningAs.get(firsts);
   if (made === undefined) {
-    const firsts = [...new Set(words.map((word) => String.fromCodePoint(word.term.codePointAt(0) ?? 0)))].join('');
-    made = new RegExp(`(?<![\\p{L}\\p{N}]|[\\p{L}\\p{N}]')[${firsts}][\\p{L}\\p{N}]*(?:'[\\p{L}\\p{N}]+)*`, 'gu');
-    wordsBeginningAs.set(words, made);
+    made = new RegExp(`(?<![${LETTERS_AND_DIGITS}]|[${LETTERS_AND_DIGITS}]')(?=[${firsts}])${FOLDED_WORD_SOURCE}`, 'gu');
+    wordsBeginningAs.set(firsts, made);
   }
   return made;
 }
