@@ -127,7 +127,7 @@ const vendorScripts = (self) => ({
 
 // The commands with a bundle of their own, each src/commands/<name>.ts declaring <NAME>. A test
 // holds the bundles built to src/commands/quick.ts's list and the launcher's.
-const QUICK_COMMANDS = ['read', 'sections', 'list', 'search', 'reactions'];
+const QUICK_COMMANDS = ['read', 'sections', 'list', 'search', 'react', 'reactions'];
 const quickEntries = {
   name: 'quick-entries',
   setup(pluginBuild) {

@@ -31,6 +31,7 @@ export const QUICK_BUNDLES: ReadonlyMap<string, string> = new Map([
   ['list', 'list'],
   ['ls', 'list'],
   ['search', 'search'],
+  ['react', 'react'],
   ['reactions', 'reactions'],
 ]);
 const VENDOR = './vendor/';

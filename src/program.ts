@@ -6,7 +6,7 @@ import { feedCommand, fetchCommand } from './commands/feed.js';
 import { commandFromSpec } from './commands/from-spec.js';
 import { LIST, runList } from './commands/list.js';
 import { READ } from './commands/read.js';
-import { reactCommand } from './commands/react.js';
+import { REACT } from './commands/react.js';
 import { REACTIONS } from './commands/reactions.js';
 import { removeCommand } from './commands/remove.js';
 import { SEARCH } from './commands/search.js';
@@ -32,7 +32,7 @@ const SUBCOMMANDS: Subcommand[] = [
   fromSpec(LIST),
   { names: ['browse'], make: browseCommand },
   fromSpec(SEARCH),
-  { names: ['react'], make: reactCommand },
+  fromSpec(REACT),
   fromSpec(REACTIONS),
   { names: ['add'], make: addCommand },
   { names: ['remove'], make: removeCommand },

@@ -5,14 +5,13 @@ import { InvalidValue, type CommandSpec, type OptionSpec } from './spec.js';
 /** A command declared as data (src/commands/spec.ts), as commander's Command. */
 export function commandFromSpec(spec: CommandSpec, ctx: Context): Command {
   const command = new Command(spec.name).description(spec.description);
-  if (spec.argument !== undefined) command.argument(spec.argument.name, spec.argument.description);
+  for (const { name, description } of spec.arguments ?? []) command.argument(name, description);
   for (const option of spec.options) command.addOption(optionFromSpec(option));
   return command.addHelpText('after', spec.help).action(async (...received: unknown[]) => {
-    // commander passes the declared argument (a word, undefined, or a list of words), then the
+    // commander passes each declared argument (a word, undefined, or a list of words), then the
     // command's options, then the command.
     const self = received.at(-1) as Command;
-    const given = received.length > 2 ? received[0] : undefined;
-    const args = given === undefined ? [] : Array.isArray(given) ? (given as string[]) : [given as string];
+    const args = received.slice(0, -2).flatMap((given) => (given === undefined ? [] : Array.isArray(given) ? (given as string[]) : [given as string]));
     await spec.run(ctx, args, { ...self.optsWithGlobals(), ...(received.at(-2) as Record<string, unknown>) });
   });
 }

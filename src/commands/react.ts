@@ -1,4 +1,3 @@
-import { Command } from 'commander';
 import type { Context } from '../context.js';
 import { isSlug } from '../articles/slug.js';
 import { NewsError, usageError } from '../errors.js';
@@ -6,6 +5,7 @@ import { describeReaction, parseReaction, type ShortcodeLookup } from '../reacti
 import { requirePackage } from '../packages.js';
 import { sanitizeLine } from '../render/text.js';
 import { pickArticle, say } from './shared.js';
+import type { CommandSpec } from './spec.js';
 
 interface ReactOptions {
   article?: string;
@@ -13,28 +13,27 @@ interface ReactOptions {
   repair?: boolean;
 }
 
-export function reactCommand(ctx: Context): Command {
-  return new Command('react')
-    .description('record your reaction to an article (by default the one you read last)')
-    .argument('[reaction]', 'one emoji (😮, 👍🏽, 🇺🇦, ❤️), a name (like, dislike, love, funny, wow, sad, angry) or a :shortcode:')
-    .argument('[article]', 'the article (default: the one you read last)')
-    .option('-a, --article <article>', 'the article to react to')
-    .option('--remove', 'take your reaction to the article back')
-    .option('--repair', 'move an unreadable reactions.json aside and start a fresh one')
-    .addHelpText(
-      'after',
-      // 😮 is two columns wide: its line has one space fewer before the #, so the comments align.
-      `
+export const REACT: CommandSpec = {
+  name: 'react',
+  description: 'record your reaction to an article (by default the one you read last)',
+  arguments: [
+    { name: '[reaction]', description: 'one emoji (😮, 👍🏽, 🇺🇦, ❤️), a name (like, dislike, love, funny, wow, sad, angry) or a :shortcode:' },
+    { name: '[article]', description: 'the article (default: the one you read last)' },
+  ],
+  options: [
+    { flags: '-a, --article <article>', description: 'the article to react to' },
+    { flags: '--remove', description: 'take your reaction to the article back' },
+    { flags: '--repair', description: 'move an unreadable reactions.json aside and start a fresh one' },
+  ],
+  // 😮 is two columns wide: its line has one space fewer before the #, so the comments align.
+  help: `
 Examples:
   $ news react 😮                            # the article you read last
   $ news react love witkoff-leak             # a name from the palette
   $ news react :tada: --article witkoff-leak # a :shortcode:
   $ news react --remove witkoff-leak         # take it back`,
-    )
-    .action(async (reaction: string | undefined, article: string | undefined, options: ReactOptions) => {
-      await runReact(ctx, reaction, article, options);
-    });
-}
+  run: (ctx, [reaction, article], options) => runReact(ctx, reaction, article, options as ReactOptions),
+};
 
 export async function runReact(ctx: Context, first: string | undefined, second: string | undefined, options: ReactOptions): Promise<void> {
   if (options.repair) {

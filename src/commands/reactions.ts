@@ -14,7 +14,7 @@ interface ReactionsOptions {
 export const REACTIONS: CommandSpec = {
   name: 'reactions',
   description: 'show your reactions, newest first, and how often you used each emoji',
-  argument: { name: '[article]', description: 'only your reaction to this article' },
+  arguments: [{ name: '[article]', description: 'only your reaction to this article' }],
   options: [widthOption('list'), { flags: '--json', description: 'print the reactions as JSON' }],
   help: '\nExamples:\n  $ news reactions\n  $ news reactions witkoff-leak\n  $ news reactions --json',
   run: (ctx, [name], options) => runReactions(ctx, name, options as ReactionsOptions),

@@ -25,7 +25,7 @@ interface ReadOptions {
 export const READ: CommandSpec = {
   name: 'read',
   description: 'read an article, set for the terminal',
-  argument: { name: '[article]', description: 'the article\'s name (slug) or the start of it, as `news list` shows (default: the one you read last)' },
+  arguments: [{ name: '[article]', description: 'the article\'s name (slug) or the start of it, as `news list` shows (default: the one you read last)' }],
   options: [
     { flags: '-s, --section <n|words>', description: 'show one section, by its number in `news sections` or words from its heading' },
     widthOption(),

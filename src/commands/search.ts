@@ -37,7 +37,7 @@ Examples:
 export const SEARCH: CommandSpec = {
   name: 'search',
   description: 'find articles by words in them',
-  argument: { name: '<words...>', description: 'the words to look for' },
+  arguments: [{ name: '<words...>', description: 'the words to look for' }],
   options: [
     { flags: '--limit <n>', description: `show at most this many articles (default: ${DEFAULT_LIMIT})`, parse: parseLimit },
     widthOption(),

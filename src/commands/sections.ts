@@ -14,7 +14,7 @@ interface SectionsOptions {
 export const SECTIONS: CommandSpec = {
   name: 'sections',
   description: "list an article's sections, to jump to one with `news read --section`",
-  argument: { name: '[article]', description: 'the article (default: the one you read last)' },
+  arguments: [{ name: '[article]', description: 'the article (default: the one you read last)' }],
   options: [widthOption('list'), { flags: '--json', description: 'print the sections as JSON' }],
   help: '\nExamples:\n  $ news sections              # the article you read last\n  $ news sections witkoff-leak\n  $ news read witkoff-leak --section 3',
   run: (ctx, [name], options) => runSections(ctx, name, options as SectionsOptions),

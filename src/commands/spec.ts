@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 
 /**
- * The commands a reader runs most (read, sections, list, search, reactions) are declared as
+ * The commands a reader runs most (read, sections, list, search, react, reactions) are declared as
  * data, their options once, and read by two parsers. commander (src/program.ts) builds the
  * whole command line from them, with help, suggestions and every usage error. parseQuickly
  * reads the plain forms people type (`news read witkoff --width 60`) without loading commander
@@ -23,8 +23,8 @@ export interface CommandSpec {
   name: string;
   aliases?: readonly string[];
   description: string;
-  /** As commander takes it: "[article]" (optional), "<words...>" (one or more). */
-  argument?: { name: string; description: string };
+  /** In order, as commander takes them: "[article]" (optional), "<words...>" (one or more, last). */
+  arguments?: readonly { name: string; description: string }[];
   options: readonly OptionSpec[];
   /** Notes and examples after the options in --help. */
   help: string;
@@ -121,9 +121,10 @@ export function parseQuickly(specs: readonly CommandSpec[], argv: readonly strin
       return undefined;
     }
   }
-  const argument = spec.argument?.name;
-  const most = argument === undefined ? 0 : argument.endsWith('...>') || argument.endsWith('...]') ? Infinity : 1;
-  const least = argument?.startsWith('<') ? 1 : 0;
+  const declared = spec.arguments ?? [];
+  const variadic = declared.some(({ name: argument }) => argument.endsWith('...>') || argument.endsWith('...]'));
+  const most = variadic ? Infinity : declared.length;
+  const least = declared.filter(({ name: argument }) => argument.startsWith('<')).length;
   if (args.length < least || args.length > most) return undefined;
   return { spec, args, options };
 }

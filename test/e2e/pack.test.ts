@@ -44,7 +44,7 @@ it('installs from the packed tarball and reads the bundled article', { timeout: 
   const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   expect(packed).toBeDefined();
   const files = packed?.files.map((file) => file.path) ?? [];
-  expect(files).toEqual(expect.arrayContaining(['bin/news.cjs', 'dist/news.cjs', ...['read', 'sections', 'list', 'search', 'reactions'].map((name) => `dist/quick-${name}.cjs`), 'dist/launcher.cjs', 'articles/witkoff-leak.md', 'package.json']));
+  expect(files).toEqual(expect.arrayContaining(['bin/news.cjs', 'dist/news.cjs', ...['read', 'sections', 'list', 'search', 'react', 'reactions'].map((name) => `dist/quick-${name}.cjs`), 'dist/launcher.cjs', 'articles/witkoff-leak.md', 'package.json']));
   expect(files.filter((path) => /^(src|test|scripts|node_modules)\//.test(path))).toEqual([]);
   const tarball = join(packDir, packed?.filename ?? '');
   expect(existsSync(tarball)).toBe(true);

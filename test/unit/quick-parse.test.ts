@@ -74,6 +74,9 @@ describe('the quick parser', () => {
     [['search', 'harbour', 'council', '--limit', '3'], { args: ['harbour', 'council'], options: { color: true, limit: 3 } }],
     [['sections', '-w', '40'], { args: [], options: { color: true, width: 40 } }],
     [['reactions', '--json'], { args: [], options: { color: true, json: true } }],
+    [['react', '😮'], { args: ['😮'], options: { color: true } }],
+    [['react', 'love', 'witkoff-leak', '--no-color'], { args: ['love', 'witkoff-leak'], options: { color: false } }],
+    [['react', '--remove', '-a', 'witkoff'], { args: [], options: { color: true, remove: true, article: 'witkoff' } }],
   ])('takes %j as commander does', async (argv, expected) => {
     const quick = quickly(argv);
     expect(quick && { args: quick.args, options: quick.options }).toEqual(expected);
@@ -98,7 +101,9 @@ describe('the quick parser', () => {
     [['search', '--bogus', 'x']],
     [['--no-color', 'read']],
     [['help', 'read']],
-    [['react', '😮']],
+    [['react', '😮', 'witkoff', 'extra']],
+    [['react', '--article']],
+    [['react', '-a', '--remove']],
     [[]],
   ])('leaves %j to commander', (argv) => {
     expect(quickly(argv)).toBeUndefined();
@@ -106,7 +111,7 @@ describe('the quick parser', () => {
 
   it('on any command line it accepts, hands the command what commander would', async () => {
     const names = QUICK_COMMANDS.flatMap((spec) => [spec.name, ...(spec.aliases ?? [])]);
-    const tokens = ['witkoff', 'harbour', '2', '5', '60', 'lwn', 'text', 'html', 'pdf', '0', '--width', '-w', '--width=70', '--json', '--pager', '--no-pager', '--no-color', '--format', '-f', '--format=json', '--section', '-s', '--section=what', '--limit', '-n', '--limit=4', '--unread', '--feed', '--feed=lwn', '--', '-', '-h', '--bogus', '-x', '--json=1'];
+    const tokens = ['witkoff', 'harbour', '2', '5', '60', 'lwn', 'text', 'html', 'pdf', '0', '--width', '-w', '--width=70', '--json', '--pager', '--no-pager', '--no-color', '--format', '-f', '--format=json', '--section', '-s', '--section=what', '--limit', '-n', '--limit=4', '--unread', '--feed', '--feed=lwn', '😮', 'love', '--remove', '--repair', '--article', '-a', '--article=witkoff', '--', '-', '-h', '--bogus', '-x', '--json=1'];
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), fc.array(fc.constantFrom(...tokens), { maxLength: 6 }), async (name, rest) => {
