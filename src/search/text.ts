@@ -16,7 +16,9 @@ const LETTERS_AND_DIGITS = String.raw`\p{L}\p{N}`;
 // A word: letters and digits, possibly joined by apostrophes (don't, o'clock, Ushakov's).
 const FOLDED_WORD_SOURCE = `[${LETTERS_AND_DIGITS}]+(?:'[${LETTERS_AND_DIGITS}]+)*`;
 const FOLDED_WORD = new RegExp(FOLDED_WORD_SOURCE, 'gu');
-const ORIGINAL_WORD = /[\p{L}\p{N}\p{M}]+(?:['\u2019\u2018\u02BC][\p{L}\p{N}\p{M}]+)*/gu;
+// The apostrophes are those that fold to ' (\uFF07 is the fullwidth one), so that a word the
+// index joins is one word to highlight too.
+const ORIGINAL_WORD = /[\p{L}\p{N}\p{M}]+(?:['\u2019\u2018\u02BC\uFF07][\p{L}\p{N}\p{M}]+)*/gu;
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
 const NOT_ASCII = /[^\u0000-\u007F]/; // eslint-disable-line no-control-regex

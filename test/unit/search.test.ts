@@ -60,13 +60,15 @@ describe('folding and words', () => {
   });
 
   it('indexes and highlights by the same rules', () => {
-    const alphabet = fc.constantFrom(...'aAéÉ’\' -.,½ﬁİßΣς1\u0301\t\n'.split(''));
+    // \uFF07 is the fullwidth apostrophe, which folds to ' (as ’ ‘ ʼ do; \u0149 ŉ to ʼn).
+    const alphabet = fc.constantFrom(...'aAéÉ’\' -.,½ﬁİßΣς1\u0301\t\n\uFF07\u0149'.split(''));
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 40 }).map((chars) => chars.join('')), (text) => {
         expect(wordSpans(text).flatMap((span) => span.terms)).toEqual(terms(text));
       }),
       // Found by this test: an accent between two apostrophes made one highlighted word "aa".
-      { examples: [["a'\u0301’a"]] },
+      // Found in review: a fullwidth apostrophe joined a word for the index, not for highlighting.
+      { examples: [["a'\u0301’a"], ['ab\uFF07c']] },
     );
   });
 
