@@ -158,11 +158,15 @@ for (const name of VENDOR_PACKAGES) {
   await build({ ...common, entryPoints: { [`vendor/${name}`]: name }, plugins: [vendorScripts(name), unusedAtRunTime, lazyStringWidth] });
 }
 
-const scripts = ['news', ...QUICK_COMMANDS.map((name) => `quick-${name}`), ...VENDOR_PACKAGES.map((name) => `vendor/${name}`)];
+// The launcher names each script's code cache by a hash of the script, which it is built with:
+// V8 checks only a cache's source length, and an installed package's files all have the
+// mtime npm pack gives them, so a new release of the same length would find the old cache.
+const scriptHashes = {};
 // Every import must have become a plain call (see dynamic-import above): built-ins are loaded
 // with process.getBuiltinModule, packages outside the bundle with requirePackage.
-for (const script of scripts) {
+for (const script of ['news', ...QUICK_COMMANDS.map((name) => `quick-${name}`), ...VENDOR_PACKAGES.map((name) => `vendor/${name}`)]) {
   const text = readFileSync(new URL(`${staging}/${script}.cjs`, root), 'utf8');
+  scriptHashes[`${script}.cjs`] = createHash('sha256').update(text).digest('hex').slice(0, 16);
   // Unminified, the dev build keeps the JSDoc comments of packages, where import('…') types abound.
   if (!dev && /\bimport\(/.test(text)) throw new Error(`dist/${script}.cjs contains import(), which the launcher cannot run`);
   if (/\bimport_meta\b/.test(text)) throw new Error(`dist/${script}.cjs uses import.meta beyond .filename and .dirname, which CommonJS lacks`);
@@ -173,12 +177,6 @@ for (const script of scripts) {
   }
 }
 
-// The launcher names each script's code cache by a hash of the script, which it is built with:
-// V8 checks only a cache's source length, and an installed package's files all have the
-// mtime npm pack gives them, so a new release of the same length would find the old cache.
-const scriptHashes = Object.fromEntries(
-  scripts.map((script) => [`${script}.cjs`, createHash('sha256').update(readFileSync(new URL(`${staging}/${script}.cjs`, root))).digest('hex').slice(0, 16)]),
-);
 await build({ ...common, entryPoints: { launcher: 'src/launcher.ts' }, define: { __SCRIPT_HASHES__: JSON.stringify(scriptHashes) } });
 
 const retired = `${outdir}.old-${process.pid}`;

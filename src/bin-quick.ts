@@ -1,5 +1,4 @@
-import type { CommandSpec } from './commands/spec.js';
-import { parseQuickly } from './commands/spec.js';
+import { parseQuickly, type CommandSpec } from './commands/spec.js';
 import { createContext } from './context.js';
 import { exitCodeOf } from './exit.js';
 import { systemIO } from './io.js';

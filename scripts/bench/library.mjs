@@ -125,13 +125,13 @@ export async function libraryBench({ node, root, bin, work, runs, runOnce, measu
     }
     table.push({ command, r, ratio, budget });
   }
+  const beyond = (command) => results.get(command).median - base.median;
   const growth = [];
   for (const group of ['list --limit 20', 'list all', 'search', 'read fetched', 'read own', 'browse']) {
-    const beyond = sizes.map(({ label }) => results.get(commands.find((c) => c.group === group && c.size === label)).median - base.median);
-    growth.push(`  ${group.padEnd(16)} ${beyond.map((ms) => `${ms.toFixed(1)} ms`).join(' → ')}  (1k → 10k → 50k, beyond bare node)`);
+    const times = sizes.map(({ label }) => beyond(commands.find((c) => c.group === group && c.size === label)));
+    growth.push(`  ${group.padEnd(16)} ${times.map((ms) => `${ms.toFixed(1)} ms`).join(' → ')}  (1k → 10k → 50k, beyond bare node)`);
   }
   // What a row must spend before its own work, against what its budget allows beyond bare node.
-  const beyond = (command) => results.get(command).median - base.median;
   const lstatMs = results.get(ownFloor50k).median - results.get(noFiles).median;
   const floors = [
     `  news's own start-up: ${beyond(startUp).toFixed(1)} ms beyond bare node; the lstat of the 50k library's 1,000 own files: ${lstatMs.toFixed(1)} ms.`,

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { FIXTURES, ROOT, cleanEnv, tempDir } from '../helpers.js';
+import { QUICK_COMMANDS } from '../../src/commands/quick.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -44,7 +45,7 @@ it('installs from the packed tarball and reads the bundled article', { timeout: 
   const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   expect(packed).toBeDefined();
   const files = packed?.files.map((file) => file.path) ?? [];
-  expect(files).toEqual(expect.arrayContaining(['bin/news.cjs', 'dist/news.cjs', ...['read', 'sections', 'list', 'search', 'react', 'reactions'].map((name) => `dist/quick-${name}.cjs`), 'dist/launcher.cjs', 'articles/witkoff-leak.md', 'package.json']));
+  expect(files).toEqual(expect.arrayContaining(['bin/news.cjs', 'dist/news.cjs', ...QUICK_COMMANDS.map((spec) => `dist/quick-${spec.name}.cjs`), 'dist/launcher.cjs', 'articles/witkoff-leak.md', 'package.json']));
   expect(files.filter((path) => /^(src|test|scripts|node_modules)\//.test(path))).toEqual([]);
   const tarball = join(packDir, packed?.filename ?? '');
   expect(existsSync(tarball)).toBe(true);
