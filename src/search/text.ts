@@ -10,24 +10,62 @@ import { decodeEntities } from '../render/entities.js';
 /** Longer terms are cut: a base64 blob in an article should not bloat the index. */
 export const MAX_TERM_LENGTH = 48;
 
-const MARKS = /\p{M}+/gu;
 const CURLY_APOSTROPHES = /[\u2019\u2018\u02BC]/g; // ’ ‘ ʼ
-const LETTERS_AND_DIGITS = String.raw`\p{L}\p{N}`;
-// A word: letters and digits, possibly joined by apostrophes (don't, o'clock, Ushakov's).
-const FOLDED_WORD_SOURCE = `[${LETTERS_AND_DIGITS}]+(?:'[${LETTERS_AND_DIGITS}]+)*`;
-const FOLDED_WORD = new RegExp(FOLDED_WORD_SOURCE, 'gu');
-// The apostrophes are those that fold to ' (\uFF07 is the fullwidth one), so that a word the
-// index joins is one word to highlight too.
-const ORIGINAL_WORD = /[\p{L}\p{N}\p{M}]+(?:['\u2019\u2018\u02BC\uFF07][\p{L}\p{N}\p{M}]+)*/gu;
-const WORD_CHARACTER = /[\p{L}\p{N}]/u;
-const ASCII_WORD = /^[A-Za-z0-9]+$/;
 const NOT_ASCII = /[^\u0000-\u007F]/; // eslint-disable-line no-control-regex
+
+// The rules below are Unicode's (\p{L} letters, \p{N} digits, \p{M} marks), but V8 takes about
+// half a millisecond to build the sets of a RegExp with such classes and as much again to
+// compile it, for each RegExp on every run: some 3 ms of a search. Most text needs none of it:
+// text whose characters are ASCII, Latin letters (U+00C0–U+024F but × and ÷), combining accents
+// (U+0300–U+036F) and common punctuation (no-break space, « », General Punctuation)
+// has the same words under the same classes written as ranges. Such text is "Latin" here;
+// other text uses the Unicode classes, each made when first needed. A unit test checks the
+// ranges against the Unicode classes, code point by code point.
+const LATIN_LETTERS_AND_DIGITS = String.raw`A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F`;
+const LATIN_MARKS = String.raw`\u0300-\u036F`;
+// Text that is not Latin, with and without the accents that folding removes. (The accents in a
+// class are meant one by one, as the Unicode class \p{M} takes them.)
+const NOT_LATIN = new RegExp(String.raw`[^\u0000-\u007F\u00A0\u00AB\u00BB\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u2000-\u206F]`);
+// eslint-disable-next-line no-misleading-character-class
+const NOT_LATIN_OR_ACCENT = new RegExp(String.raw`[^\u0000-\u007F\u00A0\u00AB\u00BB\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u2000-\u206F${LATIN_MARKS}]`);
+const ACCENTS = new RegExp(`[${LATIN_MARKS}]+`, 'g');
+
+const LETTERS_AND_DIGITS = String.raw`\p{L}\p{N}`;
+/** A word: letters and digits, possibly joined by apostrophes (don't, o'clock, Ushakov's). */
+const wordSource = (lettersAndDigits: string): string => `[${lettersAndDigits}]+(?:'[${lettersAndDigits}]+)*`;
+const LATIN_FOLDED_WORD = new RegExp(wordSource(LATIN_LETTERS_AND_DIGITS), 'g');
+// Words as written, for highlighting: marks belong to them, and the apostrophes joining them are
+// those that fold to ' (\uFF07 is the fullwidth one), so that a word the index joins is one
+// word to highlight too. (ʼ and ＇ are not Latin.)
+// eslint-disable-next-line no-misleading-character-class
+const LATIN_ORIGINAL_WORD = new RegExp(`[${LATIN_LETTERS_AND_DIGITS}${LATIN_MARKS}]+(?:['\\u2019\\u2018][${LATIN_LETTERS_AND_DIGITS}${LATIN_MARKS}]+)*`, 'g');
+const ASCII_WORD_CHARACTER = /[A-Za-z0-9]/;
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
+let marks: RegExp | undefined;
+let foldedWord: RegExp | undefined;
+let originalWord: RegExp | undefined;
+let wordCharacter: RegExp | undefined;
+const unicodeMarks = (): RegExp => (marks ??= /\p{M}+/gu);
+const unicodeFoldedWord = (): RegExp => (foldedWord ??= new RegExp(wordSource(LETTERS_AND_DIGITS), 'gu'));
+const unicodeOriginalWord = (): RegExp => (originalWord ??= /[\p{L}\p{N}\p{M}]+(?:['\u2019\u2018\u02BC\uFF07][\p{L}\p{N}\p{M}]+)*/gu);
+const isWordCharacter = (character: string): boolean =>
+  character < '\u0080' ? ASCII_WORD_CHARACTER.test(character) : (wordCharacter ??= /[\p{L}\p{N}]/u).test(character);
 
 /** Lower case without accents (NFKD, marks removed), curly apostrophes made straight. */
 export function fold(text: string): string {
+  if (!NOT_ASCII.test(text)) return text.toLowerCase();
+  const decomposed = text.normalize('NFKD');
   // \u03C2 is ς, the final sigma, folded to σ.
-  const plain = NOT_ASCII.test(text) ? text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/\u03C2/g, 'σ') : text.toLowerCase();
+  const plain = NOT_LATIN_OR_ACCENT.test(decomposed)
+    ? decomposed.replace(unicodeMarks(), '').toLowerCase().replace(/\u03C2/g, 'σ')
+    : decomposed.replace(ACCENTS, '').toLowerCase();
   return plain.replace(CURLY_APOSTROPHES, "'");
+}
+
+/** What finds the words of folded text: Unicode's letters and digits, as ranges where they are Latin. */
+function foldedWordsOf(folded: string): RegExp {
+  return NOT_LATIN.test(folded) ? unicodeFoldedWord() : LATIN_FOLDED_WORD;
 }
 
 /** One folded word's term: a possessive 's is dropped, other apostrophes closed up (don't → dont). */
@@ -47,7 +85,8 @@ function termOf(word: string): string {
  * every piece was most of a search's work on the ten articles shown.
  */
 export function termsFound(text: string, words: readonly QueryWord[]): string[] {
-  const found = fold(text).match(wordsBeginningAsOf(words));
+  const folded = fold(text);
+  const found = folded.match(wordsBeginningAsOf(words, !NOT_LATIN.test(folded)));
   if (!found) return [];
   const out: string[] = [];
   for (const word of found) {
@@ -57,21 +96,23 @@ export function termsFound(text: string, words: readonly QueryWord[]): string[] 
   return out;
 }
 
-/** By the first letters of the query's words, each once, as \u{…} escapes. */
+/** By the first letters of the query's words, each once, as \u{…} escapes, and whether for Latin text. */
 const wordsBeginningAs = new Map<string, RegExp>();
 
 /**
- * FOLDED_WORD, for the words that begin with one of the query words' first letters only. A
- * word begins where a letter or digit follows neither a letter or digit nor an apostrophe
- * after one: FOLDED_WORD takes in every letter and digit, and an apostrophe joins the two it
- * stands between.
+ * The words of folded text (foldedWordsOf), only those that begin with one of the query words'
+ * first letters. A word begins where a letter or digit follows neither a letter or digit nor an
+ * apostrophe after one: a word takes in every letter and digit, and an apostrophe joins the two
+ * it stands between.
  */
-function wordsBeginningAsOf(words: readonly QueryWord[]): RegExp {
+function wordsBeginningAsOf(words: readonly QueryWord[], latin: boolean): RegExp {
   const firsts = [...new Set(words.map((word) => `\\u{${(word.term.codePointAt(0) ?? 0).toString(16)}}`))].join('');
-  let made = wordsBeginningAs.get(firsts);
+  const key = `${latin ? 'latin' : 'unicode'} ${firsts}`;
+  let made = wordsBeginningAs.get(key);
   if (made === undefined) {
-    made = new RegExp(`(?<![${LETTERS_AND_DIGITS}]|[${LETTERS_AND_DIGITS}]')(?=[${firsts}])${FOLDED_WORD_SOURCE}`, 'gu');
-    wordsBeginningAs.set(firsts, made);
+    const letters = latin ? LATIN_LETTERS_AND_DIGITS : LETTERS_AND_DIGITS;
+    made = new RegExp(`(?<![${letters}]|[${letters}]')(?=[${firsts}])${wordSource(letters)}`, 'gu');
+    wordsBeginningAs.set(key, made);
   }
   return made;
 }
@@ -83,7 +124,8 @@ function firstUnits(words: readonly QueryWord[]): number[] {
 
 /** The terms of a text, in order, for the index. */
 export function terms(text: string): string[] {
-  const words = fold(text).match(FOLDED_WORD);
+  const folded = fold(text);
+  const words = folded.match(foldedWordsOf(folded));
   if (!words) return [];
   const out: string[] = [];
   for (const word of words) {
@@ -133,7 +175,7 @@ export function piecesThatMayHold(text: string, words: readonly QueryWord[], pie
 export function wordSpans(text: string, words?: readonly QueryWord[]): WordSpan[] {
   const firsts = words && firstUnits(words);
   const spans: WordSpan[] = [];
-  for (const match of text.matchAll(ORIGINAL_WORD)) {
+  for (const match of text.matchAll(NOT_LATIN_OR_ACCENT.test(text) ? unicodeOriginalWord() : LATIN_ORIGINAL_WORD)) {
     // A word's terms are those terms() finds in it: folding may split it (½ → 1, 2; an accent
     // between two apostrophes folds away and leaves them side by side). A word of ASCII letters
     // and digits is its own one term, lower-cased (cut as termOf cuts): most words of most
@@ -191,7 +233,7 @@ export function plainText(markdown: string): string {
     .replace(/<\/?[A-Za-z][^<>\n]*>/g, ' ')
     // Emphasis and code marks go; underscores inside a word (snake_case) stay.
     .replace(/(?<!\\)[*_~`]+/g, (run: string, at: number, whole: string) =>
-      /^_+$/.test(run) && WORD_CHARACTER.test(whole[at - 1] ?? '') && WORD_CHARACTER.test(whole[at + run.length] ?? '') ? run : '',
+      /^_+$/.test(run) && isWordCharacter(whole[at - 1] ?? '') && isWordCharacter(whole[at + run.length] ?? '') ? run : '',
     )
     .replace(/\\([!-/:-@[-`{-~])/g, '$1');
   return decodeEntities(text).replace(/\s+/g, ' ').trim();

@@ -101,6 +101,51 @@ describe('folding and words', () => {
   });
 });
 
+describe('Latin text, without Unicode classes', () => {
+  // The rules as the Unicode classes state them: what text.ts does without them for Latin text
+  // must be the same, code point by code point.
+  const unicodeFold = (text: string): string =>
+    // eslint-disable-next-line no-control-regex
+    (/[^\u0000-\u007F]/.test(text) ? text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\u03C2/g, 'σ') : text.toLowerCase()).replace(/[\u2019\u2018\u02BC]/g, "'");
+  const termOf = (word: string): string => {
+    const closed = word.includes("'") ? word.replace(/'s$/, '').replace(/'/g, '') : word;
+    return [...closed].slice(0, 48).join('');
+  };
+  const unicodeTerms = (text: string): string[] => (unicodeFold(text).match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? []).map(termOf).filter((term) => term !== '');
+  const unicodeSpans = (text: string): { start: number; end: number; terms: string[] }[] =>
+    [...text.matchAll(/[\p{L}\p{N}\p{M}]+(?:['\u2019\u2018\u02BC\uFF07][\p{L}\p{N}\p{M}]+)*/gu)]
+      .map((match) => ({ start: match.index, end: match.index + match[0].length, terms: unicodeTerms(match[0]) }))
+      .filter((span) => span.terms.length > 0);
+  const same = (text: string, query = parseQuery(['a', 'the', 'cafe'])): void => {
+    expect(fold(text)).toBe(unicodeFold(text));
+    expect(terms(text)).toEqual(unicodeTerms(text));
+    expect(wordSpans(text)).toEqual(unicodeSpans(text));
+    const finds = (term: string): boolean => query.some((word) => matchesWord(term, word));
+    expect(termsFound(text, query)).toEqual(unicodeTerms(text).filter(finds));
+  };
+
+  it('has the words Unicode gives, for every code point of the Latin ranges and around them', () => {
+    const codePoints: number[] = [];
+    for (let code = 0; code < 0x400; code++) codePoints.push(code);
+    for (let code = 0x1fe0; code < 0x2100; code++) codePoints.push(code);
+    codePoints.push(0x02bc, 0xff07, 0x0149, 0x0130, 0x03c2, 0x00df, 0x1e9e, 0xfb01);
+    for (const code of codePoints) {
+      const c = String.fromCodePoint(code);
+      for (const text of [c, `a${c}b`, `A${c}'s`, `${c}’t é${c}`, `x'${c}'y the${c}`]) same(text);
+    }
+  });
+
+  it('has the words Unicode gives, for any text of Latin letters, accents, punctuation and others', () => {
+    const alphabet = fc.constantFrom(...'aAzZ09éÉøßÿĀſǅȷ×÷\u0301\u0327\u036F\u00A0«»’‘\'\u2014\u2026\u2017\u201C -.,ΣςİﬁʼＩ\uFF07½ª'.split(''), 'the', 'The', 'café', 'cafe\u0301', "don't", 'don’t', '\u{1F600}');
+    const text = fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join(''));
+    const words = fc.array(fc.constantFrom('the', 'cafe', 'ca', 'a', 'dont', 'ø', 'ss', 'σ', 'z9'), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(text, words, (source, query) => same(source, parseQuery(query))),
+      { numRuns: 1000, examples: [['Ａ’s ǅa', ['a']], ['a\u2017b ŀl', ['a']]] },
+    );
+  });
+});
+
 describe('the index', () => {
   const harbour = article('harbour-title', 'The harbour reopens', 'Nothing else here.\n\n## Weather\n\nRain all week.');
   const heading = article('harbour-heading', 'A quiet week', 'Little news.\n\n## The harbour\n\nBoats.');
