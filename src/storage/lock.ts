@@ -49,7 +49,11 @@ async function acquire(lockPath: string, { staleMs, waitMs }: LockOptions): Prom
     let refusal: unknown;
     try {
       mkdirSync(lockPath);
-      return stampNow(lockPath);
+      const stamp = stampNow(lockPath);
+      if (stamp !== undefined) return stamp;
+      // Gone before it was stamped: removed by a process that had found the lock before it
+      // stale (below). It is taken again, or waited for.
+      continue;
     } catch (error) {
       if (!mayBeHeld(error)) throw error;
       refusal = error;
@@ -57,7 +61,7 @@ async function acquire(lockPath: string, { staleMs, waitMs }: LockOptions): Prom
     const held = lstatSafely(lockPath);
     // A link or a file in its place is no lock to wait for: mkdir's own error says so.
     if (held !== undefined && !held.isDirectory()) throw refusal;
-    if (held !== undefined && Date.now() - held.mtimeMs > staleMs && removeQuietly(lockPath)) continue; // left by a holder that died
+    if (held !== undefined && Date.now() - held.mtimeMs > staleMs && removeIfStill(lockPath, held)) continue; // left by a holder that died
     // Held, being removed, or (on Windows) refused for a moment: wait, a little longer each
     // time and not in step with the other waiters. Nothing there at the end means the refusal
     // was not about a lock at all.
@@ -67,11 +71,29 @@ async function acquire(lockPath: string, { staleMs, waitMs }: LockOptions): Prom
   }
 }
 
-/** Stamps the new lock with this process's clock, and reads back the stamp as stored. */
-function stampNow(lockPath: string): number {
+/** Stamps the new lock with this process's clock, and reads back the stamp as stored; undefined if it has gone. */
+function stampNow(lockPath: string): number | undefined {
   const now = new Date();
-  utimesSync(lockPath, now, now);
-  return lstatSync(lockPath).mtimeMs;
+  try {
+    utimesSync(lockPath, now, now);
+    return lstatSync(lockPath).mtimeMs;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Removes a stale lock, unless it has changed since it was found stale: processes that found
+ * the same stale lock race to replace it, and a lock a winner has made since is not removed by
+ * the others. (Between this lstat and the rmdir a winner may still come: its stamp then finds
+ * the lock gone, and it tries again.)
+ */
+function removeIfStill(lockPath: string, found: Stats): boolean {
+  const now = lstatSafely(lockPath);
+  if (now === undefined) return true;
+  if (now.mtimeMs !== found.mtimeMs || now.ino !== found.ino) return false;
+  return removeQuietly(lockPath);
 }
 
 /**
