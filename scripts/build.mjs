@@ -133,7 +133,7 @@ const quickEntries = {
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^quick-entry:/ }, ({ path }) => ({ path: path.slice('quick-entry:'.length), namespace: 'quick-entry' }));
     pluginBuild.onLoad({ filter: /.*/, namespace: 'quick-entry' }, ({ path: name }) => ({
-      contents: `import { ${name.toUpperCase()} } from './src/commands/${name}.js';\nimport { runQuick } from './src/bin-quick.js';\nexport const run = () => runQuick(${name.toUpperCase()});\n`,
+      contents: `import { ${name.toUpperCase()} } from './src/commands/${name}.js';\nimport { runQuick, warmUpQuick } from './src/bin-quick.js';\nexport const run = () => runQuick(${name.toUpperCase()});\nexport const warmUp = () => warmUpQuick(${name.toUpperCase()});\n`,
       loader: 'ts',
       resolveDir: fileURLToPath(root),
     }));

@@ -47,6 +47,8 @@ interface Program {
 interface QuickProgram {
   /** False, having done nothing, when the command line needs the whole program. */
   run(): Promise<boolean>;
+  /** Runs, unseen, what the command's common use needs, for its code cache (CommandSpec.warmUp). */
+  warmUp(): Promise<void>;
 }
 
 interface Started {
@@ -90,6 +92,8 @@ export async function launch(dist: string): Promise<void> {
   // Written after the run, so that a cache holds the functions the run compiled; and only
   // after a run that did the command's work: a failed one stops early, help does none of it.
   if ((process.exitCode === undefined || process.exitCode === 0) && !onlyHelp(process.argv.slice(2))) {
+    // A cache holds what its run compiled, and the first run may not be a typical one.
+    if (!main.usedCache && main.cachePath !== undefined) await (main.exports as Partial<QuickProgram>).warmUp?.();
     for (const started of [main, ...vendors.values()]) if (!started.usedCache) saveCache(started);
   }
   // Nothing is left to do: output is written synchronously, and the run awaited everything it

@@ -30,6 +30,12 @@ export interface CommandSpec {
   help: string;
   /** The command's work: `args` are the positional arguments given, `options` as commander names them. */
   run(ctx: Context, args: string[], options: Record<string, unknown>): Promise<void>;
+  /**
+   * Runs, unseen, the code the command's common use needs and a first run may not have, just
+   * before that run writes the code cache (src/launcher.ts): the cache holds only the functions
+   * the run compiled, and it is written once.
+   */
+  warmUp?(): Promise<void>;
 }
 
 /** A value an option does not take; commander reports it as its own InvalidArgumentError. */

@@ -108,6 +108,16 @@ describe('the code cache', () => {
     expect(cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1))).toEqual([expect.stringMatching(/^read-/)]);
   });
 
+  it('is written by a first read of a plain article after setting a formatted one unseen, which loads no marked', () => {
+    const home = newHome();
+    const first = runNews(['read', 'witkoff-leak'], { home });
+    expect(first.status).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toBe(runNews(['read', 'witkoff-leak'], { home: newHome(), env: { NEWS_CODE_CACHE: '0' } }).stdout);
+    expect(first.stdout).not.toContain('sample');
+    expect(cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1))).toEqual([expect.stringMatching(/^read-/)]);
+  });
+
   it.each([
     ['with bytes near the start scribbled over', (bytes: Buffer) => {
       for (let i = 100; i < 600; i += 7) bytes[i] = (bytes[i] ?? 0) ^ 0x5a;

@@ -208,3 +208,16 @@ describe('web articles from the extraction fixtures', () => {
     expect(fast / parts).toBeGreaterThan(0.7);
   });
 });
+
+describe('the sample read sets before writing its code cache', () => {
+  it('is all in the subset, as marked sets it, and so loads no marked', async () => {
+    const { FORMATTED_SAMPLE } = await import('../../src/render/formatted-sample.js');
+    const { parseArticle } = await import('../../src/articles/parse.js');
+    const { fastRenderer } = await import('../../src/render/fast-markdown.js');
+    const article = parseArticle(FORMATTED_SAMPLE, 'sample');
+    const parts = [article.lede, ...article.sections.map((section) => section.markdown)];
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(sameAsMarked(part, 80, 0), part).toBe(true);
+    expect(fastRenderer(parts, STYLES[0])).toBeDefined();
+  });
+});
