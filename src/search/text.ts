@@ -15,9 +15,9 @@ const NOT_ASCII = /[^\u0000-\u007F]/; // eslint-disable-line no-control-regex
 
 // The rules below are Unicode's (\p{L} letters, \p{N} digits, \p{M} marks), but V8 takes about
 // half a millisecond to build the sets of a RegExp with such classes and as much again to
-// compile it, for each RegExp on every run: some 3 ms of a search. Most text needs none of it:
-// text whose characters are ASCII, Latin letters (U+00C0–U+024F but × and ÷), combining accents
-// (U+0300–U+036F) and common punctuation (no-break space, « », General Punctuation)
+// compile it, for each RegExp on every run: 3 ms or more of a search. Most text needs none of
+// it: text whose characters are ASCII, Latin letters (U+00C0–U+024F but × and ÷), combining
+// accents (U+0300–U+036F) and common punctuation (no-break space, « », General Punctuation)
 // has the same words under the same classes written as ranges. Such text is "Latin" here;
 // other text uses the Unicode classes, each made when first needed. A unit test checks the
 // ranges against the Unicode classes, code point by code point.
