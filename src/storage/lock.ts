@@ -46,53 +46,56 @@ async function acquire(lockPath: string, { staleMs, waitMs }: LockOptions): Prom
   const deadline = Date.now() + waitMs;
   let pause = 10;
   for (;;) {
+    // Why the lock is not ours yet: mkdir's refusal, or undefined when the folder we made was
+    // gone before we stamped it (removed by a process that had found the lock before it stale).
     let refusal: unknown;
     try {
       mkdirSync(lockPath);
       const stamp = stampNow(lockPath);
       if (stamp !== undefined) return stamp;
-      // Gone before it was stamped: removed by a process that had found the lock before it
-      // stale (below). It is taken again, or waited for.
-      continue;
     } catch (error) {
       if (!mayBeHeld(error)) throw error;
       refusal = error;
     }
     const held = lstatSafely(lockPath);
     // A link or a file in its place is no lock to wait for: mkdir's own error says so.
-    if (held !== undefined && !held.isDirectory()) throw refusal;
-    if (held !== undefined && Date.now() - held.mtimeMs > staleMs && removeIfStill(lockPath, held)) continue; // left by a holder that died
-    // Held, being removed, or (on Windows) refused for a moment: wait, a little longer each
-    // time and not in step with the other waiters. Nothing there at the end means the refusal
-    // was not about a lock at all.
-    if (Date.now() >= deadline) throw (refusal as NodeJS.ErrnoException).code === 'EEXIST' ? new LockedError(`${lockPath} is held`) : refusal;
+    if (held !== undefined && !held.isDirectory()) throw refusal ?? new LockedError(`${lockPath} is not a lock folder`);
+    if (held !== undefined && Date.now() - held.mtimeMs > staleMs && removeIfUnchanged(lockPath, held)) continue; // left by a holder that died
+    // Held, being removed, taken from us, or (on Windows) refused for a moment: wait, a little
+    // longer each time and not in step with the other waiters. Nothing there at the end means
+    // the refusal was not about a lock at all.
+    if (Date.now() >= deadline) throw refusal === undefined || (refusal as NodeJS.ErrnoException).code === 'EEXIST' ? new LockedError(`${lockPath} is held`) : refusal;
     await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
     pause = Math.min(pause * 1.3, 250);
   }
 }
 
-/** Stamps the new lock with this process's clock, and reads back the stamp as stored; undefined if it has gone. */
+/**
+ * Stamps the new lock with this process's clock, and reads back the stamp as stored; undefined
+ * if it has gone (or, on Windows, is being removed).
+ */
 function stampNow(lockPath: string): number | undefined {
   const now = new Date();
   try {
     utimesSync(lockPath, now, now);
     return lstatSync(lockPath).mtimeMs;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || mayBeHeld(error)) return undefined;
     throw error;
   }
 }
 
 /**
- * Removes a stale lock, unless it has changed since it was found stale: processes that found
- * the same stale lock race to replace it, and a lock a winner has made since is not removed by
- * the others. (Between this lstat and the rmdir a winner may still come: its stamp then finds
- * the lock gone, and it tries again.)
+ * Removes a stale lock unless its stamp has changed since it was found stale: processes that
+ * find the same stale lock race to replace it, and the lock the first of them makes (stamped
+ * now, or made now, where the stale one is older than staleMs) must not be removed by the
+ * others. This narrows the race to the moment between this lstat and the rmdir; a holder whose
+ * lock is removed in it learns so from assertHeld, and writes nothing.
  */
-function removeIfStill(lockPath: string, found: Stats): boolean {
-  const now = lstatSafely(lockPath);
-  if (now === undefined) return true;
-  if (now.mtimeMs !== found.mtimeMs || now.ino !== found.ino) return false;
+function removeIfUnchanged(lockPath: string, found: Stats): boolean {
+  const current = lstatSafely(lockPath);
+  if (current === undefined) return true;
+  if (current.mtimeMs !== found.mtimeMs) return false;
   return removeQuietly(lockPath);
 }
 

@@ -52,17 +52,29 @@ describe('a stale lock that several processes take over at once', () => {
     expect(fs.existsSync(lock)).toBe(false);
   });
 
-  it('is not removed again once a winner has replaced it since it was found stale', async () => {
+  it('is not removed once a winner has replaced it since it was found stale, even with a folder of the same number', async () => {
     makeStale();
     // Found stale by the first lstat; by the second, the one just before removing it, a winner
-    // has taken it over with a lock of its own, which must be left to it.
+    // has replaced it with a lock of its own (whose folder may get the old one's inode number,
+    // as ext4 gives it; the stamp differs), which must be left to it.
     before.lstatSync = () => {
       before.lstatSync = () => {
-        fs.rmdirSync(lock);
-        fs.mkdirSync(lock);
+        const now = new Date();
+        fs.utimesSync(lock, now, now);
       };
     };
-    await expect(withLock(lock, { staleMs: 2000, waitMs: 300 }, async () => undefined)).rejects.toBeInstanceOf(LockedError);
+    await expect(withLock(lock, { staleMs: 2000, waitMs: 50 }, async () => undefined)).rejects.toBeInstanceOf(LockedError);
     expect(fs.existsSync(lock)).toBe(true); // the winner's, still
+  });
+
+  it('gives up after waitMs when its new lock is removed before every stamp, instead of trying at once for ever', async () => {
+    // As on a network file system whose clock lags by more than staleMs: every new lock looks
+    // stale to the others.
+    const removeAgain = (): void => {
+      fs.rmdirSync(lock);
+      before.utimesSync = removeAgain;
+    };
+    before.utimesSync = removeAgain;
+    await expect(withLock(lock, { staleMs: 2000, waitMs: 100 }, async () => undefined)).rejects.toBeInstanceOf(LockedError);
   });
 });
