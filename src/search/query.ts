@@ -126,12 +126,12 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
   const [parts0, parts1] = wordParts as [Uint32Array, Uint32Array | undefined];
   const [idf0, idf1] = idf as [number, number | undefined];
   let worst = -Infinity;
-  // Two words: a score is at most `bound` times the sum of the article's weights for them. An
-  // article whose sum is below `least` cannot be as good as the worst kept, and is passed over
-  // on that sum alone: most articles, when every article has the words. (Until V8 has compiled
-  // this loop, each product of numbers allocates one.)
-  const bound = TOGETHER_BONUS * Math.max(idf0, idf1 ?? 0);
-  let least = 0;
+  // Two words: a score is at most `scorePerWeight` times the sum of the article's weights for
+  // them. An article whose sum is below `weightNeeded` cannot be as good as the worst kept, and
+  // is passed over on that sum alone: most articles, when every article has the words. (Until
+  // V8 has compiled this loop, each product of numbers allocates one.)
+  const scorePerWeight = wordCount === 2 ? TOGETHER_BONUS * Math.max(idf0, idf1 ?? 0) : 0;
+  let weightNeeded = 0;
   for (let doc = 0; doc < size; doc++) {
     if (matched[doc] !== wordCount) continue;
     total++;
@@ -140,7 +140,7 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
     else if (wordCount === 2) {
       const weight0 = score0[doc] as number;
       const weight1 = score1[doc] as number;
-      if (weight0 + weight1 < least) continue;
+      if (weight0 + weight1 < weightNeeded) continue;
       value = idf0 * weight0 + (idf1 as number) * weight1;
       if (((parts0[doc] as number) & ((parts1 as Uint32Array)[doc] as number)) !== 0) value *= TOGETHER_BONUS;
     } else value = scoreOf(doc);
@@ -154,8 +154,9 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
     const last = hits.at(-1);
     if (hits.length >= limit && last) {
       worst = last.score;
-      // Less a margin for the rounding of the scores' products and sums.
-      if (wordCount === 2) least = (worst / bound) * (1 - 1e-9);
+      // Less a margin: an article whose score ties the worst kept's, and whose path comes first,
+      // must still be scored, and the scores are rounded where this division is not.
+      if (wordCount === 2) weightNeeded = (worst / scorePerWeight) * (1 - 1e-9);
     }
   }
   return { hits, total, idf };
