@@ -23,11 +23,10 @@ const NOT_ASCII = /[^\u0000-\u007F]/; // eslint-disable-line no-control-regex
 // ranges against the Unicode classes, code point by code point.
 const LATIN_LETTERS_AND_DIGITS = String.raw`A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F`;
 const LATIN_MARKS = String.raw`\u0300-\u036F`;
-// Text that is not Latin, with and without the accents that folding removes. (The accents in a
-// class are meant one by one, as the Unicode class \p{M} takes them.)
-const NOT_LATIN = new RegExp(String.raw`[^\u0000-\u007F\u00A0\u00AB\u00BB\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u2000-\u206F]`);
-// eslint-disable-next-line no-misleading-character-class
-const NOT_LATIN_OR_ACCENT = new RegExp(String.raw`[^\u0000-\u007F\u00A0\u00AB\u00BB\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u2000-\u206F${LATIN_MARKS}]`);
+const LATIN_TEXT = String.raw`\u0000-\u007F\u00A0\u00AB\u00BB\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u2000-\u206F`;
+const NOT_LATIN = new RegExp(`[^${LATIN_TEXT}]`);
+// eslint-disable-next-line no-misleading-character-class -- the accents are meant one by one, as \p{M} takes them
+const NOT_LATIN_OR_ACCENT = new RegExp(`[^${LATIN_TEXT}${LATIN_MARKS}]`);
 const ACCENTS = new RegExp(`[${LATIN_MARKS}]+`, 'g');
 
 const LETTERS_AND_DIGITS = String.raw`\p{L}\p{N}`;
@@ -37,20 +36,15 @@ const LATIN_FOLDED_WORD = new RegExp(wordSource(LATIN_LETTERS_AND_DIGITS), 'g');
 // Words as written, for highlighting: marks belong to them, and the apostrophes joining them are
 // those that fold to ' (\uFF07 is the fullwidth one), so that a word the index joins is one
 // word to highlight too. (ʼ and ＇ are not Latin.)
-// eslint-disable-next-line no-misleading-character-class
+// eslint-disable-next-line no-misleading-character-class -- the accents are meant one by one, as \p{M} takes them
 const LATIN_ORIGINAL_WORD = new RegExp(`[${LATIN_LETTERS_AND_DIGITS}${LATIN_MARKS}]+(?:['\\u2019\\u2018][${LATIN_LETTERS_AND_DIGITS}${LATIN_MARKS}]+)*`, 'g');
 const ASCII_WORD_CHARACTER = /[A-Za-z0-9]/;
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
 
-let marks: RegExp | undefined;
-let foldedWord: RegExp | undefined;
-let originalWord: RegExp | undefined;
-let wordCharacter: RegExp | undefined;
-const unicodeMarks = (): RegExp => (marks ??= /\p{M}+/gu);
-const unicodeFoldedWord = (): RegExp => (foldedWord ??= new RegExp(wordSource(LETTERS_AND_DIGITS), 'gu'));
-const unicodeOriginalWord = (): RegExp => (originalWord ??= /[\p{L}\p{N}\p{M}]+(?:['\u2019\u2018\u02BC\uFF07][\p{L}\p{N}\p{M}]+)*/gu);
+/** The RegExps of the Unicode classes, each made when first needed. */
+const unicode: { marks?: RegExp; foldedWord?: RegExp; originalWord?: RegExp; wordCharacter?: RegExp } = {};
 const isWordCharacter = (character: string): boolean =>
-  character < '\u0080' ? ASCII_WORD_CHARACTER.test(character) : (wordCharacter ??= /[\p{L}\p{N}]/u).test(character);
+  character < '\u0080' ? ASCII_WORD_CHARACTER.test(character) : (unicode.wordCharacter ??= /[\p{L}\p{N}]/u).test(character);
 
 /** Lower case without accents (NFKD, marks removed), curly apostrophes made straight. */
 export function fold(text: string): string {
@@ -58,14 +52,22 @@ export function fold(text: string): string {
   const decomposed = text.normalize('NFKD');
   // \u03C2 is ς, the final sigma, folded to σ.
   const plain = NOT_LATIN_OR_ACCENT.test(decomposed)
-    ? decomposed.replace(unicodeMarks(), '').toLowerCase().replace(/\u03C2/g, 'σ')
+    ? decomposed.replace((unicode.marks ??= /\p{M}+/gu), '').toLowerCase().replace(/\u03C2/g, 'σ')
     : decomposed.replace(ACCENTS, '').toLowerCase();
   return plain.replace(CURLY_APOSTROPHES, "'");
 }
 
 /** What finds the words of folded text: Unicode's letters and digits, as ranges where they are Latin. */
 function foldedWordsOf(folded: string): RegExp {
-  return NOT_LATIN.test(folded) ? unicodeFoldedWord() : LATIN_FOLDED_WORD;
+  return NOT_LATIN.test(folded) ? (unicode.foldedWord ??= new RegExp(wordSource(LETTERS_AND_DIGITS), 'gu')) : LATIN_FOLDED_WORD;
+}
+
+/**
+ * What finds the words of text as written, for highlighting: marks belong to them, so the text
+ * is Latin only if its accents are too (folding has not removed them).
+ */
+function originalWordsOf(text: string): RegExp {
+  return NOT_LATIN_OR_ACCENT.test(text) ? (unicode.originalWord ??= /[\p{L}\p{N}\p{M}]+(?:['\u2019\u2018\u02BC\uFF07][\p{L}\p{N}\p{M}]+)*/gu) : LATIN_ORIGINAL_WORD;
 }
 
 /** One folded word's term: a possessive 's is dropped, other apostrophes closed up (don't → dont). */
@@ -175,7 +177,7 @@ export function piecesThatMayHold(text: string, words: readonly QueryWord[], pie
 export function wordSpans(text: string, words?: readonly QueryWord[]): WordSpan[] {
   const firsts = words && firstUnits(words);
   const spans: WordSpan[] = [];
-  for (const match of text.matchAll(NOT_LATIN_OR_ACCENT.test(text) ? unicodeOriginalWord() : LATIN_ORIGINAL_WORD)) {
+  for (const match of text.matchAll(originalWordsOf(text))) {
     // A word's terms are those terms() finds in it: folding may split it (½ → 1, 2; an accent
     // between two apostrophes folds away and leaves them side by side). A word of ASCII letters
     // and digits is its own one term, lower-cased (cut as termOf cuts): most words of most
