@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { cacheDirFor } from './paths.js';
@@ -16,7 +16,8 @@ import { cacheDirFor } from './paths.js';
  * small; each is started through a cache of its own the first time the bundle requires it.
  *
  * The cache is an optimisation only: any problem with it (unwritable folder, stale or damaged
- * file) means the script is compiled as usual. NEWS_CODE_CACHE=0 turns it off, for measuring.
+ * file) means the script is compiled as usual. NEWS_CODE_CACHE=0 turns it off, for measuring;
+ * NEWS_DEBUG=1 says on stderr what became of it.
  */
 const COMMANDS = new Set(['browse', 'read', 'sections', 'list', 'ls', 'search', 'react', 'reactions', 'add', 'remove', 'feed', 'fetch', 'completion', 'help']);
 /**
@@ -47,8 +48,8 @@ interface Program {
 interface QuickProgram {
   /** False, having done nothing, when the command line needs the whole program. */
   run(): Promise<boolean>;
-  /** Runs, unseen, what the command's common use needs, for its code cache (CommandSpec.warmUp). */
-  warmUp(): Promise<void>;
+  /** Runs, unseen, what the command's common use needs, for its code cache (CommandSpec.warmUp); false if it has nothing to run. */
+  warmUp(): Promise<boolean>;
 }
 
 interface Started {
@@ -93,13 +94,29 @@ export async function launch(dist: string): Promise<void> {
   // after a run that did the command's work: a failed one stops early, help does none of it.
   if ((process.exitCode === undefined || process.exitCode === 0) && !onlyHelp(process.argv.slice(2))) {
     // A cache holds what its run compiled, and the first run may not be a typical one.
-    if (!main.usedCache && main.cachePath !== undefined) await (main.exports as Partial<QuickProgram>).warmUp?.();
+    if (!main.usedCache && main.cachePath !== undefined) await warmUp(main);
     for (const started of [main, ...vendors.values()]) if (!started.usedCache) saveCache(started);
   }
   // Nothing is left to do: output is written synchronously, and the run awaited everything it
   // started (pager, prompts, locks). Left to end by itself, Node would first run the garbage
   // collection V8 has queued, 3–10 ms after a list of ten thousand articles.
   process.exit();
+}
+
+/** The quick bundle's warm-up, if it has one: it can neither fail the run nor change its exit code. */
+async function warmUp(started: Started): Promise<void> {
+  const exitCode = process.exitCode;
+  try {
+    if (await (started.exports as Partial<QuickProgram>).warmUp?.()) debug(`ran the warm-up for ${basename(started.cachePath ?? '')}`);
+  } catch {
+    // The cache then holds a little less.
+  }
+  process.exitCode = exitCode;
+}
+
+/** Under NEWS_DEBUG, a line on stderr about the code cache. */
+function debug(line: string): void {
+  if (process.env.NEWS_DEBUG) writeSync(2, `news: debug: code cache: ${line}\n`);
 }
 
 function onlyHelp(args: string[]): boolean {
@@ -118,10 +135,12 @@ function start(dist: string, file: string, cacheDir: string | undefined, name: s
     filename: path,
     cachedData,
   });
+  const usedCache = cachedData !== undefined && script.cachedDataRejected !== true;
+  if (cachePath !== undefined) debug(usedCache ? `started from ${basename(cachePath)}` : cachedData === undefined ? `no usable ${basename(cachePath)}` : `V8 rejected ${basename(cachePath)}`);
   const module = { exports: {} as unknown };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper(module.exports, requireForScript, module, path, dirname(path));
-  return { script, cachePath, usedCache: cachedData !== undefined && script.cachedDataRejected !== true, exports: module.exports };
+  return { script, cachePath, usedCache, exports: module.exports };
 }
 
 /**
@@ -169,6 +188,7 @@ function saveCache({ script, cachePath }: Started): void {
     const temp = `${cachePath}.${process.pid}.tmp`;
     writeFileSync(temp, Buffer.concat([data, data]));
     renameSync(temp, cachePath);
+    debug(`wrote ${file}`);
     const name = cacheName(file);
     for (const other of readdirSync(dir)) {
       if (other === file || !other.endsWith('.bin')) continue;

@@ -3,7 +3,8 @@
  * sets without marked (emphasis, strong, code, links, images, autolinks, escapes, hard breaks,
  * headings, lists, quotes and rules), and the details a fetched article has. `news read` sets
  * it once, unseen, before its code cache is written (READ.warmUp), so that the cache holds the
- * code every fetched article needs.
+ * code every fetched article needs. (The hard break's two spaces are written \x20\x20, which
+ * no editor trims from the end of a line.)
  */
 export const FORMATTED_SAMPLE = `---
 title: A sample of the Markdown that web articles hold

@@ -114,8 +114,37 @@ describe('the code cache', () => {
     expect(first.status).toBe(0);
     expect(first.stderr).toBe('');
     expect(first.stdout).toBe(runNews(['read', 'witkoff-leak'], { home: newHome(), env: { NEWS_CODE_CACHE: '0' } }).stdout);
-    expect(first.stdout).not.toContain('sample');
     expect(cacheFiles(home).map((path) => path.slice(path.lastIndexOf('/') + 1))).toEqual([expect.stringMatching(/^read-/)]);
+  });
+
+  it('runs a warm-up only when it writes the cache, and says so under NEWS_DEBUG', () => {
+    const debug = { NEWS_DEBUG: '1' };
+    const notes = (run: RunResult): string[] => run.stderr.split('\n').filter((line) => line !== '');
+    const home = newHome();
+    const first = runNews(['read', 'witkoff-leak'], { home, env: debug });
+    expect(first.status).toBe(0);
+    expect(notes(first)).toEqual([
+      expect.stringMatching(/^news: debug: code cache: no usable read-[0-9a-f]{16}-/),
+      expect.stringMatching(/^news: debug: code cache: ran the warm-up for read-/),
+      expect.stringMatching(/^news: debug: code cache: wrote read-/),
+    ]);
+    // Used after, the cache is not written again, nor warmed up for.
+    expect(notes(runNews(['read', 'witkoff-leak'], { home, env: debug }))).toEqual([expect.stringMatching(/^news: debug: code cache: started from read-/)]);
+    // Nor by a run that failed, that showed help, or that has no cache.
+    const fresh = newHome();
+    for (const run of [
+      runNews(['read', 'no-such-article'], { home: fresh, env: debug }),
+      runNews(['read', '--help'], { home: fresh, env: debug }),
+      runNews(['read', 'witkoff-leak'], { home: fresh, env: { ...debug, NEWS_CODE_CACHE: '0' } }),
+    ]) {
+      expect(run.stderr).not.toContain('warm-up');
+      expect(run.stderr).not.toContain('wrote');
+    }
+    // A command without a warm-up writes its cache as it is.
+    expect(notes(runNews(['sections', 'witkoff-leak'], { home: fresh, env: debug }))).toEqual([
+      expect.stringMatching(/^news: debug: code cache: no usable sections-/),
+      expect.stringMatching(/^news: debug: code cache: wrote sections-/),
+    ]);
   });
 
   it.each([
