@@ -114,9 +114,14 @@ async function warmUp(started: Started): Promise<void> {
   process.exitCode = exitCode;
 }
 
-/** Under NEWS_DEBUG, a line on stderr about the code cache. */
+/** Under NEWS_DEBUG, a line on stderr about the code cache (none where stderr is closed). */
 function debug(line: string): void {
-  if (process.env.NEWS_DEBUG) writeSync(2, `news: debug: code cache: ${line}\n`);
+  if (!process.env.NEWS_DEBUG) return;
+  try {
+    writeSync(2, `news: debug: code cache: ${line}\n`);
+  } catch {
+    // A note for whoever is looking: nothing to do without one.
+  }
 }
 
 function onlyHelp(args: string[]): boolean {

@@ -1,9 +1,9 @@
 // The code cache is an optimisation only: whatever happens to its files, news runs the same.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, expectOneErrorLine, runNews, tempHomes, type RunResult } from '../helpers.js';
+import { BIN, ROOT, cleanEnv, expectOneErrorLine, runNews, tempHomes, type RunResult } from '../helpers.js';
 
 const newHome = tempHomes('news-e2e-cache-');
 const cacheFiles = (home: string): string[] => {
@@ -145,6 +145,17 @@ describe('the code cache', () => {
       expect.stringMatching(/^news: debug: code cache: no usable sections-/),
       expect.stringMatching(/^news: debug: code cache: wrote sections-/),
     ]);
+  });
+
+  it('under NEWS_DEBUG, runs as any other when no one reads its stderr', async () => {
+    // The pipe's reading end is closed before news writes: a note to it fails (EPIPE).
+    const child = spawn(BIN, ['read', 'witkoff-leak'], { env: cleanEnv(newHome(), { NEWS_DEBUG: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr.destroy();
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status).toBe(0);
+    expect(stdout).toBe(runNews(['read', 'witkoff-leak'], { home: newHome() }).stdout);
   });
 
   it.each([
