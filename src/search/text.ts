@@ -10,7 +10,8 @@ import { decodeEntities } from '../render/entities.js';
 /** Longer terms are cut: a base64 blob in an article should not bloat the index. */
 export const MAX_TERM_LENGTH = 48;
 
-const CURLY_APOSTROPHES = /[\u2019\u2018\u02BC]/g; // ’ ‘ ʼ
+const CURLY = String.raw`\u2019\u2018\u02BC`; // ’ ‘ ʼ
+const CURLY_APOSTROPHES = new RegExp(`[${CURLY}]`, 'g');
 const NOT_ASCII = /[^\u0000-\u007F]/; // eslint-disable-line no-control-regex
 
 // The rules below are Unicode's (\p{L} letters, \p{N} digits, \p{M} marks), but V8 takes about
@@ -30,14 +31,15 @@ const NOT_LATIN_OR_ACCENT = new RegExp(`[^${LATIN_TEXT}${LATIN_MARKS}]`);
 const ACCENTS = new RegExp(`[${LATIN_MARKS}]+`, 'g');
 
 const LETTERS_AND_DIGITS = String.raw`\p{L}\p{N}`;
-/** A word: letters and digits, possibly joined by apostrophes (don't, o'clock, Ushakov's). */
-const wordSource = (lettersAndDigits: string): string => `[${lettersAndDigits}]+(?:'[${lettersAndDigits}]+)*`;
+/** A word: `letters` (letters and digits), possibly joined by `apostrophes` (don't, o'clock, Ushakov's). */
+const wordSource = (letters: string, apostrophes = "'"): string => `[${letters}]+(?:[${apostrophes}][${letters}]+)*`;
+// Words as written, for highlighting, are joined by the apostrophes that fold to ': the curly
+// ones, and \uFF07, the fullwidth one, which NFKD makes ': so that a word the index joins is one
+// word to highlight too. ʼ and ＇ are not Latin. Marks belong to such words.
+const APOSTROPHES = String.raw`'${CURLY}\uFF07`;
+const LATIN_APOSTROPHES = String.raw`'\u2019\u2018`;
 const LATIN_FOLDED_WORD = new RegExp(wordSource(LATIN_LETTERS_AND_DIGITS), 'g');
-// Words as written, for highlighting: marks belong to them, and the apostrophes joining them are
-// those that fold to ' (\uFF07 is the fullwidth one), so that a word the index joins is one
-// word to highlight too. (ʼ and ＇ are not Latin.)
-// eslint-disable-next-line no-misleading-character-class -- the accents are meant one by one, as \p{M} takes them
-const LATIN_ORIGINAL_WORD = new RegExp(`[${LATIN_LETTERS_AND_DIGITS}${LATIN_MARKS}]+(?:['\\u2019\\u2018][${LATIN_LETTERS_AND_DIGITS}${LATIN_MARKS}]+)*`, 'g');
+const LATIN_ORIGINAL_WORD = new RegExp(wordSource(LATIN_LETTERS_AND_DIGITS + LATIN_MARKS, LATIN_APOSTROPHES), 'g');
 const ASCII_WORD_CHARACTER = /[A-Za-z0-9]/;
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
 
@@ -67,7 +69,7 @@ function foldedWordsOf(folded: string): RegExp {
  * is Latin only if its accents are too (folding has not removed them).
  */
 function originalWordsOf(text: string): RegExp {
-  return NOT_LATIN_OR_ACCENT.test(text) ? (unicode.originalWord ??= /[\p{L}\p{N}\p{M}]+(?:['\u2019\u2018\u02BC\uFF07][\p{L}\p{N}\p{M}]+)*/gu) : LATIN_ORIGINAL_WORD;
+  return NOT_LATIN_OR_ACCENT.test(text) ? (unicode.originalWord ??= new RegExp(wordSource(String.raw`\p{L}\p{N}\p{M}`, APOSTROPHES), 'gu')) : LATIN_ORIGINAL_WORD;
 }
 
 /** One folded word's term: a possessive 's is dropped, other apostrophes closed up (don't → dont). */
