@@ -114,6 +114,33 @@ describe('news search', () => {
     expect(edited.stderr).toBe('');
   });
 
+  it('finds and prints the same where Node has no WebAssembly (node --jitless)', () => {
+    const home = newHome();
+    // Enough postings for the WebAssembly loops (src/search/query.ts NATIVE_FROM_BYTES): three
+    // thousand articles, "harb" finding three words in each. Many alike, some with the words
+    // together: ties and the bonus both decide.
+    const dir = join(home, 'articles');
+    mkdirSync(dir, { recursive: true });
+    const vocabulary = ['harbour', 'council', 'harbours', 'harbourside', 'river'];
+    for (let n = 0; n < 3000; n++) {
+      const words = vocabulary.filter((_, bit) => (n >> bit) % 2 === 1 || n % 7 === bit || bit > 1);
+      const together = n % 3 === 0 ? 'harbour council' : '';
+      writeFileSync(join(dir, `note-${n}.md`), `---\ntitle: Note ${n % 9}\n---\n\n${words.join(' ')} tide.\n\n## Part\n\n${words.reverse().join(' ')} ${together}\n`);
+    }
+    expect(runNews(['search', 'tide', '--limit', '1'], { home }).stderr).toMatch(/^news: indexing the articles/);
+    const queries = [['harb', 'council'], ['harb', 'council', '--json'], ['harbour', 'council', 'river', '--limit', '4', '--json'], ['harb', '--limit', '150', '--json']];
+    for (const args of queries) {
+      const wasm = runNews(['search', ...args], { home });
+      const jitless = runNews(['search', ...args], { home, env: { NODE_OPTIONS: '--jitless' } });
+      expect(wasm.status, wasm.stderr).toBe(0);
+      expect(wasm.stdout.split('\n').length).toBeGreaterThan(8);
+      expect(jitless).toEqual({ ...wasm, stderr: jitless.stderr });
+      // Node itself may say that it turned WebAssembly off; news says nothing.
+      expect(wasm.stderr).toBe('');
+      expect(jitless.stderr.replace(/^Warning: disabling flag --expose_wasm.*\n/gm, '')).toBe('');
+    }
+  });
+
   it('rebuilds a corrupt index', () => {
     const home = newHome();
     writeArticle(home, 'mine', 'My harbour', 'Text.');
