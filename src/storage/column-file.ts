@@ -1,7 +1,7 @@
 import { closeSync, fstatSync } from 'node:fs';
 import type { ByteColumn } from './byte-column.js';
 import { writeFileAtomic } from './json-file.js';
-import { openCacheFile, readAt } from './lines.js';
+import { openCacheFile, readAt, readInto } from './lines.js';
 
 /**
  * The cache files read in parts (the fetched articles' list, the index of the reader's own
@@ -130,10 +130,10 @@ export class ColumnFile {
   column(part: number, count: number): ByteColumn {
     // Checked before anything of that size is made: a count from a damaged first line may be huge.
     if (this.length(part) < 4 * (count + 1)) throw new ColumnFileError();
-    const bytes = this.bytes(part);
-    const start = new Uint32Array(count + 1);
-    new Uint8Array(start.buffer).set(bytes.subarray(0, start.byteLength));
-    const values = bytes.subarray(start.byteLength);
+    const bytes = this.numbersPart(part);
+    const start = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, count + 1) : new Uint32Array(count + 1);
+    if (start.buffer !== bytes.buffer) new Uint8Array(start.buffer).set(bytes.subarray(0, start.byteLength));
+    const values = Buffer.from(bytes.buffer, bytes.byteOffset + start.byteLength, bytes.length - start.byteLength);
     if (start[0] !== 0 || start[count] !== values.length || !increasing(start)) throw new ColumnFileError();
     return { bytes: values, start };
   }
@@ -141,8 +141,9 @@ export class ColumnFile {
   /** A part of `count` 64-bit floats. */
   numbers(part: number, count: number): Float64Array {
     if (this.length(part) !== 8 * count) throw new ColumnFileError();
+    const bytes = this.numbersPart(part);
+    if (bytes.byteOffset % 8 === 0) return new Float64Array(bytes.buffer, bytes.byteOffset, count);
     const values = new Float64Array(count);
-    const bytes = this.bytes(part);
     new Uint8Array(values.buffer).set(bytes);
     return values;
   }
@@ -150,11 +151,25 @@ export class ColumnFile {
   /** A part of `count` row numbers, each below `below`. */
   indexes(part: number, count: number, below: number): Uint32Array {
     if (this.length(part) !== 4 * count) throw new ColumnFileError();
-    const values = new Uint32Array(count);
-    const bytes = this.bytes(part);
-    new Uint8Array(values.buffer).set(bytes);
+    const bytes = this.numbersPart(part);
+    const values = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, count) : new Uint32Array(count);
+    if (values.buffer !== bytes.buffer) new Uint8Array(values.buffer).set(bytes);
     for (let index = 0; index < count; index++) if ((values[index] as number) >= below) throw new ColumnFileError();
     return values;
+  }
+
+  /**
+   * A part that starts with numbers: in the file read whole, or else read from the file into
+   * memory of its own, where they are read in place rather than copied. A copy of a column of
+   * fifty thousand is fresh memory that the system maps page by page (about half a millisecond
+   * a megabyte here).
+   */
+  private numbersPart(part: number): Uint8Array {
+    if (this.whole !== undefined) return this.bytes(part);
+    const [offset, length] = this.parts[part] as [number, number];
+    const bytes = new Uint8Array(new ArrayBuffer(length));
+    if (readInto(this.fd, offset, bytes) !== length) throw new ColumnFileError();
+    return bytes;
   }
 }
 

@@ -26,11 +26,16 @@ export function openCacheFile(path: string): number | undefined {
 /** Up to `length` bytes at `position`: fewer only where the file ends. */
 export function readAt(fd: number, position: number, length: number): Buffer {
   const buffer = Buffer.alloc(length);
+  return buffer.subarray(0, readInto(fd, position, buffer));
+}
+
+/** Fills `target` from the file at `position`; returns how many bytes were there (fewer only where the file ends). */
+export function readInto(fd: number, position: number, target: Uint8Array): number {
   let read = 0;
-  while (read < length) {
-    const bytes = readSync(fd, buffer, read, length - read, position + read);
+  while (read < target.length) {
+    const bytes = readSync(fd, target, read, target.length - read, position + read);
     if (bytes === 0) break;
     read += bytes;
   }
-  return buffer.subarray(0, read);
+  return read;
 }
