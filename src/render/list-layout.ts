@@ -24,8 +24,7 @@ export interface ListWidths {
 }
 
 export type ListLayout =
-  /** Slug, title and notes on one line: the room for the title of a row with notes this wide, at most `widest`. */
-  | { kind: 'one-line'; room: (tail: number) => number; widest: number }
+  | OneLineLayout
   /** A pipe: the slug and the notes, no title. */
   | { kind: 'tails' }
   /** A pipe too narrow for the notes: the slugs alone. */
@@ -36,6 +35,17 @@ export type ListLayout =
   | { kind: 'wrapped' };
 
 /**
+ * Slug, title and notes on one line: the room for the title of a row with notes this wide, at
+ * most `widest`: min(widest, base - tail).
+ */
+export interface OneLineLayout {
+  kind: 'one-line';
+  room: (tail: number) => number;
+  widest: number;
+  base: number;
+}
+
+/**
  * The layout for rows of these widths. `everyRowHasRoom(roomFor, enough)` says whether each
  * row, given the room its own notes leave, keeps `enough` of its title (or all of a shorter one).
  */
@@ -44,9 +54,10 @@ export function chooseListLayout(widths: ListWidths, width: number, terminal: bo
   const enough = Math.max(1, Math.min(MIN_TITLE, titleMax));
   const oneLine = Math.min(titleMax, width - slugWidth - tailWidth - 2 * GAP);
   const usual = Math.min(titleMax, width - slugWidth - shortestTail - 2 * GAP);
-  const roomFor = (tail: number): number => Math.min(usual, width - slugWidth - tail - 2 * GAP);
-  if (oneLine < Math.min(titleMax, 2 * MIN_TITLE) && usual > Math.max(oneLine, 0) && everyRowHasRoom(roomFor, enough)) return { kind: 'one-line', room: roomFor, widest: usual };
-  if (oneLine >= enough) return { kind: 'one-line', room: () => oneLine, widest: oneLine };
+  const oneLineLayout = (widest: number, base: number): OneLineLayout => ({ kind: 'one-line', room: (tail) => Math.min(widest, base - tail), widest, base });
+  const byOwnNotes = oneLineLayout(usual, width - slugWidth - 2 * GAP);
+  if (oneLine < Math.min(titleMax, 2 * MIN_TITLE) && usual > Math.max(oneLine, 0) && everyRowHasRoom(byOwnNotes.room, enough)) return byOwnNotes;
+  if (oneLine >= enough) return oneLineLayout(oneLine, Infinity);
   if (!terminal) return slugWidth + GAP + tailWidth > width ? { kind: 'slugs' } : { kind: 'tails' };
   const indented = Math.min(titleMax, width - INDENT - tailWidth - GAP);
   return indented >= enough ? { kind: 'indented', room: indented } : { kind: 'wrapped' };

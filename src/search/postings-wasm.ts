@@ -1,3 +1,4 @@
+import { instantiate, WasmArena, type WasmMemory } from '../wasm.js';
 import { CorruptIndexError } from './index.js';
 import { POSTINGS_WASM } from './postings-binary.js';
 
@@ -24,7 +25,7 @@ export interface NativeTotals {
 }
 
 interface Exports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   total: { value: number };
   addPostings(bytes: number, length: number, docCount: number, base: number, hidden: number, word: number, factor: number, matched: number, scores: number, parts: number): number;
   select(size: number, words: number, matched: number, table: number, limit: number, out: number, best: number, candidates: number): number;
@@ -38,25 +39,6 @@ const ERRORS: Record<number, string> = {
   [-5]: 'not a number in the postings',
 };
 
-const PAGE = 65536;
-
-// TypeScript declares WebAssembly in its DOM library, which a Node program leaves out.
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: object };
-}
-
-let compiled: { module: object; api: WebAssemblyApi } | null | undefined;
-
-/** The module, compiled once; null where this Node has no WebAssembly (`node --jitless`). */
-function postingsModule(): { module: object; api: WebAssemblyApi } | null {
-  if (compiled === undefined) {
-    const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    compiled = api ? { module: new api.Module(Buffer.from(POSTINGS_WASM, 'base64')), api } : null;
-  }
-  return compiled;
-}
-
 /**
  * Totals for a search of `size` articles and `wordCount` words whose postings come in blocks
  * of at most `blockRoom` bytes, whose hidden articles are in segments of at most `hiddenRoom`
@@ -64,28 +46,19 @@ function postingsModule(): { module: object; api: WebAssemblyApi } | null {
  * the caller does it in JavaScript.
  */
 export function nativeTotals(size: number, wordCount: number, blockRoom: number, hiddenRoom: number, limit: number): NativeTotals | undefined {
-  const compiledModule = postingsModule();
-  if (!compiledModule) return undefined;
-  const exports = new compiledModule.api.Instance(compiledModule.module).exports as Exports;
-  // The layout: doubles first, each array 8-aligned.
-  let end = 8;
-  const room = (bytes: number): number => {
-    const at = end;
-    end += Math.ceil(bytes / 8) * 8;
-    return at;
-  };
-  const scoreAt = Array.from({ length: wordCount }, () => room(8 * size));
-  const outAt = room(8 * size);
-  const bestAt = room(8 * Math.max(1, limit));
-  const tableAt = room(16 * wordCount);
-  const matchedAt = room(4 * size);
-  const partsAt = Array.from({ length: wordCount }, () => room(4 * size));
-  const candidatesAt = room(4 * size);
-  const hiddenAt = room(hiddenRoom);
-  const blockAt = room(blockRoom);
-  const { memory } = exports;
-  if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
-  const buffer = memory.buffer;
+  const exports = instantiate<Exports>(POSTINGS_WASM);
+  if (!exports) return undefined;
+  const arena = new WasmArena(exports.memory);
+  const scoreAt = Array.from({ length: wordCount }, () => arena.room(8 * size));
+  const outAt = arena.room(8 * size);
+  const bestAt = arena.room(8 * Math.max(1, limit));
+  const tableAt = arena.room(16 * wordCount);
+  const matchedAt = arena.room(4 * size);
+  const partsAt = Array.from({ length: wordCount }, () => arena.room(4 * size));
+  const candidatesAt = arena.room(4 * size);
+  const hiddenAt = arena.room(hiddenRoom);
+  const blockAt = arena.room(blockRoom);
+  const buffer = exports.memory.buffer;
   const bytes = new Uint8Array(buffer);
   const matched = new Uint32Array(buffer, matchedAt, size);
   const wordScores = scoreAt.map((at) => new Float64Array(buffer, at, size));

@@ -114,7 +114,7 @@ describe('news search', () => {
     expect(edited.stderr).toBe('');
   });
 
-  it('finds and prints the same where Node has no WebAssembly (node --jitless)', () => {
+  it('searches and lists the same where Node has no WebAssembly (node --jitless)', () => {
     const home = newHome();
     // Enough postings for the WebAssembly loops (src/search/query.ts NATIVE_FROM_BYTES): three
     // thousand articles, "harb" finding three words in each. Many alike, some with the words
@@ -128,10 +128,19 @@ describe('news search', () => {
       writeFileSync(join(dir, `note-${n}.md`), `---\ntitle: Note ${n % 9}\n---\n\n${words.join(' ')} tide.\n\n## Part\n\n${words.reverse().join(' ')} ${together}\n`);
     }
     expect(runNews(['search', 'tide', '--limit', '1'], { home }).stderr).toMatch(/^news: indexing the articles/);
-    const queries = [['harb', 'council'], ['harb', 'council', '--json'], ['harbour', 'council', 'river', '--limit', '4', '--json'], ['harb', '--limit', '150', '--json']];
-    for (const args of queries) {
-      const wasm = runNews(['search', ...args], { home });
-      const jitless = runNews(['search', ...args], { home, env: { NODE_OPTIONS: '--jitless' } });
+    // And a list of as many (src/render/list-lines.wat), with titles and without.
+    const commands = [
+      ['search', 'harb', 'council'],
+      ['search', 'harb', 'council', '--json'],
+      ['search', 'harbour', 'council', 'river', '--limit', '4', '--json'],
+      ['search', 'harb', '--limit', '150', '--json'],
+      ['list'],
+      ['list', '--width', '120'],
+      ['list', '--width', '29'],
+    ];
+    for (const args of commands) {
+      const wasm = runNews(args, { home });
+      const jitless = runNews(args, { home, env: { NODE_OPTIONS: '--jitless' } });
       expect(wasm.status, wasm.stderr).toBe(0);
       expect(wasm.stdout.split('\n').length).toBeGreaterThan(8);
       expect(jitless).toEqual({ ...wasm, stderr: jitless.stderr });
