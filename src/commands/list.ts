@@ -7,7 +7,7 @@ import { resolveStyles, resolveWidth, widthOption } from './shared.js';
 import { InvalidValue, type CommandSpec } from './spec.js';
 import { newestFirst } from '../articles/order.js';
 import { USER as USER_ORIGIN, USER_OVER_BUNDLED as USER_OVER_BUNDLED_ORIGIN } from '../articles/own-index.js';
-import { chooseListLayout, GAP, INDENT } from '../render/list-layout.js';
+import { chooseListLayout, GAP, INDENT, titleRoom } from '../render/list-layout.js';
 import { extraNotes, layoutListBytes, UNREAD, UNREAD_NOTE, YOURS, YOURS_NOTE, YOURS_OVER_BUNDLED, YOURS_OVER_BUNDLED_NOTE, type ByteRows, type ShownRows } from '../render/list-bytes.js';
 import { FetchedListError } from '../articles/fetched-list.js';
 import { compareBytes, positionInSorted, valueAt, type ByteColumn } from '../storage/byte-column.js';
@@ -360,7 +360,7 @@ export function layoutList(rows: ListRow[], width: number, terminal: boolean, st
   };
 
   const layout = chooseListLayout({ slugWidth, titleMax, tailWidth, shortestTail }, width, terminal, (roomFor, enough) => tailWidths.every((tail, index) => roomFor(tail) >= Math.min(enough, titleWidths[index] ?? 0)));
-  if (layout.kind === 'one-line') return rows.map((_, index) => oneLineRow(index, layout.room(tailWidths[index] ?? 0)));
+  if (layout.kind === 'one-line') return rows.map((_, index) => oneLineRow(index, titleRoom(layout, tailWidths[index] ?? 0)));
   if (layout.kind === 'slugs') return rows.map(({ slug }) => style.slug(slug));
   if (layout.kind === 'tails') return rows.map(({ slug, tail }, index) => `${style.slug(slug)}${space(slugWidths[index] ?? 0, slugWidth + GAP)}${style.tail(tail)}`);
   const indent = space(0, INDENT);

@@ -1,7 +1,7 @@
 import type { ByteColumn } from '../storage/byte-column.js';
-import { instantiate, WasmArena, type WasmMemory } from '../wasm.js';
+import { instantiate, NoRoomError, WasmArena, type WasmMemory } from '../wasm.js';
 import { LIST_LINES_WASM } from './list-lines-binary.js';
-import { chooseListLayout, GAP, type ListLayout } from './list-layout.js';
+import { chooseListLayout, GAP, titleRoom, type ListLayout } from './list-layout.js';
 import { columns, truncate, truncateSingleColumn } from './text.js';
 
 /**
@@ -63,12 +63,9 @@ const MOST_FLAG_NOTES = Math.max(...FLAG_NOTES.map((bytes) => bytes.length));
  * not one line an article (a terminal too narrow for that), which only layoutList makes.
  */
 export function layoutListBytes(sources: readonly ByteRows[], shown: ShownRows, width: number, terminal: boolean, nativeFromRows = NATIVE_FROM_ROWS): Buffer | undefined {
-  if (shown.count >= nativeFromRows) {
-    const native = nativeListBytes(sources, shown, width, terminal);
-    if (native !== null) return native;
-  }
+  const native = shown.count >= nativeFromRows ? nativeListBytes(sources, shown, width, terminal) : undefined;
+  if (native) return native.bytes;
   const { count, source, row: rowOf, flags } = shown;
-  const notesFor = (index: number): Buffer => notesOf(shown, index);
   // Each row's notes' width, and the widths the layout is chosen by. (Plain loops over typed
   // arrays: this runs for every article, in code V8 has not compiled yet.)
   const tailWidths = new Float64Array(count);
@@ -111,7 +108,7 @@ export function layoutListBytes(sources: readonly ByteRows[], shown: ShownRows, 
     if (withTails) {
       at += Math.max(0, slugWidth + GAP - (slugEnd - slugStart));
       if (layout.kind === 'one-line') {
-        const room = layout.room(tailWidths[index] as number);
+        const room = titleRoom(layout, tailWidths[index] as number);
         const title = titles[which] as ByteColumn;
         const titleWidth = rows.titleWidth[row] as number;
         let cutWidth = titleWidth;
@@ -135,7 +132,7 @@ export function layoutListBytes(sources: readonly ByteRows[], shown: ShownRows, 
       }
       const note = notes[which] as ByteColumn;
       at = copyBytes(note.bytes, note.start[row] as number, note.start[row + 1] as number, out, at);
-      const extra = notesFor(index);
+      const extra = notesOf(shown, index);
       at = copyBytes(extra, 0, extra.length, out, at);
     }
     out[at++] = NEWLINE;
@@ -167,7 +164,7 @@ function roomForLines(sources: readonly ByteRows[], shown: ShownRows, layout: Li
 
 /**
  * From this many rows a list is laid out in WebAssembly (list-lines.wat), whose module costs
- * about 0.7 ms to make. `news list` piped, JavaScript against WebAssembly, interleaved: 1,000
+ * about 0.7 ms to compile, instantiate and first call. `news list` piped, JavaScript against WebAssembly, interleaved: 1,000
  * rows 31.9 against 31.5 ms, 10,000 rows 45.5 against 41.5, 50,000 rows 68.6 against 62.8
  * (at --width 200, with titles, 78.7 against 70.3).
  */
@@ -183,25 +180,31 @@ interface LinesExports {
   lines(count: number, table: number, sources: number, rows: number, flags: number, tails: number, flagNotes: number, kind: number, slugWidth: number, widest: number, base: number, out: number): number;
 }
 
-/** A source's entry in the module's table: nine addresses (list-lines.wat). */
-const SOURCE_ENTRY = 40;
-/** The flag list-lines.wat reads as "this row has a reaction, whose notes JavaScript writes". */
+/** A source's entry in the module's table (list-lines.wat): these addresses, in this order, four bytes each. */
+const SLOTS = ['slugBytes', 'slugStarts', 'titleBytes', 'titleStarts', 'notesBytes', 'notesStarts', 'titleWidths', 'titleSingles', 'notesWidths', 'unused'] as const;
+type Slot = (typeof SLOTS)[number];
+/** The flag list-lines.wat reads as "ask JavaScript for this row's reaction": past the three of notesOf. */
 const REACTION = 8;
 
 /**
  * layoutListBytes in WebAssembly (list-lines.wat): the rows' widths and the lines are made by
  * the module, from copies of the columns in its memory; the layout is chosen here, by the same
  * chooseListLayout, and the module asks for what JavaScript does best: a reaction's width and
- * notes, and a title cut that is not ASCII. Null where Node has no WebAssembly.
+ * notes, and a title cut that is not ASCII. Undefined where it cannot run there (no
+ * WebAssembly, or more than its memory can hold): JavaScript then does it.
  */
-function nativeListBytes(sources: readonly ByteRows[], shown: ShownRows, width: number, terminal: boolean): Buffer | undefined | null {
+function nativeListBytes(sources: readonly ByteRows[], shown: ShownRows, width: number, terminal: boolean): { bytes: Buffer | undefined } | undefined {
   const { count } = shown;
   let titles: ByteColumn[] = [];
+  // The module's memory as it is when the imports are called: it does not grow while it runs.
   let memory: Uint8Array = new Uint8Array();
   let cutWidth = 0;
   const imports = {
     list: {
-      reactionWidth: (index: number): number => columns(shown.reaction.get(index) ?? ''),
+      reactionWidth: (index: number): number => {
+        const reaction = shown.reaction.get(index);
+        return reaction === undefined ? 0 : 2 + columns(reaction);
+      },
       extraNotes: (index: number, at: number): number => {
         const bytes = notesOf(shown, index);
         memory.set(bytes, at);
@@ -219,50 +222,67 @@ function nativeListBytes(sources: readonly ByteRows[], shown: ShownRows, width: 
     },
   };
   const module = instantiate<LinesExports>(LIST_LINES_WASM, imports);
-  if (!module) return null;
+  if (!module) return undefined;
   const arena = new WasmArena(module.memory);
-  const table = arena.room(SOURCE_ENTRY * sources.length);
-  const entries: number[][] = sources.map((rows) => [arena.place(rows.slug.bytes), arena.place(rows.slug.start), 0, 0, 0, 0, arena.placeFloats(rows.titleWidth), 0, arena.placeFloats(rows.notesWidth)]);
-  const sourceAt = arena.place(shown.source);
-  const rowAt = arena.place(shown.row);
-  const flagsAt = arena.place(shown.flags);
-  const flagWidthsAt = arena.placeFloats(FLAG_WIDTHS);
-  const tailsAt = arena.room(8 * count);
-  const writeTable = (): void => {
-    const view = new Uint32Array(module.memory.buffer, table, (SOURCE_ENTRY / 4) * sources.length);
-    entries.forEach((entry, which) => view.set(entry, (SOURCE_ENTRY / 4) * which));
-  };
-  writeTable();
-  memory = arena.bytes();
-  for (const index of shown.reaction.keys()) memory[flagsAt + index] = (shown.flags[index] as number) | REACTION;
-  module.widths(count, table, sourceAt, rowAt, flagsAt, flagWidthsAt, tailsAt);
-  const slugWidth = module.slugWidth.value;
-  const widths = { slugWidth, titleMax: module.titleMax.value, tailWidth: module.tailWidth.value, shortestTail: module.shortestTail.value };
-  const tailWidths = new Float64Array(module.memory.buffer, tailsAt, count);
-  const layout = chooseListLayout(widths, width, terminal, (roomFor, enough) => everyRowHasRoom(sources, shown, tailWidths, roomFor, enough));
-  if (layout.kind === 'indented' || layout.kind === 'wrapped') return undefined;
-  titles = layout.kind === 'one-line' ? sources.map((rows) => rows.title()) : [];
-  const notes = layout.kind !== 'slugs' ? sources.map((rows) => rows.notes()) : [];
-  titles.forEach((title, which) => {
-    const entry = entries[which] as number[];
-    [entry[2], entry[3], entry[7]] = [arena.place(title.bytes), arena.place(title.start), arena.placeFloats((sources[which] as ByteRows).titleSingle)];
-  });
-  notes.forEach((note, which) => {
-    const entry = entries[which] as number[];
-    [entry[4], entry[5]] = [arena.place(note.bytes), arena.place(note.start)];
-  });
-  const flagNotesAt = arena.room(8 * FLAG_NOTES.length);
-  const flagNotes = FLAG_NOTES.map((bytes) => [arena.place(bytes), bytes.length]).flat();
-  const size = roomForLines(sources, shown, layout, slugWidth, titles, notes);
-  const out = arena.room(size);
-  writeTable();
-  new Uint32Array(module.memory.buffer, flagNotesAt, flagNotes.length).set(flagNotes);
-  memory = arena.bytes();
-  memory.fill(SPACE, out, out + size);
-  const kind = layout.kind === 'slugs' ? 0 : layout.kind === 'tails' ? 1 : 2;
-  const [widest, base] = layout.kind === 'one-line' ? [layout.widest, layout.base] : [0, 0];
-  const end = module.lines(count, table, sourceAt, rowAt, flagsAt, tailsAt, flagNotesAt, kind, slugWidth, widest, base, out);
-  return Buffer.from(module.memory.buffer, out, end - out);
+  try {
+    const table = arena.room(4 * SLOTS.length * sources.length);
+    const entries = sources.map((): Record<Slot, number> => Object.fromEntries(SLOTS.map((slot) => [slot, 0])) as Record<Slot, number>);
+    const writeTable = (): void => {
+      const view = new Uint32Array(module.memory.buffer, table, SLOTS.length * sources.length);
+      entries.forEach((entry, which) => view.set(SLOTS.map((slot) => entry[slot]), SLOTS.length * which));
+    };
+    sources.forEach((rows, which) => {
+      const entry = entries[which] as Record<Slot, number>;
+      entry.slugBytes = arena.place(rows.slug.bytes);
+      entry.slugStarts = arena.place(rows.slug.start);
+      entry.titleWidths = arena.placeFloats(rows.titleWidth);
+      entry.notesWidths = arena.placeFloats(rows.notesWidth);
+    });
+    const sourceAt = arena.place(shown.source);
+    const rowAt = arena.place(shown.row);
+    const flagsAt = arena.place(shown.flags);
+    const flagWidthsAt = arena.placeFloats(FLAG_WIDTHS);
+    const tailsAt = arena.room(8 * count);
+    writeTable();
+    memory = arena.bytes();
+    for (const index of shown.reaction.keys()) if (index >= 0 && index < count) memory[flagsAt + index] = (shown.flags[index] as number) | REACTION;
+    module.widths(count, table, sourceAt, rowAt, flagsAt, flagWidthsAt, tailsAt);
+    const slugWidth = module.slugWidth.value;
+    const widths = { slugWidth, titleMax: module.titleMax.value, tailWidth: module.tailWidth.value, shortestTail: module.shortestTail.value };
+    const tailWidths = new Float64Array(module.memory.buffer, tailsAt, count);
+    const layout = chooseListLayout(widths, width, terminal, (roomFor, enough) => everyRowHasRoom(sources, shown, tailWidths, roomFor, enough));
+    if (layout.kind === 'indented' || layout.kind === 'wrapped') return { bytes: undefined };
+    titles = layout.kind === 'one-line' ? sources.map((rows) => rows.title()) : [];
+    const notes = layout.kind !== 'slugs' ? sources.map((rows) => rows.notes()) : [];
+    titles.forEach((title, which) => {
+      const entry = entries[which] as Record<Slot, number>;
+      entry.titleBytes = arena.place(title.bytes);
+      entry.titleStarts = arena.place(title.start);
+      entry.titleSingles = arena.placeFloats((sources[which] as ByteRows).titleSingle);
+    });
+    notes.forEach((note, which) => {
+      const entry = entries[which] as Record<Slot, number>;
+      entry.notesBytes = arena.place(note.bytes);
+      entry.notesStarts = arena.place(note.start);
+    });
+    const flagNotesAt = arena.room(8 * FLAG_NOTES.length);
+    const flagNotes = FLAG_NOTES.flatMap((bytes) => [arena.place(bytes), bytes.length]);
+    const size = roomForLines(sources, shown, layout, slugWidth, titles, notes);
+    const out = arena.room(size);
+    // Every piece is placed: the memory does not grow again, and views of it stay good.
+    writeTable();
+    new Uint32Array(module.memory.buffer, flagNotesAt, flagNotes.length).set(flagNotes);
+    memory = arena.bytes();
+    memory.fill(SPACE, out, out + size);
+    const kind = layout.kind === 'slugs' ? 0 : layout.kind === 'tails' ? 1 : 2;
+    const [widest, base] = layout.kind === 'one-line' ? [layout.widest, layout.base] : [0, 0];
+    // Addresses are unsigned; past 2 GiB the module's i32 reads as negative here.
+    const end = module.lines(count, table, sourceAt, rowAt, flagsAt, tailsAt, flagNotesAt, kind, slugWidth, widest, base, out) >>> 0;
+    return { bytes: Buffer.from(module.memory.buffer, out, end - out) };
+  } catch (error) {
+    if (error instanceof NoRoomError) return undefined;
+    throw error;
+  }
 }
 
 /** layoutList's test for giving each row the room its own notes leave. */

@@ -34,15 +34,17 @@ export type ListLayout =
   /** A terminal narrower still: the slug, the title and the notes each on lines of their own. */
   | { kind: 'wrapped' };
 
-/**
- * Slug, title and notes on one line: the room for the title of a row with notes this wide, at
- * most `widest`: min(widest, base - tail).
- */
+/** Slug, title and notes on one line: each title given titleRoom(), at most `widest`. */
 export interface OneLineLayout {
   kind: 'one-line';
-  room: (tail: number) => number;
   widest: number;
+  /** The columns a row's title and notes share, when the notes decide the title's room. */
   base: number;
+}
+
+/** The room for the title of a row whose notes are `tail` columns wide. */
+export function titleRoom(layout: OneLineLayout, tail: number): number {
+  return Math.min(layout.widest, layout.base - tail);
 }
 
 /**
@@ -54,10 +56,10 @@ export function chooseListLayout(widths: ListWidths, width: number, terminal: bo
   const enough = Math.max(1, Math.min(MIN_TITLE, titleMax));
   const oneLine = Math.min(titleMax, width - slugWidth - tailWidth - 2 * GAP);
   const usual = Math.min(titleMax, width - slugWidth - shortestTail - 2 * GAP);
-  const oneLineLayout = (widest: number, base: number): OneLineLayout => ({ kind: 'one-line', room: (tail) => Math.min(widest, base - tail), widest, base });
-  const byOwnNotes = oneLineLayout(usual, width - slugWidth - 2 * GAP);
-  if (oneLine < Math.min(titleMax, 2 * MIN_TITLE) && usual > Math.max(oneLine, 0) && everyRowHasRoom(byOwnNotes.room, enough)) return byOwnNotes;
-  if (oneLine >= enough) return oneLineLayout(oneLine, Infinity);
+  const byOwnNotes: OneLineLayout = { kind: 'one-line', widest: usual, base: width - slugWidth - 2 * GAP };
+  if (oneLine < Math.min(titleMax, 2 * MIN_TITLE) && usual > Math.max(oneLine, 0) && everyRowHasRoom((tail) => titleRoom(byOwnNotes, tail), enough)) return byOwnNotes;
+  // The same room for every title.
+  if (oneLine >= enough) return { kind: 'one-line', widest: oneLine, base: Infinity };
   if (!terminal) return slugWidth + GAP + tailWidth > width ? { kind: 'slugs' } : { kind: 'tails' };
   const indented = Math.min(titleMax, width - INDENT - tailWidth - GAP);
   return indented >= enough ? { kind: 'indented', room: indented } : { kind: 'wrapped' };

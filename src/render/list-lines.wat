@@ -10,8 +10,9 @@
 ;; of its slugs' bytes and starts (u32, one more than its rows), its titles' bytes and starts,
 ;; its notes' bytes and starts, and its titles' widths, titles' one-column marks and notes'
 ;; widths (f64 each). The rows shown are three arrays: each row's source (u8), its row in the
-;; source (u32), and its flags (u8: 1 yours, 2 yours over the bundled one, 4 unread, 8 a
-;; reaction, whose notes JavaScript writes). $cutTitle writes a title cut by JavaScript at the
+;; source (u32), and its flags (u8: 1 yours, 2 yours over the bundled one, 4 unread, 8 ask
+;; JavaScript: $reactionWidth gives the width a reaction adds, 0 for none, and $extraNotes
+;; writes the notes the flags and the reaction add). $cutTitle writes a title cut by JavaScript at the
 ;; address it is given and returns its length; $cutWidth then gives its width. Columns are two
 ;; spaces apart (GAP in list-layout.ts).
 (module
@@ -55,7 +56,7 @@
               (f64.load (i32.add (i32.load offset=32 (local.get $source)) (i32.shl (local.get $row) (i32.const 3))))
               (f64.load (i32.add (local.get $flagWidths) (i32.shl (i32.and (local.get $flag) (i32.const 7)) (i32.const 3)))))
             (if (result f64) (i32.and (local.get $flag) (i32.const 8))
-              (then (f64.add (f64.const 2) (call $reactionWidth (local.get $index))))
+              (then (call $reactionWidth (local.get $index)))
               (else (f64.const 0)))))
         (f64.store (i32.add (local.get $tails) (i32.shl (local.get $index) (i32.const 3))) (local.get $tail))
         ;; Slugs are ASCII: their length in bytes is their width.
@@ -146,7 +147,7 @@
                       (then
                         ;; ASCII only (one byte a column): cut at the byte, white space before
                         ;; the cut trimmed, and an ellipsis.
-                        (local.set $stop (i32.sub (i32.add (local.get $start) (i32.trunc_f64_s (local.get $room))) (i32.const 1)))
+                        (local.set $stop (i32.sub (i32.add (local.get $start) (i32.trunc_sat_f64_s (local.get $room))) (i32.const 1)))
                         (block $trimmed
                           (loop $trim
                             (br_if $trimmed (i32.le_u (local.get $stop) (local.get $start)))
@@ -167,8 +168,9 @@
                         ;; Any other title is cut by JavaScript, as truncate() cuts it.
                         (local.set $at (i32.add (local.get $at) (call $cutTitle (local.get $index) (local.get $room) (local.get $at))))
                         (local.set $cutWidth (call $cutWidth))))))
+                ;; Saturating: a width a damaged cache made NaN costs the padding, not the list.
                 (local.set $at (i32.add (local.get $at)
-                  (i32.trunc_f64_s (f64.max (f64.const 0)
+                  (i32.trunc_sat_f64_s (f64.max (f64.const 0)
                     (f64.sub (f64.add (local.get $room) (f64.const 2)) (local.get $cutWidth))))))))
             ;; The notes, then what the flags or a reaction add.
             (local.set $start (i32.load (i32.add (i32.load offset=20 (local.get $source)) (i32.shl (local.get $row) (i32.const 2)))))

@@ -50,6 +50,15 @@ export class CorruptIndexError extends Error {
   }
 }
 
+/** What is wrong with postings that do not read (postings-wasm.ts says the same for its module's codes). */
+export const BAD_POSTINGS = {
+  outOfOrder: 'articles out of order',
+  outOfRange: 'an article number out of range',
+  cutShort: 'postings end inside a number',
+  badParts: 'bad parts',
+  notANumber: 'not a number in the postings',
+} as const;
+
 /** Fields of an article: 0 title, 1 dek, 2 lede, then for section k (from 0) 3+2k its heading and 4+2k its text. */
 export const TITLE_FIELD = 0;
 export const DEK_FIELD = 1;
@@ -234,22 +243,22 @@ export function decodePostings(bytes: Uint8Array, docCount: number): Postings {
     let value = 0;
     let scale = 1;
     for (;;) {
-      if (position >= length) throw new CorruptIndexError('postings end inside a number');
+      if (position >= length) throw new CorruptIndexError(BAD_POSTINGS.cutShort);
       const byte = bytes[position++] as number;
       if (byte >= END && byte < END + 32) return value + (byte - END) * scale;
-      if (byte < MORE || byte >= MORE + 32 || scale > 2 ** 40) throw new CorruptIndexError('not a number in the postings');
+      if (byte < MORE || byte >= MORE + 32 || scale > 2 ** 40) throw new CorruptIndexError(BAD_POSTINGS.notANumber);
       value += (byte - MORE) * scale;
       scale *= 32;
     }
   };
   while (position < length) {
     const gap = next();
-    if (doc >= 0 && gap === 0) throw new CorruptIndexError('articles out of order');
+    if (doc >= 0 && gap === 0) throw new CorruptIndexError(BAD_POSTINGS.outOfOrder);
     doc = doc < 0 ? gap : doc + gap;
-    if (doc >= docCount) throw new CorruptIndexError('an article number out of range');
+    if (doc >= docCount) throw new CorruptIndexError(BAD_POSTINGS.outOfRange);
     const weight = next();
     const bits = next();
-    if (bits === 0 || bits >= 2 ** 32) throw new CorruptIndexError('bad parts');
+    if (bits === 0 || bits >= 2 ** 32) throw new CorruptIndexError(BAD_POSTINGS.badParts);
     docs[count] = doc;
     weights[count] = weight;
     parts[count] = bits;
@@ -290,10 +299,10 @@ export function addPostings(bytes: Uint8Array, docCount: number, base: number, h
       gap = longNumber(bytes, position - 1);
       position = longEnd;
     }
-    if (doc >= 0 && gap === 0) throw new CorruptIndexError('articles out of order');
+    if (doc >= 0 && gap === 0) throw new CorruptIndexError(BAD_POSTINGS.outOfOrder);
     doc = doc < 0 ? gap : doc + gap;
-    if (doc >= docCount) throw new CorruptIndexError('an article number out of range');
-    if (position >= length) throw new CorruptIndexError('postings end inside a number');
+    if (doc >= docCount) throw new CorruptIndexError(BAD_POSTINGS.outOfRange);
+    if (position >= length) throw new CorruptIndexError(BAD_POSTINGS.cutShort);
     byte = bytes[position++] as number;
     let weight: number;
     if (byte >= END && byte < END + 32) weight = byte - END;
@@ -301,7 +310,7 @@ export function addPostings(bytes: Uint8Array, docCount: number, base: number, h
       weight = longNumber(bytes, position - 1);
       position = longEnd;
     }
-    if (position >= length) throw new CorruptIndexError('postings end inside a number');
+    if (position >= length) throw new CorruptIndexError(BAD_POSTINGS.cutShort);
     byte = bytes[position++] as number;
     let bits: number;
     if (byte >= END && byte < END + 32) bits = byte - END;
@@ -309,7 +318,7 @@ export function addPostings(bytes: Uint8Array, docCount: number, base: number, h
       bits = longNumber(bytes, position - 1);
       position = longEnd;
     }
-    if (bits === 0 || bits >= 2 ** 32) throw new CorruptIndexError('bad parts');
+    if (bits === 0 || bits >= 2 ** 32) throw new CorruptIndexError(BAD_POSTINGS.badParts);
     if (hidden !== undefined && hidden.has(doc)) continue;
     const at = base + doc;
     const has = matched[at] as number;
@@ -337,13 +346,13 @@ function longNumber(bytes: Uint8Array, position: number): number {
   let value = 0;
   let scale = 1;
   for (;;) {
-    if (at >= bytes.length) throw new CorruptIndexError('postings end inside a number');
+    if (at >= bytes.length) throw new CorruptIndexError(BAD_POSTINGS.cutShort);
     const byte = bytes[at++] as number;
     if (byte >= END && byte < END + 32) {
       longEnd = at;
       return value + (byte - END) * scale;
     }
-    if (byte < MORE || byte >= MORE + 32 || scale > 2 ** 40) throw new CorruptIndexError('not a number in the postings');
+    if (byte < MORE || byte >= MORE + 32 || scale > 2 ** 40) throw new CorruptIndexError(BAD_POSTINGS.notANumber);
     value += (byte - MORE) * scale;
     scale *= 32;
   }

@@ -1,5 +1,5 @@
-import { instantiate, WasmArena, type WasmMemory } from '../wasm.js';
-import { CorruptIndexError } from './index.js';
+import { instantiate, NoRoomError, WasmArena, type WasmMemory } from '../wasm.js';
+import { BAD_POSTINGS, CorruptIndexError } from './index.js';
 import { POSTINGS_WASM } from './postings-binary.js';
 
 /**
@@ -31,39 +31,51 @@ interface Exports {
   select(size: number, words: number, matched: number, table: number, limit: number, out: number, best: number, candidates: number): number;
 }
 
+/** The module's error codes (postings.wat). */
 const ERRORS: Record<number, string> = {
-  [-1]: 'articles out of order',
-  [-2]: 'an article number out of range',
-  [-3]: 'postings end inside a number',
-  [-4]: 'bad parts',
-  [-5]: 'not a number in the postings',
+  [-1]: BAD_POSTINGS.outOfOrder,
+  [-2]: BAD_POSTINGS.outOfRange,
+  [-3]: BAD_POSTINGS.cutShort,
+  [-4]: BAD_POSTINGS.badParts,
+  [-5]: BAD_POSTINGS.notANumber,
 };
 
 /**
  * Totals for a search of `size` articles and `wordCount` words whose postings come in blocks
  * of at most `blockRoom` bytes, whose hidden articles are in segments of at most `hiddenRoom`
- * articles, and that keeps at most `limit` results. Undefined where WebAssembly is not there:
- * the caller does it in JavaScript.
+ * articles, and that keeps at most `limit` results. Undefined where WebAssembly is not there,
+ * or cannot hold that much: the caller does it in JavaScript.
  */
 export function nativeTotals(size: number, wordCount: number, blockRoom: number, hiddenRoom: number, limit: number): NativeTotals | undefined {
   const exports = instantiate<Exports>(POSTINGS_WASM);
   if (!exports) return undefined;
   const arena = new WasmArena(exports.memory);
-  const scoreAt = Array.from({ length: wordCount }, () => arena.room(8 * size));
-  const outAt = arena.room(8 * size);
-  const bestAt = arena.room(8 * Math.max(1, limit));
-  const tableAt = arena.room(16 * wordCount);
-  const matchedAt = arena.room(4 * size);
-  const partsAt = Array.from({ length: wordCount }, () => arena.room(4 * size));
-  const candidatesAt = arena.room(4 * size);
-  const hiddenAt = arena.room(hiddenRoom);
-  const blockAt = arena.room(blockRoom);
+  let layout;
+  try {
+    layout = {
+      scoreAt: Array.from({ length: wordCount }, () => arena.room(8 * size)),
+      outAt: arena.room(8 * size),
+      bestAt: arena.room(8 * Math.max(1, limit)),
+      tableAt: arena.room(16 * wordCount),
+      matchedAt: arena.room(4 * size),
+      partsAt: Array.from({ length: wordCount }, () => arena.room(4 * size)),
+      candidatesAt: arena.room(4 * size),
+      hiddenAt: arena.room(hiddenRoom),
+      blockAt: arena.room(blockRoom),
+    };
+  } catch (error) {
+    if (error instanceof NoRoomError) return undefined;
+    throw error;
+  }
+  // Every piece is placed: the memory does not grow again, and views of it stay good.
+  const { scoreAt, outAt, bestAt, tableAt, matchedAt, partsAt, candidatesAt, hiddenAt, blockAt } = layout;
   const buffer = exports.memory.buffer;
   const bytes = new Uint8Array(buffer);
   const matched = new Uint32Array(buffer, matchedAt, size);
   const wordScores = scoreAt.map((at) => new Float64Array(buffer, at, size));
   const wordParts = partsAt.map((at) => new Uint32Array(buffer, at, size));
-  let hiddenNow: ReadonlySet<number> | undefined;
+  // The articles hidden in the map now: which set, over how many.
+  let hiddenNow: { set: ReadonlySet<number>; docCount: number } | undefined;
   return {
     matched,
     wordScores,
@@ -73,10 +85,10 @@ export function nativeTotals(size: number, wordCount: number, blockRoom: number,
       let hiddenMap = 0;
       if (hidden && hidden.size > 0) {
         if (docCount > hiddenRoom) throw new RangeError(`${docCount} articles to hide among, room for ${hiddenRoom}`);
-        if (hiddenNow !== hidden) {
+        if (hiddenNow?.set !== hidden || hiddenNow.docCount !== docCount) {
           bytes.fill(0, hiddenAt, hiddenAt + docCount);
           for (const doc of hidden) if (doc >= 0 && doc < docCount) bytes[hiddenAt + doc] = 1;
-          hiddenNow = hidden;
+          hiddenNow = { set: hidden, docCount };
         }
         hiddenMap = hiddenAt;
       }

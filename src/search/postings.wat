@@ -16,7 +16,7 @@
 
   ;; Errors, returned as negative numbers (CorruptIndexError messages in postings-wasm.ts).
   ;; -1 articles out of order; -2 an article number out of range; -3 postings end inside a
-  ;; number; -4 bad parts; -5 not a number in the postings. $number traps with its error in
+  ;; number; -4 bad parts; -5 not a number in the postings. $number, finding an error, sets it in
   ;; $error and returns -1, which no number can be.
   (global $error (mut i32) (i32.const 0))
 

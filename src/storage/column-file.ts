@@ -63,6 +63,10 @@ export function bytesOf(array: Float64Array | Uint32Array): Buffer {
 /** A file this small is read whole at once: one read costs less than one for each of its parts. */
 const READ_WHOLE_BELOW = 1 << 20;
 
+/**
+ * A column file opened for reading. The numbers it gives (a column's starts, numbers, row
+ * numbers) may be views of the file's bytes as read, not copies: they are read, never changed.
+ */
 export class ColumnFile {
   private constructor(
     private readonly fd: number,

@@ -57,7 +57,7 @@ describe('a long list written from bytes', () => {
         // In JavaScript, and in WebAssembly (list-lines.wat), as a list of many rows is.
         const bytes = layoutListBytes(sources, shown, width, terminal, Number.POSITIVE_INFINITY);
         const native = layoutListBytes(sources, shown, width, terminal, 0);
-        expect(native?.toString('utf8')).toBe(bytes?.toString('utf8'));
+        expect(native === undefined ? undefined : Buffer.compare(native, bytes ?? Buffer.alloc(0))).toBe(bytes === undefined ? undefined : 0);
         if (bytes === undefined) {
           // Left to layoutList: a terminal, where the layout puts an article on more than one line.
           expect(terminal).toBe(true);
@@ -80,6 +80,43 @@ describe('a long list written from bytes', () => {
       const expected = `${layoutList([{ slug: 'ferry', title, tail: '3 min' }], width, false).join('\n')}\n`;
       expect(layoutListBytes(sources, shown, width, false)?.toString('utf8'), `width ${width}`).toBe(expected);
       expect(expected).not.toMatch(/ \u2026/);
+    }
+  });
+
+  it('is the same in WebAssembly for thousands of rows, with reactions and titles JavaScript cuts', () => {
+    // Enough rows for the module's memory to grow many times over while the columns are placed,
+    // and rows that the module asks JavaScript for, past where it first grew.
+    const count = 6000;
+    const titles = Array.from({ length: count }, (_, n) => (n % 3 === 0 ? `Café “${n}” ${'標題 '.repeat(n % 11)}and more words` : `Harbour council ${n} ${'votes '.repeat(n % 9)}`));
+    const notes = Array.from({ length: count }, (_, n) => `2026-12-0${1 + (n % 9)} \u00B7 Feed ${n % 7} \u00B7 ${1 + (n % 30)} min`);
+    const sources: ByteRows[] = [
+      {
+        slug: byteColumnOf(titles.map((_, n) => `story-${n}`)),
+        title: () => byteColumnOf(titles),
+        notes: () => byteColumnOf(notes),
+        titleWidth: titles.map((title) => columns(title)),
+        titleSingle: titles.map((title) => (columnsOfEach([title]).singleColumn ? 1 : 0)),
+        notesWidth: notes.map((note) => columns(note)),
+      },
+    ];
+    const shown: ShownRows = {
+      count,
+      source: new Uint8Array(count),
+      row: Uint32Array.from({ length: count }, (_, n) => count - 1 - n),
+      flags: Uint8Array.from({ length: count }, (_, n) => [0, 1, 2, 4, 5, 6][n % 6] as number),
+      reaction: new Map([5, 2500, 5999].map((index) => [index, index === 2500 ? '👍🏽' : '😮'] as const)),
+    };
+    for (const [width, terminal] of [[200, false], [120, false], [100, true], [90, false], [30, false]] as const) {
+      const inJavaScript = layoutListBytes(sources, shown, width, terminal, Number.POSITIVE_INFINITY);
+      const native = layoutListBytes(sources, shown, width, terminal, 0);
+      if (!inJavaScript || !native) throw new Error(`width ${width}: one line an article`);
+      expect(native.equals(inJavaScript), `width ${width}`).toBe(true);
+      const text = native.toString('utf8');
+      expect(text.split('\n')).toHaveLength(count + 1);
+      // Titles cut: by JavaScript (not ASCII) and by the module (ASCII); notes with a reaction.
+      if (width === 120) expect(text).toMatch(/^story-2997 +Café “2997” 標題 [^\n]*… {2}2026-/m);
+      if (width === 120) expect(text).toMatch(/^story-2996 +Harbour council 2996 votes votes v… {2}2026-/m);
+      if (width >= 90) expect(text).toMatch(/ · unread {2}👍🏽\n/);
     }
   });
 });

@@ -48,7 +48,7 @@ describe('the WebAssembly module', () => {
       fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 2 ** 33 })),
       // Up to the longest number the index may hold (ten bytes), and beyond it.
       fc.oneof(fc.integer({ min: 0, max: 31 }), fc.integer({ min: 0, max: 2 ** 45 }), fc.constantFrom(2 ** 50 - 1, 2 ** 50)),
-      fc.oneof(fc.integer({ min: 0, max: 31 }), fc.integer({ min: 0, max: 2 ** 33 })),
+      fc.oneof(fc.integer({ min: 0, max: 31 }), fc.integer({ min: 0, max: 2 ** 33 }), fc.constantFrom(2 ** 32 - 1, 2 ** 32)),
     );
     const damage = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 2 });
     fc.assert(
@@ -121,11 +121,14 @@ describe('searching with WebAssembly and without', () => {
         fc.array(fc.tuple(text, text, text), { minLength: 1, maxLength: 30 }),
         fc.array(fc.tuple(text, text, text), { maxLength: 30 }),
         fc.uniqueArray(fc.nat({ max: 29 }), { maxLength: 4 }),
+        fc.boolean(),
         fc.array(fc.constantFrom(...vocabulary, 'har', 'riv', 'tid'), { minLength: 1, maxLength: 4 }),
         fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constantFrom(100, 101, Number.POSITIVE_INFINITY)),
-        (own, fetched, hiddenDocs, words, limit) => {
-          // Two segments, as a library searches them: the own articles, and the fetched ones with twins hidden.
-          const segments: Segment[] = [{ index: indexOf(own, 'own') }, { index: indexOf(fetched, 'fetched'), hidden: new Set(hiddenDocs.filter((doc) => doc < fetched.length)) }];
+        (own, fetched, hiddenDocs, hideInBoth, words, limit) => {
+          // Two segments, as a library searches them: the own articles, and the fetched ones with
+          // twins hidden; or one set of hidden articles for both, numbered in each.
+          const hidden = new Set(hiddenDocs);
+          const segments: Segment[] = [{ index: indexOf(own, 'own'), hidden: hideInBoth ? hidden : undefined }, { index: indexOf(fetched, 'fetched'), hidden }];
           const { wasm, js } = bothWays((nativeFrom) => search(segments, parseQuery(words), limit, nativeFrom));
           expect(wasm).toEqual(js);
         },
