@@ -58,13 +58,25 @@ const FLAG_NOTES = Array.from({ length: 8 }, (_, flags) => Buffer.from(extraNote
 const FLAG_WIDTHS = Array.from({ length: 8 }, (_, flags) => extraNotes(flags, undefined).length);
 const MOST_FLAG_NOTES = Math.max(...FLAG_NOTES.map((bytes) => bytes.length));
 
+/** A long list's lines as bytes, ready to be written: every column they need has been read. */
+export interface ListBytes {
+  /** Writes the lines, in one piece or several; `write` must be done with each piece when it returns. */
+  writeTo(write: (bytes: Uint8Array) => void): void;
+}
+
 /**
  * The list as layoutList lays it out with no styling, as bytes: undefined for a layout that is
  * not one line an article (a terminal too narrow for that), which only layoutList makes.
  */
-export function layoutListBytes(sources: readonly ByteRows[], shown: ShownRows, width: number, terminal: boolean, nativeFromRows = NATIVE_FROM_ROWS): Buffer | undefined {
+export function listBytes(sources: readonly ByteRows[], shown: ShownRows, width: number, terminal: boolean, nativeFromRows = NATIVE_FROM_ROWS): ListBytes | undefined {
   const native = shown.count >= nativeFromRows ? nativeListBytes(sources, shown, width, terminal) : undefined;
-  if (native) return native.bytes;
+  if (native) return native.lines;
+  const bytes = listBytesInJavaScript(sources, shown, width, terminal);
+  return bytes && { writeTo: (write) => write(bytes) };
+}
+
+/** listBytes in one buffer, made in JavaScript. */
+function listBytesInJavaScript(sources: readonly ByteRows[], shown: ShownRows, width: number, terminal: boolean): Buffer | undefined {
   const { count, source, row: rowOf, flags } = shown;
   // Each row's notes' width, and the widths the layout is chosen by. (Plain loops over typed
   // arrays: this runs for every article, in code V8 has not compiled yet.)
@@ -177,8 +189,13 @@ interface LinesExports {
   tailWidth: { value: number };
   shortestTail: { value: number };
   widths(count: number, table: number, sources: number, rows: number, flags: number, flagWidths: number, tails: number): void;
-  lines(count: number, table: number, sources: number, rows: number, flags: number, tails: number, flagNotes: number, kind: number, slugWidth: number, widest: number, base: number, out: number): number;
+  end: { value: number };
+  need: { value: number };
+  lines(count: number, table: number, sources: number, rows: number, flags: number, tails: number, flagNotes: number, kind: number, slugWidth: number, widest: number, base: number, extraMost: number, from: number, out: number, outEnd: number): number;
 }
+
+/** How much of a long list is made at a time in WebAssembly, in bytes (sixty-four pages of memory). */
+const LINES_WINDOW = 256 * 1024;
 
 /** A source's entry in the module's table (list-lines.wat): these addresses, in this order, four bytes each. */
 const SLOTS = ['slugBytes', 'slugStarts', 'titleBytes', 'titleStarts', 'notesBytes', 'notesStarts', 'titleWidths', 'titleSingles', 'notesWidths', 'unused'] as const;
@@ -193,7 +210,7 @@ const REACTION = 8;
  * notes, and a title cut that is not ASCII. Undefined where it cannot run there (no
  * WebAssembly, or more than its memory can hold): JavaScript then does it.
  */
-function nativeListBytes(sources: readonly ByteRows[], shown: ShownRows, width: number, terminal: boolean): { bytes: Buffer | undefined } | undefined {
+function nativeListBytes(sources: readonly ByteRows[], shown: ShownRows, width: number, terminal: boolean): { lines: ListBytes | undefined } | undefined {
   const { count } = shown;
   let titles: ByteColumn[] = [];
   // The module's memory as it is when the imports are called: it does not grow while it runs.
@@ -245,13 +262,18 @@ function nativeListBytes(sources: readonly ByteRows[], shown: ShownRows, width: 
     const tailsAt = arena.room(8 * count);
     writeTable();
     memory = arena.bytes();
-    for (const index of shown.reaction.keys()) if (index >= 0 && index < count) memory[flagsAt + index] = (shown.flags[index] as number) | REACTION;
+    let extraMost = MOST_FLAG_NOTES;
+    for (const index of shown.reaction.keys()) {
+      if (!(index >= 0 && index < count)) continue;
+      memory[flagsAt + index] = (shown.flags[index] as number) | REACTION;
+      extraMost = Math.max(extraMost, notesOf(shown, index).length);
+    }
     module.widths(count, table, sourceAt, rowAt, flagsAt, flagWidthsAt, tailsAt);
     const slugWidth = module.slugWidth.value;
     const widths = { slugWidth, titleMax: module.titleMax.value, tailWidth: module.tailWidth.value, shortestTail: module.shortestTail.value };
     const tailWidths = new Float64Array(module.memory.buffer, tailsAt, count);
     const layout = chooseListLayout(widths, width, terminal, (roomFor, enough) => everyRowHasRoom(sources, shown, tailWidths, roomFor, enough));
-    if (layout.kind === 'indented' || layout.kind === 'wrapped') return { bytes: undefined };
+    if (layout.kind === 'indented' || layout.kind === 'wrapped') return { lines: undefined };
     titles = layout.kind === 'one-line' ? sources.map((rows) => rows.title()) : [];
     const notes = layout.kind !== 'slugs' ? sources.map((rows) => rows.notes()) : [];
     titles.forEach((title, which) => {
@@ -267,18 +289,35 @@ function nativeListBytes(sources: readonly ByteRows[], shown: ShownRows, width: 
     });
     const flagNotesAt = arena.room(8 * FLAG_NOTES.length);
     const flagNotes = FLAG_NOTES.flatMap((bytes) => [arena.place(bytes), bytes.length]);
-    const size = roomForLines(sources, shown, layout, slugWidth, titles, notes);
-    const out = arena.room(size);
-    // Every piece is placed: the memory does not grow again, and views of it stay good.
+    // The lines are made a window at a time, each written before the next is made in its place:
+    // fresh memory costs the system a page fault every 4 KB, and 50,000 lines are 4 MB.
+    let windowSize = Math.min(LINES_WINDOW, roomForLines(sources, shown, layout, slugWidth, titles, notes));
+    let window = arena.room(windowSize);
     writeTable();
     new Uint32Array(module.memory.buffer, flagNotesAt, flagNotes.length).set(flagNotes);
-    memory = arena.bytes();
-    memory.fill(SPACE, out, out + size);
     const kind = layout.kind === 'slugs' ? 0 : layout.kind === 'tails' ? 1 : 2;
     const [widest, base] = layout.kind === 'one-line' ? [layout.widest, layout.base] : [0, 0];
-    // Addresses are unsigned; past 2 GiB the module's i32 reads as negative here.
-    const end = module.lines(count, table, sourceAt, rowAt, flagsAt, tailsAt, flagNotesAt, kind, slugWidth, widest, base, out) >>> 0;
-    return { bytes: Buffer.from(module.memory.buffer, out, end - out) };
+    const lines: ListBytes = {
+      writeTo(write) {
+        for (let index = 0; index < count; ) {
+          memory = arena.bytes();
+          memory.fill(SPACE, window, window + windowSize);
+          // Addresses are unsigned; past 2 GiB the module's i32 reads as negative here.
+          const next = module.lines(count, table, sourceAt, rowAt, flagsAt, tailsAt, flagNotesAt, kind, slugWidth, widest, base, extraMost, index, window, window + windowSize) >>> 0;
+          if (next === index) {
+            // A row longer than the window: one of the room it needs.
+            const need = module.need.value >>> 0;
+            if (need <= windowSize) throw new Error(`a row of the list needs ${need} bytes and did not fit in ${windowSize}`);
+            windowSize = need;
+            window = arena.room(windowSize);
+            continue;
+          }
+          write(new Uint8Array(module.memory.buffer, window, (module.end.value >>> 0) - window));
+          index = next;
+        }
+      },
+    };
+    return { lines };
   } catch (error) {
     if (error instanceof NoRoomError) return undefined;
     throw error;

@@ -27,6 +27,9 @@
   (global $titleMax (export "titleMax") (mut f64) (f64.const 0))
   (global $tailWidth (export "tailWidth") (mut f64) (f64.const 0))
   (global $shortestTail (export "shortestTail") (mut f64) (f64.const inf))
+  ;; Where the lines $lines wrote end; and, when not one row fit, the room the next one needs.
+  (global $end (export "end") (mut i32) (i32.const 0))
+  (global $need (export "need") (mut i32) (i32.const 0))
 
   ;; Each row's notes' width (its own, its flags', its reaction's), to $tails (f64 a row), and
   ;; the widest slug, title and notes and the narrowest notes, to the globals.
@@ -82,18 +85,22 @@
       (i32.eq (local.get $byte) (i32.const 0x20))
       (i32.lt_u (i32.sub (local.get $byte) (i32.const 0x09)) (i32.const 5))))
 
-  ;; The lines, at $out, which is filled with spaces: the padding is only skipped over. $kind:
-  ;; 0 the slugs alone, 1 slugs and notes, 2 slugs, titles and notes, each title given the room
-  ;; min($cap, $base - its row's notes' width). $flagNotes holds, for each of the eight flag
-  ;; combinations, the address and length (u32 each) of the notes they add. Returns where the
-  ;; lines end.
+  ;; The lines of rows $from onwards, at $out, which is filled with spaces to $outEnd: the
+  ;; padding is only skipped over. $kind: 0 the slugs alone, 1 slugs and notes, 2 slugs, titles
+  ;; and notes, each title given the room min($cap, $base - its row's notes' width). $flagNotes
+  ;; holds, for each of the eight flag combinations, the address and length (u32 each) of the
+  ;; notes they add; JavaScript adds at most $extraMost bytes for a row. Stops before a row that
+  ;; might not fit; returns the row it stopped at (where the lines end in $end), which is
+  ;; $from, with the room that row needs in $need, when not even it fits.
   (func (export "lines")
     (param $count i32) (param $table i32) (param $sources i32) (param $rows i32) (param $flags i32)
     (param $tails i32) (param $flagNotes i32) (param $kind i32) (param $slugWidth i32)
-    (param $cap f64) (param $base f64) (param $out i32)
+    (param $cap f64) (param $base f64) (param $extraMost i32) (param $from i32) (param $out i32)
+    (param $outEnd i32)
     (result i32)
     (local $at i32)
     (local $index i32)
+    (local $most i32)
     (local $source i32)
     (local $row i32)
     (local $flag i32)
@@ -105,15 +112,31 @@
     (local $stop i32)
     (local $notes i32)
     (local.set $at (local.get $out))
+    (local.set $index (local.get $from))
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $index) (local.get $count)))
         (local.set $source (i32.add (local.get $table) (i32.mul (i32.load8_u (i32.add (local.get $sources) (local.get $index))) (i32.const 40))))
         (local.set $row (i32.load (i32.add (local.get $rows) (i32.shl (local.get $index) (i32.const 2)))))
         (local.set $flag (i32.load8_u (i32.add (local.get $flags) (local.get $index))))
-        ;; The slug.
         (local.set $start (i32.load (i32.add (i32.load offset=4 (local.get $source)) (i32.shl (local.get $row) (i32.const 2)))))
         (local.set $end (i32.load offset=4 (i32.add (i32.load offset=4 (local.get $source)) (i32.shl (local.get $row) (i32.const 2)))))
+        ;; The most this row can take: its values whole, the most padding, notes and ellipsis.
+        (local.set $most (i32.add (i32.sub (local.get $end) (local.get $start)) (i32.const 1)))
+        (if (i32.ne (local.get $kind) (i32.const 0))
+          (then
+            (local.set $most (i32.add (local.get $most) (i32.add (i32.add (local.get $slugWidth) (i32.const 2)) (local.get $extraMost))))
+            (local.set $most (i32.add (local.get $most) (call $length (i32.load offset=20 (local.get $source)) (local.get $row))))))
+        (if (i32.eq (local.get $kind) (i32.const 2))
+          (then
+            (local.set $most (i32.add (local.get $most)
+              (i32.add (call $length (i32.load offset=12 (local.get $source)) (local.get $row))
+                (i32.add (i32.trunc_sat_f64_s (f64.max (f64.const 0) (local.get $cap))) (i32.const 5)))))))
+        (if (i32.gt_u (i32.add (local.get $at) (local.get $most)) (local.get $outEnd))
+          (then
+            (if (i32.eq (local.get $at) (local.get $out)) (then (global.set $need (local.get $most))))
+            (br $done)))
+        ;; The slug.
         (local.set $at (call $copy (local.get $at)
           (i32.add (i32.load (local.get $source)) (local.get $start))
           (i32.sub (local.get $end) (local.get $start))))
@@ -187,4 +210,11 @@
         (local.set $at (i32.add (local.get $at) (i32.const 1)))
         (local.set $index (i32.add (local.get $index) (i32.const 1)))
         (br $each)))
-    (local.get $at)))
+    (global.set $end (local.get $at))
+    (local.get $index))
+
+  ;; The length in bytes of value $row of a column whose starts are at $starts.
+  (func $length (param $starts i32) (param $row i32) (result i32)
+    (i32.sub
+      (i32.load offset=4 (i32.add (local.get $starts) (i32.shl (local.get $row) (i32.const 2))))
+      (i32.load (i32.add (local.get $starts) (i32.shl (local.get $row) (i32.const 2)))))))

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { layoutList, type ListRow } from '../../src/commands/list.js';
-import { extraNotes, layoutListBytes, type ByteRows, type ShownRows } from '../../src/render/list-bytes.js';
+import { extraNotes, listBytes, type ByteRows, type ShownRows } from '../../src/render/list-bytes.js';
 import { columns, columnsOfEach } from '../../src/render/text.js';
 import { byteColumnOf } from '../../src/storage/byte-column.js';
 
@@ -23,6 +23,15 @@ const rowArb = fc.record({
   reaction: fc.option(fc.constantFrom('😮', '❤️', '👍🏽', '👍'), { nil: undefined, freq: 4 }),
   source: fc.constantFrom(0, 1),
 });
+
+/** The lines listBytes writes, in one buffer; its pieces are copied as they come, each being written over by the next. */
+function layoutListBytes(...args: Parameters<typeof listBytes>): Buffer | undefined {
+  const lines = listBytes(...args);
+  if (!lines) return undefined;
+  const pieces: Buffer[] = [];
+  lines.writeTo((bytes) => pieces.push(Buffer.from(bytes)));
+  return Buffer.concat(pieces);
+}
 
 describe('a long list written from bytes', () => {
   it('is what layoutList lays out, for any rows, width and flags; only a terminal too narrow for one line an article is left to it', () => {
@@ -117,6 +126,26 @@ describe('a long list written from bytes', () => {
       if (width === 120) expect(text).toMatch(/^story-2997 +Café “2997” 標題 [^\n]*… {2}2026-/m);
       if (width === 120) expect(text).toMatch(/^story-2996 +Harbour council 2996 votes votes v… {2}2026-/m);
       if (width >= 90) expect(text).toMatch(/ · unread {2}👍🏽\n/);
+    }
+  });
+
+  it('is the same in WebAssembly for a row longer than the part of the list made at a time', () => {
+    const titles = ['Short', `Long ${'x'.repeat(300_000)} end`, 'Short again'];
+    const sources: ByteRows[] = [
+      {
+        slug: byteColumnOf(['a', 'b', 'c']),
+        title: () => byteColumnOf(titles),
+        notes: () => byteColumnOf(['1 min', '2 min', '3 min']),
+        titleWidth: titles.map((title) => title.length),
+        titleSingle: [1, 1, 1],
+        notesWidth: [5, 5, 5],
+      },
+    ];
+    const shown: ShownRows = { count: 3, source: new Uint8Array(3), row: Uint32Array.of(0, 1, 2), flags: Uint8Array.of(0, 4, 0), reaction: new Map([[1, '😮']]) };
+    for (const width of [400_000, 200_000]) {
+      const native = layoutListBytes(sources, shown, width, false, 0);
+      expect(native?.equals(layoutListBytes(sources, shown, width, false, Number.POSITIVE_INFINITY) ?? Buffer.alloc(0))).toBe(true);
+      expect(native?.toString('utf8')).toMatch(width === 400_000 ? / end {2}2 min · unread {2}😮\nc {2}Short again/ : /xx… {2}2 min · unread {2}😮\nc {2}Short again/);
     }
   });
 });
