@@ -3,8 +3,9 @@
 //
 // Times whole commands as a user runs them: a fresh process each run, output piped, several runs
 // after a warm-up, the commands interleaved so that machine noise hits them all alike. Prints
-// each command's median and spread of wall time, its peak memory, and its ratio to bare
-// `node -e ''` measured in the same run. --check exits 1 when a ratio is over its budget.
+// each command's median and spread of wall time, its peak memory (and in the library table its
+// page faults), and its ratio to bare `node -e ''` measured in the same run. --check exits 1
+// when a ratio is over its budget.
 // The library at 1k/10k/50k (scripts/bench/library.mjs) comes last: --library-only runs it alone,
 // --no-library leaves it out.
 import { spawn, spawnSync } from 'node:child_process';
@@ -44,9 +45,11 @@ async function runLibraryRows() {
     measure,
     baseline: { name: "node -e ''", argv: [process.execPath, '-e', ''], home: work, baseline: true },
   });
-  const rows = [['command', 'median ms', 'p25–p75 ms', 'peak MB', 'time ×node', 'budget']];
-  rows.push([`node -e ''`, base.median.toFixed(1), `${base.p25.toFixed(1)}–${base.p75.toFixed(1)}`, base.memory.toFixed(1), '1.00×', '']);
-  for (const { command, r, ratio, budget } of table) rows.push([command.name, r.median.toFixed(1), `${r.p25.toFixed(1)}–${r.p75.toFixed(1)}`, r.memory.toFixed(1), `${ratio.toFixed(2)}×`, budget]);
+  // Page faults (minor: fresh memory mapped) are the same from run to run where times move
+  // with the host, and on a VM each costs microseconds: they say where memory is touched.
+  const rows = [['command', 'median ms', 'p25–p75 ms', 'peak MB', 'page faults', 'time ×node', 'budget']];
+  rows.push([`node -e ''`, base.median.toFixed(1), `${base.p25.toFixed(1)}–${base.p75.toFixed(1)}`, base.memory.toFixed(1), String(base.faults), '1.00×', '']);
+  for (const { command, r, ratio, budget } of table) rows.push([command.name, r.median.toFixed(1), `${r.p25.toFixed(1)}–${r.p75.toFixed(1)}`, r.memory.toFixed(1), String(r.faults), `${ratio.toFixed(2)}×`, budget]);
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
   const line = (row) => `| ${row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join(' | ')} |`;
   console.log(`\nThe library at scale (fetched by news fetch, plus the reader's own files):`);
@@ -164,15 +167,16 @@ function runOnce(command) {
   // The same small environment for every command: variables like NODE_EXTRA_CA_CERTS slow
   // Node's own start-up, and would flatter the ratios.
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', NEWS_HOME: command.home ?? small, ...command.env };
-  const full = TIME ? [TIME, '-f', '%M', ...argv] : argv;
+  const full = TIME ? [TIME, '-f', '%M %R', ...argv] : argv;
   const started = process.hrtime.bigint();
   const result = spawnSync(full[0], full.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) {
     throw new Error(`${command.name} failed (${result.status}): ${result.stderr.toString().slice(-500)}`);
   }
-  const memory = TIME ? Number(result.stderr.toString().trim().split('\n').at(-1)) / 1024 : NaN;
-  return { ms, memory };
+  // Peak memory (KiB) and minor page faults, as /usr/bin/time says them last.
+  const [peak, faults] = TIME ? (result.stderr.toString().trim().split('\n').at(-1) ?? '').split(' ').map(Number) : [NaN, NaN];
+  return { ms, memory: (peak ?? NaN) / 1024, faults: faults ?? NaN };
 }
 
 function shuffle(items) {
@@ -199,7 +203,8 @@ function measure(set, count) {
     [...samples].map(([command, list]) => {
       const times = list.map((s) => s.ms).sort((a, b) => a - b);
       const memories = list.map((s) => s.memory).sort((a, b) => a - b);
-      return [command, { median: quantile(times, 0.5), p25: quantile(times, 0.25), p75: quantile(times, 0.75), memory: quantile(memories, 0.5) }];
+      const faults = list.map((s) => s.faults).sort((a, b) => a - b);
+      return [command, { median: quantile(times, 0.5), p25: quantile(times, 0.25), p75: quantile(times, 0.75), memory: quantile(memories, 0.5), faults: quantile(faults, 0.5) }];
     }),
   );
 }
