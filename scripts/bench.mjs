@@ -167,16 +167,19 @@ function runOnce(command) {
   // The same small environment for every command: variables like NODE_EXTRA_CA_CERTS slow
   // Node's own start-up, and would flatter the ratios.
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', NEWS_HOME: command.home ?? small, ...command.env };
-  const full = TIME ? [TIME, '-f', '%M %R', ...argv] : argv;
+  // Marked, on a line of its own: a command's stderr that ends without a newline, or in digits,
+  // would otherwise run into what /usr/bin/time says.
+  const full = TIME ? [TIME, '-f', '\nbench-time %M %R', ...argv] : argv;
   const started = process.hrtime.bigint();
   const result = spawnSync(full[0], full.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) {
     throw new Error(`${command.name} failed (${result.status}): ${result.stderr.toString().slice(-500)}`);
   }
-  // Peak memory (KiB) and minor page faults, as /usr/bin/time says them last.
-  const [peak, faults] = TIME ? (result.stderr.toString().trim().split('\n').at(-1) ?? '').split(' ').map(Number) : [NaN, NaN];
-  return { ms, memory: (peak ?? NaN) / 1024, faults: faults ?? NaN };
+  // Peak memory (KiB) and minor page faults.
+  const said = TIME ? /^bench-time (\d+) (\d+)$/m.exec(result.stderr.toString()) : null;
+  if (TIME && !said) throw new Error(`${command.name}: /usr/bin/time said no peak memory and page faults`);
+  return { ms, memory: said ? Number(said[1]) / 1024 : NaN, faults: said ? Number(said[2]) : NaN };
 }
 
 function shuffle(items) {
