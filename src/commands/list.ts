@@ -8,7 +8,7 @@ import { InvalidValue, type CommandSpec } from './spec.js';
 import { newestFirst } from '../articles/order.js';
 import { USER as USER_ORIGIN, USER_OVER_BUNDLED as USER_OVER_BUNDLED_ORIGIN } from '../articles/own-index.js';
 import { chooseListLayout, GAP, INDENT, titleRoom } from '../render/list-layout.js';
-import { extraNotes, listBytes, UNREAD, UNREAD_NOTE, YOURS, YOURS_NOTE, YOURS_OVER_BUNDLED, YOURS_OVER_BUNDLED_NOTE, type ByteRows, type ShownRows } from '../render/list-bytes.js';
+import { extraNotes, inOnePiece, listBytes, UNREAD, UNREAD_NOTE, YOURS, YOURS_NOTE, YOURS_OVER_BUNDLED, YOURS_OVER_BUNDLED_NOTE, type ByteRows, type ShownRows } from '../render/list-bytes.js';
 import { FetchedListError } from '../articles/fetched-list.js';
 import { compareBytes, positionInSorted, valueAt, type ByteColumn } from '../storage/byte-column.js';
 
@@ -132,11 +132,9 @@ async function listAsBytes(ctx: Context, options: ListOptions): Promise<boolean>
     const width = resolveWidth(ctx, options.width, 'list');
     // Every column the lines need is read before the warnings are said: a cache found damaged
     // on the way is left for the journal (FetchedListError), which says them itself.
-    const lines = listBytes(list.sources, shown, width, ctx.io.stdoutIsTTY);
-    const text = lines ? undefined : linesOf(list.sources, shown, width, ctx.io.stdoutIsTTY);
+    const lines = listBytes(list.sources, shown, width, ctx.io.stdoutIsTTY) ?? inOnePiece(linesOf(list.sources, shown, width, ctx.io.stdoutIsTTY));
     reportWarnings(ctx, list.warnings);
-    if (lines) lines.writeTo((bytes) => ctx.io.out(bytes));
-    else ctx.io.out(text as Buffer);
+    lines.writeTo((bytes) => ctx.io.out(bytes));
     return true;
   } catch (error) {
     if (error instanceof FetchedListError) return false;

@@ -72,7 +72,12 @@ export function listBytes(sources: readonly ByteRows[], shown: ShownRows, width:
   const native = shown.count >= nativeFromRows ? nativeListBytes(sources, shown, width, terminal) : undefined;
   if (native) return native.lines;
   const bytes = listBytesInJavaScript(sources, shown, width, terminal);
-  return bytes && { writeTo: (write) => write(bytes) };
+  return bytes && inOnePiece(bytes);
+}
+
+/** Lines made whole, as ListBytes. */
+export function inOnePiece(bytes: Uint8Array): ListBytes {
+  return { writeTo: (write) => write(bytes) };
 }
 
 /** listBytes in one buffer, made in JavaScript. */
@@ -88,8 +93,7 @@ function listBytesInJavaScript(sources: readonly ByteRows[], shown: ShownRows, w
   for (let index = 0; index < count; index++) {
     const rows = sources[source[index] as number] as ByteRows;
     const row = rowOf[index] as number;
-    const reaction = shown.reaction.size === 0 ? undefined : shown.reaction.get(index);
-    const tail = (rows.notesWidth[row] as number) + (FLAG_WIDTHS[(flags[index] as number) & 7] as number) + (reaction === undefined ? 0 : 2 + columns(reaction));
+    const tail = (rows.notesWidth[row] as number) + (FLAG_WIDTHS[(flags[index] as number) & 7] as number) + reactionWidthOf(shown, index);
     tailWidths[index] = tail;
     // Slugs are ASCII: their length in bytes is their width.
     const slugLength = (rows.slug.start[row + 1] as number) - (rows.slug.start[row] as number);
@@ -152,11 +156,22 @@ function listBytesInJavaScript(sources: readonly ByteRows[], shown: ShownRows, w
   return out.subarray(0, at);
 }
 
+/** A row's reaction, if it has one. */
+function reactionOf(shown: ShownRows, index: number): string | undefined {
+  return shown.reaction.size === 0 ? undefined : shown.reaction.get(index);
+}
+
 /** The notes a row's flags and reaction add after its own. */
 function notesOf(shown: ShownRows, index: number): Buffer {
   const flags = shown.flags[index] as number;
-  const reaction = shown.reaction.size === 0 ? undefined : shown.reaction.get(index);
+  const reaction = reactionOf(shown, index);
   return reaction === undefined ? (FLAG_NOTES[flags & 7] as Buffer) : Buffer.from(extraNotes(flags, reaction));
+}
+
+/** The columns a row's reaction adds to its notes (two spaces and the emoji), 0 for none. */
+function reactionWidthOf(shown: ShownRows, index: number): number {
+  const reaction = reactionOf(shown, index);
+  return reaction === undefined ? 0 : 2 + columns(reaction);
 }
 
 /**
@@ -176,9 +191,9 @@ function roomForLines(sources: readonly ByteRows[], shown: ShownRows, layout: Li
 
 /**
  * From this many rows a list is laid out in WebAssembly (list-lines.wat), whose module costs
- * about 0.7 ms to compile, instantiate and first call. `news list` piped, JavaScript against WebAssembly, interleaved: 1,000
- * rows 31.9 against 31.5 ms, 10,000 rows 45.5 against 41.5, 50,000 rows 68.6 against 62.8
- * (at --width 200, with titles, 78.7 against 70.3).
+ * about 0.7 ms to compile, instantiate and first call. `news list` piped, JavaScript against
+ * WebAssembly, interleaved: 1,000 rows 31.9 against 31.5 ms, 10,000 rows 45.5 against 41.5,
+ * 50,000 rows 68.6 against 62.8 (at --width 200, with titles, 78.7 against 70.3).
  */
 export const NATIVE_FROM_ROWS = 1000;
 
@@ -204,7 +219,7 @@ type Slot = (typeof SLOTS)[number];
 const REACTION = 8;
 
 /**
- * layoutListBytes in WebAssembly (list-lines.wat): the rows' widths and the lines are made by
+ * listBytes in WebAssembly (list-lines.wat): the rows' widths and the lines are made by
  * the module, from copies of the columns in its memory; the layout is chosen here, by the same
  * chooseListLayout, and the module asks for what JavaScript does best: a reaction's width and
  * notes, and a title cut that is not ASCII. Undefined where it cannot run there (no
@@ -218,10 +233,7 @@ function nativeListBytes(sources: readonly ByteRows[], shown: ShownRows, width: 
   let cutWidth = 0;
   const imports = {
     list: {
-      reactionWidth: (index: number): number => {
-        const reaction = shown.reaction.get(index);
-        return reaction === undefined ? 0 : 2 + columns(reaction);
-      },
+      reactionWidth: (index: number): number => reactionWidthOf(shown, index),
       extraNotes: (index: number, at: number): number => {
         const bytes = notesOf(shown, index);
         memory.set(bytes, at);
