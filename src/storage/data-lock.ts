@@ -4,8 +4,9 @@ import { LockedError, LostLockError, withLock } from './lock.js';
 
 /**
  * Runs `work` holding the lock on one data file (`<file>.lock`), with the waits every data file
- * uses, and the lock's failures in words: held too long by another news, or taken over while
- * held (then nothing was written). `afterLoss` says what the reader can do about the second.
+ * uses, and the lock's failures in words: held too long by another news, or taken over after
+ * the work had begun to write (lost before, the work is simply done again). `afterLoss` says
+ * what the reader can do about the second.
  */
 export async function withDataFileLock<T>(dataDir: string, path: string, afterLoss: string, work: (assertHeld: () => void) => Promise<T>): Promise<T> {
   const lockPath = `${path}.lock`;
@@ -23,7 +24,7 @@ export async function withDataFileLock<T>(dataDir: string, path: string, afterLo
       throw new NewsError('io', `${path} is locked by another news process`, `Try again in a moment; if it stays locked, remove ${lockPath}`);
     }
     if (error instanceof LostLockError) {
-      throw new NewsError('io', `another news process took over the lock on ${path}, so nothing was written`, afterLoss);
+      throw new NewsError('io', `another news process took over the lock on ${path} part-way through, so the rest was not written`, afterLoss);
     }
     // The system's errors here are the lock folder's (the work's own come as NewsErrors).
     throw describeIfFsError(error, lockPath);

@@ -8,7 +8,8 @@ import { lstatSync, mkdirSync, rmdirSync, utimesSync, type Stats } from 'node:fs
  * our use of it never needed (its async round trips, signal hooks and refresh timer): ~1.5 ms
  * of every `news react`. The lock is held for a few milliseconds of synchronous work, so there
  * is nothing to refresh; and the work checks that the lock is still its own before it
- * replaces the file, so a holder whose lock was taken over writes nothing.
+ * replaces the file, so a holder whose lock was taken over writes nothing (and does its work
+ * again, under the lock taken afresh).
  */
 export interface LockOptions {
   /** A lock folder untouched for this long was left by a holder that died. */
@@ -26,24 +27,46 @@ export class LostLockError extends Error {}
 /**
  * Runs `work` holding the lock. `work` is given `assertHeld`, to call just before it commits
  * anything (a rename): it throws LostLockError if another process has taken the lock over.
+ * Lost before the first commit, nothing was written: the work is run again under the lock
+ * taken afresh (within the same `waitMs`), since what it read may have changed. Lost after
+ * one, the error is the caller's to report.
  */
 export async function withLock<T>(lockPath: string, options: LockOptions, work: (assertHeld: () => void) => Promise<T>): Promise<T> {
-  const stamp = await acquire(lockPath, options);
-  const assertHeld = (): void => {
-    if (lstatSync(lockPath, { throwIfNoEntry: false })?.mtimeMs !== stamp) throw new LostLockError(`${lockPath} was taken over`);
-  };
-  let result: T;
-  try {
-    result = await work(assertHeld);
-  } finally {
-    release(lockPath, stamp);
+  const deadline = Date.now() + options.waitMs;
+  for (;;) {
+    const stamp = await acquire(lockPath, options, deadline);
+    let committing = false;
+    const assertHeld = (): void => {
+      if (!isStamped(lstatSafely(lockPath), stamp)) throw new LostLockError(`${lockPath} was taken over`);
+      committing = true;
+    };
+    try {
+      return await work(assertHeld);
+    } catch (error) {
+      if (!(error instanceof LostLockError) || committing || Date.now() >= deadline) throw error;
+    } finally {
+      release(lockPath, stamp);
+    }
   }
-  return result;
+}
+
+/**
+ * What tells our lock from a successor's: the stamp as stored, and the folder's inode number.
+ * Either alone could repeat: a successor may stamp in the same millisecond (our stamp carries
+ * a random fraction of one, where the file system keeps it), and ext4 gives a new folder the
+ * number of one just removed.
+ */
+interface Stamp {
+  mtimeMs: number;
+  ino: number;
+}
+
+function isStamped(stats: Stats | undefined, stamp: Stamp): boolean {
+  return stats !== undefined && stats.mtimeMs === stamp.mtimeMs && stats.ino === stamp.ino;
 }
 
 /** Takes the lock, and returns the stamp it was given, to tell it from a successor's. */
-async function acquire(lockPath: string, { staleMs, waitMs }: LockOptions): Promise<number> {
-  const deadline = Date.now() + waitMs;
+async function acquire(lockPath: string, { staleMs }: LockOptions, deadline: number): Promise<Stamp> {
   let pause = 10;
   for (;;) {
     // Why the lock is not ours yet: mkdir's refusal, or undefined when the folder we made was
@@ -74,11 +97,12 @@ async function acquire(lockPath: string, { staleMs, waitMs }: LockOptions): Prom
  * Stamps the new lock with this process's clock, and reads back the stamp as stored; undefined
  * if it has gone (or, on Windows, is being removed).
  */
-function stampNow(lockPath: string): number | undefined {
-  const now = new Date();
+function stampNow(lockPath: string): Stamp | undefined {
+  const seconds = (Date.now() + Math.random()) / 1000;
   try {
-    utimesSync(lockPath, now, now);
-    return lstatSync(lockPath).mtimeMs;
+    utimesSync(lockPath, seconds, seconds);
+    const { mtimeMs, ino } = lstatSync(lockPath);
+    return { mtimeMs, ino };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || mayBeHeld(error)) return undefined;
     throw error;
@@ -90,12 +114,12 @@ function stampNow(lockPath: string): number | undefined {
  * find the same stale lock race to replace it, and the lock the first of them makes (stamped
  * now, or made now, where the stale one is older than staleMs) must not be removed by the
  * others. This narrows the race to the moment between this lstat and the rmdir; a holder whose
- * lock is removed in it learns so from assertHeld, and writes nothing.
+ * lock is removed in it learns so from assertHeld, writes nothing, and does its work again.
  */
 function removeIfUnchanged(lockPath: string, found: Stats): boolean {
   const current = lstatSafely(lockPath);
   if (current === undefined) return true;
-  if (current.mtimeMs !== found.mtimeMs) return false;
+  if (current.mtimeMs !== found.mtimeMs || current.ino !== found.ino) return false;
   return removeQuietly(lockPath);
 }
 
@@ -103,9 +127,9 @@ function removeIfUnchanged(lockPath: string, found: Stats): boolean {
  * Removes the lock if it is still ours: one taken over is left to its new holder. A lock that
  * cannot be removed (Windows may refuse for a moment) is left to go stale; the work is done.
  */
-function release(lockPath: string, stamp: number): void {
+function release(lockPath: string, stamp: Stamp): void {
   try {
-    if (lstatSafely(lockPath)?.mtimeMs === stamp) removeQuietly(lockPath);
+    if (isStamped(lstatSafely(lockPath), stamp)) removeQuietly(lockPath);
   } catch {
     // Left to go stale: what the lock guarded is done, and it is what to report.
   }

@@ -1,6 +1,7 @@
 // The lock folder beside reactions.json. Contention between real processes, and writers killed
 // while holding it, are in test/e2e/react.test.ts; these are its rules one by one.
-import { existsSync, mkdirSync, rmdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, renameSync, rmdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LockedError, LostLockError, withLock } from '../../src/storage/lock.js';
@@ -61,9 +62,11 @@ describe('withLock', () => {
 
   it('tells the work, before it commits, that the lock was taken over, and leaves the successor its lock', async () => {
     let committed = false;
+    let runs = 0;
     await expect(
       withLock(lock, options, async (assertHeld) => {
-        assertHeld(); // still ours
+        runs++;
+        assertHeld(); // still ours, and something is committed (not run again after this)
         // Another process found this lock stale, removed it and made its own.
         rmdirSync(lock);
         mkdirSync(lock);
@@ -73,8 +76,41 @@ describe('withLock', () => {
         committed = true;
       }),
     ).rejects.toBeInstanceOf(LostLockError);
+    expect(runs).toBe(1);
     expect(committed).toBe(false);
     expect(existsSync(lock)).toBe(true);
+  });
+
+  it('runs the work again, under the lock taken afresh, when it was lost before anything was committed', async () => {
+    let runs = 0;
+    const result = await withLock(lock, options, async (assertHeld) => {
+      runs++;
+      if (runs === 1) {
+        // Another process found this lock stale, took it over, and lets go 100 ms later.
+        rmdirSync(lock);
+        mkdirSync(lock);
+        setTimeout(() => rmdirSync(lock), 100);
+      }
+      assertHeld();
+      return runs;
+    });
+    expect(result).toBe(2);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it("tells a successor's lock from its own by the folder, when both are stamped in the same instant", async () => {
+    await expect(
+      withLock(lock, options, async (assertHeld) => {
+        assertHeld();
+        const ours = join(dir.path, 'ours');
+        renameSync(lock, ours);
+        mkdirSync(lock); // the successor's: another folder, while ours still holds its number
+        execFileSync('touch', ['-r', ours, lock]); // the same stamp, to the nanosecond
+        expect(lstatSync(lock).mtimeMs).toBe(lstatSync(ours).mtimeMs);
+        assertHeld();
+      }),
+    ).rejects.toBeInstanceOf(LostLockError);
+    expect(existsSync(lock)).toBe(true); // left to its holder
   });
 
   it('does not fail work that is done because the lock cannot be removed after it', async () => {
