@@ -60,7 +60,7 @@ export function resolveStyles(ctx: Context, color: boolean | undefined): Promise
  */
 export function pickArticle(ctx: Context, named: string | undefined, command: string): ArticleEntry {
   if (named !== undefined) return ctx.library.find(named);
-  const lastRead = ctx.state.read().lastRead;
+  const lastRead = ctx.state.lastRead();
   if (lastRead !== undefined) {
     // Exactly that article: never another one whose name starts the same, or the only one left.
     const entry = ctx.library.findExact(lastRead);

@@ -9,6 +9,11 @@ export interface ReplaceOptions {
   beforeRename?: (() => void) | undefined;
   /** The folder too is fsynced after the rename, so that the rename itself survives a power cut. */
   syncFolder?: string;
+  /**
+   * false: the text is not fsynced before the rename. The file is still replaced whole, but
+   * after a power cut it may be empty: only for a file whose loss costs a convenience.
+   */
+  fsync?: boolean;
 }
 
 /**
@@ -42,7 +47,7 @@ export function replaceFile(path: string, text: string | Uint8Array, options: Re
     }
     if (options.replacing) keepModeAndOwner(fd, options.replacing);
     for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
+    if (options.fsync !== false) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
     options.beforeRename?.();

@@ -1,7 +1,7 @@
 import { lstatSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeFsError, describeIfFsError } from '../errors.js';
-import { replaceFile } from './atomic-file.js';
+import { replaceFile, type ReplaceOptions } from './atomic-file.js';
 
 /**
  * The two ways every file under the data directory is touched: read whole, and replaced whole
@@ -39,12 +39,14 @@ export function readCacheBytes(path: string): Buffer | undefined {
  * write-file-atomic wrote these files: someone who keeps reactions.json in their dotfiles and
  * links it here gets that file updated, not the link replaced. Its permissions and owner are kept.
  */
-export function writeTextAtomic(path: string, text: string, options: { beforeRename?: () => void } = {}): void {
+export function writeTextAtomic(path: string, text: string, options: WriteOptions = {}): void {
   writeFileAtomic(path, text, options);
 }
 
+type WriteOptions = Pick<ReplaceOptions, 'beforeRename' | 'fsync'>;
+
 /** As writeTextAtomic, for bytes too. */
-export function writeFileAtomic(path: string, text: string | Uint8Array, { beforeRename }: { beforeRename?: () => void } = {}): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array, { beforeRename, fsync }: WriteOptions = {}): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
     let target = path;
@@ -55,7 +57,7 @@ export function writeFileAtomic(path: string, text: string | Uint8Array, { befor
     }
     // "<file>.<digits>", the name write-file-atomic gave them: litter left by a killed writer,
     // whichever version of news wrote it, is recognised and removed (src/reactions/store.ts).
-    replaceFile(target, text, { tempPath: () => `${target}.${process.pid}${Math.floor(Math.random() * 1e9)}`, replacing: existing, beforeRename });
+    replaceFile(target, text, { tempPath: () => `${target}.${process.pid}${Math.floor(Math.random() * 1e9)}`, replacing: existing, beforeRename, fsync });
   } catch (error) {
     throw describeIfFsError(error, path);
   }

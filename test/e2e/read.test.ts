@@ -1,11 +1,11 @@
 // End-to-end tests of the reading path: the real binary (bin/news.cjs → dist/news.cjs), run as a
 // user would, piped and under a pseudo-terminal. Build first: `npm run build`.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { ANY_ESCAPE, BIN, BUNDLED_ARTICLES, FIXTURES, ROOT, cleanEnv, runNews, runNewsInTerminal, type RunResult, expectOneErrorLine, tempHomes } from '../helpers.js';
+import { ANY_ESCAPE, BIN, BUNDLED_ARTICLES, FIXTURES, ROOT, cleanEnv, runNews, runNewsInTerminal, type RunResult, expectOneErrorLine, startNews, tempHomes } from '../helpers.js';
 
 const SLUG = 'witkoff-leak';
 const FIXTURE_LINES = readFileSync(join(FIXTURES, `${SLUG}.txt`), 'utf8').split('\n').filter((line) => line.trim() !== '');
@@ -342,6 +342,30 @@ describe('sections', () => {
     expect(runNews(['read', 'other-story'], { home }).status).toBe(0);
     const other = runNews(['sections'], { home });
     expect(linesOf(other.stdout)[0]).toBe('Another story');
+  });
+
+  it('remembers one of the articles read at once, whole, with no temp file left, even with some readers killed', { timeout: 60_000 }, async () => {
+    const names = Array.from({ length: 8 }, (_, i) => `story-${i}`);
+    const home = homeWithArticles(Object.fromEntries(names.map((name) => [`${name}.md`, article(`Story ${name}`)])));
+    let kills = 0;
+    for (let round = 0; round < 5; round++) {
+      const runs = names.map((name, i) => {
+        const run = startNews(['read', name], { home });
+        // Some are killed on the way, about when they write.
+        if ((i + round) % 3 === 0) setTimeout(() => run.child.kill('SIGKILL'), 20 + i * 5);
+        return run.done;
+      });
+      const results = await Promise.all(runs);
+      kills += results.filter((result) => result.signal === 'SIGKILL').length;
+      for (const result of results.filter((result) => result.signal === null)) expect(result.stderr).toBe('');
+      expect(names.map((name) => `${name}\n`)).toContain(readFileSync(join(home, 'last-read.txt'), 'utf8'));
+      const sections = runNews(['sections'], { home });
+      expect(sections.status, sections.stderr).toBe(0);
+    }
+    expect(kills).toBeGreaterThan(0);
+    // A reader killed between making its temp file and renaming it may leave one, named as
+    // every data file's are ("<file>.<digits>"); it must never be taken for the file itself.
+    expect(readdirSync(home).filter((name) => name.startsWith('last-read.txt') && name !== 'last-read.txt').every((name) => /^last-read\.txt\.\d+$/.test(name))).toBe(true);
   });
 
   it('news sections works with nothing read when there is only one article', () => {

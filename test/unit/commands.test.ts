@@ -453,23 +453,22 @@ describe('width', () => {
 });
 
 describe('last read', () => {
+  const lastReadPath = (): string => join(home.path, 'last-read.txt');
   const statePath = (): string => join(home.path, 'state.json');
 
-  it('is written to NEWS_HOME/state.json as JSON with a final newline, leaving no temp files', async () => {
+  it('is written to NEWS_HOME/last-read.txt, the article\'s name on a line, leaving no temp files', async () => {
     expect((await news(['read', 'wit'])).code).toBe(0);
-    const text = readFileSync(statePath(), 'utf8');
-    expect(text.endsWith('}\n')).toBe(true);
-    expect(JSON.parse(text)).toEqual({ version: 1, lastRead: 'witkoff-leak' });
-    expect(readdirSync(home.path).sort()).toEqual(['state.json']);
+    expect(readFileSync(lastReadPath(), 'utf8')).toBe('witkoff-leak\n');
+    expect(readdirSync(home.path).sort()).toEqual(['last-read.txt']);
   });
 
   it('is updated by each read, including --json and --section', async () => {
     userArticle('other-story', '---\ntitle: Other\n---\n\n## A\n\nText.\n');
     await news(['read', 'other-story', '--json']);
-    expect(JSON.parse(readFileSync(statePath(), 'utf8'))).toMatchObject({ lastRead: 'other-story' });
+    expect(readFileSync(lastReadPath(), 'utf8')).toBe('other-story\n');
     await news(['read', 'witkoff-leak', '--section', '1']);
-    expect(JSON.parse(readFileSync(statePath(), 'utf8'))).toMatchObject({ lastRead: 'witkoff-leak' });
-    expect(readdirSync(home.path).sort()).toEqual(['articles', 'state.json']);
+    expect(readFileSync(lastReadPath(), 'utf8')).toBe('witkoff-leak\n');
+    expect(readdirSync(home.path).sort()).toEqual(['articles', 'last-read.txt']);
   });
 
   it('is not written by a failed read', async () => {
@@ -478,22 +477,61 @@ describe('last read', () => {
     expect(readdirSync(home.path)).toEqual([]);
   });
 
-  it.each(['{not json', '[1,2]', '{"version": 2, "lastRead": "x"}', '{"version": 1, "lastRead": 5}', '', 'null'])(
-    'a corrupt state.json (%j) is left byte for byte and warned about',
-    async (corrupt) => {
-      writeFileSync(statePath(), corrupt);
-      const before = readFileSync(statePath());
+  it('is what state.json says where there is no last-read.txt yet (as an older news kept it)', async () => {
+    userArticle('other-story', '---\ntitle: Other\n---\n\n## Only\n\nText.\n');
+    writeFileSync(statePath(), '{"version": 1, "lastRead": "other-story"}\n');
+    const { code, stdout } = await news(['sections']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Only');
+    // Once a read has written last-read.txt, state.json's is no longer asked.
+    await news(['read', 'witkoff-leak']);
+    expect((await news(['sections'])).stdout).not.toContain('Only');
+    expect(readFileSync(statePath(), 'utf8')).toBe('{"version": 1, "lastRead": "other-story"}\n');
+  });
+
+  it('remembers nothing when the file is empty, as a power cut may leave it, and is written again by the next read', async () => {
+    userArticle('other-story', '---\ntitle: Other\n---\n\n## Only\n\nText.\n');
+    writeFileSync(lastReadPath(), '');
+    writeFileSync(statePath(), '{"version": 1, "lastRead": "other-story"}\n');
+    const sections = await news(['sections']);
+    expect(sections.code).toBe(2);
+    expect(sections.stderr).toContain('which article?');
+    expect((await news(['read', 'other-story'])).stderr).toBe('');
+    expect(readFileSync(lastReadPath(), 'utf8')).toBe('other-story\n');
+  });
+
+  it.each(['witkoff-leak\nother\n', 'Witkoff-Leak\n', '\u001b[31mred\n', 'x'.repeat(101), '\n'])(
+    'a last-read.txt that holds no article\'s name (%j) is left byte for byte and warned about',
+    async (odd) => {
+      writeFileSync(lastReadPath(), odd);
       const { code, stdout, stderr } = await news(['read', 'witkoff-leak']);
       expect(code).toBe(0);
       expect(stdout).toContain(TITLE);
-      expect(stderr).toContain(`news: warning: ${statePath()} is not a state file news understands`);
-      expect(stderr.match(/not a state file/g)).toHaveLength(1);
-      expect(readFileSync(statePath()).equals(before)).toBe(true);
+      expect(stderr).toBe(`news: warning: ${lastReadPath()} does not hold the name of an article, so it was left as it is; delete it to start afresh\n`);
+      expect(readFileSync(lastReadPath(), 'utf8')).toBe(odd);
+      const sections = await news(['sections']);
+      expect(sections.code).toBe(0); // the only article, as with none remembered
+      expect(sections.stderr).toContain('does not hold the name of an article');
+      expect(readdirSync(home.path)).toEqual(['last-read.txt']);
+    },
+  );
+
+  it.each(['{not json', '[1,2]', '{"version": 2, "lastRead": "x"}', '{"version": 1, "lastRead": 5}', '', 'null'])(
+    'a corrupt state.json (%j) is left byte for byte, warned about where it is asked, and no read depends on it',
+    async (corrupt) => {
+      writeFileSync(statePath(), corrupt);
+      const before = readFileSync(statePath());
       const sections = await news(['sections']);
       expect(sections.code).toBe(0);
-      expect(sections.stderr).toContain('not a state file');
+      expect(sections.stderr).toContain(`news: warning: ${statePath()} is not a state file news understands`);
+      expect(sections.stderr.match(/not a state file/g)).toHaveLength(1);
+      const { code, stdout, stderr } = await news(['read', 'witkoff-leak']);
+      expect(code).toBe(0);
+      expect(stdout).toContain(TITLE);
+      expect(stderr).toBe('');
+      expect((await news(['sections'])).stderr).toBe('');
       expect(readFileSync(statePath()).equals(before)).toBe(true);
-      expect(readdirSync(home.path)).toEqual(['state.json']);
+      expect(readdirSync(home.path).sort()).toEqual(['last-read.txt', 'state.json']);
     },
   );
 });

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseStore, serializeStore } from '../../src/reactions/store.js';
+import { StateFile } from '../../src/state.js';
 import { ANY_ESCAPE, tempDir, testContext, runCommand } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
@@ -66,12 +67,18 @@ describe('reactions.json', () => {
 describe('state.json', () => {
   it('keeps fields it does not know', async () => {
     writeFileSync(join(home.path, 'state.json'), '{"version": 1, "lastRead": "x", "theme": "dark"}\n');
-    await news(['read', 'witkoff-leak']);
-    expect(JSON.parse(readFileSync(join(home.path, 'state.json'), 'utf8'))).toEqual({ version: 1, lastRead: 'witkoff-leak', theme: 'dark' });
+    const state = new StateFile(home.path, () => undefined);
+    await state.rememberPosition('witkoff-leak', 3, new Date('2026-12-07T12:00:00Z'));
+    expect(JSON.parse(readFileSync(join(home.path, 'state.json'), 'utf8'))).toEqual({
+      version: 1,
+      lastRead: 'x',
+      theme: 'dark',
+      positions: { 'witkoff-leak': { block: 3, at: '2026-12-07T12:00:00.000Z' } },
+    });
   });
 
   it('a read still succeeds when the last read cannot be remembered, with one warning', async () => {
-    mkdirSync(join(home.path, 'state.json'));
+    mkdirSync(join(home.path, 'last-read.txt'));
     const result = await news(['read', 'witkoff-leak']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Trump defends Witkoff');
