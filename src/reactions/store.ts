@@ -1,9 +1,10 @@
-import { readdirSync, renameSync, unlinkSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSlug } from '../articles/slug.js';
 import { NewsError, describeFsError } from '../errors.js';
 import { readTextIfExists, writeTextAtomic } from '../storage/json-file.js';
 import { withDataFileLock } from '../storage/data-lock.js';
+import { removeDeadWritersTempFiles } from '../storage/temp-files.js';
 import { nameOf } from './palette.js';
 
 /** One reader's reaction to one article. */
@@ -17,8 +18,6 @@ export type Reactions = Readonly<Record<string, Reaction>>;
 
 export const STORE_VERSION = 1;
 const FILE_NAME = 'reactions.json';
-// Temp files are named "<file>.<digits>" (src/storage/json-file.ts); one left by a killed writer is litter.
-const TEMP_FILE = /^reactions\.json\.\d+$/;
 
 export type Change =
   | { kind: 'added'; reaction: Reaction }
@@ -125,27 +124,9 @@ export class ReactionStore {
 
   private async withLock<T>(work: (assertHeld: () => void) => Promise<T>): Promise<T> {
     return withDataFileLock(this.dataDir, this.path, 'Check with news reactions, and react again if needed', async (assertHeld) => {
-      this.removeLeftoverTempFiles();
+      removeDeadWritersTempFiles(this.dataDir, FILE_NAME);
       return work(assertHeld);
     });
-  }
-
-  /** Only the lock holder writes, so any temp file seen while holding the lock is litter. */
-  private removeLeftoverTempFiles(): void {
-    let names: string[];
-    try {
-      names = readdirSync(this.dataDir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      if (!TEMP_FILE.test(name)) continue;
-      try {
-        unlinkSync(join(this.dataDir, name));
-      } catch {
-        // Someone else cleaned it up; nothing to do.
-      }
-    }
   }
 }
 

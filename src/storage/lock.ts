@@ -37,36 +37,23 @@ export async function withLock<T>(lockPath: string, options: LockOptions, work: 
     const stamp = await acquire(lockPath, options, deadline);
     let committing = false;
     const assertHeld = (): void => {
-      if (!isStamped(lstatSafely(lockPath), stamp)) throw new LostLockError(`${lockPath} was taken over`);
+      if (lstatSafely(lockPath)?.mtimeMs !== stamp) throw new LostLockError(`${lockPath} was taken over`);
       committing = true;
     };
     try {
       return await work(assertHeld);
     } catch (error) {
-      if (!(error instanceof LostLockError) || committing || Date.now() >= deadline) throw error;
+      if (!(error instanceof LostLockError) || committing) throw error;
+      // Nothing was written: out of time, that is a lock held by others for all of waitMs.
+      if (Date.now() >= deadline) throw new LockedError(`${lockPath} is held`);
     } finally {
       release(lockPath, stamp);
     }
   }
 }
 
-/**
- * What tells our lock from a successor's: the stamp as stored, and the folder's inode number.
- * Either alone could repeat: a successor may stamp in the same millisecond (our stamp carries
- * a random fraction of one, where the file system keeps it), and ext4 gives a new folder the
- * number of one just removed.
- */
-interface Stamp {
-  mtimeMs: number;
-  ino: number;
-}
-
-function isStamped(stats: Stats | undefined, stamp: Stamp): boolean {
-  return stats !== undefined && stats.mtimeMs === stamp.mtimeMs && stats.ino === stamp.ino;
-}
-
 /** Takes the lock, and returns the stamp it was given, to tell it from a successor's. */
-async function acquire(lockPath: string, { staleMs }: LockOptions, deadline: number): Promise<Stamp> {
+async function acquire(lockPath: string, { staleMs }: LockOptions, deadline: number): Promise<number> {
   let pause = 10;
   for (;;) {
     // Why the lock is not ours yet: mkdir's refusal, or undefined when the folder we made was
@@ -95,14 +82,18 @@ async function acquire(lockPath: string, { staleMs }: LockOptions, deadline: num
 
 /**
  * Stamps the new lock with this process's clock, and reads back the stamp as stored; undefined
- * if it has gone (or, on Windows, is being removed).
+ * if it has gone (or, on Windows, is being removed). The stamp is what tells our lock from a
+ * successor's, which may be made in the same millisecond (the folder's inode number would not
+ * tell: ext4 gives a new folder the number of one just removed). So it is set to a random time
+ * in the 0.1 s before now, to the microsecond the system keeps: one of 100,000 stamps, where
+ * the time to the millisecond would be the successor's too. The lock goes stale 0.1 s sooner
+ * at most.
  */
-function stampNow(lockPath: string): Stamp | undefined {
-  const seconds = (Date.now() + Math.random()) / 1000;
+function stampNow(lockPath: string): number | undefined {
+  const seconds = (Date.now() - Math.random() * 100) / 1000;
   try {
     utimesSync(lockPath, seconds, seconds);
-    const { mtimeMs, ino } = lstatSync(lockPath);
-    return { mtimeMs, ino };
+    return lstatSync(lockPath).mtimeMs;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || mayBeHeld(error)) return undefined;
     throw error;
@@ -119,7 +110,7 @@ function stampNow(lockPath: string): Stamp | undefined {
 function removeIfUnchanged(lockPath: string, found: Stats): boolean {
   const current = lstatSafely(lockPath);
   if (current === undefined) return true;
-  if (current.mtimeMs !== found.mtimeMs || current.ino !== found.ino) return false;
+  if (current.mtimeMs !== found.mtimeMs) return false;
   return removeQuietly(lockPath);
 }
 
@@ -127,9 +118,9 @@ function removeIfUnchanged(lockPath: string, found: Stats): boolean {
  * Removes the lock if it is still ours: one taken over is left to its new holder. A lock that
  * cannot be removed (Windows may refuse for a moment) is left to go stale; the work is done.
  */
-function release(lockPath: string, stamp: Stamp): void {
+function release(lockPath: string, stamp: number): void {
   try {
-    if (isStamped(lstatSafely(lockPath), stamp)) removeQuietly(lockPath);
+    if (lstatSafely(lockPath)?.mtimeMs === stamp) removeQuietly(lockPath);
   } catch {
     // Left to go stale: what the lock guarded is done, and it is what to report.
   }

@@ -1,9 +1,8 @@
 // The lock folder beside reactions.json. Contention between real processes, and writers killed
 // while holding it, are in test/e2e/react.test.ts; these are its rules one by one.
-import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, renameSync, rmdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, rmdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LockedError, LostLockError, withLock } from '../../src/storage/lock.js';
 import { tempDir } from '../helpers.js';
 
@@ -15,7 +14,10 @@ beforeEach(() => {
   dir = tempDir('news-lock-');
   lock = join(dir.path, 'data.json.lock');
 });
-afterEach(() => dir.cleanup());
+afterEach(() => {
+  vi.restoreAllMocks();
+  dir.cleanup();
+});
 
 describe('withLock', () => {
   it('holds the folder while the work runs, and removes it after', async () => {
@@ -98,19 +100,35 @@ describe('withLock', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
-  it("tells a successor's lock from its own by the folder, when both are stamped in the same instant", async () => {
+  it("tells a successor's lock stamped in the same millisecond from its own", async () => {
+    // A stamp to the millisecond (utimes from a Date) would be the successor's too.
+    vi.spyOn(Math, 'random').mockReturnValue(0.123456);
     await expect(
       withLock(lock, options, async (assertHeld) => {
         assertHeld();
-        const ours = join(dir.path, 'ours');
-        renameSync(lock, ours);
-        mkdirSync(lock); // the successor's: another folder, while ours still holds its number
-        execFileSync('touch', ['-r', ours, lock]); // the same stamp, to the nanosecond
-        expect(lstatSync(lock).mtimeMs).toBe(lstatSync(ours).mtimeMs);
+        const ours = lstatSync(lock).mtimeMs;
+        rmdirSync(lock);
+        mkdirSync(lock);
+        const sameMillisecond = new Date(Math.floor(ours));
+        utimesSync(lock, sameMillisecond, sameMillisecond);
         assertHeld();
       }),
     ).rejects.toBeInstanceOf(LostLockError);
     expect(existsSync(lock)).toBe(true); // left to its holder
+  });
+
+  it('says the lock is held, not lost, when it was lost before anything was written and the wait is over', async () => {
+    let runs = 0;
+    await expect(
+      withLock(lock, { staleMs: 2000, waitMs: 50 }, async (assertHeld) => {
+        runs++;
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        rmdirSync(lock);
+        mkdirSync(lock); // another process's, live
+        assertHeld();
+      }),
+    ).rejects.toBeInstanceOf(LockedError);
+    expect(runs).toBe(1);
   });
 
   it('does not fail work that is done because the lock cannot be removed after it', async () => {

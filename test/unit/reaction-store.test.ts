@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -267,6 +268,21 @@ describe('litter and failures', () => {
     await store.set('witkoff-leak', '😮', T1);
     expect(readdirSync(dataDir).sort()).toEqual(['reactions.json', 'reactions.json.bak', 'reactions.json.broken-2025-01-01T00-00-00-000Z']);
     expect(store.read()).toEqual({ 'witkoff-leak': { emoji: '😮', at: T1.toISOString() } });
+  });
+
+  it("leaves a temp file whose writer still runs (the old holder of a lock taken over as stale may rename it yet)", async () => {
+    const writer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], { stdio: 'ignore' });
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      const live = `reactions.json.${writer.pid}000000042`;
+      const dead = `reactions.json.${process.pid}000000042`; // this process writes none but the one it renames at once
+      writeFileSync(join(dataDir, live), '{"version":1,"reactions":{}}\n');
+      writeFileSync(join(dataDir, dead), '{"version":1,"reac');
+      await store.set('witkoff-leak', '😮', T1);
+      expect(readdirSync(dataDir).sort()).toEqual(['reactions.json', live]);
+    } finally {
+      writer.kill();
+    }
   });
 
   it('a leftover temp file does not stop reading', () => {
