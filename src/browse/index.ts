@@ -46,7 +46,7 @@ export async function browse(ctx: Context, options: { color?: boolean | undefine
     const level = options.color === false ? 0 : ctx.io.stdoutIsTTY ? ctx.io.colorLevel : colorLevelFor(ctx.io.env, true);
     const styles = await stylesFor(level);
     const positions = new Map<string, number>();
-    for (const [slug, { block }] of Object.entries(ctx.state.read().positions)) positions.set(slug, block);
+    for (const [slug, { block }] of Object.entries(ctx.state.positions())) positions.set(slug, block);
     const state = initialState({
       ...terminal.size(),
       items: lazyItems(ordered),

@@ -18,15 +18,16 @@ export interface ReplaceOptions {
 
 /**
  * Replaces the file at path whole. The text goes to a new file beside it (created exclusively,
- * never through a link), is fsynced, and is renamed over the name: a reader sees the old file or
- * the new one, never a mix, and news killed at any point leaves at most the temp file. After a
- * power cut the rename itself may be lost, leaving the old file, unless `syncFolder` is given.
- * rename(2) replaces the directory entry itself, so a link at the name is replaced, not
- * followed. Throws the system's error; a temp file that was not renamed is removed.
+ * never through a link), is fsynced (unless `fsync` is false), and is renamed over the name: a
+ * reader sees the old file or the new one, never a mix, and news killed at any point leaves at
+ * most the temp file. After a power cut the rename itself may be lost, leaving the old file,
+ * unless `syncFolder` is given. rename(2) replaces the directory entry itself, so a link at the
+ * name is replaced, not followed. Throws the system's error; a temp file that was not renamed
+ * is removed.
  *
  * (write-file-atomic did this for data files, at ~1.5 ms a write more than these few calls: it
  * loads signal-exit, which hooks every signal, to remove its temp file on the way out. news
- * removes such litter under the reactions lock instead.)
+ * removes such litter on the next write instead: temp-files.ts.)
  */
 export function replaceFile(path: string, text: string | Uint8Array, options: ReplaceOptions): void {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;

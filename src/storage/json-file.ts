@@ -2,10 +2,12 @@ import { lstatSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node
 import { dirname } from 'node:path';
 import { describeFsError, describeIfFsError } from '../errors.js';
 import { replaceFile, type ReplaceOptions } from './atomic-file.js';
+import { tempPathFor } from './temp-files.js';
 
 /**
  * The two ways every file under the data directory is touched: read whole, and replaced whole
  * (temp file, fsync, rename), so that a reader never sees half a file and a crash never leaves one.
+ * (last-read.txt alone is not fsynced: see StateFile.rememberLastRead.)
  */
 export function readTextIfExists(path: string): string | undefined {
   try {
@@ -55,9 +57,8 @@ export function writeFileAtomic(path: string, text: string | Uint8Array, { befor
       target = resolveLink(path);
       existing = statSync(target, { throwIfNoEntry: false });
     }
-    // "<file>.<digits>", the name write-file-atomic gave them: litter left by a killed writer,
-    // whichever version of news wrote it, is recognised and removed (src/reactions/store.ts).
-    replaceFile(target, text, { tempPath: () => `${target}.${process.pid}${Math.floor(Math.random() * 1e9)}`, replacing: existing, beforeRename, fsync });
+    // Litter left by a killed writer is known by its name, and removed (temp-files.ts).
+    replaceFile(target, text, { tempPath: () => tempPathFor(target), replacing: existing, beforeRename, fsync });
   } catch (error) {
     throw describeIfFsError(error, path);
   }

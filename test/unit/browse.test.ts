@@ -551,7 +551,7 @@ describe('the session, over a terminal that is only a test double', () => {
     const running = browse(ctx);
     await until(() => fake.events.length > 0);
     fake.type('\r');
-    await until(() => ctx.state.read().lastRead === 'witkoff-leak');
+    await until(() => ctx.state.lastRead() === 'witkoff-leak');
     fake.type('r5');
     await until(() => fake.events.some((event) => event.includes('Not saved:')));
     const last = fake.events.filter((event) => event.startsWith('write')).join('');
@@ -612,12 +612,12 @@ describe('the session, over a terminal that is only a test double', () => {
       await until(() => fake.events.length > 0);
       fake.type('\r');
       // Opening an article remembers it as the one read last.
-      await until(() => ctx.state.read().lastRead === 'witkoff-leak');
+      await until(() => ctx.state.lastRead() === 'witkoff-leak');
       fake.type('   ');
       fake.signal(signal);
       expect(await running).toBe(expected);
       expect(fake.events.at(-1)).toBe('stop');
-      expect(ctx.state.read().positions['witkoff-leak']?.block).toBeGreaterThan(0);
+      expect(ctx.state.positions()['witkoff-leak']?.block).toBeGreaterThan(0);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -471,33 +472,59 @@ describe('last read', () => {
     expect(readdirSync(home.path).sort()).toEqual(['articles', 'last-read.txt']);
   });
 
+  it('removes the temp files of readers that were killed on the way, and only those', async () => {
+    const writer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], { stdio: 'ignore' });
+    try {
+      const live = `last-read.txt.${writer.pid}000000007`;
+      writeFileSync(join(home.path, live), 'other-story\n');
+      writeFileSync(join(home.path, 'last-read.txt.1234567'), 'witk');
+      writeFileSync(join(home.path, 'last-read.txt.bak'), 'kept');
+      await news(['read', 'witkoff-leak']);
+      expect(readdirSync(home.path).sort()).toEqual(['last-read.txt', live, 'last-read.txt.bak'].sort());
+    } finally {
+      writer.kill();
+    }
+  });
+
   it('is not written by a failed read', async () => {
     await news(['read', 'nope']);
     await news(['read', 'witkoff-leak', '--section', '9']);
     expect(readdirSync(home.path)).toEqual([]);
   });
 
-  it('is what state.json says where there is no last-read.txt yet (as an older news kept it)', async () => {
+  it('is what state.json says where there is no last-read.txt yet (as an older news kept it), which the first read then drops', async () => {
     userArticle('other-story', '---\ntitle: Other\n---\n\n## Only\n\nText.\n');
-    writeFileSync(statePath(), '{"version": 1, "lastRead": "other-story"}\n');
+    writeFileSync(statePath(), '{"version": 1, "lastRead": "other-story", "positions": {}}\n');
     const { code, stdout } = await news(['sections']);
     expect(code).toBe(0);
     expect(stdout).toContain('Only');
-    // Once a read has written last-read.txt, state.json's is no longer asked.
     await news(['read', 'witkoff-leak']);
+    expect(JSON.parse(readFileSync(statePath(), 'utf8'))).toEqual({ version: 1, positions: {} });
     expect((await news(['sections'])).stdout).not.toContain('Only');
-    expect(readFileSync(statePath(), 'utf8')).toBe('{"version": 1, "lastRead": "other-story"}\n');
+    // Deleted, as its warning suggests when it cannot be understood, it brings no old one back.
+    rmSync(lastReadPath());
+    const sections = await news(['sections']);
+    expect(sections.code).toBe(2);
+    expect(sections.stderr).toContain('which article?');
   });
 
-  it('remembers nothing when the file is empty, as a power cut may leave it, and is written again by the next read', async () => {
+  it.each(['', '\0'.repeat(12), 'witk\0\0\0\0'])('remembers nothing when the file holds %j, as a power cut may leave it, and is written again by the next read', async (left) => {
     userArticle('other-story', '---\ntitle: Other\n---\n\n## Only\n\nText.\n');
-    writeFileSync(lastReadPath(), '');
+    writeFileSync(lastReadPath(), left);
     writeFileSync(statePath(), '{"version": 1, "lastRead": "other-story"}\n');
     const sections = await news(['sections']);
     expect(sections.code).toBe(2);
     expect(sections.stderr).toContain('which article?');
     expect((await news(['read', 'other-story'])).stderr).toBe('');
     expect(readFileSync(lastReadPath(), 'utf8')).toBe('other-story\n');
+  });
+
+  it('reads a name ended by CRLF, as an editor on Windows may save it', async () => {
+    userArticle('other-story', '---\ntitle: Other\n---\n\n## Only\n\nText.\n');
+    writeFileSync(lastReadPath(), 'other-story\r\n');
+    const { stdout, stderr } = await news(['sections']);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('Only');
   });
 
   it.each(['witkoff-leak\nother\n', 'Witkoff-Leak\n', '\u001b[31mred\n', 'x'.repeat(101), '\n'])(
