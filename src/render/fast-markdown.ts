@@ -217,7 +217,8 @@ interface Delimiter {
 export function renderInline(source: string, styles: Styles, inLink = false): string | undefined {
   const c = styles;
   const pieces: string[] = [];
-  const delimiters: Delimiter[] = [];
+  // Every run of `*` or `_`, those that can neither open nor close emphasis too (a `_` in a word).
+  const runs: Delimiter[] = [];
   let text = '';
   const flush = (): boolean => {
     if (text === '') return true;
@@ -273,7 +274,7 @@ export function renderInline(source: string, styles: Styles, inLink = false): st
       const right = !isSpace(before) && (!isPunctuation(before) || isSpace(after) || isPunctuation(after));
       const open = char === '*' ? left : left && (!right || isPunctuation(before));
       const closeHere = char === '*' ? right : right && (!left || isPunctuation(after));
-      if (open || closeHere) delimiters.push({ index: pieces.length, char, length: run.length, open, close: closeHere });
+      runs.push({ index: pieces.length, char, length: run.length, open, close: closeHere });
       pieces.push(run);
       index += run.length;
       continue;
@@ -325,7 +326,7 @@ export function renderInline(source: string, styles: Styles, inLink = false): st
     index++;
   }
   if (!flush()) return undefined;
-  return applyEmphasis(pieces, delimiters, styles);
+  return applyEmphasis(pieces, runs, styles);
 }
 
 /** How many times the character at `index` repeats from there. */
@@ -413,11 +414,20 @@ function closingBracket(source: string, open: number): number {
 /**
  * Pairs each closing run with the nearest opening run of the same character and length; any
  * other shape (runs of different lengths meeting, a run left open, crossed pairs) is marked's.
+ * So are those where marked, which looks for a closer from each opener, reads them otherwise:
+ * - a run that may open or close, between an opener and its closer, when the two runs' lengths
+ *   add up to three: marked counts it towards neither (CommonMark's "rule of 3", applied to
+ *   every run on the way), so `**a *b*c**` is no strong for marked;
+ * - a pair with other runs inside, one of whose ends may open or close (`.**` then `*a*` then
+ *   `**(`): marked's count of the runs between has been seen to differ;
+ * - a `_` run between the two `*` of a pair: marked passes over a `*` between two `__` (even
+ *   `__` inside a word) when it looks for the one that closes a `*`.
  */
-function applyEmphasis(pieces: string[], delimiters: Delimiter[], styles: Styles): string | undefined {
+function applyEmphasis(pieces: string[], runs: Delimiter[], styles: Styles): string | undefined {
   const stack: Delimiter[] = [];
   const pairs: Array<[Delimiter, Delimiter]> = [];
-  for (const delimiter of delimiters) {
+  for (const delimiter of runs) {
+    if (!delimiter.open && !delimiter.close) continue;
     const opener = stack.at(-1);
     if (delimiter.close && opener !== undefined) {
       if (opener.char !== delimiter.char || opener.length !== delimiter.length) return undefined;
@@ -431,6 +441,14 @@ function applyEmphasis(pieces: string[], delimiters: Delimiter[], styles: Styles
   }
   if (stack.length > 0) return undefined;
   if (pairs.length === 0) return pieces.join('');
+  for (const [opener, closer] of pairs) {
+    const eitherEnd = (opener.open && opener.close) || (closer.open && closer.close);
+    for (const run of runs) {
+      if (run.index <= opener.index || run.index >= closer.index) continue;
+      if (eitherEnd || (run.open && run.close && (opener.length + run.length) % 3 === 0)) return undefined;
+      if (opener.char === '*' && run.char === '_') return undefined;
+    }
+  }
   // Pairs nest (a stack matched them), so each is rendered from the inside out.
   const opens = new Map<number, Delimiter>();
   const closes = new Map<number, Delimiter>();
