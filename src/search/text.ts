@@ -100,8 +100,13 @@ export function termsFound(text: string, words: readonly QueryWord[]): string[] 
   return out;
 }
 
-/** By the first letters of the query's words, each once, as \u{…} escapes, and whether for Latin text. */
+/**
+ * By the first letters of the query's words, each once and sorted, as \u{…} escapes, and whether
+ * for Latin text. A command makes one or two; a long browse session one per new query, so the
+ * map is emptied now and then rather than holding a compiled RegExp for every one.
+ */
 const wordsBeginningAs = new Map<string, RegExp>();
+const WORDS_BEGINNING_AS_KEPT = 64;
 
 /**
  * The words of folded text (foldedWordsOf), only those that begin with one of the query words'
@@ -110,12 +115,13 @@ const wordsBeginningAs = new Map<string, RegExp>();
  * it stands between.
  */
 function wordsBeginningAsOf(words: readonly QueryWord[], latin: boolean): RegExp {
-  const firsts = [...new Set(words.map((word) => `\\u{${(word.term.codePointAt(0) ?? 0).toString(16)}}`))].join('');
+  const firsts = [...new Set(words.map((word) => `\\u{${(word.term.codePointAt(0) ?? 0).toString(16)}}`))].sort().join('');
   const key = `${latin ? 'latin' : 'unicode'} ${firsts}`;
   let made = wordsBeginningAs.get(key);
   if (made === undefined) {
     const letters = latin ? LATIN_LETTERS_AND_DIGITS : LETTERS_AND_DIGITS;
     made = new RegExp(`(?<![${letters}]|[${letters}]')(?=[${firsts}])${wordSource(letters)}`, 'gu');
+    if (wordsBeginningAs.size >= WORDS_BEGINNING_AS_KEPT) wordsBeginningAs.clear();
     wordsBeginningAs.set(key, made);
   }
   return made;
