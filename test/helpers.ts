@@ -161,6 +161,16 @@ export function expectOneErrorLine(result: RunResult, status: number): void {
 // eslint-disable-next-line no-control-regex
 export const ANY_ESCAPE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
 
+/** Runs `work` while another process runs, given its pid: a writer that is alive, to tests of litter. */
+export async function whileAnotherProcessRuns(work: (pid: number) => Promise<void>): Promise<void> {
+  const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], { stdio: 'ignore' });
+  try {
+    await work(other.pid as number);
+  } finally {
+    other.kill();
+  }
+}
+
 /** Starts bin/news.cjs and hands back the child, for tests that signal it (e.g. SIGKILL mid-write). */
 export function startNews(
   args: string[],

@@ -201,7 +201,8 @@ const DESTINATION = /[^\s<>"'\\]*/y;
 const SYNTAX = /[\\`*_<![]| {2,}\n/g;
 const AUTOLINK = /<([a-z][a-z0-9+.-]{1,31}:[^\s<>&]*)>/iy;
 
-interface Delimiter {
+/** A run of `*` or `_`, and whether it may open or close emphasis (a `_` inside a word may do neither). */
+interface DelimiterRun {
   index: number; // in pieces
   char: string;
   length: number;
@@ -217,8 +218,7 @@ interface Delimiter {
 export function renderInline(source: string, styles: Styles, inLink = false): string | undefined {
   const c = styles;
   const pieces: string[] = [];
-  // Every run of `*` or `_`, those that can neither open nor close emphasis too (a `_` in a word).
-  const runs: Delimiter[] = [];
+  const runs: DelimiterRun[] = [];
   let text = '';
   const flush = (): boolean => {
     if (text === '') return true;
@@ -423,18 +423,18 @@ function closingBracket(source: string, open: number): number {
  * - a `_` run between the two `*` of a pair: marked passes over a `*` between two `__` (even
  *   `__` inside a word) when it looks for the one that closes a `*`.
  */
-function applyEmphasis(pieces: string[], runs: Delimiter[], styles: Styles): string | undefined {
-  const stack: Delimiter[] = [];
-  const pairs: Array<[Delimiter, Delimiter]> = [];
-  for (const delimiter of runs) {
-    if (!delimiter.open && !delimiter.close) continue;
+function applyEmphasis(pieces: string[], runs: DelimiterRun[], styles: Styles): string | undefined {
+  const stack: DelimiterRun[] = [];
+  const pairs: Array<[DelimiterRun, DelimiterRun]> = [];
+  for (const run of runs) {
+    if (!run.open && !run.close) continue;
     const opener = stack.at(-1);
-    if (delimiter.close && opener !== undefined) {
-      if (opener.char !== delimiter.char || opener.length !== delimiter.length) return undefined;
+    if (run.close && opener !== undefined) {
+      if (opener.char !== run.char || opener.length !== run.length) return undefined;
       stack.pop();
-      pairs.push([opener, delimiter]);
-    } else if (delimiter.open) {
-      stack.push(delimiter);
+      pairs.push([opener, run]);
+    } else if (run.open) {
+      stack.push(run);
     } else {
       return undefined;
     }
@@ -450,8 +450,8 @@ function applyEmphasis(pieces: string[], runs: Delimiter[], styles: Styles): str
     }
   }
   // Pairs nest (a stack matched them), so each is rendered from the inside out.
-  const opens = new Map<number, Delimiter>();
-  const closes = new Map<number, Delimiter>();
+  const opens = new Map<number, DelimiterRun>();
+  const closes = new Map<number, DelimiterRun>();
   for (const [opener, closer] of pairs) {
     if (closer.index === opener.index + 1) return undefined; // empty emphasis is literal in marked
     opens.set(opener.index, closer);

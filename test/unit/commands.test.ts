@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IO } from '../../src/io.js';
-import { ANY_ESCAPE, tempDir, runCommand } from '../helpers.js';
+import { ANY_ESCAPE, tempDir, runCommand, whileAnotherProcessRuns } from '../helpers.js';
 import { columns } from '../../src/render/text.js';
 
 // eslint-disable-next-line no-control-regex
@@ -473,17 +472,14 @@ describe('last read', () => {
   });
 
   it('removes the temp files of readers that were killed on the way, and only those', async () => {
-    const writer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], { stdio: 'ignore' });
-    try {
-      const live = `last-read.txt.${writer.pid}000000007`;
+    await whileAnotherProcessRuns(async (pid) => {
+      const live = `last-read.txt.${pid}000000007`;
       writeFileSync(join(home.path, live), 'other-story\n');
       writeFileSync(join(home.path, 'last-read.txt.1234567'), 'witk');
       writeFileSync(join(home.path, 'last-read.txt.bak'), 'kept');
       await news(['read', 'witkoff-leak']);
       expect(readdirSync(home.path).sort()).toEqual(['last-read.txt', live, 'last-read.txt.bak'].sort());
-    } finally {
-      writer.kill();
-    }
+    });
   });
 
   it('is not written by a failed read', async () => {

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NewsError } from '../../src/errors.js';
 import { ReactionStore, parseStore, serializeStore, type Reactions } from '../../src/reactions/store.js';
-import { tempDir, rejectedNewsError, thrownNewsError } from '../helpers.js';
+import { tempDir, rejectedNewsError, thrownNewsError, whileAnotherProcessRuns } from '../helpers.js';
 
 const T1 = new Date('2026-01-02T03:04:05.678Z');
 const T2 = new Date('2026-01-03T00:00:00.000Z');
@@ -271,18 +270,15 @@ describe('litter and failures', () => {
   });
 
   it("leaves a temp file whose writer still runs (the old holder of a lock taken over as stale may rename it yet)", async () => {
-    const writer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], { stdio: 'ignore' });
-    try {
+    await whileAnotherProcessRuns(async (pid) => {
       mkdirSync(dataDir, { recursive: true });
-      const live = `reactions.json.${writer.pid}000000042`;
+      const live = `reactions.json.${pid}000000042`;
       const dead = `reactions.json.${process.pid}000000042`; // this process writes none but the one it renames at once
       writeFileSync(join(dataDir, live), '{"version":1,"reactions":{}}\n');
       writeFileSync(join(dataDir, dead), '{"version":1,"reac');
       await store.set('witkoff-leak', '😮', T1);
       expect(readdirSync(dataDir).sort()).toEqual(['reactions.json', live]);
-    } finally {
-      writer.kill();
-    }
+    });
   });
 
   it('a leftover temp file does not stop reading', () => {
