@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
 import { toJson } from '../render/json.js';
 import { columns, sanitizeLine, truncate, wrapWithMargin } from '../render/text.js';
-import type { Part } from '../search/query.js';
+import type { Part } from '../search/index.js';
 import { resolveStyles, resolveWidth, widthOption } from './shared.js';
 import { InvalidValue, type CommandSpec } from './spec.js';
 
@@ -58,6 +58,8 @@ export function parseLimit(value: string): number {
 interface Shown {
   slug: string;
   article: Article;
+  /** The plain text of the part where the match is, for the snippet. */
+  text: string;
   part: Part;
   section: number;
   score: number;
@@ -75,15 +77,23 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   const { found, total, idf, problems, warnings } = await searchLibrary(ctx.library, ctx.cacheDir, query, limit, (message) => ctx.io.err(`${message}\n`));
   for (const warning of [...warnings, ...problems.sort()]) ctx.io.err(`news: warning: ${warning}\n`);
 
-  const { analyzeForQuery } = await import('../search/index.js');
+  const { analyzeForQuery, articleFields, fieldInParts, textOfPart } = await import('../search/index.js');
   const { locate } = await import('../search/query.js');
   const shown: Shown[] = [];
   for (const hit of found) {
     if (shown.length >= limit) break;
     try {
       const article = ctx.library.load(hit.entry);
-      const { part, section } = locate(analyzeForQuery(article, query), query, idf);
-      shown.push({ slug: hit.entry.slug, article, part, section, score: hit.score });
+      // Only the parts the index says hold a word are read: in a long article, a rare word's
+      // one or two sections, not all thirty.
+      let fields = articleFields(article, (field) => fieldInParts(field, hit.parts));
+      let place = locate(analyzeForQuery(fields, query), query, idf);
+      if (place.part === 'title' && (hit.parts & ~1) !== 0) {
+        // Not where the index said: the file changed after all. Every part is read.
+        fields = articleFields(article);
+        place = locate(analyzeForQuery(fields, query), query, idf);
+      }
+      shown.push({ slug: hit.entry.slug, article, text: textOfPart(article, fields, place.part, place.section), ...place, score: hit.score });
     } catch (error) {
       // Changed or removed since the index was checked, a moment ago.
       if (!(error instanceof NewsError)) throw error;
@@ -97,16 +107,15 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   const width = resolveWidth(ctx, options.width);
   const snippetColumns = 2 * (width - 4);
   const { makeSnippet, renderSnippet, highlight, snippetSource } = await import('../search/snippet.js');
-  const { plainText } = await import('../search/text.js');
   if (options.json) {
     ctx.io.out(
       toJson(
-        shown.map(({ slug, article, part, section, score }) => ({
+        shown.map(({ slug, article, text, part, section, score }) => ({
           slug,
           title: article.title,
           section: { number: part === 'section' ? section + 1 : 0, heading: part === 'section' ? (article.sections[section]?.heading ?? null) : null },
           part,
-          snippet: makeSnippet(partText(article, part, section, plainText), query, snippetColumns).text,
+          snippet: makeSnippet(text, query, snippetColumns).text,
           score: Math.round(score * 1000) / 1000,
         })),
       ),
@@ -118,7 +127,7 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   const c = styles;
   const mark = styles.level > 0 ? c.highlight : (word: string) => `${MARK_OPEN}${word}${MARK_CLOSE}`;
   const blocks: string[] = [];
-  for (const { slug, article, part, section } of shown) {
+  for (const { slug, article, text: partText, part, section } of shown) {
     const lines: string[] = [];
     const title = sanitizeLine(article.title);
     const titleWidth = width - columns(slug) - 2;
@@ -132,7 +141,7 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
     lines.push(`  ${c.dim(styleTitle(truncate(placeLabel(article, part, section), width - 2)))}`);
     // Two lines of snippet: shorter when markers or a long word would make three.
     // Split into words once, for every length tried.
-    const text = snippetSource(partText(article, part, section, plainText), query);
+    const text = snippetSource(partText, query);
     let wrapped: string[] = [];
     for (let budget = snippetColumns; budget >= snippetColumns / 2; budget -= Math.ceil(width / 8)) {
       const snippet = makeSnippet(text, query, budget);
@@ -148,14 +157,6 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
     out += `\n${c.dim(truncate(`${more} more ${more === 1 ? 'article matches' : 'articles match'}; --limit ${total} shows them all`, width))}\n`;
   }
   ctx.io.out(out);
-}
-
-/** The text of the part of the article where the match is; for a match in the title only, the dek or the start of the text. */
-function partText(article: Article, part: Part, section: number, plainText: (markdown: string) => string): string {
-  if (part === 'section') return plainText(article.sections[section]?.markdown ?? '');
-  if (part === 'lede') return plainText(article.lede);
-  if (part === 'dek' || (part === 'title' && article.dek)) return article.dek ?? '';
-  return plainText(article.lede || (article.sections[0]?.markdown ?? ''));
 }
 
 function placeLabel(article: Article, part: Part, section: number): string {

@@ -12,6 +12,8 @@ import type { QueryWord } from './text.js';
 export interface Found {
   entry: ArticleEntry;
   score: number;
+  /** The parts of the article that hold the words, as the index has them (query.ts Hit). */
+  parts: number;
 }
 
 /** An article file as the indexes know it. */
@@ -96,7 +98,7 @@ export async function searchLibrary(
         const path = inOwn ? parts[0]?.index.pathOf(hit.doc) : parts[1]?.index.pathOf(hit.doc - ownCount);
         if (path === undefined) continue;
         const entry = inOwn ? ownEntry(path) : fetchedEntry(path, fetched, own.bundledSlugs());
-        if (entry) found.push({ entry, score: hit.score });
+        if (entry) found.push({ entry, score: hit.score, parts: hit.parts });
       }
       return { result, found, problems: parts.flatMap((p) => p.index.problems()) };
     };

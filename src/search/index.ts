@@ -86,6 +86,9 @@ export function termWeight(pairs: ArrayLike<number>): number {
   return weight;
 }
 
+/** Where in an article the best match is: its title, its dek (standfirst), its lede, or a section. */
+export type Part = 'title' | 'dek' | 'lede' | 'section';
+
 /** Parts of an article, numbered: 0 title, 1 dek, 2 lede, 3 + k section k. */
 export function partOfField(field: number): number {
   const section = sectionOfField(field);
@@ -108,11 +111,31 @@ export function isHeadingField(field: number): boolean {
   return field >= FIRST_SECTION_FIELD && (field - FIRST_SECTION_FIELD) % 2 === 0;
 }
 
-/** The text of each field, as the reader sees it (Markdown reduced to plain text). */
-export function articleFields(article: Article): string[] {
-  const fields = [article.title, article.dek ?? '', plainText(article.lede)];
-  for (const section of article.sections) fields.push(plainText(section.heading), plainText(section.markdown));
+/** Whether a field is in one of the parts that `bits` has (partBits). */
+export function fieldInParts(field: number, bits: number): boolean {
+  return ((bits >>> Math.min(partOfField(field), 31)) & 1) === 1;
+}
+
+/**
+ * The text of each field, as the reader sees it (Markdown reduced to plain text); a field
+ * `wanted` does not take is left empty, unread.
+ */
+export function articleFields(article: Article, wanted: (field: number) => boolean = () => true): string[] {
+  const plain = (field: number, markdown: string): string => (wanted(field) ? plainText(markdown) : '');
+  const fields = [article.title, article.dek ?? '', plain(LEDE_FIELD, article.lede)];
+  for (const section of article.sections) fields.push(plain(fields.length, section.heading), plain(fields.length + 1, section.markdown));
   return fields;
+}
+
+/**
+ * The plain text of an article's `part` (query.ts locate) from its `fields` (articleFields,
+ * which holds it); for a match in the title only, the dek or the start of the text.
+ */
+export function textOfPart(article: Article, fields: readonly string[], part: Part, section: number): string {
+  if (part === 'section') return fields[FIRST_SECTION_FIELD + 2 * section + 1] ?? '';
+  if (part === 'lede') return fields[LEDE_FIELD] ?? '';
+  if (part === 'dek' || (part === 'title' && article.dek)) return article.dek ?? '';
+  return plainText(article.lede || (article.sections[0]?.markdown ?? ''));
 }
 
 /** One article's terms: term → [field, count, field, count, …] in increasing field order. */
@@ -132,18 +155,19 @@ export function analyzeFields(fields: readonly string[], termsOf: (text: string)
 }
 
 /**
- * An article's terms that a query finds, field by field, for locating its match: only the
- * pieces of each field that could hold one are split into words (text.ts piecesThatMayHold),
- * and of their words only those the query may find are made terms (termsFound). Splitting
- * every field of the ten articles shown, long ones among them, was most of a search's own time.
+ * The terms that a query finds in an article's `fields` (articleFields), field by field, for
+ * locating its match: only the pieces of each field that could hold one are split into words
+ * (text.ts piecesThatMayHold), and of their words only those the query may find are made terms
+ * (termsFound). Splitting every field of the ten articles shown, long ones among them, was most
+ * of a search's own time.
  */
-export function analyzeForQuery(article: Article, words: readonly QueryWord[], pieceLength?: number): DocTerms {
-  const fields = articleFields(article).map((text) =>
+export function analyzeForQuery(fields: readonly string[], words: readonly QueryWord[], pieceLength?: number): DocTerms {
+  const pieces = fields.map((text) =>
     piecesThatMayHold(text, words, pieceLength)
       .map((piece) => piece.text)
       .join(' '),
   );
-  return analyzeFields(fields, (text) => termsFound(text, words));
+  return analyzeFields(pieces, (text) => termsFound(text, words));
 }
 
 export function analyzeArticle(article: Article): DocTerms {

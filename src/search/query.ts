@@ -1,9 +1,7 @@
-import { addPostings, partOfField, termWeight, type DocTerms, type SearchIndex, type TermPostings } from './index.js';
+import { addPostings, partOfField, termWeight, type DocTerms, type Part, type SearchIndex, type TermPostings } from './index.js';
 import { nativeTotals } from './postings-wasm.js';
 import { matchesWord, type QueryWord } from './text.js';
 
-/** Where in an article the best match is: its title, its dek (standfirst), its lede, or a section. */
-export type Part = 'title' | 'dek' | 'lede' | 'section';
 
 /** One index of several searched as one: its articles numbered after the segment's before it. */
 export interface Segment {
@@ -15,6 +13,11 @@ export interface Segment {
 export interface Hit {
   doc: number;
   score: number;
+  /**
+   * The parts of the article that hold one of the words, as the index has them (a bit for each,
+   * src/search/index.ts partBits): where to look for the match without reading the others.
+   */
+  parts: number;
 }
 
 export interface SearchResult {
@@ -139,20 +142,27 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
   };
   // The best `limit` by selection: sorting ten thousand equal scores by path costs more than the search.
   const better = (a: Hit, b: Hit): boolean => a.score > b.score || (a.score === b.score && pathBefore(a.doc, b.doc));
+  const partsOf = (doc: number): number => {
+    let parts = 0;
+    for (let word = 0; word < wordCount; word++) parts |= (wordParts[word] as Uint32Array)[doc] as number;
+    return parts >>> 0;
+  };
   const hits: Hit[] = [];
   if (limit > NATIVE_SELECTION_MOST) {
     for (let doc = 0; doc < size; doc++) {
       if (matched[doc] !== wordCount) continue;
-      hits.push({ doc, score: scoreOf(doc) });
+      hits.push({ doc, score: scoreOf(doc), parts: 0 });
     }
     hits.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-    return { hits: hits.slice(0, limit), total: hits.length, idf };
+    const best = hits.slice(0, limit);
+    for (const hit of best) hit.parts = partsOf(hit.doc);
+    return { hits: best, total: hits.length, idf };
   }
   let worst = -Infinity;
   /** Keeps an article among the best `limit` so far if it is one of them; the worst kept then in `worst`. */
   const keep = (doc: number, value: number): void => {
     if (value < worst || (value === worst && !pathBefore(doc, (hits.at(-1) as Hit).doc))) return;
-    const hit = { doc, score: value };
+    const hit = { doc, score: value, parts: partsOf(doc) };
     let at = hits.length;
     while (at > 0 && better(hit, hits[at - 1] as Hit)) at--;
     hits.splice(at, 0, hit);

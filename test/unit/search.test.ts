@@ -10,6 +10,10 @@ import {
   analyzeArticle,
   analyzeForQuery,
   analyzeFields,
+  articleFields,
+  fieldInParts,
+  LEDE_FIELD,
+  partBits,
   parseFirstLine,
   parseIndexText,
   refreshIndex,
@@ -360,10 +364,10 @@ describe('the index', () => {
     expect(locate(analyzeArticle(witkoff), parseQuery(['talks']), idf)).toEqual({ part: 'title', section: -1 });
     expect(locate(analyzeFields(['', '', '', 'Later', 'Ushakov again.']), parseQuery(['later']), idf)).toEqual({ part: 'section', section: 0 });
     // Only the fields that could hold a word are split into terms: the same place is found.
-    for (const words of [['ushakov', 'kremlin'], ['lede'], ['moscow'], ['talks'], ['nowhere']]) expect(locate(analyzeForQuery(witkoff, parseQuery(words)), parseQuery(words), idf)).toEqual(locate(analyzeArticle(witkoff), parseQuery(words), idf));
+    for (const words of [['ushakov', 'kremlin'], ['lede'], ['moscow'], ['talks'], ['nowhere']]) expect(locate(analyzeForQuery(articleFields(witkoff), parseQuery(words)), parseQuery(words), idf)).toEqual(locate(analyzeArticle(witkoff), parseQuery(words), idf));
     // A term is its word without apostrophes: "don’t" is found by "dont", in the section that has it.
     const apostrophe = article('a', 'Talks', 'A lede.\n\n## Calls\n\nThey don\u2019t agree.');
-    expect(locate(analyzeForQuery(apostrophe, parseQuery(['dont'])), parseQuery(['dont']), idf)).toEqual({ part: 'section', section: 0 });
+    expect(locate(analyzeForQuery(articleFields(apostrophe), parseQuery(['dont'])), parseQuery(['dont']), idf)).toEqual({ part: 'section', section: 0 });
   });
 
   it('locates a match from the fields that could hold it as from every field, for any text', () => {
@@ -377,12 +381,51 @@ describe('the index', () => {
         const one = article('one', `T ${title}`, `${lede}\n\n## Part\n\n${body}`);
         const weights = query.map((_, n) => 1 + n);
         const everywhere = locate(analyzeArticle(one), query, weights);
-        expect(locate(analyzeForQuery(one, query), query, weights)).toEqual(everywhere);
+        expect(locate(analyzeForQuery(articleFields(one), query), query, weights)).toEqual(everywhere);
         // Cut into pieces of a few characters, too: words never straddle a cut.
-        expect(locate(analyzeForQuery(one, query, 3), query, weights)).toEqual(everywhere);
+        expect(locate(analyzeForQuery(articleFields(one), query, 3), query, weights)).toEqual(everywhere);
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('locates a match from the parts the index says hold its words as from every part', () => {
+    const alphabet = fc.constantFrom(...'aAéÉ’\' -.,½ﬁİßΣςs1\u0301\n'.split(''), 'don', 't', 'don\u2019t', "o'clock", 'cafe', 'café', '&amp;', '*', '[x](y)', '\n\n## ');
+    const text = fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, text, fc.array(text, { minLength: 1, maxLength: 4 }), fc.array(fc.oneof(text, fc.constantFrom('dont', 'oclock', 'cafe', 'a', 'ss', '12')), { minLength: 1, maxLength: 3 }), (dek, lede, bodies, words) => {
+        const query = parseQuery(words);
+        if (query.length === 0) return;
+        const one = article('one', 'T', `${lede}\n\n${bodies.map((body, n) => `## Part ${n}\n\n${body}`).join('\n\n')}`, dek);
+        const [hit] = search(indexOf([one]).index, query).hits;
+        if (!hit) return;
+        const weights = query.map((_, n) => 1 + n);
+        // The parts of the terms the query finds, as the article has them.
+        let parts = 0;
+        for (const [term, pairs] of analyzeArticle(one)) if (query.some((word) => matchesWord(term, word))) parts |= partBits(pairs);
+        expect(hit.parts).toBe(parts >>> 0);
+        const fields = articleFields(one, (field) => fieldInParts(field, hit.parts));
+        expect(locate(analyzeForQuery(fields, query), query, weights)).toEqual(locate(analyzeArticle(one), query, weights));
+        // The fields of the other parts are not read.
+        const all = articleFields(one);
+        for (let field = LEDE_FIELD; field < all.length; field++) {
+          if ((parts & partBits([field, 1])) === 0) expect(fields[field]).toBe('');
+          else expect(fields[field]).toBe(all[field]);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads every section from the 29th on when the index says one of them holds the word', () => {
+    const sections = Array.from({ length: 40 }, (_, n) => `## Part ${n}\n\n${n === 35 ? 'The quarry.' : 'Nothing here.'}`);
+    const long = article('long', 'T', `A lede.\n\n${sections.join('\n\n')}`);
+    const query = parseQuery(['quarry']);
+    const [hit] = search(indexOf([long]).index, query).hits;
+    expect(hit?.parts).toBe(2 ** 31);
+    const fields = articleFields(long, (field) => fieldInParts(field, hit?.parts ?? 0));
+    expect(fields.filter((field) => field !== '')).toHaveLength(1 + 2 * 12);
+    expect(locate(analyzeForQuery(fields, query), query, [1])).toEqual({ part: 'section', section: 35 });
   });
 
   it('makes only the terms a query finds, as if it made them all and kept those', () => {
@@ -686,6 +729,21 @@ describe('news search (command)', () => {
     expect(results[0]?.snippet).toContain('Ushakov');
     expect(results[0]?.snippet).not.toContain('[[');
     expect(typeof results[0]?.score).toBe('number');
+  });
+
+  it('finds the place of a match in an article changed where its index cannot see', async () => {
+    userArticle('moved.md', '---\ntitle: Moved\n---\n\n## One\n\nThe quarry.\n\n## Two\n\nThe harbo.\n');
+    const path = join(home.path, 'articles', 'moved.md');
+    // A whole second, which utimes sets again to the nanosecond.
+    const mtime = Math.floor(Date.now() / 1000) - 60;
+    utimesSync(path, mtime, mtime);
+    expect(JSON.parse((await news(['search', 'quarry', '--json'])).stdout)).toMatchObject([{ part: 'section', section: { number: 1 } }]);
+    // The word moves to the second section, at the same size and modification time: the index
+    // still says the first holds it, and only reading every part finds where it is.
+    writeFileSync(path, '---\ntitle: Moved\n---\n\n## One\n\nThe harbo.\n\n## Two\n\nThe quarry.\n');
+    utimesSync(path, mtime, mtime);
+    const [moved] = JSON.parse((await news(['search', 'quarry', '--json'])).stdout) as { part: string; section: { number: number }; snippet: string }[];
+    expect(moved).toMatchObject({ part: 'section', section: { number: 2 }, snippet: 'The quarry.' });
   });
 
   it('fails like grep when nothing matches, and as a usage error for an empty query', async () => {
