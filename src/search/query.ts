@@ -2,7 +2,6 @@ import { addPostings, partOfField, termWeight, type DocTerms, type Part, type Se
 import { nativeTotals } from './postings-wasm.js';
 import { matchesWord, type QueryWord } from './text.js';
 
-
 /** One index of several searched as one: its articles numbered after the segment's before it. */
 export interface Segment {
   index: SearchIndex;

@@ -120,7 +120,8 @@ function wordsBeginningAsOf(words: readonly QueryWord[], latin: boolean): RegExp
   let made = wordsBeginningAs.get(key);
   if (made === undefined) {
     const letters = latin ? LATIN_LETTERS_AND_DIGITS : LETTERS_AND_DIGITS;
-    made = new RegExp(`(?<![${letters}]|[${letters}]')(?=[${firsts}])${wordSource(letters)}`, 'gu');
+    // The first letter is looked at before what comes before it: it rules out most places at once.
+    made = new RegExp(`(?=[${firsts}])(?<![${letters}]|[${letters}]')${wordSource(letters)}`, 'gu');
     if (wordsBeginningAs.size >= WORDS_BEGINNING_AS_KEPT) wordsBeginningAs.clear();
     wordsBeginningAs.set(key, made);
   }
@@ -235,16 +236,19 @@ export function matchesWord(term: string, word: QueryWord): boolean {
  * parser; it only has to be good enough for the index and for snippets.
  */
 export function plainText(markdown: string): string {
-  const text = markdown
-    .replace(/^ {0,3}(?:`{3,}|~{3,}).*$/gm, ' ')
-    .replace(/^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+/gm, '')
-    .replace(/!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)/g, '$1')
-    .replace(/<(https?:\/\/[^<>\s]+)>/g, '$1')
-    .replace(/<\/?[A-Za-z][^<>\n]*>/g, ' ')
-    // Emphasis and code marks go; underscores inside a word (snake_case) stay.
-    .replace(/(?<!\\)[*_~`]+/g, (run: string, at: number, whole: string) =>
-      /^_+$/.test(run) && isWordCharacter(whole[at - 1] ?? '') && isWordCharacter(whole[at + run.length] ?? '') ? run : '',
-    )
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
-  return decodeEntities(text).replace(/\s+/g, ' ').trim();
+  // A pass is made only over text that has what it looks for (a fence needs three of ` or ~, a
+  // link "](", a tag "<", an escape "\\", an entity "&"): each pass is a scan of the whole text,
+  // and a RegExp is compiled the first time it runs, in every process.
+  let text = markdown;
+  if (text.includes('```') || text.includes('~~~')) text = text.replace(/^ {0,3}(?:`{3,}|~{3,}).*$/gm, ' ');
+  text = text.replace(/^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+/gm, '');
+  if (text.includes('](')) text = text.replace(/!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)/g, '$1');
+  if (text.includes('<')) text = text.replace(/<(https?:\/\/[^<>\s]+)>/g, '$1').replace(/<\/?[A-Za-z][^<>\n]*>/g, ' ');
+  // Emphasis and code marks go; underscores inside a word (snake_case) stay.
+  text = text.replace(/(?<!\\)[*_~`]+/g, (run: string, at: number, whole: string) =>
+    /^_+$/.test(run) && isWordCharacter(whole[at - 1] ?? '') && isWordCharacter(whole[at + run.length] ?? '') ? run : '',
+  );
+  if (text.includes('\\')) text = text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  if (text.includes('&')) text = decodeEntities(text);
+  return text.replace(/\s+/g, ' ').trim();
 }

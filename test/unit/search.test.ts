@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summarize, type Article, type ArticleEntry } from '../../src/articles/model.js';
 import { parseArticle } from '../../src/articles/parse.js';
+import { decodeEntities } from '../../src/render/entities.js';
 import { columns } from '../../src/render/text.js';
 import {
   CorruptIndexError,
@@ -102,6 +103,33 @@ describe('folding and words', () => {
     );
     expect(plainText('> a quote\n\n- a list\n1. numbered\n\n## Heading')).toBe('a quote a list numbered Heading');
     expect(plainText('snake_case stays, \\*escaped\\* stars stay, &amp; entities decode')).toBe('snake_case stays, *escaped* stars stay, & entities decode');
+  });
+
+  it('skips only the passes whose marks the text lacks: the same text as every pass made', () => {
+    // Every pass, each over the whole text, as plainText made them before it looked for their marks.
+    const everyPass = (markdown: string): string =>
+      decodeEntities(
+        markdown
+          .replace(/^ {0,3}(?:`{3,}|~{3,}).*$/gm, ' ')
+          .replace(/^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+/gm, '')
+          .replace(/!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)/g, '$1')
+          .replace(/<(https?:\/\/[^<>\s]+)>/g, '$1')
+          .replace(/<\/?[A-Za-z][^<>\n]*>/g, ' ')
+          .replace(/(?<!\\)[*_~`]+/g, (run: string, at: number, whole: string) =>
+            /^_+$/.test(run) && /[\p{L}\p{N}]/u.test(whole[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(whole[at + run.length] ?? '') ? run : '',
+          )
+          .replace(/\\([!-/:-@[-`{-~])/g, '$1'),
+      )
+        .replace(/\s+/g, ' ')
+        .trim();
+    const marks = fc.constantFrom(...'`~[]()!<>/\\&;#*_-+>.1 \n\t"aZé'.split(''), '```', '~~~', '](', '&amp;', '&#233;', '<b>', '</i>', '<https://x.org/a>', '[a](b)', '![i](p.png "t")', '## ', '> ', '- ', '1. ', '\\*');
+    fc.assert(
+      fc.property(fc.array(marks, { maxLength: 40 }), (pieces) => {
+        const markdown = pieces.join('');
+        expect(plainText(markdown)).toBe(everyPass(markdown));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
