@@ -10,7 +10,7 @@ import { MAX_TERM_LENGTH, piecesThatMayHold, plainText, terms, termsFound, type 
  *
  * The file is text, in seven parts:
  *
- *   news-search-index 3.<parser> <stamp> <articles> <problems> <bytes of each of the six parts…>\n
+ *   news-search-index 4.<parser> <stamp> <articles> <problems> <bytes of each of the six parts…>\n
  *   path\n…                                                which file each article number is
  *   <start>…                                               where each path's line starts in the
  *                                                          paths, 8 hex digits each, and where they end
@@ -40,7 +40,8 @@ import { MAX_TERM_LENGTH, piecesThatMayHold, plainText, terms, termsFound, type 
  * article. Numbers are written in base 32, five bits a character, low bits first: "P"–"o"
  * carry more to come, "0"–"O" end one.
  */
-export const SEARCH_INDEX_VERSION = 3;
+/** 4: the address of a linked image is no longer taken for words (text.ts plainText). */
+export const SEARCH_INDEX_VERSION = 4;
 const MAGIC = 'news-search-index';
 
 /** An index file that cannot be what was written: it is rebuilt. */

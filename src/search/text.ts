@@ -230,6 +230,9 @@ export function matchesWord(term: string, word: QueryWord): boolean {
   return term === word.term || (word.prefix && term.startsWith(word.term));
 }
 
+/** How deep links and images inside links are taken apart: Markdown has no link in a link, so two is the most that means anything. */
+const MOST_NESTED_LINKS = 4;
+
 /**
  * Markdown reduced to the words a reader sees: block markers, link targets, HTML tags and
  * emphasis marks removed, escapes and entities resolved, white space collapsed. Not a Markdown
@@ -242,7 +245,13 @@ export function plainText(markdown: string): string {
   let text = markdown;
   if (text.includes('```') || text.includes('~~~')) text = text.replace(/^ {0,3}(?:`{3,}|~{3,}).*$/gm, ' ');
   text = text.replace(/^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+/gm, '');
-  if (text.includes('](')) text = text.replace(/!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)/g, '$1');
+  // Innermost first, again while any is left: a linked image, [![alt](src)](href), is a link
+  // around an image, and the one pass that took the image left the link's address as words.
+  for (let pass = 0; pass < MOST_NESTED_LINKS && text.includes(']('); pass++) {
+    const next = text.replace(/!?\[([^[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)/g, '$1');
+    if (next === text) break;
+    text = next;
+  }
   if (text.includes('<')) text = text.replace(/<(https?:\/\/[^<>\s]+)>/g, '$1').replace(/<\/?[A-Za-z][^<>\n]*>/g, ' ');
   // Emphasis and code marks go; underscores inside a word (snake_case) stay.
   text = text.replace(/(?<!\\)[*_~`]+/g, (run: string, at: number, whole: string) =>
