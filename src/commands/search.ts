@@ -26,7 +26,8 @@ Every word must be in the article. Case, accents and curly quotes do not matter
 words it begins ("kreml" finds "Kremlin"). Matches in the title count most, then
 headings, then the text. Each result shows the part of the article it was found
 in and a snippet; in a pipe or without colour, matches are marked [[like this]].
-Exit status: 0 when an article matches, 1 when none does (like grep).
+Exit status: 0 when an article matches, 1 when none does (like grep; --json
+then prints []).
 
 Examples:
   $ news search ushakov
@@ -101,6 +102,8 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
     }
   }
   if (shown.length === 0) {
+    // Still JSON for a program reading it (`| jq` of nothing is an error); the status says none.
+    if (options.json) ctx.io.out(toJson([]));
     throw new NewsError('not-found', `no article mentions ${describeQuery(words)}`, "Try fewer words, or the start of a word; 'news list' shows every article");
   }
 

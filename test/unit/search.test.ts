@@ -782,6 +782,10 @@ describe('news search (command)', () => {
     const none = await news(['search', 'zebra', 'kremlin']);
     expect(none.code).toBe(1);
     expect(none.stdout).toBe('');
+    const noneAsJson = await news(['search', 'zebra', '--json']);
+    expect(noneAsJson.code).toBe(1);
+    expect(JSON.parse(noneAsJson.stdout)).toEqual([]);
+    expect(noneAsJson.stderr).toMatch(/^news: no article mentions "zebra"/);
     expect(none.stderr).toMatch(/^news: no article mentions "zebra kremlin"/);
     for (const query of ['', '   ', '—']) {
       const empty = await news(['search', query]);
