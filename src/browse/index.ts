@@ -1,3 +1,4 @@
+import { withHeadingText } from '../articles/headings.js';
 import { readingMinutes } from '../articles/model.js';
 import type { Ordered } from '../articles/library.js';
 import type { Context } from '../context.js';
@@ -290,7 +291,7 @@ class Session {
     try {
       const entry = ctx.library.findExact(slug);
       if (!entry) throw new NewsError('not-found', `"${slug}" is no longer in the library`);
-      article = ctx.library.load(entry);
+      article = await withHeadingText(ctx.library.load(entry));
     } catch (error) {
       if (!(error instanceof NewsError)) throw error;
       this.dispatch({ type: 'not-opened', text: error.message });

@@ -1,3 +1,4 @@
+import { withHeadingText } from '../articles/headings.js';
 import type { ArticleEntry } from '../articles/library.js';
 import type { Article } from '../articles/model.js';
 import type { Context } from '../context.js';
@@ -60,10 +61,12 @@ Examples:
 
 export async function runRead(ctx: Context, name: string | undefined, options: ReadOptions): Promise<void> {
   const entry = pickArticle(ctx, name, 'read');
-  const article = ctx.library.load(entry);
+  const written = ctx.library.load(entry);
+  const article = await withHeadingText(written);
   const section = options.section === undefined ? undefined : pickSection(article, options.section);
   const format = options.json ? 'json' : (options.format ?? defaultFormat(ctx, options));
-  const output = await renderAs(format, ctx, entry, article, section, options);
+  // The Markdown source keeps its headings as written.
+  const output = await renderAs(format, ctx, entry, format === 'markdown' ? written : article, section, options);
   if (format === 'terminal' || format === 'text') await showOnTerminal(ctx, output, options.pager);
   else ctx.io.out(output);
   await ctx.state.rememberLastRead(entry.slug);

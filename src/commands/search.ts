@@ -1,3 +1,4 @@
+import { withHeadingText } from '../articles/headings.js';
 import type { Article } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
@@ -84,7 +85,7 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   for (const hit of found) {
     if (shown.length >= limit) break;
     try {
-      const article = ctx.library.load(hit.entry);
+      const article = await withHeadingText(ctx.library.load(hit.entry));
       // Only the parts the index says hold a word are read: in a long article, a rare word's
       // one or two sections, not all thirty.
       let fields = articleFields(article, (field) => fieldInParts(field, hit.parts));

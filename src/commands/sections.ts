@@ -1,3 +1,4 @@
+import { withHeadingText } from '../articles/headings.js';
 import { readingMinutes } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { sectionsJson, toJson } from '../render/json.js';
@@ -22,7 +23,7 @@ export const SECTIONS: CommandSpec = {
 
 export async function runSections(ctx: Context, name: string | undefined, options: SectionsOptions): Promise<void> {
   const entry = pickArticle(ctx, name, 'sections');
-  const article = ctx.library.load(entry);
+  const article = await withHeadingText(ctx.library.load(entry));
   if (options.json) {
     ctx.io.out(toJson({ slug: entry.slug, title: article.title, sections: sectionsJson(article) }));
     return;

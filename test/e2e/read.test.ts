@@ -381,6 +381,26 @@ describe('sections', () => {
     const home = homeWithArticles({ 'other-story.md': article('Another story') });
     expectOneErrorLine(runNews(['sections'], { home }), 2);
   });
+
+  it('shows a heading written in Markdown as its text, everywhere but the Markdown source', () => {
+    // Web pages hold headings in bold: the converter writes them as `## **Consent**`.
+    const body = 'A lede.\n\n## **Consent**\n\nThe quarry text.\n\n## A *b* `c` [d](https://example.org/e) AT&amp;T \\*\n\nMore text.\n\n## 5 * 3 * 2 and snake_case\n\nLast.\n';
+    const home = homeWithArticles({ 'marked-up.md': article('Marked up', body) });
+    const headings = ['Consent', 'A b c d AT&T *', '5 * 3 * 2 and snake_case'];
+    const sections = runNews(['sections', 'marked-up'], { home });
+    expect(sections.status, sections.stderr).toBe(0);
+    expect(linesOf(sections.stdout).slice(1).map((line) => line.replace(/^\s*\d+\s+/, '').replace(/\s{2,}.*$/, ''))).toEqual(headings);
+    const read = runNews(['read', 'marked-up'], { home });
+    for (const heading of headings) expect(linesOf(read.stdout)).toContain(heading);
+    expect(read.stdout).not.toContain('**');
+    const json = JSON.parse(runNews(['read', 'marked-up', '--json'], { home }).stdout) as { sections: { heading: string }[] };
+    expect(json.sections.map((section) => section.heading)).toEqual(headings);
+    expect(runNews(['read', 'marked-up', '--section', '1'], { home }).stdout).toContain('Consent');
+    const found = JSON.parse(runNews(['search', 'quarry', '--json'], { home }).stdout) as { section: { heading: string } }[];
+    expect(found[0]?.section.heading).toBe('Consent');
+    expect(runNews(['read', 'marked-up', '--format', 'markdown'], { home }).stdout).toContain('## **Consent**');
+    expect(runNews(['read', 'marked-up', '--format', 'markdown', '--section', '1'], { home }).stdout).toContain('## **Consent**');
+  });
 });
 
 describe('list', () => {
