@@ -98,9 +98,14 @@ Examples:
       const { readInput } = await import('../articles/user-articles.js');
       const { importOpml, decodeOpml } = await import('../feeds/index.js');
       const input = await readInput(file, ctx.io);
-      const { added, skipped } = await importOpml(ctx, decodeOpml(input.bytes), input.name);
-      const skippedNote = skipped > 0 ? ` (${count(skipped, 'feed')} you follow already, or not on the web, skipped)` : '';
-      say(ctx, `Now following ${count(added.length, 'more feed')}${skippedNote}. Fetch them with: news fetch`, ['news fetch']);
+      const { added, followed, notOnWeb } = await importOpml(ctx, decodeOpml(input.bytes), input.name);
+      if (notOnWeb.length > 0) {
+        const named = notOnWeb.slice(0, 3).map((address) => truncate(address, 60)).join(', ');
+        const more = notOnWeb.length > 3 ? ` and ${notOnWeb.length - 3} more` : '';
+        ctx.io.err(`news: warning: left out ${count(notOnWeb.length, 'feed')} whose address is not http or https: ${named}${more}\n`);
+      }
+      const followedNote = followed > 0 ? ` (${count(followed, 'feed')} you follow already)` : '';
+      say(ctx, `Now following ${count(added.length, 'more feed')}${followedNote}. Fetch them with: news fetch`, ['news fetch']);
     });
   feed
     .command('export')

@@ -464,7 +464,7 @@ export async function removeFeed(ctx: Context, name: string, purge: boolean): Pr
 }
 
 /** Subscribes to every feed an OPML file lists (folders kept), without fetching: `news fetch` does that. */
-export async function importOpml(ctx: Context, text: string, name: string): Promise<{ added: Subscription[]; skipped: number }> {
+export async function importOpml(ctx: Context, text: string, name: string): Promise<{ added: Subscription[]; followed: number; notOnWeb: string[] }> {
   let outline: ReturnType<typeof parseOpml>;
   try {
     outline = parseOpml(text);
@@ -473,12 +473,15 @@ export async function importOpml(ctx: Context, text: string, name: string): Prom
     throw error;
   }
   const candidates: Subscription[] = [];
+  // Addresses news cannot fetch (file:, javascript:…): left out, and named to the reader.
+  const notOnWeb = outline.notOnWeb.map((address) => sanitizeLine(address));
   for (const entry of outline.feeds) {
     let url: string;
     try {
       url = checkAddress(entry.xmlUrl);
     } catch {
-      continue; // not an http(s) address: nothing news could fetch
+      notOnWeb.push(sanitizeLine(entry.xmlUrl));
+      continue;
     }
     candidates.push(newSubscription(ctx, url, { title: cleanText(entry.title), siteUrl: entry.htmlUrl, folders: entry.folders.map((folder) => sanitizeLine(folder)) }));
   }
@@ -491,7 +494,7 @@ export async function importOpml(ctx: Context, text: string, name: string): Prom
       all.push(feed);
       added.push(feed);
     }
-    return { feeds: added.length > 0 ? all : undefined, result: { added, skipped: outline.feeds.length - added.length } };
+    return { feeds: added.length > 0 ? all : undefined, result: { added, followed: candidates.length - added.length, notOnWeb } };
   });
 }
 

@@ -294,7 +294,10 @@ describe('OPML and removing feeds', () => {
     );
     const imported = await news(['feed', 'import', opml], home);
     expect(imported.status, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/Now following 2 more feeds/);
+    expect(imported.stdout).toMatch(/Now following 2 more feeds\./);
+    expect(imported.stderr).toBe('news: warning: left out 1 feed whose address is not http or https: file:///etc/passwd\n');
+    const again = await news(['feed', 'import', opml], home);
+    expect(again.stdout).toMatch(/Now following 0 more feeds \(2 feeds you follow already\)/);
     const exported = await news(['feed', 'export'], home);
     expect(exported.status).toBe(0);
     expect(exported.stdout).toContain('<opml version="2.0">');
@@ -307,6 +310,22 @@ describe('OPML and removing feeds', () => {
     expect(removed.status, removed.stderr).toBe(0);
     expect(articleFiles(home)).toEqual([]);
     expect((JSON.parse((await news(['feed', 'list', '--json'], home)).stdout) as unknown[]).length).toBe(1);
+  });
+});
+
+describe('OPML cut short', () => {
+  it('is refused whole, naming the file, and nothing is imported', async () => {
+    const home = newHome();
+    const whole = '<?xml version="1.0"?><opml version="2.0"><body><outline type="rss" text="A" xmlUrl="http://127.0.0.1:9/a.xml"/><outline type="rss" text="B" xmlUrl="http://127.0.0.1:9/b.xml"/></body></opml>';
+    for (const cut of [whole.slice(0, whole.indexOf('b.xml')), whole.slice(0, whole.indexOf('</body>')), '<opml><body><outline']) {
+      const opml = join(home, 'cut.opml');
+      writeFileSync(opml, cut);
+      const result = await news(['feed', 'import', opml], home);
+      expectOneLine(result, 1, /cut\.opml is not an OPML file news can read: it ends before its <\/opml> \(cut short\?\)/);
+      expect(existsSync(join(home, 'feeds.json'))).toBe(false);
+    }
+    writeFileSync(join(home, 'whole.opml'), whole);
+    expect((await news(['feed', 'import', join(home, 'whole.opml')], home)).stdout).toMatch(/Now following 2 more feeds/);
   });
 });
 

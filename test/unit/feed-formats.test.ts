@@ -322,9 +322,13 @@ describe('OPML', () => {
     const read = parseOpml(`<?xml version="1.0"?><opml version="1.0"><head><title>Subs</title></head><body>
       <outline title="Folder"><outline text="A" type="rss" xmlUrl="feed://a.example/rss" htmlUrl="https://a.example"/></outline>
       <outline text="no url"/><outline text="B" xmlUrl="javascript:alert(1)"/></body></opml>`);
-    expect(read).toEqual({ title: 'Subs', feeds: [{ title: 'A', xmlUrl: 'http://a.example/rss', htmlUrl: 'https://a.example/', folders: ['Folder'] }] });
+    expect(read).toEqual({ title: 'Subs', feeds: [{ title: 'A', xmlUrl: 'http://a.example/rss', htmlUrl: 'https://a.example/', folders: ['Folder'] }], notOnWeb: ['javascript:alert(1)'] });
     expect(refusal(() => parseOpml('<rss/>'))).toBe('not OPML: no opml element');
     expect(refusal(() => parseOpml('<html><body></body></html>'))).toBe('not OPML: the document is HTML');
+    // Cut short anywhere, even where every outline read so far is whole.
+    const whole = '<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/rss"/><outline text="B" xmlUrl="https://b.example/rss"/></body></opml>';
+    for (let end = whole.indexOf('<body>'); end < whole.length; end++) expect(refusal(() => parseOpml(whole.slice(0, end)))).toBe('it ends before its </opml> (cut short?)');
+    expect(parseOpml(`${whole}\n<!-- after -->\n`).feeds).toHaveLength(2);
   });
 });
 

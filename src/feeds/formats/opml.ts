@@ -19,7 +19,13 @@ export interface OpmlFeed {
   folders?: string[];
 }
 
-function collect(parent: XmlElement, folders: string[], feeds: OpmlOutline[]): void {
+/** What an OPML file lists: its feeds, and the addresses of outlines no reader could fetch (file:, javascript:…). */
+interface Collected {
+  feeds: OpmlOutline[];
+  notOnWeb: string[];
+}
+
+function collect(parent: XmlElement, folders: string[], found: Collected): void {
   for (const outline of childElements(parent)) {
     if (outline.local !== 'outline') continue;
     const title = cleanText(attr(outline, 'text')) ?? cleanText(attr(outline, 'title'));
@@ -27,26 +33,29 @@ function collect(parent: XmlElement, folders: string[], feeds: OpmlOutline[]): v
     const rawUrl = attr(outline, 'xmlurl')?.trim().replace(/^feed:(?:\/\/)?(?=https?:)/i, '').replace(/^feed:\/\//i, 'http://');
     const xmlUrl = resolveUrl(rawUrl, undefined);
     if (xmlUrl !== undefined) {
-      feeds.push({ title, xmlUrl, htmlUrl: resolveUrl(attr(outline, 'htmlurl'), undefined), folders });
-      collect(outline, folders, feeds);
+      found.feeds.push({ title, xmlUrl, htmlUrl: resolveUrl(attr(outline, 'htmlurl'), undefined), folders });
+      collect(outline, folders, found);
     } else {
-      collect(outline, title === undefined ? folders : [...folders, title], feeds);
+      if (rawUrl) found.notOnWeb.push(rawUrl);
+      collect(outline, title === undefined ? folders : [...folders, title], found);
     }
   }
 }
 
 /** Subscriptions from an OPML file (1.0 or 2.0), folders from the nesting of outlines. */
-export function parseOpml(text: string): { title: string | undefined; feeds: OpmlOutline[] } {
+export function parseOpml(text: string): { title: string | undefined } & Collected {
   try {
     const root = findElement(parseXml(text), (element) => element.local === 'opml' || element.local === 'html');
     if (root === undefined) throw new FeedFormatError('not OPML: no opml element');
     if (root.local === 'html') throw new FeedFormatError('not OPML: the document is HTML');
+    // Forgiving as feeds must be, but a list of subscriptions cut short would import some of them without a word.
+    if (root.unclosed) throw new FeedFormatError('it ends before its </opml> (cut short?)');
     const head = childElements(root).find((child) => child.local === 'head');
     const titleElement = head && childElements(head).find((child) => child.local === 'title');
     const body = childElements(root).find((child) => child.local === 'body') ?? root;
-    const feeds: OpmlOutline[] = [];
-    collect(body, [], feeds);
-    return { title: titleElement && cleanText(textContent(titleElement)), feeds };
+    const found: Collected = { feeds: [], notOnWeb: [] };
+    collect(body, [], found);
+    return { title: titleElement && cleanText(textContent(titleElement)), ...found };
   } catch (error) {
     if (error instanceof FeedFormatError) throw error;
     throw new FeedFormatError('not OPML: unreadable document');

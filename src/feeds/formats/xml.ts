@@ -12,6 +12,8 @@ export interface XmlElement {
   /** Attributes keyed by lower-cased name as written, values decoded. */
   attrs: Map<string, string>;
   children: XmlNode[];
+  /** Set when the input ended before the element did: the document was cut short. */
+  unclosed?: true;
 }
 export type XmlNode = XmlElement | string;
 
@@ -184,6 +186,7 @@ export function parseXml(input: string): XmlElement[] {
   let overflow = 0;
   let pending = '';
   let inCdata = false;
+  let ending = false;
 
   const current = (): XmlElement | undefined => stack[stack.length - 1]?.element;
   const flush = (): void => {
@@ -234,10 +237,14 @@ export function parseXml(input: string): XmlElement[] {
         else roots.push(element);
         stack.push({ element, scope });
       },
-      onclosetag() {
+      onclosetag(_name, isImplied) {
         flush();
         if (overflow > 0) overflow -= 1;
-        else stack.pop();
+        else {
+          const closed = stack.pop();
+          // Closed by the end of the input, not by a tag: what was to follow is missing.
+          if (closed && isImplied && ending) closed.element.unclosed = true;
+        }
       },
       ontext(data) {
         if (inCdata) current()?.children.push(data);
@@ -259,7 +266,9 @@ export function parseXml(input: string): XmlElement[] {
     },
     { xmlMode: true, decodeEntities: false, recognizeCDATA: true, recognizeSelfClosing: true },
   );
-  parser.end(text);
+  parser.write(text);
+  ending = true;
+  parser.end();
   flush();
   return roots;
 }
