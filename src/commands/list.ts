@@ -316,13 +316,16 @@ const UNSTYLED: ListStyle = { slug: (text) => text, title: (text) => text, tail:
 
 /**
  * The rows as lines, in one layout for every row, chosen as render/list-layout.ts says. No line
- * is wider than `width`, except a slug that is wider on its own: it is never broken (it is what
- * the reader types); and no line ends in spaces.
+ * is wider than `width` (a slug wider than that is cut, never broken across lines), and no line
+ * ends in spaces.
  */
 export function layoutList(rows: ListRow[], width: number, terminal: boolean, style: ListStyle = UNSTYLED, measured?: Measured): string[] {
   // Each text is measured once, into plain arrays: with ten thousand articles, measuring and
   // the objects made for each row are most of the cost of the layout. Slugs are ASCII.
-  const slugWidths = rows.map(({ slug }) => slug.length);
+  // A slug wider than the line is cut, as a title is: what is left of it is a beginning, which
+  // `news read` takes as the slug when no other article's begins the same.
+  const slugs = rows.map(({ slug }) => (slug.length > width ? truncateSingleColumn(slug, width) : slug));
+  const slugWidths = slugs.map((slug) => slug.length);
   const titles = measured ? { widths: measured.titleWidths, singleColumn: measured.titlesSingleColumn } : columnsOfEach(rows.map(({ title }) => title));
   const titleWidths = titles.widths;
   const tailWidths = measured?.tailWidths ?? columnsOfEach(rows.map(({ tail }) => tail)).widths;
@@ -356,24 +359,25 @@ export function layoutList(rows: ListRow[], width: number, terminal: boolean, st
   };
   // Row `index` on one line: the slug, its title cut to `room`, and the notes after them.
   const oneLineRow = (index: number, room: number): string => {
-    const { slug, tail } = rows[index] as ListRow;
+    const { tail } = rows[index] as ListRow;
+    const slug = slugs[index] as string;
     const cut = cutTitle(index, room);
     return `${style.slug(slug)}${space(slugWidths[index] ?? 0, slugWidth + GAP)}${style.title(cut)}${space(cutWidth, room + GAP)}${style.tail(tail)}`;
   };
 
   const layout = chooseListLayout({ slugWidth, titleMax, tailWidth, shortestTail }, width, terminal, (roomFor, enough) => tailWidths.every((tail, index) => roomFor(tail) >= Math.min(enough, titleWidths[index] ?? 0)));
   if (layout.kind === 'one-line') return rows.map((_, index) => oneLineRow(index, titleRoom(layout, tailWidths[index] ?? 0)));
-  if (layout.kind === 'slugs') return rows.map(({ slug }) => style.slug(slug));
-  if (layout.kind === 'tails') return rows.map(({ slug, tail }, index) => `${style.slug(slug)}${space(slugWidths[index] ?? 0, slugWidth + GAP)}${style.tail(tail)}`);
+  if (layout.kind === 'slugs') return slugs.map((slug) => style.slug(slug));
+  if (layout.kind === 'tails') return rows.map(({ tail }, index) => `${style.slug(slugs[index] as string)}${space(slugWidths[index] ?? 0, slugWidth + GAP)}${style.tail(tail)}`);
   const indent = space(0, INDENT);
   if (layout.kind === 'indented') {
-    return rows.flatMap(({ slug, tail }, index) => {
+    return rows.flatMap(({ tail }, index) => {
       const cut = cutTitle(index, layout.room);
-      return [style.slug(slug), `${indent}${style.title(cut)}${space(cutWidth, layout.room + GAP)}${style.tail(tail)}`];
+      return [style.slug(slugs[index] as string), `${indent}${style.title(cut)}${space(cutWidth, layout.room + GAP)}${style.tail(tail)}`];
     });
   }
-  return rows.flatMap(({ slug, title, tail }) => [
-    style.slug(slug),
+  return rows.flatMap(({ title, tail }, index) => [
+    style.slug(slugs[index] as string),
     ...(title.trim() === '' ? [] : [`${indent}${style.title(truncate(title, width - INDENT).trimEnd())}`]),
     ...wrapNotes(tail, width - INDENT).map((line) => `${indent}${style.tail(line)}`),
   ]);

@@ -104,6 +104,8 @@ function listBytesInJavaScript(sources: readonly ByteRows[], shown: ShownRows, w
     if (tail < shortestTail) shortestTail = tail;
   }
 
+  // A slug wider than the line is cut: layoutList does that.
+  if (slugWidth > width) return undefined;
   const layout = chooseListLayout({ slugWidth, titleMax, tailWidth, shortestTail }, width, terminal, (roomFor, enough) => everyRowHasRoom(sources, shown, tailWidths, roomFor, enough));
   if (layout.kind === 'indented' || layout.kind === 'wrapped') return undefined;
   const withTitles = layout.kind === 'one-line';
@@ -284,6 +286,7 @@ function nativeListBytes(sources: readonly ByteRows[], shown: ShownRows, width: 
     const slugWidth = module.slugWidth.value;
     const widths = { slugWidth, titleMax: module.titleMax.value, tailWidth: module.tailWidth.value, shortestTail: module.shortestTail.value };
     const tailWidths = new Float64Array(module.memory.buffer, tailsAt, count);
+    if (slugWidth > width) return { lines: undefined };
     const layout = chooseListLayout(widths, width, terminal, (roomFor, enough) => everyRowHasRoom(sources, shown, tailWidths, roomFor, enough));
     if (layout.kind === 'indented' || layout.kind === 'wrapped') return { lines: undefined };
     titles = layout.kind === 'one-line' ? sources.map((rows) => rows.title()) : [];

@@ -3,8 +3,9 @@
  * widest slug, title and notes: commands/list.ts (layoutList) writes the lines as strings,
  * render/list-bytes.ts as bytes, and both by this choice.
  *
- * Best, one line an article: the slugs in a column as wide as the longest (a slug is never
- * cut), then the titles, cut with … to the room left, then the notes. When one long note (a
+ * Best, one line an article: the slugs in a column as wide as the longest (a slug is cut only
+ * when it is wider than the line itself: layoutList), then the titles, cut with … to the room
+ * left, then the notes. When one long note (a
  * reaction, "over the bundled one") would cost every row its title, notes line up where most
  * rows need them and a row with a longer note gives its own title the room, as long as every
  * title keeps a useful width. When titles have too little room either way, a terminal gets

@@ -68,7 +68,9 @@ describe('a long list written from bytes', () => {
         const native = layoutListBytes(sources, shown, width, terminal, 0);
         expect(native === undefined ? undefined : Buffer.compare(native, bytes ?? Buffer.alloc(0))).toBe(bytes === undefined ? undefined : 0);
         if (bytes === undefined) {
-          // Left to layoutList: a terminal, where the layout puts an article on more than one line.
+          // Left to layoutList: a slug wider than the line, which it cuts; or a terminal, where
+          // the layout puts an article on more than one line.
+          if (rows.some((row) => row.slug.length > width)) return;
           expect(terminal).toBe(true);
           expect(expected.length).toBeGreaterThan(rows.length);
           return;
