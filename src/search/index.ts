@@ -1,5 +1,6 @@
 import type { Article } from '../articles/model.js';
 import { PARSER_VERSION } from '../articles/parse.js';
+import { sanitizeLine } from '../render/text.js';
 import { escapeLine, unescapeLine } from '../storage/lines.js';
 import { MAX_TERM_LENGTH, piecesThatMayHold, plainText, terms, termsFound, type QueryWord } from './text.js';
 
@@ -40,7 +41,7 @@ import { MAX_TERM_LENGTH, piecesThatMayHold, plainText, terms, termsFound, type 
  * article. Numbers are written in base 32, five bits a character, low bits first: "P"–"o"
  * carry more to come, "0"–"O" end one.
  */
-/** 4: the address of a linked image is no longer taken for words (text.ts plainText). */
+/** 4: the address of a linked image, and escape sequences, are no longer taken for words (text.ts plainText). */
 export const SEARCH_INDEX_VERSION = 4;
 const MAGIC = 'news-search-index';
 
@@ -123,7 +124,7 @@ export function fieldInParts(field: number, bits: number): boolean {
  */
 export function articleFields(article: Article, wanted: (field: number) => boolean = () => true): string[] {
   const plain = (field: number, markdown: string): string => (wanted(field) ? plainText(markdown) : '');
-  const fields = [article.title, article.dek ?? '', plain(LEDE_FIELD, article.lede)];
+  const fields = [sanitizeLine(article.title), sanitizeLine(article.dek ?? ''), plain(LEDE_FIELD, article.lede)];
   for (const section of article.sections) fields.push(plain(fields.length, section.heading), plain(fields.length + 1, section.markdown));
   return fields;
 }

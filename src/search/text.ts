@@ -1,4 +1,5 @@
 import { decodeEntities } from '../render/entities.js';
+import { sanitizeText } from '../render/text.js';
 
 /**
  * Words as search sees them. Pure functions only: folding (case, accents, curly apostrophes),
@@ -242,7 +243,8 @@ export function plainText(markdown: string): string {
   // A pass is made only over text that has what it looks for (a fence needs three of ` or ~, a
   // link "](", a tag "<", an escape "\\", an entity "&"): each pass is a scan of the whole text,
   // and a RegExp is compiled the first time it runs, in every process.
-  let text = markdown;
+  // What the reader is shown: an escape sequence in the file (`\e[31mred`) is not part of a word.
+  let text = sanitizeText(markdown);
   if (text.includes('```') || text.includes('~~~')) text = text.replace(/^ {0,3}(?:`{3,}|~{3,}).*$/gm, ' ');
   text = text.replace(/^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+/gm, '');
   // Innermost first, again while any is left: a linked image, [![alt](src)](href), is a link

@@ -763,6 +763,16 @@ describe('news search (command)', () => {
     expect(typeof results[0]?.score).toBe('number');
   });
 
+  it('finds the words the reader is shown, not the escape sequences around them', async () => {
+    userArticle('escapes.md', '---\ntitle: "Esc \\e[31mred\\e[0m title"\ndek: "A \\e]8;;http://x\\e\\\\linked\\e]8;;\\e\\\\ dek"\n---\n\n## Head \u001b[5mblink\n\nBody \u001b[1mbold\u001b[0m text.\n');
+    for (const word of ['red', 'linked', 'blink', 'bold']) {
+      const found = await news(['search', word, '--json']);
+      expect(found.code, `${word}: ${found.stderr}`).toBe(0);
+      expect((JSON.parse(found.stdout) as { slug: string }[])[0]?.slug).toBe('escapes');
+    }
+    for (const word of ['31mred', '5mblink', '1mbold']) expect((await news(['search', word])).code, word).toBe(1);
+  });
+
   it('finds the place of a match in an article changed where its index cannot see', async () => {
     userArticle('moved.md', '---\ntitle: Moved\n---\n\n## One\n\nThe quarry.\n\n## Two\n\nThe harbo.\n');
     const path = join(home.path, 'articles', 'moved.md');
