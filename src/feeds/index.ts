@@ -244,16 +244,18 @@ async function storeItems(
     }
     work.push({ item, key, hash, known, existing });
   }
-  const pages = feed.full ? await fetchFullPages(ctx, work.filter(({ known }) => known === undefined).map(({ item }) => item), timeoutMs) : new Map<FeedItem, string>();
+  const pages = feed.full ? await fetchFullPages(ctx, work.filter(({ known }) => known === undefined).map(({ item }) => item), timeoutMs) : new Map<FeedItem, FullPage>();
   const batch: Stored[] = [];
   const written: { key: string; hash: string; known: StoredItem | undefined; slug: string; stored: Stored | undefined }[] = [];
   const userDir = join(ctx.library.userDir, '/');
   articleNames?.refresh();
   for (const { item, key, hash, known, existing } of work) {
-    const body = pages.get(item) ?? itemBody(item, found.url);
+    const page = pages.get(item);
+    const body = page?.body ?? itemBody(item, found.url);
     if (body === undefined) continue;
     const title = itemTitle(item, body);
-    const text = composeArticle({ title, author: cleanText(item.author), date: item.date, source, url: item.link, feed: feed.name }, body);
+    // The page says what the item may not: its standfirst, and its author and date when the item has none.
+    const text = composeArticle({ title, dek: page?.dek, author: cleanText(item.author) ?? page?.author, date: item.date ?? page?.date, source, url: item.link, feed: feed.name }, body);
     // It must read back as an article: this throws if news wrote something it cannot read. The
     // summary read back is the one the index keeps, as a rebuild from the file would make it.
     const summary = summarize(parseArticle(text, 'feed-item'));
@@ -400,15 +402,23 @@ function chooseSlug(ctx: Context, title: string, feed: Subscription, item: FeedI
 }
 
 /** For feeds that publish summaries: each new item's page, fetched and extracted; an item whose page fails keeps its summary. */
-async function fetchFullPages(ctx: Context, items: FeedItem[], timeoutMs: number): Promise<Map<FeedItem, string>> {
-  const pages = new Map<FeedItem, string>();
+/** An item's page, as `--full` fetched it: the article's text and what the page says of it. */
+interface FullPage {
+  body: string;
+  dek: string | undefined;
+  author: string | undefined;
+  date: string | undefined;
+}
+
+async function fetchFullPages(ctx: Context, items: FeedItem[], timeoutMs: number): Promise<Map<FeedItem, FullPage>> {
+  const pages = new Map<FeedItem, FullPage>();
   await eachAtMost(CONCURRENT_PAGES, items, async (item) => {
     if (item.link === undefined) return;
     try {
       const result = await ctx.net.fetch({ address: item.link, wanted: 'page', timeoutMs, maxBytes: DEFAULT_MAX_BYTES });
       if (result.notModified) return;
       const page = extractPage(result.body, result.charset, result.url);
-      if (page.markdown.trim() !== '') pages.set(item, `${page.markdown.trim()}\n`);
+      if (page.markdown.trim() !== '') pages.set(item, { body: `${page.markdown.trim()}\n`, dek: page.dek, author: page.author, date: page.date });
     } catch (error) {
       if (!(error instanceof NewsError)) throw error;
     }

@@ -1,6 +1,7 @@
 import { readingMinutes, type Article } from '../articles/model.js';
 import type { MarkdownRenderer } from './blocks.js';
 import type { Styles } from './styles.js';
+import { shownDate } from './list-notes.js';
 import { columns, keepOnlyStyling, sanitizeLine, wrapKeepingWhole, wrapText } from './text.js';
 
 /** What the reader's footer shows under the article: the question and how to answer it. */
@@ -104,7 +105,9 @@ export function pushAll(lines: string[], more: readonly string[]): void {
 export function metaLine(article: Article, words = article.words): string {
   const minutes = readingMinutes(words);
   const parts = [`${minutes} min read`];
-  for (const part of [article.date, article.author, article.source]) if (part) parts.push(sanitizeLine(part));
+  // A date-time as its day, as lists show it: the hour a feed stamped is not what a reader wants here.
+  if (article.date) parts.push(shownDate(article.date));
+  for (const part of [article.author, article.source]) if (part) parts.push(sanitizeLine(part));
   return parts.join(' · ');
 }
 

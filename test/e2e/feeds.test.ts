@@ -329,6 +329,34 @@ describe('OPML cut short', () => {
   });
 });
 
+describe('a feed followed --full', () => {
+  it('stores each item\'s page, with what the page says of itself where the item is silent', async () => {
+    const home = newHome();
+    const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Keeper retires</title>
+<meta name="description" content="The last keeper of the harbour light steps down."><meta name="author" content="Ada Keeper">
+<meta property="article:published_time" content="2026-11-30T09:00:00Z"></head><body><nav><a href="/">Home</a></nav>
+<article><h1>Keeper retires</h1><p>After forty years, the keeper climbed the two hundred stairs one more time and wrote the last line in the log book.</p>
+<h2>The morning</h2><p>The town woke to a dark tower for the first time in a century, and the harbour master said the new light would be automatic.</p></article></body></html>`;
+    const { base } = await serve({ '/keeper': (_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page) });
+    const feedText = rss([{ title: 'Keeper retires', link: `${base}/keeper`, guid: 'k-1', date: 'Tue, 01 Dec 2026 09:00:00 GMT', description: 'A summary only.' }]);
+    const { base: feedBase } = await serve({ '/feed.xml': send('application/rss+xml', feedText) });
+    const added = await news(['feed', 'add', `${feedBase}/feed.xml`, '--full'], home);
+    expect(added.status, added.stderr).toBe(0);
+    expect(articleFiles(home)).toEqual(['keeper-retires.md']);
+    const text = readFileSync(join(home, 'fetched', 'keeper-retires.md'), 'utf8');
+    expect(text).toContain('dek: "The last keeper of the harbour light steps down."');
+    expect(text).toContain('author: "Ada Keeper"');
+    // The item's own date wins over the page's.
+    expect(text).toContain('date: "2026-12-01T09:00:00.000Z"');
+    expect(text).toContain('source: "Harbour Gazette"');
+    expect(text).toContain('The town woke to a dark tower');
+    expect(text).not.toContain('A summary only.');
+    const read = await news(['read', 'keeper-retires'], home);
+    expect(read.stdout).toContain('The last keeper of the harbour light steps down.');
+    expect(read.stdout).toContain('1 min read · 2026-12-01 · Ada Keeper · Harbour Gazette');
+  });
+});
+
 describe('news add with a web page', () => {
   const PAGE = `<!doctype html><html lang="en"><head><meta charset="windows-1252"><title>Keeper retires | Harbour Gazette</title>
 <meta property="og:site_name" content="Harbour Gazette"><meta name="author" content="Ada Keeper">
