@@ -87,7 +87,9 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
     try {
       const article = await withHeadingText(ctx.library.load(hit.entry));
       // Only the parts the index says hold a word are read: in a long article, a rare word's
-      // one or two sections, not all thirty.
+      // one or two sections, not all thirty. The place is the one a full reading finds while
+      // the index is the article's, as list and search make sure it is for the reader's own
+      // files (size and mtime); for a file changed behind that, it may be an older place.
       let fields = articleFields(article, (field) => fieldInParts(field, hit.parts));
       let place = locate(analyzeForQuery(fields, query), query, idf);
       if (place.part === 'title' && (hit.parts & ~1) !== 0) {
@@ -131,7 +133,7 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   const c = styles;
   const mark = styles.level > 0 ? c.highlight : (word: string) => `${MARK_OPEN}${word}${MARK_CLOSE}`;
   const blocks: string[] = [];
-  for (const { slug, article, text: partText, part, section } of shown) {
+  for (const { slug, article, text: placeText, part, section } of shown) {
     const lines: string[] = [];
     const title = sanitizeLine(article.title);
     const titleWidth = width - columns(slug) - 2;
@@ -145,7 +147,7 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
     lines.push(`  ${c.dim(styleTitle(truncate(placeLabel(article, part, section), width - 2)))}`);
     // Two lines of snippet: shorter when markers or a long word would make three.
     // Split into words once, for every length tried.
-    const text = snippetSource(partText, query);
+    const text = snippetSource(placeText, query);
     let wrapped: string[] = [];
     for (let budget = snippetColumns; budget >= snippetColumns / 2; budget -= Math.ceil(width / 8)) {
       const snippet = makeSnippet(text, query, budget);

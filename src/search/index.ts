@@ -125,13 +125,17 @@ export function fieldInParts(field: number, bits: number): boolean {
 export function articleFields(article: Article, wanted: (field: number) => boolean = () => true): string[] {
   const plain = (field: number, markdown: string): string => (wanted(field) ? plainText(markdown) : '');
   const fields = [sanitizeLine(article.title), sanitizeLine(article.dek ?? ''), plain(LEDE_FIELD, article.lede)];
-  for (const section of article.sections) fields.push(plain(fields.length, section.heading), plain(fields.length + 1, section.markdown));
+  article.sections.forEach((section, index) => {
+    const heading = FIRST_SECTION_FIELD + 2 * index;
+    fields.push(plain(heading, section.heading), plain(heading + 1, section.markdown));
+  });
   return fields;
 }
 
 /**
- * The plain text of an article's `part` (query.ts locate) from its `fields` (articleFields,
- * which holds it); for a match in the title only, the dek or the start of the text.
+ * The plain text of an article's `part` (query.ts locate) from its `fields` (articleFields);
+ * for a match in the title only, the dek or the start of the text. A lede or section left
+ * unread is empty in `fields`, but locate names only a part it found a word in, which was read.
  */
 export function textOfPart(article: Article, fields: readonly string[], part: Part, section: number): string {
   if (part === 'section') return fields[FIRST_SECTION_FIELD + 2 * section + 1] ?? '';

@@ -153,9 +153,8 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
       hits.push({ doc, score: scoreOf(doc), parts: 0 });
     }
     hits.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-    const best = hits.slice(0, limit);
-    for (const hit of best) hit.parts = partsOf(hit.doc);
-    return { hits: best, total: hits.length, idf };
+    // The parts of those shown only: there may be tens of thousands of hits.
+    return { hits: hits.slice(0, limit).map((hit) => ({ ...hit, parts: partsOf(hit.doc) })), total: hits.length, idf };
   }
   let worst = -Infinity;
   /** Keeps an article among the best `limit` so far if it is one of them; the worst kept then in `worst`. */
