@@ -368,6 +368,13 @@ export function layoutList(rows: ListRow[], width: number, terminal: boolean, st
   const layout = chooseListLayout({ slugWidth, titleMax, tailWidth, shortestTail }, width, terminal, (roomFor, enough) => tailWidths.every((tail, index) => roomFor(tail) >= Math.min(enough, titleWidths[index] ?? 0)));
   if (layout.kind === 'one-line') return rows.map((_, index) => oneLineRow(index, titleRoom(layout, tailWidths[index] ?? 0)));
   if (layout.kind === 'slugs') return slugs.map((slug) => style.slug(slug));
+  if (layout.kind === 'titles') {
+    return slugs.map((slug, index) => {
+      // Nothing after the title: no spaces either (those the byte writers trim too).
+      const cut = cutTitle(index, layout.room).replace(/[\t-\r ]+$/, '');
+      return cut === '' ? style.slug(slug) : `${style.slug(slug)}${space(slugWidths[index] ?? 0, slugWidth + GAP)}${style.title(cut)}`;
+    });
+  }
   if (layout.kind === 'tails') return rows.map(({ tail }, index) => `${style.slug(slugs[index] as string)}${space(slugWidths[index] ?? 0, slugWidth + GAP)}${style.tail(tail)}`);
   const indent = space(0, INDENT);
   if (layout.kind === 'indented') {

@@ -108,8 +108,8 @@ function listBytesInJavaScript(sources: readonly ByteRows[], shown: ShownRows, w
   if (slugWidth > width) return undefined;
   const layout = chooseListLayout({ slugWidth, titleMax, tailWidth, shortestTail }, width, terminal, (roomFor, enough) => everyRowHasRoom(sources, shown, tailWidths, roomFor, enough));
   if (layout.kind === 'indented' || layout.kind === 'wrapped') return undefined;
-  const withTitles = layout.kind === 'one-line';
-  const withTails = layout.kind !== 'slugs';
+  const withTitles = layout.kind === 'one-line' || layout.kind === 'titles';
+  const withTails = layout.kind === 'one-line' || layout.kind === 'tails';
   const titles = withTitles ? sources.map((rows) => rows.title()) : [];
   const notes = withTails ? sources.map((rows) => rows.notes()) : [];
   // Filled with spaces at once: the padding between columns is then only skipped over.
@@ -123,10 +123,11 @@ function listBytesInJavaScript(sources: readonly ByteRows[], shown: ShownRows, w
     const slugStart = slug.start[row] as number;
     const slugEnd = slug.start[row + 1] as number;
     at = copyBytes(slug.bytes, slugStart, slugEnd, out, at);
-    if (withTails) {
+    const afterSlug = at;
+    if (layout.kind !== 'slugs') {
       at += Math.max(0, slugWidth + GAP - (slugEnd - slugStart));
-      if (layout.kind === 'one-line') {
-        const room = titleRoom(layout, tailWidths[index] as number);
+      if (withTitles) {
+        const room = layout.kind === 'titles' ? layout.room : titleRoom(layout, tailWidths[index] as number);
         const title = titles[which] as ByteColumn;
         const titleWidth = rows.titleWidth[row] as number;
         let cutWidth = titleWidth;
@@ -146,12 +147,16 @@ function listBytesInJavaScript(sources: readonly ByteRows[], shown: ShownRows, w
           at = copyBytes(cut.bytes, 0, cut.bytes.length, out, at);
           cutWidth = cut.width;
         }
-        at += Math.max(0, room + GAP - cutWidth);
+        // Nothing after a title without notes, not even the spaces it or its padding ends in.
+        if (layout.kind === 'titles') while (at > afterSlug && isAsciiSpace(out[at - 1] as number)) at--;
+        else at += Math.max(0, room + GAP - cutWidth);
       }
-      const note = notes[which] as ByteColumn;
-      at = copyBytes(note.bytes, note.start[row] as number, note.start[row + 1] as number, out, at);
-      const extra = notesOf(shown, index);
-      at = copyBytes(extra, 0, extra.length, out, at);
+      if (withTails) {
+        const note = notes[which] as ByteColumn;
+        at = copyBytes(note.bytes, note.start[row] as number, note.start[row + 1] as number, out, at);
+        const extra = notesOf(shown, index);
+        at = copyBytes(extra, 0, extra.length, out, at);
+      }
     }
     out[at++] = NEWLINE;
   }
@@ -183,7 +188,8 @@ function reactionWidthOf(shown: ShownRows, index: number): number {
  */
 function roomForLines(sources: readonly ByteRows[], shown: ShownRows, layout: ListLayout, slugWidth: number, titles: readonly ByteColumn[], notes: readonly ByteColumn[]): number {
   const withTails = notes.length > 0;
-  let size = shown.count * (slugWidth + 2 * GAP + 1 + (layout.kind === 'one-line' ? Math.max(layout.widest, 0) + ELLIPSIS.length : 0) + (withTails ? MOST_FLAG_NOTES : 0));
+  const titleRoomMost = layout.kind === 'one-line' ? Math.max(layout.widest, 0) + ELLIPSIS.length : layout.kind === 'titles' ? Math.max(layout.room, 0) + ELLIPSIS.length : 0;
+  let size = shown.count * (slugWidth + 2 * GAP + 1 + titleRoomMost + (withTails ? MOST_FLAG_NOTES : 0));
   for (let which = 0; which < sources.length; which++) {
     size += (sources[which] as ByteRows).slug.bytes.length + (titles[which]?.bytes.length ?? 0) + (notes[which]?.bytes.length ?? 0);
   }
@@ -289,8 +295,8 @@ function nativeListBytes(sources: readonly ByteRows[], shown: ShownRows, width: 
     if (slugWidth > width) return { lines: undefined };
     const layout = chooseListLayout(widths, width, terminal, (roomFor, enough) => everyRowHasRoom(sources, shown, tailWidths, roomFor, enough));
     if (layout.kind === 'indented' || layout.kind === 'wrapped') return { lines: undefined };
-    titles = layout.kind === 'one-line' ? sources.map((rows) => rows.title()) : [];
-    const notes = layout.kind !== 'slugs' ? sources.map((rows) => rows.notes()) : [];
+    titles = layout.kind === 'one-line' || layout.kind === 'titles' ? sources.map((rows) => rows.title()) : [];
+    const notes = layout.kind === 'one-line' || layout.kind === 'tails' ? sources.map((rows) => rows.notes()) : [];
     titles.forEach((title, which) => {
       const entry = entries[which] as Record<Slot, number>;
       entry.titleBytes = arena.place(title.bytes);
@@ -310,8 +316,9 @@ function nativeListBytes(sources: readonly ByteRows[], shown: ShownRows, width: 
     let window = arena.room(windowSize);
     writeTable();
     new Uint32Array(module.memory.buffer, flagNotesAt, flagNotes.length).set(flagNotes);
-    const kind = layout.kind === 'slugs' ? 0 : layout.kind === 'tails' ? 1 : 2;
-    const [widest, base] = layout.kind === 'one-line' ? [layout.widest, layout.base] : [0, 0];
+    const kind = { slugs: 0, tails: 1, 'one-line': 2, titles: 3 }[layout.kind];
+    // The room of every title: one for all without notes; with them, as titleRoom() gives it.
+    const [widest, base] = layout.kind === 'one-line' ? [layout.widest, layout.base] : layout.kind === 'titles' ? [layout.room, Number.POSITIVE_INFINITY] : [0, 0];
     const lines: ListBytes = {
       writeTo(write) {
         for (let index = 0; index < count; ) {

@@ -10,8 +10,8 @@
  * rows need them and a row with a longer note gives its own title the room, as long as every
  * title keeps a useful width. When titles have too little room either way, a terminal gets
  * each title on its own indented line under the slug (or the notes too, when even that is too
- * narrow), and a pipe keeps one line an article and drops the titles, then the notes, as `ls`
- * keeps its columns for the screen.
+ * narrow), and a pipe keeps one line an article and drops the notes, then the titles: a title
+ * says what an article is, and `news list | grep` looks for words in it.
  */
 export const MIN_TITLE = 12;
 export const GAP = 2;
@@ -26,7 +26,9 @@ export interface ListWidths {
 
 export type ListLayout =
   | OneLineLayout
-  /** A pipe: the slug and the notes, no title. */
+  /** A pipe: the slug and the title cut to `room`, no notes. */
+  | { kind: 'titles'; room: number }
+  /** A pipe too narrow for a title: the slug and the notes. */
   | { kind: 'tails' }
   /** A pipe too narrow for the notes: the slugs alone. */
   | { kind: 'slugs' }
@@ -61,7 +63,11 @@ export function chooseListLayout(widths: ListWidths, width: number, terminal: bo
   if (oneLine < Math.min(titleMax, 2 * MIN_TITLE) && usual > Math.max(oneLine, 0) && everyRowHasRoom((tail) => titleRoom(byOwnNotes, tail), enough)) return byOwnNotes;
   // The same room for every title.
   if (oneLine >= enough) return { kind: 'one-line', widest: oneLine, base: Infinity };
-  if (!terminal) return slugWidth + GAP + tailWidth > width ? { kind: 'slugs' } : { kind: 'tails' };
+  if (!terminal) {
+    const titles = Math.min(titleMax, width - slugWidth - GAP);
+    if (titles >= enough) return { kind: 'titles', room: titles };
+    return slugWidth + GAP + tailWidth > width ? { kind: 'slugs' } : { kind: 'tails' };
+  }
   const indented = Math.min(titleMax, width - INDENT - tailWidth - GAP);
   return indented >= enough ? { kind: 'indented', room: indented } : { kind: 'wrapped' };
 }

@@ -87,7 +87,8 @@
 
   ;; The lines of rows $from onwards, at $out, which is filled with spaces to $outEnd: the
   ;; padding is only skipped over. $kind: 0 the slugs alone, 1 slugs and notes, 2 slugs, titles
-  ;; and notes, each title given the room min($cap, $base - its row's notes' width). $flagNotes
+  ;; and notes, 3 slugs and titles; each title given the room min($cap, $base - its row's notes'
+  ;; width) (3: $base is infinite), and after a title without notes no white space. $flagNotes
   ;; holds, for each of the eight flag combinations, the address and length (u32 each) of the
   ;; notes they add; JavaScript adds at most $extraMost bytes for a row. Stops before a row that
   ;; might not fit; returns the row it stopped at (where the lines end in $end), which is
@@ -111,6 +112,7 @@
     (local $cutWidth f64)
     (local $stop i32)
     (local $notes i32)
+    (local $afterSlug i32)
     (local.set $at (local.get $out))
     (local.set $index (local.get $from))
     (block $done
@@ -124,10 +126,13 @@
         ;; The most this row can take: its values whole, the most padding, notes and ellipsis.
         (local.set $most (i32.add (i32.sub (local.get $end) (local.get $start)) (i32.const 1)))
         (if (i32.ne (local.get $kind) (i32.const 0))
+          (then (local.set $most (i32.add (local.get $most) (i32.add (local.get $slugWidth) (i32.const 2))))))
+        ;; Notes (kinds 1 and 2 only: without them, their column is not in memory).
+        (if (i32.le_u (i32.sub (local.get $kind) (i32.const 1)) (i32.const 1))
           (then
-            (local.set $most (i32.add (local.get $most) (i32.add (i32.add (local.get $slugWidth) (i32.const 2)) (local.get $extraMost))))
+            (local.set $most (i32.add (local.get $most) (local.get $extraMost)))
             (local.set $most (i32.add (local.get $most) (call $length (i32.load offset=20 (local.get $source)) (local.get $row))))))
-        (if (i32.eq (local.get $kind) (i32.const 2))
+        (if (i32.ge_u (local.get $kind) (i32.const 2))
           (then
             (local.set $most (i32.add (local.get $most)
               (i32.add (call $length (i32.load offset=12 (local.get $source)) (local.get $row))
@@ -147,8 +152,13 @@
                 (i32.sub (i32.add (local.get $slugWidth) (i32.const 2)) (i32.sub (local.get $end) (local.get $start)))
                 (i32.const 0)
                 (i32.gt_s (i32.sub (i32.add (local.get $slugWidth) (i32.const 2)) (i32.sub (local.get $end) (local.get $start))) (i32.const 0)))))
+            (local.set $afterSlug (i32.sub (local.get $at)
+              (select
+                (i32.sub (i32.add (local.get $slugWidth) (i32.const 2)) (i32.sub (local.get $end) (local.get $start)))
+                (i32.const 0)
+                (i32.gt_s (i32.sub (i32.add (local.get $slugWidth) (i32.const 2)) (i32.sub (local.get $end) (local.get $start))) (i32.const 0)))))
             ;; The title, cut to its room.
-            (if (i32.eq (local.get $kind) (i32.const 2))
+            (if (i32.ge_u (local.get $kind) (i32.const 2))
               (then
                 (local.set $room (f64.min (local.get $cap)
                   (f64.sub (local.get $base) (f64.load (i32.add (local.get $tails) (i32.shl (local.get $index) (i32.const 3)))))))
@@ -191,21 +201,33 @@
                         ;; Any other title is cut by JavaScript, as truncate() cuts it.
                         (local.set $at (i32.add (local.get $at) (call $cutTitle (local.get $index) (local.get $room) (local.get $at))))
                         (local.set $cutWidth (call $cutWidth))))))
-                ;; Saturating: a width a damaged cache made NaN costs the padding, not the list.
-                (local.set $at (i32.add (local.get $at)
-                  (i32.trunc_sat_f64_s (f64.max (f64.const 0)
-                    (f64.sub (f64.add (local.get $room) (f64.const 2)) (local.get $cutWidth))))))))
-            ;; The notes, then what the flags or a reaction add.
-            (local.set $start (i32.load (i32.add (i32.load offset=20 (local.get $source)) (i32.shl (local.get $row) (i32.const 2)))))
-            (local.set $end (i32.load offset=4 (i32.add (i32.load offset=20 (local.get $source)) (i32.shl (local.get $row) (i32.const 2)))))
-            (local.set $at (call $copy (local.get $at)
-              (i32.add (i32.load offset=16 (local.get $source)) (local.get $start))
-              (i32.sub (local.get $end) (local.get $start))))
-            (if (i32.and (local.get $flag) (i32.const 8))
-              (then (local.set $at (i32.add (local.get $at) (call $extraNotes (local.get $index) (local.get $at)))))
-              (else
-                (local.set $notes (i32.add (local.get $flagNotes) (i32.shl (i32.and (local.get $flag) (i32.const 7)) (i32.const 3))))
-                (local.set $at (call $copy (local.get $at) (i32.load (local.get $notes)) (i32.load offset=4 (local.get $notes))))))))
+                (if (i32.eq (local.get $kind) (i32.const 3))
+                  (then
+                    ;; No notes: nothing after the title, not the white space it or its padding ends in.
+                    (block $bare
+                      (loop $back
+                        (br_if $bare (i32.le_u (local.get $at) (local.get $afterSlug)))
+                        (br_if $bare (i32.eqz (call $isSpace (i32.load8_u (i32.sub (local.get $at) (i32.const 1))))))
+                        (local.set $at (i32.sub (local.get $at) (i32.const 1)))
+                        (br $back))))
+                  (else
+                    ;; Saturating: a width a damaged cache made NaN costs the padding, not the list.
+                    (local.set $at (i32.add (local.get $at)
+                      (i32.trunc_sat_f64_s (f64.max (f64.const 0)
+                        (f64.sub (f64.add (local.get $room) (f64.const 2)) (local.get $cutWidth))))))))))
+            (if (i32.le_u (local.get $kind) (i32.const 2))
+              (then
+                ;; The notes, then what the flags or a reaction add.
+                (local.set $start (i32.load (i32.add (i32.load offset=20 (local.get $source)) (i32.shl (local.get $row) (i32.const 2)))))
+                (local.set $end (i32.load offset=4 (i32.add (i32.load offset=20 (local.get $source)) (i32.shl (local.get $row) (i32.const 2)))))
+                (local.set $at (call $copy (local.get $at)
+                  (i32.add (i32.load offset=16 (local.get $source)) (local.get $start))
+                  (i32.sub (local.get $end) (local.get $start))))
+                (if (i32.and (local.get $flag) (i32.const 8))
+                  (then (local.set $at (i32.add (local.get $at) (call $extraNotes (local.get $index) (local.get $at)))))
+                  (else
+                    (local.set $notes (i32.add (local.get $flagNotes) (i32.shl (i32.and (local.get $flag) (i32.const 7)) (i32.const 3))))
+                    (local.set $at (call $copy (local.get $at) (i32.load (local.get $notes)) (i32.load offset=4 (local.get $notes))))))))))
         (i32.store8 (local.get $at) (i32.const 0x0a))
         (local.set $at (i32.add (local.get $at) (i32.const 1)))
         (local.set $index (i32.add (local.get $index) (i32.const 1)))

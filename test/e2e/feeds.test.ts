@@ -131,7 +131,10 @@ describe('news feed add and news fetch', () => {
     expect(councilText.stdout).not.toContain('\u001B');
     const plain = await news(['list'], home);
     expect(plain.stdout).not.toMatch(ANY_ESCAPE);
-    expect(plain.stdout).toContain('unread');
+    // 80 columns in a pipe: the titles, the notes left out for them; wider, the notes too.
+    expect(plain.stdout).toContain('council-meets-tonight  Council meets tonight\n');
+    expect(plain.stdout).not.toContain('unread');
+    expect((await news(['list', '--width', '120'], home)).stdout).toMatch(/^boats-return-early +Boats return early +2026-12-02 · Harbour Gazette · 1 min · unread$/m);
   });
 
   it('sends conditional requests, stores nothing twice, and updates a changed item in place', async () => {
