@@ -27,7 +27,8 @@ export const HELP: [string, [string, string][]][] = [
   ],
 ];
 
-export const HELP_CLOSING = '? shows this on either screen. Ctrl-C quits, Ctrl-Z suspends (fg returns), Ctrl-L redraws.';
+/** The keys of both screens, on lines that fit 80 columns (one line cut at 80 lost Ctrl-L). */
+export const HELP_CLOSING = ['? shows this on either screen. Ctrl-L redraws.', 'Ctrl-C quits, Ctrl-Z suspends (fg returns).'];
 
-/** Lines of the ? screen: a blank and a title per part, its keys, and the closing line. */
-export const HELP_LINES = HELP.reduce((count, [, keys]) => count + 2 + keys.length, 2);
+/** Lines of the ? screen: a blank and a title per part, its keys, a blank and the closing lines. */
+export const HELP_LINES = HELP.reduce((count, [, keys]) => count + 2 + keys.length, 1 + HELP_CLOSING.length);

@@ -323,7 +323,8 @@ function readerKey(state: State, reader: ReaderState, key: Key): Step {
       return to(Math.max(maxTop(state, reader.doc), reader.top));
     case ']': {
       const next = reader.doc.sections.find(({ line }) => line > reader.top);
-      return next ? to(next.line) : { state: { ...state, message: 'This is the last section' }, effects: [] };
+      if (next) return to(next.line);
+      return { state: { ...state, message: reader.doc.sections.length === 0 ? 'This article has no sections' : 'This is the last section' }, effects: [] };
     }
     case '[': {
       const previous = [...reader.doc.sections].reverse().find(({ line }) => line < reader.top);

@@ -200,7 +200,7 @@ function helpScreen(state: State, top: number, c: Styles): string[] {
     body.push('', c.bold(truncate(title, width)));
     for (const [key, what] of keys) body.push(truncate(`  ${key}${' '.repeat(keyWidth - columns(key))}  ${what}`, width));
   }
-  body.push('', truncate(HELP_CLOSING, width));
+  body.push('', ...HELP_CLOSING.map((line) => truncate(line, width)));
   // On a short screen the keys scroll, so that every one can be seen.
   const height = Math.max(1, state.rows - 2);
   const from = Math.max(0, Math.min(top, body.length - height));

@@ -390,8 +390,19 @@ describe('the reader', () => {
       const text = frame(help, STYLES[0]).join('\n');
       expect(text).toContain('the outline');
       expect(text).toContain('filter by title');
+      // Whole at 80 columns, the last key too.
+      expect(text).toContain('Ctrl-L redraws.');
+      expect(text).toContain('Ctrl-C quits, Ctrl-Z suspends (fg returns).');
+      expect(text).not.toContain('\u2026');
       expect(press(help, 'x').state.overlay).toBeUndefined();
     }
+  });
+
+  it('says an article has no sections when ] finds none, and that it is the last when it is', () => {
+    const bare: Doc = { ...makeDoc('harbour-news', 3), sections: [] };
+    expect(press(opened(listState(), bare), ']').state.message).toBe('This article has no sections');
+    const two = opened(listState(), makeDoc('harbour-news', 20));
+    expect(press(two, ']', ']', ']').state.message).toBe('This is the last section');
   });
 
   it('scrolls the keys on a short screen, so that every one can be seen', () => {
