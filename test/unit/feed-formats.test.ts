@@ -274,6 +274,8 @@ describe('looksLikeFeed', () => {
     ['<!DOCTYPE html><html>', false],
     ['<opml>', false],
     ['{"version": "1.0"}', false],
+    ['{"version": "1.0", "title": "t", "items": [{"id": "1"}]}', true],
+    ['{"version": "1.0", "items": {}}', false],
     ['plain text', false],
   ])('%j → %s', (text, expected) => {
     expect(looksLikeFeed(text)).toBe(expected);

@@ -60,7 +60,11 @@ export function parseFeed(text: string, feedUrl?: string): ParsedFeed {
 export function looksLikeFeed(text: string): boolean {
   if (typeof text !== 'string') return false;
   const head = text.slice(0, 65_536).replace(/^[\uFEFF\s]+/, '');
-  if (head.startsWith('{')) return /"version"\s*:\s*"https?:\/\/(?:www\.)?jsonfeed\.org\/version\//i.test(head);
+  if (head.startsWith('{')) {
+    // The spec's URL; or, as some generators write it, the bare number beside a list of items
+    // (which readJsonFeed asks for too): "version": "1.0" alone is any JSON's.
+    return /"version"\s*:\s*"https?:\/\/(?:www\.)?jsonfeed\.org\/version\//i.test(head) || (/"version"\s*:\s*"\d+(?:\.\d+)?"/.test(head) && /"items"\s*:\s*\[/.test(head));
+  }
   let at = 0;
   for (;;) {
     const open = head.indexOf('<', at);
