@@ -41,7 +41,7 @@ export const SEARCH: CommandSpec = {
   description: 'find articles by words in them',
   arguments: [{ name: '<words...>', description: 'the words to look for' }],
   options: [
-    { flags: '--limit <n>', description: `show at most this many articles (default: ${DEFAULT_LIMIT})`, parse: parseLimit },
+    { flags: '-n, --limit <n>', description: `show at most this many articles (default: ${DEFAULT_LIMIT})`, parse: parseLimit },
     widthOption(),
     { flags: '--json', description: 'print the results as JSON: [{slug, title, section: {number, heading}, part, snippet, score}]' },
   ],

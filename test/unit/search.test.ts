@@ -804,7 +804,7 @@ describe('news search (command)', () => {
     }
     const limit = await news(['search', 'kremlin', '--limit', '0']);
     expect(limit.code).toBe(2);
-    expect(limit.stderr).toBe("news: option '--limit <n>' argument '0' is invalid. Give a whole number of articles from 1 to 100000 (see 'news search --help')\n");
+    expect(limit.stderr).toBe("news: option '-n, --limit <n>' argument '0' is invalid. Give a whole number of articles from 1 to 100000 (see 'news search --help')\n");
   });
 
   it('warns about a broken article by name, and still searches the rest', async () => {
@@ -826,5 +826,7 @@ describe('news search (command)', () => {
     const { code, stdout } = await news(['search', 'kremlin', '--limit', '2', '--json']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toHaveLength(2);
+    // -n, as news list takes it.
+    expect(JSON.parse((await news(['search', '-n', '3', 'kremlin', '--json'])).stdout)).toHaveLength(3);
   });
 });
