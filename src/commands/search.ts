@@ -1,4 +1,4 @@
-import { withHeadingText } from '../articles/headings.js';
+import { headingText } from '../articles/headings.js';
 import type { Article } from '../articles/model.js';
 import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
@@ -62,6 +62,8 @@ interface Shown {
   article: Article;
   /** The plain text of the part where the match is, for the snippet. */
   text: string;
+  /** The heading of the section where the match is, as its text; null outside a section. */
+  heading: string | null;
   part: Part;
   section: number;
   score: number;
@@ -85,7 +87,7 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   for (const hit of found) {
     if (shown.length >= limit) break;
     try {
-      const article = await withHeadingText(ctx.library.load(hit.entry));
+      const article = ctx.library.load(hit.entry);
       // Only the parts the index says hold a word are read: in a long article, a rare word's
       // one or two sections, not all thirty. The place is the one a full reading finds while
       // the index is the article's, as list and search make sure it is for the reader's own
@@ -97,7 +99,9 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
         fields = articleFields(article);
         place = locate(analyzeForQuery(fields, query), query, idf);
       }
-      shown.push({ slug: hit.entry.slug, article, text: textOfPart(article, fields, place.part, place.section), ...place, score: hit.score });
+      // The one heading a result shows, as its text (marked is loaded only for a heading that needs it).
+      const heading = place.part === 'section' ? await headingText(article.sections[place.section]?.heading ?? '') : null;
+      shown.push({ slug: hit.entry.slug, article, text: textOfPart(article, fields, place.part, place.section), heading, ...place, score: hit.score });
     } catch (error) {
       // Changed or removed since the index was checked, a moment ago.
       if (!(error instanceof NewsError)) throw error;
@@ -116,10 +120,10 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   if (options.json) {
     ctx.io.out(
       toJson(
-        shown.map(({ slug, article, text, part, section, score }) => ({
+        shown.map(({ slug, article, text, heading, part, section, score }) => ({
           slug,
           title: article.title,
-          section: { number: part === 'section' ? section + 1 : 0, heading: part === 'section' ? (article.sections[section]?.heading ?? null) : null },
+          section: { number: part === 'section' ? section + 1 : 0, heading },
           part,
           snippet: makeSnippet(text, query, snippetColumns).text,
           score: Math.round(score * 1000) / 1000,
@@ -133,7 +137,7 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   const c = styles;
   const mark = styles.level > 0 ? c.highlight : (word: string) => `${MARK_OPEN}${word}${MARK_CLOSE}`;
   const blocks: string[] = [];
-  for (const { slug, article, text: placeText, part, section } of shown) {
+  for (const { slug, article, text: placeText, heading, part, section } of shown) {
     const lines: string[] = [];
     const title = sanitizeLine(article.title);
     const titleWidth = width - columns(slug) - 2;
@@ -144,7 +148,7 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
     } else {
       lines.push(c.bold(truncate(slug, width)), `  ${styleTitle(truncate(title, width - 2))}`);
     }
-    lines.push(`  ${c.dim(styleTitle(truncate(placeLabel(article, part, section), width - 2)))}`);
+    lines.push(`  ${c.dim(styleTitle(truncate(placeLabel(part, section, heading), width - 2)))}`);
     // Two lines of snippet: shorter when markers or a long word would make three.
     // Split into words once, for every length tried.
     const text = snippetSource(placeText, query);
@@ -165,8 +169,8 @@ export async function runSearch(ctx: Context, words: string[], options: SearchOp
   ctx.io.out(out);
 }
 
-function placeLabel(article: Article, part: Part, section: number): string {
-  if (part === 'section') return `§ ${section + 1} ${sanitizeLine(article.sections[section]?.heading ?? '')}`;
+function placeLabel(part: Part, section: number, heading: string | null): string {
+  if (part === 'section') return `§ ${section + 1} ${sanitizeLine(heading ?? '')}`;
   if (part === 'lede') return 'in the lede';
   if (part === 'dek') return 'in the standfirst';
   return 'in the title';

@@ -253,3 +253,35 @@ describe('parseTitle', () => {
     );
   });
 });
+
+describe('headings written in Markdown', () => {
+  it('reads a heading emphasised or linked whole as marked does, and leaves any other to marked', async () => {
+    const { simpleHeadingText } = await import('../../src/articles/headings.js');
+    const { markdownLineText } = await import('../../src/articles/inline-text.js');
+    const piece = fc.constantFrom('a', 'Z', 'é', '中', ' ', '  ', '.', ',', ':', "'", '’', '"', '-', '(', ')', '!', '?', '1', '&', '<', '>', '#', '~', '*', '_', '`', '[', ']', '\\', '&amp;', '&#233;');
+    const wrapper = fc.constantFrom(['**', '**'], ['__', '__'], ['*', '*'], ['_', '_'], ['[', '](https://example.org/a)'], ['[', ']()'], ['**', '*'], ['', '']);
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 12 }), wrapper, (pieces, [open, close]) => {
+        const heading = `${open}${pieces.join('')}${close}`;
+        const simple = simpleHeadingText(heading);
+        if (simple !== undefined) expect(simple).toBe(markdownLineText(heading));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(simpleHeadingText('**Consent**')).toBe('Consent');
+    expect(simpleHeadingText('[The vote](https://example.org/v)')).toBe('The vote');
+    expect(simpleHeadingText('5 * 3 * 2')).toBeUndefined();
+  });
+
+  it('counts no words to show headings: the article and its sections count them when asked', async () => {
+    const { withHeadingText } = await import('../../src/articles/headings.js');
+    const article = parseArticle('---\ntitle: T\n---\n\nLede.\n\n## **One**\n\nFirst part here.\n\n## Two & more\n\nSecond.\n', 'x');
+    const counted: string[] = [];
+    const watched = { ...article, sections: article.sections.map((section) => ({ heading: section.heading, markdown: section.markdown, get words() { counted.push(section.heading); return section.words; } })) };
+    const shown = await withHeadingText(watched);
+    expect(shown.sections.map((section) => section.heading)).toEqual(['One', 'Two & more']);
+    expect(counted).toEqual([]);
+    expect(shown.sections.map((section) => section.words)).toEqual([3, 1]);
+    expect(shown.words).toBe(article.words);
+  });
+});
