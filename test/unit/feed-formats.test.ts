@@ -276,6 +276,8 @@ describe('looksLikeFeed', () => {
     ['{"version": "1.0"}', false],
     ['{"version": "1.0", "title": "t", "items": [{"id": "1"}]}', true],
     ['{"version": "1.0", "items": {}}', false],
+    ['{"version": "https:\\/\\/jsonfeed.org\\/version\\/1.1", "items": []}', true],
+    ['{"name": "left-pad", "version": "1.3", "items": []}', false],
     ['plain text', false],
   ])('%j → %s', (text, expected) => {
     expect(looksLikeFeed(text)).toBe(expected);

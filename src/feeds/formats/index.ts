@@ -63,7 +63,8 @@ export function looksLikeFeed(text: string): boolean {
   if (head.startsWith('{')) {
     // The spec's URL; or, as some generators write it, the bare number beside a list of items
     // (which readJsonFeed asks for too): "version": "1.0" alone is any JSON's.
-    return /"version"\s*:\s*"https?:\/\/(?:www\.)?jsonfeed\.org\/version\//i.test(head) || (/"version"\s*:\s*"\d+(?:\.\d+)?"/.test(head) && /"items"\s*:\s*\[/.test(head));
+    // JSON may escape its slashes (PHP's json_encode writes https:\/\/jsonfeed.org\/version\/1.1).
+    return /"version"\s*:\s*"https?:\\?\/\\?\/(?:www\.)?jsonfeed\.org\\?\/version\\?\//i.test(head) || (/"version"\s*:\s*"1(?:\.[01])?"/.test(head) && /"items"\s*:\s*\[/.test(head));
   }
   let at = 0;
   for (;;) {

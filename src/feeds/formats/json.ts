@@ -17,7 +17,8 @@ export function jsonFeedVersion(feed: unknown): string | undefined {
   if (version === undefined) return undefined;
   const url = /^https?:\/\/(?:www\.)?jsonfeed\.org\/version\/(\d+(?:\.\d+)?)\/?$/i.exec(version);
   if (url) return url[1];
-  if (/^\d+(?:\.\d+)?$/.test(version) && Array.isArray(feed.items)) return version;
+  // The number alone is any JSON's "version" unless it is one JSON Feed has had, beside items.
+  if (/^1(?:\.[01])?$/.test(version) && Array.isArray(feed.items)) return version;
   return undefined;
 }
 
