@@ -9,7 +9,7 @@ const MAY_HAVE_MARKUP = /[*_~`[\]\\]|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);|<[a-z/!
 /** A heading emphasised whole, as web pages write them: `**Consent**`, `_Why_`. */
 const EMPHASISED_WHOLE = /^(\*\*|__|\*|_)(\S(?:.*\S)?)\1$/;
 /** A heading that is one link whole: `[The vote](https://…)`. */
-const LINK_WHOLE = /^\[(\S(?:[^[\]]*\S)?)\]\([^()\s]*\)$/;
+const LINK_WHOLE = /^\[(\S(?:[^[\]]*\S)?)\]\([^()\s\\<>]*\)$/;
 
 /**
  * The article with each section's heading as the text it shows: `## **Consent**` is the heading
@@ -37,9 +37,8 @@ export async function withHeadingText(article: Article): Promise<Article> {
     });
   }
   // Copied with its getters as getters: spread, the article's would count all its words.
-  const shown = Object.create(Object.getPrototypeOf(article) as object, Object.getOwnPropertyDescriptors(article)) as Article;
-  Object.defineProperty(shown, 'sections', { value: sections, enumerable: true });
-  return shown;
+  const descriptors = { ...Object.getOwnPropertyDescriptors(article), sections: { value: sections, enumerable: true, writable: true, configurable: true } };
+  return Object.create(Object.getPrototypeOf(article) as object, descriptors) as Article;
 }
 
 /** The text one heading shows (see withHeadingText), for a command that shows one heading of an article. */
