@@ -421,7 +421,8 @@ export class ArticleLibrary {
 
   /** Finds an article by slug or unique slug prefix; an unknown one fails with suggestions. */
   find(query: string): ArticleEntry {
-    const slug = checkSlug(query);
+    // A slug as a list cut it to the line ('a-long-na…'), pasted back: what is left begins it.
+    const slug = checkSlug(query.endsWith('\u2026') ? query.slice(0, -1).replace(/-+$/, '') : query);
     const exact = this.findExact(slug);
     if (exact) return exact;
     const slugs = this.list().entries.map((entry) => entry.slug);

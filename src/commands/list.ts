@@ -34,7 +34,7 @@ export const LIST: CommandSpec = {
     { flags: '-n, --limit <n>', description: 'at most this many articles', parse: parseLimit },
     { flags: '--json', description: 'print the list as JSON' },
   ],
-  help: "\nExamples:\n  $ news list\n  $ news list --unread --limit 20\n  $ news list --feed lwn\n  $ news list --json | jq -r '.[].slug'",
+  help: "\nIn a pipe (80 columns unless --width says), a title with no room beside its\nnotes is kept and the notes (date, source, marks) are left out: --width 200\nor --json has them all.\n\nExamples:\n  $ news list\n  $ news list --unread --limit 20\n  $ news list --feed lwn\n  $ news list --json | jq -r '.[].slug'",
   run: (ctx, _args, options) => runList(ctx, options as ListOptions),
 };
 

@@ -79,9 +79,11 @@ describe('news list layout', () => {
         expect(lines.some((line) => line === shown || line.startsWith(`${shown} `)), `${shown} at ${width}`).toBe(true);
       }
     }
-    const cut = LONG.slice(0, 19);
-    const read = await news(['read', cut, '--json']);
-    expect((JSON.parse(read.stdout) as { slug: string }).slug).toBe(LONG);
+    // What is left of it opens it, typed or pasted with its ellipsis, even cut after a dash.
+    for (const typed of [LONG.slice(0, 19), `${LONG.slice(0, 19)}\u2026`, `${LONG.slice(0, 16)}\u2026`]) {
+      const read = await news(['read', typed, '--json']);
+      expect((JSON.parse(read.stdout) as { slug: string }).slug, typed).toBe(LONG);
+    }
   });
 
   it.each([40, 60, 80, 100])('shows the title of every article or of none, at width %i', async (width) => {
