@@ -231,7 +231,10 @@ export function matchesWord(term: string, word: QueryWord): boolean {
   return term === word.term || (word.prefix && term.startsWith(word.term));
 }
 
-/** How deep links and images inside links are taken apart: Markdown has no link in a link, so two is the most that means anything. */
+/**
+ * How many times the link pass runs: Markdown has no link in a link, so an image in a link, two
+ * passes, is the deepest that means anything; the rest is room for brackets written loosely.
+ */
 const MOST_NESTED_LINKS = 4;
 
 /**
