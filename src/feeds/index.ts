@@ -401,15 +401,10 @@ function chooseSlug(ctx: Context, title: string, feed: Subscription, item: FeedI
   }
 }
 
-/** For feeds that publish summaries: each new item's page, fetched and extracted; an item whose page fails keeps its summary. */
 /** An item's page, as `--full` fetched it: the article's text and what the page says of it. */
-interface FullPage {
-  body: string;
-  dek: string | undefined;
-  author: string | undefined;
-  date: string | undefined;
-}
+type FullPage = Pick<ReturnType<typeof extractPage>, 'dek' | 'author' | 'date'> & { body: string };
 
+/** For feeds that publish summaries: each new item's page, fetched and extracted; an item whose page fails keeps its summary. */
 async function fetchFullPages(ctx: Context, items: FeedItem[], timeoutMs: number): Promise<Map<FeedItem, FullPage>> {
   const pages = new Map<FeedItem, FullPage>();
   await eachAtMost(CONCURRENT_PAGES, items, async (item) => {
