@@ -5,10 +5,9 @@
  *
  * Best, one line an article: the slugs in a column as wide as the longest (a slug is cut only
  * when it is wider than the line itself: layoutList), then the titles, cut with … to the room
- * left, then the notes. When one long note (a
- * reaction, "over the bundled one") would cost every row its title, notes line up where most
- * rows need them and a row with a longer note gives its own title the room, as long as every
- * title keeps a useful width. When titles have too little room either way, a terminal gets
+ * left, then the notes. When one long note (a reaction, "over the bundled one") would cost
+ * every row its title, notes line up where most rows need them and a row with a longer note
+ * gives its own title the room, as long as every title keeps a useful width. When titles have too little room either way, a terminal gets
  * each title on its own indented line under the slug (or the notes too, when even that is too
  * narrow), and a pipe keeps one line an article and drops the notes, then the titles: a title
  * says what an article is, and `news list | grep` looks for words in it.
