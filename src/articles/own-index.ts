@@ -1,9 +1,10 @@
-import { lstatSync, readdirSync, unlinkSync } from 'node:fs';
+import { readdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describeFsError } from '../errors.js';
 import { listNotes } from '../render/list-notes.js';
 import { sanitizeLine } from '../render/text.js';
 import { ColumnFile, ColumnFileError, columnPart, indexesPart, numbersPart, writeColumnFile } from '../storage/column-file.js';
+import { lstatStamp } from '../storage/file-stamp.js';
 import { listedColumnsOf, type ListedColumns } from './fetched-list.js';
 import { dateKey, newestFirstBy, timeZoneSignature } from './order.js';
 import type { ArticleEntry, ArticleSummary, Origin } from './model.js';
@@ -221,7 +222,7 @@ function checkedIndex(stored: Stored, folders: readonly Folder[], summarizeFile:
     const code = origin[index] as number;
     const fileName = folderOf(folders, code).names[name[index] as number];
     if (fileName === undefined) throw new ColumnFileError();
-    const stat = lstatSync((prefix[code === BUNDLED ? 0 : 1] as string) + fileName, { throwIfNoEntry: false });
+    const stat = lstatStamp((prefix[code === BUNDLED ? 0 : 1] as string) + fileName);
     if (stat === undefined || stat.size !== size[index] || stat.mtimeMs !== mtime[index]) return undefined;
   }
   const listed: OwnListed = {
@@ -424,7 +425,7 @@ function makeIndex(folders: readonly Folder[], old: Stored | undefined, summariz
   const mtimes: number[] = [];
   const summaries: (ArticleSummary | string)[] = [];
   for (const { entry, folder, name } of found) {
-    const stat = lstatSync(entry.path, { throwIfNoEntry: false });
+    const stat = lstatStamp(entry.path);
     if (!stat) continue; // removed since the folder was listed
     const row = oldRows.get(`${folderOf(folders, folder === 0 ? BUNDLED : USER).dir}/${(folders[folder] as Folder).names[name] as string}`);
     const kept = row !== undefined && oldSummaries !== undefined && old?.size[row] === stat.size && old.mtime[row] === stat.mtimeMs;
