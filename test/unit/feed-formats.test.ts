@@ -333,6 +333,11 @@ describe('OPML', () => {
     const whole = '<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/rss"/><outline text="B" xmlUrl="https://b.example/rss"/></body></opml>';
     for (let end = whole.indexOf('<body>'); end < whole.length; end++) expect(refusal(() => parseOpml(whole.slice(0, end)))).toBe('it ends before its </opml> (cut short?)');
     expect(parseOpml(`${whole}\n<!-- after -->\n`).feeds).toHaveLength(2);
+    // Closed in another case, which XML does not allow: whole all the same, and read.
+    const shouted = whole.replace('</opml>', '</OPML >');
+    expect(parseOpml(`${shouted}\n<!-- after -->\0`).feeds).toHaveLength(2);
+    expect(refusal(() => parseOpml(`${shouted.slice(0, -2)}`))).toBe('it ends before its </opml> (cut short?)');
+    expect(refusal(() => parseOpml(`${shouted}<outline text="C" xmlUrl="https://c.example/rss"/>`))).toBe('it ends before its </opml> (cut short?)');
   });
 });
 

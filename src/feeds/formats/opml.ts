@@ -42,14 +42,18 @@ function collect(parent: XmlElement, folders: string[], found: Collected): void 
   }
 }
 
+/** The file ends with </opml> in any case, then only blanks, comments or NULs: tried on its last 4 KB, which bounds the work. */
+const CLOSED_IN_ANOTHER_CASE = /<\/opml\s*>(?:\s|\0|<!--[^]*?-->)*$/i;
+
 /** Subscriptions from an OPML file (1.0 or 2.0), folders from the nesting of outlines. */
 export function parseOpml(text: string): { title: string | undefined } & Collected {
   try {
     const root = findElement(parseXml(text), (element) => element.local === 'opml' || element.local === 'html');
     if (root === undefined) throw new FeedFormatError('not OPML: no opml element');
     if (root.local === 'html') throw new FeedFormatError('not OPML: the document is HTML');
-    // Forgiving as feeds must be, but a list of subscriptions cut short would import some of them without a word.
-    if (root.unclosed) throw new FeedFormatError('it ends before its </opml> (cut short?)');
+    // Forgiving as feeds must be, but a list of subscriptions cut short would import some of them
+    // without a word. A closing tag in another case (</OPML>) is not XML, but the list is whole.
+    if (root.unclosed && !CLOSED_IN_ANOTHER_CASE.test(text.slice(-4096))) throw new FeedFormatError('it ends before its </opml> (cut short?)');
     const head = childElements(root).find((child) => child.local === 'head');
     const titleElement = head && childElements(head).find((child) => child.local === 'title');
     const body = childElements(root).find((child) => child.local === 'body') ?? root;
