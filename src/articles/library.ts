@@ -396,8 +396,8 @@ export class ArticleLibrary {
     let bundled: Set<string> | undefined;
     const fetched = this.fetched;
     return {
-      userSlugs: () => (users ??= new Set(index.entries.filter((entry) => entry.origin === 'user').map((entry) => entry.slug))),
-      bundledSlugs: () => (bundled ??= new Set(index.entries.filter((entry) => entry.origin === 'bundled' || entry.overridesBundled).map((entry) => entry.slug))),
+      userSlugs: () => (users ??= index.slugsOf('user')),
+      bundledSlugs: () => (bundled ??= index.slugsOf('bundled-name')),
       // Asked of the folder first: with no file of that name, there is no such fetched article,
       // and the order's slugs are not read.
       hiddenBundled: (entry) => entry.origin === 'bundled' && order !== undefined && fetched !== undefined && exists(fetched.pathOf(entry.slug)) && order.has(entry.slug),

@@ -102,6 +102,8 @@ export interface OwnIndex {
   entry(index: number): ArticleEntry;
   /** Which of `entries` are bundled ones (not the reader's over one). */
   readonly bundled: readonly number[];
+  /** The slugs of the reader's articles (`user`), or of those with a bundled article's name (`bundled-name`: bundled ones, and the reader's over one); without making the entries. */
+  slugsOf(which: 'user' | 'bundled-name'): Set<string>;
   /** Each article's size and modification time, as lstat-ed this run. */
   readonly size: Float64Array;
   readonly mtime: Float64Array;
@@ -262,6 +264,7 @@ function checkedIndex(stored: Stored, folders: readonly Folder[], summarizeFile:
     },
     entry: (index) => entries?.[index] ?? entry(index),
     bundled: bundledRows(origin),
+    slugsOf: (which) => slugsOf(origin, which, (index) => (folderOf(folders, origin[index] as number).names[name[index] as number] as string).slice(0, -EXTENSION.length)),
     size,
     mtime,
     warnings,
@@ -293,6 +296,13 @@ function bundledRows(origin: ArrayLike<number>): number[] {
   const rows: number[] = [];
   for (let index = 0; index < origin.length; index++) if (origin[index] === BUNDLED) rows.push(index);
   return rows;
+}
+
+function slugsOf(origin: ArrayLike<number>, which: 'user' | 'bundled-name', slugAt: (index: number) => string): Set<string> {
+  const unwanted = which === 'user' ? BUNDLED : USER;
+  const slugs = new Set<string>();
+  for (let index = 0; index < origin.length; index++) if (origin[index] !== unwanted) slugs.add(slugAt(index));
+  return slugs;
 }
 
 /** The warnings about each folder's names, as saved. */
@@ -455,7 +465,7 @@ function makeIndex(folders: readonly Folder[], old: Stored | undefined, summariz
   };
   // Made anew, it is named anew: the time, the process and chance keep two apart.
   const token = `${Date.now().toString(36)}.${process.pid.toString(36)}.${Math.floor(Math.random() * 2 ** 32).toString(36)}`;
-  return { entries, entry: (index) => entries[index] as ArticleEntry, bundled: bundledRows(origin), size: Float64Array.from(sizes), mtime: Float64Array.from(mtimes), warnings, problems, listed, token, summary: (index) => summaries[index] as ArticleSummary | string, name: Uint32Array.from(names), origin, nameWarnings };
+  return { entries, entry: (index) => entries[index] as ArticleEntry, bundled: bundledRows(origin), slugsOf: (which) => slugsOf(origin, which, (index) => (entries[index] as ArticleEntry).slug), size: Float64Array.from(sizes), mtime: Float64Array.from(mtimes), warnings, problems, listed, token, summary: (index) => summaries[index] as ArticleSummary | string, name: Uint32Array.from(names), origin, nameWarnings };
 }
 
 /** Saves a made index; best effort, as for any cache. The index of the version before goes. */
