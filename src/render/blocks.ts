@@ -1,5 +1,5 @@
 import type { Styles } from './styles.js';
-import { sanitizeText, stripStyling, wrapText, wrapWithMargin } from './text.js';
+import { columns, sanitizeText, stripStyling, wrapPreformatted, wrapText, wrapWithMargin } from './text.js';
 
 /**
  * Markdown blocks → wrapped terminal lines. Renderers mark where each line's margin (indent,
@@ -14,6 +14,8 @@ import { sanitizeText, stripStyling, wrapText, wrapWithMargin } from './text.js'
 // private-use characters icon fonts use.
 export const MARGIN_END = '\uFDD0';
 export const HARD_BREAK = '\uFDD1';
+/** Starts, after its margin, a line whose spaces are its layout (code, a table): wrapped without folding them. */
+export const PREFORMATTED = '\uFDD2';
 
 export type MarkdownRenderer = (markdown: string, width: number, styles: Styles) => string[];
 
@@ -77,6 +79,14 @@ export function assembleLines(rendered: string, width: number): string[] {
 }
 
 function wrapMarkedLine(line: string, width: number): string[] {
+  const preformatted = line.indexOf(PREFORMATTED);
+  if (preformatted !== -1) {
+    const margin = line.slice(0, preformatted).replaceAll(MARGIN_END, '');
+    const text = line.slice(preformatted + 1).replaceAll(MARGIN_END, '');
+    const marginWidth = columns(margin);
+    if (marginWidth >= width) return wrapPreformatted(stripStyling(margin) + text, width);
+    return wrapPreformatted(text, width - marginWidth).map((part) => margin + part);
+  }
   const at = line.indexOf(MARGIN_END);
   if (at === -1) return wrapText(line.replaceAll(MARGIN_END, ''), width);
   const margin = line.slice(0, at);

@@ -158,11 +158,12 @@ function renderQuote(lines: string[], styles: Styles): Block | undefined {
 }
 
 /**
- * A list of one-line items, as marked-terminal sets it: indented two spaces, "* " for bullets,
- * "1. ", "2. "… for numbers whatever the source's numbers were.
+ * A list of one-line items, as render/markdown.ts's list renderer sets it: indented two spaces,
+ * "* " for bullets, numbers counted on from the first item's, as CommonMark counts them.
  */
 function renderList(items: string[], ordered: boolean, styles: Styles): Block | undefined {
   const lines: string[] = [];
+  const start = ordered ? Number(ORDERED_ITEM.exec(items[0] ?? '')?.[1] ?? 1) : 1;
   for (const [index, item] of items.entries()) {
     const content = item.replace(ordered ? ORDERED_ITEM : BULLET_ITEM, '');
     // marked sets an item that ends in spaces with blank lines after it.
@@ -172,9 +173,8 @@ function renderList(items: string[], ordered: boolean, styles: Styles): Block | 
     const text = renderParagraph([content], styles);
     if (text === undefined) return undefined;
     const body = inline(text);
-    // marked-terminal looks for nested lists in every line; text that looks like one is its.
-    if (/\S {2,}(?:\*|\d+\.)/.test(body) || body.includes('\n')) return undefined;
-    lines.push(`  ${ordered ? `${index + 1}.` : '*'} ${MARGIN_END}${body}`);
+    if (body.includes('\n')) return undefined;
+    lines.push(`  ${ordered ? `${start + index}.` : '*'} ${MARGIN_END}${body}`);
   }
   return `${lines.join('\n')}\n\n`;
 }

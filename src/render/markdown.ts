@@ -1,9 +1,10 @@
-import { Marked, type Tokens } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 import { markedTerminal } from 'marked-terminal';
 import type { ColorLevel } from '../io.js';
 import { decodeEntities } from './entities.js';
 import type { Styles } from './styles.js';
-import { assembleLines, inline, isPlainMarkdown, MARGIN_END, HARD_BREAK, renderPlainMarkdown } from './blocks.js';
+import { assembleLines, inline, isPlainMarkdown, MARGIN_END, HARD_BREAK, PREFORMATTED, renderPlainMarkdown } from './blocks.js';
+import { drawTable } from './table.js';
 import { sanitizeText, stripStyling } from './text.js';
 
 /**
@@ -33,8 +34,6 @@ function markedFor(styles: Styles): Marked {
       firstHeading: c.bold,
       hr: c.dim,
       listitem: (text: string) => text,
-      // cli-table3 colours table heads and borders itself; without colour, none of that.
-      table: (text: string) => (styles.level === 0 ? stripStyling(text) : text),
       paragraph: (text: string) => text,
       strong: c.bold,
       em: c.italic,
@@ -65,7 +64,8 @@ function markedFor(styles: Styles): Marked {
         return `${MARGIN_END}${c.bold(inline(this.parser.parseInline(token.tokens)))}\n\n`;
       },
       blockquote(token: Tokens.Blockquote) {
-        const body = this.parser.parse(token.tokens).trim();
+        // Blank lines off, not spaces: a quote that opens with code keeps its indent.
+        const body = this.parser.parse(token.tokens).replace(/^\n+|\s+$/g, '');
         const bar = c.dim('│ ');
         return `${body
           .split('\n')
@@ -85,9 +85,49 @@ function markedFor(styles: Styles): Marked {
         const alt = readable(token.text) || 'image';
         return `${c.dim('[image: ')}${alt}${c.dim(`] (${c.underline(sanitizeText(token.href))})`)}`;
       },
+      // Code is shown as written, every space kept (PREFORMATTED): it is its layout.
       code(token: Tokens.Code) {
         const lines = sanitizeText(token.text).split('\n');
-        return `${lines.map((line) => `  ${MARGIN_END}${c.yellow(line)}`).join('\n')}\n\n`;
+        return `${lines.map((line) => (line.trimEnd() === '' ? PREFORMATTED : `  ${MARGIN_END}${PREFORMATTED}${c.yellow(line.trimEnd())}`)).join('\n')}\n\n`;
+      },
+      // Ours, not marked-terminal's: its list numbered the items of a list nested in a numbered
+      // one, ran an item's paragraphs together and ignored the number a list starts at.
+      list(token: Tokens.List) {
+        const start = typeof token.start === 'number' ? token.start : 1;
+        // A list is set in two columns, as marked-terminal set it; one inside an item lines up
+        // with the item's text.
+        const setIn = listDepth === 0 ? '  ' : '';
+        const blocksOf = (item: Tokens.ListItem): string[] => {
+          listDepth++;
+          try {
+            return item.tokens.filter((block) => block.type !== 'checkbox' && block.type !== 'space').map((block) => this.parser.parse([block]).replace(/^\n+|\n+$/g, ''));
+          } finally {
+            listDepth--;
+          }
+        };
+        const items = token.items.map((item, index) => {
+          const bullet = `${setIn}${token.ordered ? `${start + index}.` : '*'}`;
+          const box = item.task ? `[${item.checked ? 'x' : ' '}] ` : '';
+          const blocks = blocksOf(item);
+          const lines = blocks.filter((block) => block !== '').join(item.loose ? '\n\n' : '\n').split('\n');
+          const indent = ' '.repeat(bullet.length + 1);
+          // The checkbox is text, after the margin: a wrapped line lines up under it, not beside it.
+          const first = lines[0] ?? '';
+          const opening = first.includes(MARGIN_END) ? first.replace(MARGIN_END, MARGIN_END + box) : `${MARGIN_END}${box}${first}`;
+          return [`${bullet} ${opening}`, ...lines.slice(1).map((line) => (line === '' ? '' : indent + line))].join('\n');
+        });
+        // Items one under another even in a loose list, as the fast renderer sets them.
+        return `${items.join('\n')}\n\n`;
+      },
+      table(token: Tokens.Table) {
+        // A <br> in a cell is how GFM tables break a line in one.
+        const cell = (one: Tokens.TableCell): string => inlineCell(this.parser.parseInline(one.tokens.map((token): Token => (token.type === 'html' && /^<br\s*\/?>$/i.test(token.raw) ? { type: 'br', raw: token.raw } : token))));
+        const header = token.header.map(cell);
+        const rows = token.rows.map((row) => row.map(cell));
+        const drawn = drawTable(header, rows, token.align, tableWidth, { border: c.dim, head: c.bold }, HARD_BREAK);
+        if (drawn) return `${drawn.map((line) => `${MARGIN_END}${PREFORMATTED}${line}`).join('\n')}\n\n`;
+        // Too narrow for boxes: each row as its cells, named by their heads.
+        return rows.map((row) => `${row.map((text, column) => `${MARGIN_END}${c.bold(`${stripStyling(header[column] ?? '')}:`)} ${text.replaceAll(HARD_BREAK, ' ')}`).join('\n')}\n\n`).join('');
       },
       codespan(token: Tokens.Codespan) {
         // Code is shown as written: marked leaves entities in code spans alone, and so do we.
@@ -110,6 +150,15 @@ function markedFor(styles: Styles): Marked {
 
 const readable = (text: string): string => sanitizeText(decodeEntities(text));
 
+/** A table cell's inline text on one line: soft breaks are spaces, hard ones (`<br>`) stay HARD_BREAK. */
+const inlineCell = (text: string): string => (text.includes('\n') ? text.replace(/\s*\n\s*/g, ' ') : text);
+
+/** How many lists the one being rendered is inside. */
+let listDepth = 0;
+
+/** The width the table being rendered must fit: marked's renderer is made once, for any width. */
+let tableWidth = 80;
+
 /** Renders Markdown to lines no wider than `width` columns; plain paragraphs skip marked. */
 export function renderMarkdown(markdown: string, width: number, styles: Styles): string[] {
   if (markdown.trim() === '') return [];
@@ -119,5 +168,6 @@ export function renderMarkdown(markdown: string, width: number, styles: Styles):
 
 /** Always through marked; the tests hold the plain-paragraph shortcut equal to this. */
 export function renderWithMarked(markdown: string, width: number, styles: Styles): string[] {
+  tableWidth = width;
   return assembleLines(markedFor(styles).parse(sanitizeText(markdown)) as string, width);
 }

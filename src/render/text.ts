@@ -333,6 +333,40 @@ export function wrapAnyText(text: string, limit: number): string[] {
   return lines.map((wrapped) => wrapped.replace(/ +$/, ''));
 }
 
+/**
+ * Preformatted text (a line of code, a table's line) cut into lines of at most `limit` columns,
+ * every character kept where it stands: in code, spaces are the layout, so none is folded or
+ * trimmed, and a line too long is broken between graphemes rather than at a space. Styling is
+ * closed at each break and opened again on the next line, as wrapAnyText does.
+ */
+export function wrapPreformatted(text: string, limit: number): string[] {
+  if (columns(text) <= limit) return [text];
+  const lines: string[] = [];
+  let line = '';
+  let lineWidth = 0;
+  let styles: string[] = [];
+  for (const piece of text.split(STYLED_PIECES)) {
+    if (piece === '') continue;
+    if (piece.startsWith('\u001B[')) {
+      line += piece;
+      styles = applySgr(styles, piece);
+      continue;
+    }
+    for (const { segment } of SINGLE_COLUMN.test(piece) ? Array.from(piece, (segment) => ({ segment })) : graphemes(piece)) {
+      const segmentWidth = columns(segment);
+      if (lineWidth + segmentWidth > limit && lineWidth > 0) {
+        lines.push(styles.length > 0 ? line + RESET : line);
+        line = styles.join('');
+        lineWidth = 0;
+      }
+      line += segment;
+      lineWidth += segmentWidth;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
 // Which opening SGR parameters each closing one ends (bold/dim, italic, underline, colours…).
 const CLOSED_BY: Record<string, RegExp> = {
   '22': /^[12]$/,

@@ -264,6 +264,27 @@ describe('colour', () => {
   });
 });
 
+describe('code and tables', () => {
+  const wide = `| Name | Description |\n|---|---|\n| alpha | The first letter of the Greek alphabet, used here to make the cell long enough to wrap |\n| beta | two |\n`;
+  const code = '```\ndef f(x):\n    return  x   *  2   # doubled, with a comment long enough to pass forty columns\n```\n';
+
+  it('keep code\'s spaces and fit a wide table to the width, piped and on a terminal', () => {
+    const home = homeWithArticles({ 'layout.md': article('Layout', `${wide}\n${code}`) });
+    const piped = runNews(['read', 'layout', '--width', '40'], { home });
+    expect(piped.status, piped.stderr).toBe(0);
+    const terminal = runNewsInTerminal(['read', 'layout'], { home, columns: 40 });
+    expect(terminal.status, terminal.stderr).toBe(0);
+    for (const output of [piped.stdout, terminal.stdout.replace(SGR, '').replaceAll('\r', '')]) {
+      expect(widest(output)).toBeLessThanOrEqual(40);
+      expect(output).toContain('      return  x   *  2   # doubled, with');
+      const table = output.split('\n').filter((line) => /^[┌│├└]/.test(line));
+      // Every line of the table as wide as the first: the columns line up.
+      expect(new Set(table.map((line) => stringWidth(line))).size).toBe(1);
+      expect(table.join(' ')).toContain('│ beta  │ two');
+    }
+  });
+});
+
 describe('the measure on a terminal', () => {
   it('is 80 columns on a 100-column terminal', () => {
     const home = newHome();
