@@ -42,7 +42,7 @@ import { MAX_TERM_LENGTH, piecesThatMayHold, plainText, terms, termsFound, type 
  * carry more to come, "0"–"O" end one.
  */
 /** 4: the address of a linked image, and escape sequences, are no longer taken for words (text.ts plainText). */
-export const SEARCH_INDEX_VERSION = 4;
+export const SEARCH_INDEX_VERSION = 5;
 const MAGIC = 'news-search-index';
 
 /** An index file that cannot be what was written: it is rebuilt. */

@@ -237,6 +237,9 @@ export function matchesWord(term: string, word: QueryWord): boolean {
  */
 const MOST_NESTED_LINKS = 4;
 
+/** A table's delimiter row: cells of dashes, each with a colon or none at either end. */
+const TABLE_RULE = /^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$/gm;
+
 /**
  * Markdown reduced to the words a reader sees: block markers, link targets, HTML tags and
  * emphasis marks removed, escapes and entities resolved, white space collapsed. Not a Markdown
@@ -250,6 +253,8 @@ export function plainText(markdown: string): string {
   let text = sanitizeText(markdown);
   if (text.includes('```') || text.includes('~~~')) text = text.replace(/^ {0,3}(?:`{3,}|~{3,}).*$/gm, ' ');
   text = text.replace(/^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+/gm, '');
+  // A table: its rule under the heads goes, and the bars between cells are spaces.
+  if (text.includes('|')) text = text.replace(TABLE_RULE, ' ').replace(/(?<!\\)\|/g, ' ');
   // Innermost first, again while any is left: a linked image, [![alt](src)](href), is a link
   // around an image, and the one pass that took the image left the link's address as words.
   for (let pass = 0; pass < MOST_NESTED_LINKS && text.includes(']('); pass++) {
@@ -257,7 +262,8 @@ export function plainText(markdown: string): string {
     if (next === text) break;
     text = next;
   }
-  if (text.includes('<')) text = text.replace(/<(https?:\/\/[^<>\s]+)>/g, '$1').replace(/<\/?[A-Za-z][^<>\n]*>/g, ' ');
+  // A tag or autolink, not one whose < is escaped: "\\<b>" is the text <b>.
+  if (text.includes('<')) text = text.replace(/(?<!\\)<(https?:\/\/[^<>\s]+)>/g, '$1').replace(/(?<!\\)<\/?[A-Za-z][^<>\n]*>/g, ' ');
   // Emphasis and code marks go; underscores inside a word (snake_case) stay.
   text = text.replace(/(?<!\\)[*_~`]+/g, (run: string, at: number, whole: string) =>
     /^_+$/.test(run) && isWordCharacter(whole[at - 1] ?? '') && isWordCharacter(whole[at + run.length] ?? '') ? run : '',
