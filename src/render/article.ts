@@ -107,7 +107,11 @@ export function metaLine(article: Article, words = article.words): string {
   const parts = [`${minutes} min read`];
   // A date-time as its day, as lists show it: the hour a feed stamped is not what a reader wants here.
   if (article.date) parts.push(shownDate(article.date));
-  for (const part of [article.author, article.source]) if (part) parts.push(sanitizeLine(part));
+  const author = article.author ? sanitizeLine(article.author) : '';
+  const source = article.source ? sanitizeLine(article.source) : '';
+  if (author) parts.push(author);
+  // Sites often credit themselves ("BBC News · BBC News"): said once.
+  if (source && source.toLowerCase() !== author.toLowerCase()) parts.push(source);
   return parts.join(' · ');
 }
 

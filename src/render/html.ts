@@ -21,7 +21,9 @@ function withoutControls(html: string): string {
 
 function page(article: Article, only?: number): string {
   const sections = article.sections.map((section, index) => ({ ...section, number: index + 1 })).filter((section) => only === undefined || section.number === only + 1);
-  const meta = [`${readingMinutes(article.words)} min read`, article.date, article.author, article.source].filter((part): part is string => Boolean(part));
+  // The site once, when it is also the author (as metaLine).
+  const source = article.source?.toLowerCase() === article.author?.toLowerCase() ? undefined : article.source;
+  const meta = [`${readingMinutes(article.words)} min read`, article.date, article.author, source].filter((part): part is string => Boolean(part));
   const toc =
     sections.length > 1
       ? `<nav aria-label="Sections">\n<h2>Sections</h2>\n<ol>\n${sections.map((section) => `<li><a href="#section-${section.number}">${text(section.heading)}</a></li>`).join('\n')}\n</ol>\n</nav>\n`

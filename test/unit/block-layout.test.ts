@@ -2,6 +2,8 @@
 // Markdown says, tables line up and fit the width (or become lists when they cannot).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/articles/parse.js';
+import { metaLine } from '../../src/render/article.js';
 import { renderFast } from '../../src/render/fast-markdown.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { drawTable, shareRoom } from '../../src/render/table.js';
@@ -102,5 +104,15 @@ describe('tables', () => {
     expect(shareRoom([3, 5], 20)).toEqual([3, 5]);
     expect(shareRoom([10, 10, 10], 9)).toBeUndefined();
     expect(drawTable(['a'], [['b']], [null], 5, { border: (text) => text, head: (text) => text }, '\n')).toEqual(['┌───┐', '│ a │', '├───┤', '│ b │', '└───┘']);
+  });
+});
+
+describe('the line under the title', () => {
+  it('names the site once when it is also the author', () => {
+    const article = (meta: string) => parseArticle(`---\ntitle: T\n${meta}\n---\n\nWords.\n`, 't');
+    expect(metaLine(article('author: BBC News\nsource: BBC News'))).toBe('1 min read · BBC News');
+    expect(metaLine(article('author: bbc news\nsource: BBC News'))).toBe('1 min read · bbc news');
+    expect(metaLine(article('author: Jane Roe\nsource: BBC News'))).toBe('1 min read · Jane Roe · BBC News');
+    expect(metaLine(article('source: BBC News'))).toBe('1 min read · BBC News');
   });
 });
