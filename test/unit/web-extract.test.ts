@@ -72,6 +72,21 @@ describe('extractArticle: metadata', () => {
     expect(article).toMatchObject({ title: 'Open Graph title', dek: 'What og says it is about.', source: 'OG Site', author: 'Ann Meta', date: '2023-05-06T07:08:09Z', url: 'https://site.example/canonical/path' });
   });
 
+  it('drops a description that is one of the opening paragraphs, whole or cut short, and keeps the text', () => {
+    const opening = 'Mozilla is a free-software community, created in 1998 by members of Netscape, and it makes browsers.';
+    const body = `<article><p>Industry</p><p>Open-source software</p><p><b>Mozilla</b> is a free-software community, created in 1998 by members of Netscape, and it makes browsers.</p>${prose()}</article>`;
+    for (const description of [opening, `${opening.slice(0, 60)}…`]) {
+      const article = extractArticle(page(`<meta name="description" content="${description}">`, body));
+      expect(article.dek, description).toBeUndefined();
+      expect(article.markdown).toContain('**Mozilla** is a free-software community');
+    }
+    // A description of its own, or too short a beginning to tell, stays.
+    for (const description of ['What the community is and does.', 'Mozilla is…']) expect(extractArticle(page(`<meta name="description" content="${description}">`, body)).dek).toBe(description);
+    // One repeated far into the text is not read twice on one screen: it stays.
+    const late = `<article>${prose(8)}<p>${opening}</p></article>`;
+    expect(extractArticle(page(`<meta name="description" content="${opening}">`, late)).dek).toBe(opening);
+  });
+
   it('reads <time datetime> and writes other dates as ISO', () => {
     expect(extractArticle(page('<title>T</title>', `<article><time datetime="2022-01-02T03:04:05Z">Jan 2</time>${prose()}</article>`)).date).toBe('2022-01-02T03:04:05Z');
     expect(extractArticle(page('<meta name="date" content="Tue, 01 Mar 2022 10:00:00 GMT">', `<article>${prose()}</article>`)).date).toBe('2022-03-01T10:00:00.000Z');

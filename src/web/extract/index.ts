@@ -109,8 +109,30 @@ function extract(html: string, pageUrl: string | undefined): ExtractedArticle {
   const markdown = finish(blocks.join('\n\n'));
   const found = candidate('result', markdown);
   if (markdown === '' || found.words - found.linkWords === 0) throw new NewsError('bad-input', 'the page has no article text that news could find', 'Check that the page shows the article without a script, or save the article text and add that');
-  return { title: stripControls(title), dek: meta.dek, author: meta.author, date: meta.date, source: meta.source, url: meta.url ?? httpOnly(pageUrl), markdown };
+  const dek = meta.dek !== undefined && repeatsOpening(meta.dek, blocks) ? undefined : meta.dek;
+  return { title: stripControls(title), dek, author: meta.author, date: meta.date, source: meta.source, url: meta.url ?? httpOnly(pageUrl), markdown };
 }
+
+/**
+ * Whether the standfirst is one of the text's first paragraphs (after an infobox, say), whole
+ * or its beginning (a description cut short, "…"): shown under the title, the reader would
+ * read it twice within a screen. The text keeps it.
+ */
+function repeatsOpening(dek: string, blocks: readonly string[]): boolean {
+  const dekFolded = foldTitle(dek.replace(/(?:\u2026|\.\.\.)\s*$/, ''));
+  if (dekFolded === '') return false;
+  let read = 0;
+  for (const block of blocks) {
+    if (read > OPENING_CHARACTERS) return false;
+    read += block.length;
+    if (/^#+\s/.test(block) || block.startsWith('![')) continue;
+    const folded = foldTitle(block);
+    if (folded === dekFolded || (dekFolded.length >= 40 && folded.startsWith(dekFolded))) return true;
+  }
+  return false;
+}
+/** About the first screen of a text: a standfirst repeated further on is not read twice at once. */
+const OPENING_CHARACTERS = 1500;
 
 /** Feed content, already the article's body: HTML → Markdown by the same rules, nothing removed but what is never content. */
 export function htmlFragmentToMarkdown(html: string, baseUrl?: string): string {
