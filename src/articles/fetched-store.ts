@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { NewsError, describeFsError } from '../errors.js';
 import { withDataFileLock } from '../storage/data-lock.js';
@@ -96,6 +96,18 @@ function toRow(slug: string, size: number, mtime: number, s: ArticleSummary): Fe
 }
 
 const header = (): string => `${JSON.stringify({ [MAGIC]: FETCHED_INDEX_VERSION, parser: PARSER_VERSION })}\n`;
+
+/**
+ * lstatSync, which throws for more than a missing file: a file where the data folder should be
+ * (ENOTDIR), a folder news may not search (EACCES). Those reach the reader as what to do.
+ */
+function lstatDescribed(path: string): Stats | undefined {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    throw describeFsError(error, path);
+  }
+}
 
 function folderMtime(dir: string): number | undefined {
   try {
@@ -245,7 +257,7 @@ export class FetchedStore {
 
   /** The journal's size, mtime and inode, the folder's mtime and its path: what a cached list or index was made from. */
   stamp(): string {
-    const journal = lstatSync(this.indexPath, { throwIfNoEntry: false });
+    const journal = lstatDescribed(this.indexPath);
     const dir = folderMtime(this.dir);
     // The folder's path too: an index of paths is not this folder's when it is reached by another.
     return `${journal ? `${journal.size}:${journal.mtimeMs}:${journal.ino}` : 'none'}/${dir ?? 'none'}/${encodeURIComponent(this.folder)}`;
@@ -257,7 +269,7 @@ export class FetchedStore {
    * the index meanwhile would take seconds on a large library, for nothing.)
    */
   private beingWritten(): boolean {
-    const lock = lstatSync(`${this.indexPath}.lock`, { throwIfNoEntry: false });
+    const lock = lstatDescribed(`${this.indexPath}.lock`);
     return lock !== undefined && Date.now() - lock.mtimeMs < LOCK_STALE_MS;
   }
 
@@ -282,7 +294,7 @@ export class FetchedStore {
         noted = true;
       }
       const path = join(this.dir, name);
-      const stat = lstatSync(path, { throwIfNoEntry: false });
+      const stat = lstatDescribed(path);
       if (!stat?.isFile()) continue;
       const outcome = this.summarizeFile(path, slug);
       if (typeof outcome === 'string') problems.push(outcome);

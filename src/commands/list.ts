@@ -55,7 +55,9 @@ export async function runList(ctx: Context, options: ListOptions): Promise<void>
 }
 
 async function listWith(ctx: Context, options: ListOptions, few: boolean, unread: (slug: string) => boolean): Promise<void> {
-  const reactions = ctx.reactions.readForDisplay();
+  // Read after the library, whose data folder may be unusable: the error says so on its own,
+  // without a warning about the reactions before it.
+  let reactions: ReturnType<Context['reactions']['readForDisplay']>;
   const filtered = options.feed !== undefined || options.unread === true;
   const wanted = (slug: string, feed: string | undefined): boolean => (options.feed === undefined || feed === options.feed) && (!options.unread || unread(slug));
   let shown: ListColumns;
@@ -74,6 +76,7 @@ async function listWith(ctx: Context, options: ListOptions, few: boolean, unread
       ordered.close();
     }
     warnings = ordered.warnings;
+    reactions = ctx.reactions.readForDisplay();
     if (options.json) {
       reportWarnings(ctx, warnings);
       if (rows.length === 0) await checkFeedName(ctx, options.feed);
@@ -84,6 +87,7 @@ async function listWith(ctx: Context, options: ListOptions, few: boolean, unread
   } else {
     const listing = ctx.library.listColumns();
     warnings = listing.warnings;
+    reactions = ctx.reactions.readForDisplay();
     const all = listing.columns;
     shown = filtered || options.limit !== undefined ? pick(all, (index) => wanted(all.slug[index] as string, all.feed[index]), options.limit) : all;
   }
