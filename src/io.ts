@@ -84,10 +84,19 @@ export function colorLevelFor(env: Readonly<Record<string, string | undefined>>,
   }
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
   if (!isTTY) return 0;
-  if (env.TERM === 'dumb') return 0;
+  if (isDumbTerminal(env)) return 0;
   if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 3;
   if (env.TERM?.includes('256')) return 2;
   return 1;
+}
+
+/**
+ * TERM=dumb: a terminal that shows text and nothing else (an Emacs shell buffer, some IDE
+ * consoles), where escape codes arrive as litter. An unset TERM is not taken as one: news has
+ * always coloured there, and a terminal that sets no TERM at all is rarely a dumb one.
+ */
+export function isDumbTerminal(env: Readonly<Record<string, string | undefined>>): boolean {
+  return env.TERM === 'dumb';
 }
 
 /**
@@ -102,8 +111,9 @@ export function systemIO(): IO {
     out: (text) => writeAll(1, text),
     err: (text) => writeAll(2, text),
     status(text) {
-      // Carriage return, then erase the line: the next status or message starts clean.
-      if (this.stderrIsTTY) writeAll(2, `\r\u001B[2K${text}`);
+      // Carriage return, then erase the line: the next status or message starts clean. A dumb
+      // terminal would show the escape code, and each status after the last.
+      if (this.stderrIsTTY && !isDumbTerminal(env)) writeAll(2, `\r\u001B[2K${text}`);
     },
     stdoutIsTTY,
     get stdinIsTTY() {

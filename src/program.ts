@@ -16,7 +16,7 @@ import type { ArticleLibrary } from './articles/library.js';
 import { nearestSlugs } from './articles/slug.js';
 import type { Context } from './context.js';
 import { AlreadyReported, NewsError, usageError } from './errors.js';
-import type { IO } from './io.js';
+import { isDumbTerminal, type IO } from './io.js';
 import { VERSION } from './version.js';
 
 interface Subcommand {
@@ -80,8 +80,9 @@ ${ctx.dataDir} (set NEWS_HOME to move it).`,
     .action(async (options: { color?: boolean }, command: Command) => {
       const unknown = command.args[0];
       if (unknown !== undefined) throw unknownCommand(program, unknown, ctx.library);
-      // On a terminal a person browses; in a pipe a script gets the list, as before.
-      if (ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY) await runBrowse(ctx, options);
+      // On a terminal a person browses; in a pipe a script gets the list, as before, and so
+      // does a dumb terminal (TERM=dumb), which cannot show a full screen.
+      if (ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY && !isDumbTerminal(ctx.io.env)) await runBrowse(ctx, options);
       else await runList(ctx, options);
     });
   const wanted = SUBCOMMANDS.filter(({ names }) => only === undefined || names.includes(only));

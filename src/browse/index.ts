@@ -3,7 +3,7 @@ import { readingMinutes } from '../articles/model.js';
 import type { Ordered } from '../articles/library.js';
 import type { Context } from '../context.js';
 import { NewsError, usageError } from '../errors.js';
-import { colorLevelFor, type TerminalSession } from '../io.js';
+import { colorLevelFor, isDumbTerminal, type TerminalSession } from '../io.js';
 import { PALETTE, describeReaction } from '../reactions/palette.js';
 import { layoutArticle, type Footer } from '../render/article.js';
 import { markdownRendererFor } from '../render/renderer-for.js';
@@ -25,6 +25,12 @@ const MIN_WIDTH = 20;
  * reader quits, with the terminal given back as it was, also when something fails.
  */
 export async function browse(ctx: Context, options: { color?: boolean | undefined } = {}): Promise<number> {
+  // Checked before the terminal is opened: a dumb one cannot move the cursor or clear the
+  // screen, and would show the frames as lines of escape codes. The same advice as for no
+  // terminal at all, and the same exit code: browsing is not something this place can do.
+  if (isDumbTerminal(ctx.io.env)) {
+    throw usageError('news browse cannot draw on a dumb terminal (TERM=dumb)', "Use 'news list' to see the articles and 'news read <article>' to read one");
+  }
   const terminal = ctx.io.openTerminal();
   if (!terminal) throw usageError('news browse needs a terminal', "To list the articles in a script, use 'news list'");
   // Warnings from the stores would be written over the screen: while browsing they go to the

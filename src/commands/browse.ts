@@ -14,7 +14,7 @@ outline, / searches, r reacts (1\u20137), q goes back. ? shows every key.
 
 Where you stop in an article is kept: opening it again resumes there, and
 reading to the end marks it read. 'news' alone browses when it runs on a
-terminal; in a pipe it prints the list.
+terminal; in a pipe, or on a terminal with TERM=dumb, it prints the list.
 
 Examples:
   $ news

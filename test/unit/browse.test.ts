@@ -526,6 +526,30 @@ describe('the session, over a terminal that is only a test double', () => {
     expect(io.stderr).toBe('news: unexpected error: the renderer broke\nnews: set NEWS_DEBUG=1 to see where it happened, and please report it\n');
   });
 
+  it('on a dumb terminal, news alone lists and news browse refuses, neither taking the terminal', async () => {
+    let opened = 0;
+    const io = { openTerminal: () => (opened++, fakeTerminal().terminal), stdinIsTTY: true, stdoutIsTTY: true, columns: 80, rows: 24, env: { TERM: 'dumb' } };
+    const bare = testContext({ home: homes(), io });
+    expect(await bare.run()).toBe(0);
+    expect(bare.io.stdout).toMatch(/^witkoff-leak {2}Trump defends Witkoff/);
+    expect(bare.io.stderr).toBe('');
+    const asked = testContext({ home: homes(), io });
+    expect(await asked.run('browse')).toBe(2);
+    expect(asked.io.stdout).toBe('');
+    expect(asked.io.stderr).toBe("news: news browse cannot draw on a dumb terminal (TERM=dumb). Use 'news list' to see the articles and 'news read <article>' to read one\n");
+    expect(opened).toBe(0);
+    // Any other TERM, or none, browses as before.
+    for (const env of [{ TERM: 'xterm-256color' }, {}]) {
+      const fake = fakeTerminal();
+      const { run } = testContext({ home: homes(), io: { ...io, env, openTerminal: () => fake.terminal } });
+      const running = run();
+      await until(() => fake.events.length > 0);
+      fake.type('q');
+      expect(await running).toBe(0);
+      expect(fake.events.some((event) => event.startsWith('write '))).toBe(true);
+    }
+  });
+
   it('ends on an error no one caught, giving the terminal back before main reports it', async () => {
     const fake = fakeTerminal();
     const { io, run } = testContext({ home: homes(), io: { openTerminal: () => fake.terminal, stdinIsTTY: true, stdoutIsTTY: true } });
