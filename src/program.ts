@@ -128,6 +128,8 @@ function isAnArticle(library: ArticleLibrary, name: string): boolean {
 function configure(command: Command, io: IO): void {
   command.exitOverride();
   command.helpOption('-h, --help', 'show help');
+  // commander words the help command of a command with commands (`news feed help`) its own way.
+  if (command.commands.length > 0) command.helpCommand('help [command]', 'show help for a command');
   command.configureOutput({
     writeOut: (text) => io.out(text),
     writeErr: (text) => io.err(text),
@@ -141,7 +143,9 @@ function configure(command: Command, io: IO): void {
   });
   // Commander stops wrapping descriptions narrower than 40 columns; on a narrow terminal a
   // narrow column reads better than lines that run off the edge.
-  command.configureHelp({ minWidthToWrap: 20 });
+  // A command's line in its parent's list is its own Usage line: commander's shorter form left
+  // out what `news completion --help` says it needs, and counted a hidden option as [options].
+  command.configureHelp({ minWidthToWrap: 20, subcommandTerm: (sub) => [sub.name(), ...sub.aliases()].join('|') + ` ${sub.usage()}` });
   command.showHelpAfterError(`(see '${commandPath(command)} --help')`);
 }
 
@@ -153,18 +157,37 @@ function commandPath(command: Command): string {
 }
 
 /**
+ * `news help feed add` as `news feed add --help`: commander's help command looks at its first
+ * word only, and would show the help of `feed`. Each word must name a command of the one
+ * before it.
+ */
+function helpArgs(program: Command, words: readonly string[], library: ArticleLibrary): string[] {
+  // Options typed after the names (`news help list --json`) are the command's, and go with them.
+  const names = words.filter((word) => !word.startsWith('-'));
+  let command = program;
+  for (const [index, name] of names.entries()) {
+    const sub = command.commands.find((candidate) => candidate.name() === name || candidate.aliases().includes(name));
+    if (sub !== undefined) {
+      command = sub;
+      continue;
+    }
+    if (command === program) throw unknownCommand(program, name, library);
+    const typed = `${commandPath(command)} ${name}`.replace(/^news /, '');
+    const near = nearestSlugs(name, command.commands.flatMap((candidate) => [candidate.name(), ...candidate.aliases()]), 1)[0];
+    throw usageError(`unknown command '${typed}'`, near ? `Did you mean 'news help ${[...names.slice(0, index), near].join(' ')}'? See '${commandPath(command)} --help'` : `See '${commandPath(command)} --help'`);
+  }
+  return [...words, '--help'];
+}
+
+/**
  * Parses the command line with commander and runs what it names. commander writes its own
  * messages (help, version, usage errors); what it ends with is an AlreadyReported of the code.
  */
 export async function runProgram(ctx: Context, argv: readonly string[]): Promise<void> {
   try {
     const program = createProgram(ctx, argv[0]);
-    const helpFor = argv[0] === 'help' ? argv[1] : undefined;
     // "news help help" is the help itself, as git has it.
-    const args = helpFor === 'help' ? ['help'] : [...argv];
-    if (helpFor !== undefined && helpFor !== 'help' && !program.commands.some((sub) => sub.name() === helpFor || sub.aliases().includes(helpFor))) {
-      throw unknownCommand(program, helpFor, ctx.library);
-    }
+    const args = argv[0] === 'help' && argv[1] !== undefined && argv[1] !== 'help' ? helpArgs(program, argv.slice(1), ctx.library) : argv[0] === 'help' ? ['help'] : [...argv];
     await program.parseAsync(args, { from: 'user' });
   } catch (error) {
     // Help and version "fail" with exit code 0; every other commander error is a usage error.

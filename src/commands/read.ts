@@ -31,7 +31,7 @@ export const READ: CommandSpec = {
   options: [
     { flags: '-s, --section <n|words>', description: 'show one section, by its number in `news sections` or words from its heading' },
     widthOption(),
-    { flags: '-f, --format <format>', description: 'terminal is styled, text plain, markdown the source, html a standalone page', choices: FORMATS },
+    { flags: '-f, --format <format>', description: 'terminal is styled, text plain, markdown the source, html a standalone page, json the article and its metadata', choices: FORMATS },
     { flags: '--json', description: 'the same as --format json' },
     { flags: '--pager', description: 'page the article even when it fits on the screen' },
     { flags: '--no-pager', description: 'never page; print straight to the terminal' },

@@ -286,6 +286,19 @@ describe('news feed add and news fetch', () => {
   });
 });
 
+describe('help for the feed commands', () => {
+  it('news help feed add is the help of feed add, through the binary', async () => {
+    const home = newHome();
+    const asked = await news(['help', 'feed', 'add'], home);
+    expect(asked).toMatchObject({ status: 0, stderr: '' });
+    expect(asked.stdout).toMatch(/^Usage: news feed add \[options\] <address>\n/);
+    expect(asked.stdout).toBe((await news(['feed', 'add', '--help'], home)).stdout);
+    const feed = await news(['feed', '--help'], home);
+    expect(feed.stdout).toMatch(/^ {2}help \[command\] +show help for a command$/m);
+    expect(feed.stdout).not.toContain('display help');
+  });
+});
+
 describe('OPML and removing feeds', () => {
   it('imports nested folders, exports them again, and --purge removes a feed\'s articles', async () => {
     const home = newHome();
