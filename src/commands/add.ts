@@ -13,11 +13,18 @@ interface AddOptions {
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
+const MIN_TIMEOUT_SECONDS = 1;
+const MAX_TIMEOUT_SECONDS = 3600;
+
 /** `--timeout <seconds>`, for the commands that fetch. */
 export function timeoutOption(): Option {
   return new Option('--timeout <seconds>', `give up on an address after this many seconds (default: ${DEFAULT_TIMEOUT_SECONDS})`).argParser((value) => {
     const seconds = Number(value);
-    if (!/^\d+(?:\.\d+)?$/.test(value) || seconds <= 0 || seconds > 3600) throw new InvalidArgumentError('Give a number of seconds from 1 to 3600');
+    // At least a second, as the message says: less is no time for a server to answer (0.001
+    // was taken, and reported as "gave up after 0 s"). Fractions above one are taken as given.
+    if (!/^\d+(?:\.\d+)?$/.test(value) || seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS) {
+      throw new InvalidArgumentError(`Give a number of seconds from ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS}`);
+    }
     return seconds;
   });
 }

@@ -382,6 +382,26 @@ describe('the command line', () => {
     expect(stderr).toBe("news: unknown command 'frobnicate'. See 'news --help'\n");
     expect((await news(['help', 'frobnicate'])).stderr).toBe("news: unknown command 'frobnicate'. See 'news --help'\n");
   });
+
+  // Each command that fetches, with the address (or none) that gets it past its options
+  // without the network: fetch follows no feeds, add reads an empty standard input, and feed
+  // add is refused an address that is not http.
+  const fetching: [string, string[]][] = [
+    ['add', ['add', '-']],
+    ['feed add', ['feed', 'add', 'ftp://harbour.example/feed.xml']],
+    ['fetch', ['fetch']],
+  ];
+  it.each(fetching)('%s takes --timeout from 1 to 3600 seconds, as its message says', async (name, args) => {
+    for (const value of ['0.001', '0.5', '0.999', '0', '3600.5', '3601', '-1', '1e3', 'ten', '']) {
+      const { code, stderr } = await news([...args, '--timeout', value]);
+      expect(code, value).toBe(2);
+      expect(stderr).toBe(`news: option '--timeout <seconds>' argument '${value}' is invalid. Give a number of seconds from 1 to 3600 (see 'news ${name} --help')\n`);
+    }
+    for (const value of ['1', '1.5', '30', '3600']) {
+      const { stderr } = await news([...args, '--timeout', value]);
+      expect(stderr, value).not.toContain('--timeout');
+    }
+  });
 });
 
 describe('colour', () => {
