@@ -135,13 +135,26 @@ export function fetchCommand(ctx: Context): Command {
       const failed = outcomes.filter((outcome) => outcome.error !== undefined);
       const added = outcomes.reduce((sum, outcome) => sum + outcome.added, 0);
       const updated = outcomes.reduce((sum, outcome) => sum + outcome.updated, 0);
-      const changes = [count(added, 'new article'), ...(updated > 0 ? [`${updated} updated`] : [])].join(', ');
-      ctx.io.err(`news: fetched ${count(outcomes.length - failed.length, 'feed')} of ${outcomes.length}: ${changes}${added > 0 ? ". See them with: news list --unread" : ''}\n`);
+      const { fetched, failure } = fetchReport(outcomes.length, failed.length, added, updated);
+      if (fetched !== undefined) ctx.io.err(`news: ${fetched}\n`);
       for (const outcome of failed) ctx.io.err(`news: ${outcome.name}: ${outcome.error ?? ''}\n`);
-      if (failed.length > 0) {
-        throw new NewsError('network', `${failed.length === 1 ? '1 feed' : `${failed.length} feeds`} of ${outcomes.length} could not be fetched; the others were stored`, "See 'news feed list' for each one's last error");
-      }
+      if (failure !== undefined) throw failure;
     });
+}
+
+/**
+ * What `news fetch` says of `total` feeds, `failed` of them not fetched: the line on what was
+ * fetched (none when nothing was), and the error it ends with when any failed. The words fit
+ * the numbers: one feed, all of them, or some and the others.
+ */
+export function fetchReport(total: number, failed: number, added: number, updated: number): { fetched: string | undefined; failure: NewsError | undefined } {
+  const done = total - failed;
+  const changes = [count(added, 'new article'), ...(updated > 0 ? [`${updated} updated`] : [])].join(', ');
+  const fetched = done === 0 ? undefined : `fetched ${failed === 0 ? count(done, 'feed') : `${done} of ${count(total, 'feed')}`}: ${changes}${added > 0 ? '. See them with: news list --unread' : ''}`;
+  if (failed === 0) return { fetched, failure: undefined };
+  const what = failed === total ? (total === 1 ? 'the feed could not be fetched' : `none of the ${total} feeds could be fetched`) : `${failed} of ${count(total, 'feed')} could not be fetched (the other ${done === 1 ? 'one was' : `${done} were`})`;
+  const hint = failed === 1 ? "See 'news feed list' for its last error" : "See 'news feed list' for each one's last error";
+  return { fetched, failure: new NewsError('network', what, hint) };
 }
 
 function timeoutMs(seconds: number | undefined): number {

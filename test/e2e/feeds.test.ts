@@ -151,7 +151,7 @@ describe('news feed add and news fetch', () => {
     const before = articleFiles(home);
     const again = await news(['fetch'], home);
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stderr).toMatch(/fetched 1 feed of 1: 0 new articles/);
+    expect(again.stderr).toBe('news: fetched 1 feed: 0 new articles\n');
     expect(seen.at(-1)?.headers['if-none-match']).toBe('"v1"');
     expect(seen.at(-1)?.headers['user-agent']).toMatch(/^news\//);
     expect(articleFiles(home)).toEqual(before);
@@ -216,10 +216,41 @@ describe('news feed add and news fetch', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/second-feed: .*500/);
-    expect(result.stderr).toMatch(/1 feed of 2 could not be fetched/);
+    expect(result.stderr).toMatch(/^news: fetched 1 of 2 feeds: 0 new articles\n/);
+    expect(result.stderr).toMatch(/\nnews: 1 of 2 feeds could not be fetched \(the other one was\)\. See 'news feed list' for its last error\n$/);
     const feeds = JSON.parse((await news(['feed', 'list', '--json'], home)).stdout) as { name: string; lastError: string | null }[];
     expect(feeds.find((feed) => feed.name === 'second-feed')?.lastError).toMatch(/500/);
     expect(feeds.find((feed) => feed.name === 'first-feed')?.lastError).toBeNull();
+  });
+
+  it('with its one feed failing, says that feed could not be fetched, and no more', async () => {
+    const home = newHome();
+    let broken = false;
+    const { base } = await serve({ '/feed.xml': (_request, response) => (broken ? response.writeHead(503).end('down') : send('application/rss+xml', rss([]))(_request, response)) });
+    expect((await news(['feed', 'add', `${base}/feed.xml`, '--name', 'gazette'], home)).status).toBe(0);
+    broken = true;
+    const result = await news(['fetch'], home);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^news: gazette: .*503/);
+    expect(lines[1]).toBe("news: the feed could not be fetched. See 'news feed list' for its last error");
+  });
+
+  it('says which file is in the way when one stands where the fetched articles go', async () => {
+    const home = newHome();
+    let items: typeof THREE_ITEMS = [];
+    const { base } = await serve({ '/feed.xml': send('application/rss+xml', () => rss(items)) });
+    expect((await news(['feed', 'add', `${base}/feed.xml`, '--name', 'gazette'], home)).status).toBe(0);
+    writeFileSync(join(home, 'fetched'), 'in the way\n');
+    items = THREE_ITEMS;
+    const result = await news(['fetch'], home);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`news: gazette: a file is in the way where news needs a folder: ${join(home, 'fetched')}\nnews: the feed could not be fetched. See 'news feed list' for its last error\n`);
+    expect(readFileSync(join(home, 'fetched'), 'utf8')).toBe('in the way\n');
+    // Listing still works, with nothing fetched.
+    expect((await listed(home)).map((article) => article.slug)).toEqual(['witkoff-leak']);
   });
 
   it('names each new article apart from the reader\'s files, the bundled ones and other feeds\' items of the same title', async () => {

@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fetchReport } from '../../src/commands/feed.js';
+import { formatError } from '../../src/errors.js';
 import type { IO } from '../../src/io.js';
 import { ANY_ESCAPE, tempDir, runCommand, whileAnotherProcessRuns } from '../helpers.js';
 import { columns } from '../../src/render/text.js';
@@ -577,4 +579,27 @@ describe('last read', () => {
       expect(readdirSync(home.path).sort()).toEqual(['last-read.txt', 'state.json']);
     },
   );
+});
+
+describe('what news fetch says', () => {
+  it.each([
+    // total, failed: the line on what was fetched, then the error (undefined: none)
+    [1, 0, 'fetched 1 feed: 2 new articles. See them with: news list --unread', undefined],
+    [3, 0, 'fetched 3 feeds: 2 new articles. See them with: news list --unread', undefined],
+    [1, 1, undefined, "the feed could not be fetched. See 'news feed list' for its last error"],
+    [3, 3, undefined, "none of the 3 feeds could be fetched. See 'news feed list' for each one's last error"],
+    [2, 1, 'fetched 1 of 2 feeds: 2 new articles. See them with: news list --unread', "1 of 2 feeds could not be fetched (the other one was). See 'news feed list' for its last error"],
+    [3, 1, 'fetched 2 of 3 feeds: 2 new articles. See them with: news list --unread', "1 of 3 feeds could not be fetched (the other 2 were). See 'news feed list' for its last error"],
+    [3, 2, 'fetched 1 of 3 feeds: 2 new articles. See them with: news list --unread', "2 of 3 feeds could not be fetched (the other one was). See 'news feed list' for each one's last error"],
+  ])('%i feeds, %i failing', (total, failed, fetched, failure) => {
+    const report = fetchReport(total, failed, 2, 0);
+    expect(report.fetched).toBe(fetched);
+    expect(report.failure && formatError(report.failure)).toBe(failure && `news: ${failure}`);
+    expect(report.failure?.exitCode).toBe(failure === undefined ? undefined : 1);
+  });
+
+  it('counts updated articles, and sends no one to an empty list', () => {
+    expect(fetchReport(1, 0, 1, 3).fetched).toBe('fetched 1 feed: 1 new article, 3 updated. See them with: news list --unread');
+    expect(fetchReport(2, 0, 0, 0).fetched).toBe('fetched 2 feeds: 0 new articles');
+  });
 });
