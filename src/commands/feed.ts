@@ -104,8 +104,7 @@ Examples:
         const more = notOnWeb.length > 3 ? ` and ${notOnWeb.length - 3} more` : '';
         ctx.io.err(`news: warning: left out ${count(notOnWeb.length, 'feed')} whose address is not http or https: ${named}${more}\n`);
       }
-      const followedNote = followed > 0 ? ` (${count(followed, 'feed')} you follow already)` : '';
-      say(ctx, `Now following ${count(added.length, 'more feed')}${followedNote}. Fetch them with: news fetch`, ['news fetch']);
+      say(ctx, importReport(input.name, added.length, followed, notOnWeb.length), ['news fetch']);
     });
   feed
     .command('export')
@@ -140,6 +139,19 @@ export function fetchCommand(ctx: Context): Command {
       for (const outcome of failed) ctx.io.err(`news: ${outcome.name}: ${outcome.error ?? ''}\n`);
       if (failure !== undefined) throw failure;
     });
+}
+
+/**
+ * What `news feed import` says it did. Only new feeds are worth fetching: a file that adds
+ * none (it lists none, none news can fetch, or only feeds followed already) says so, and the
+ * command still succeeds, as the file was read.
+ */
+export function importReport(name: string, added: number, followed: number, leftOut: number): string {
+  const file = sanitizeLine(name);
+  if (added > 0) return `Now following ${count(added, 'more feed')}${followed > 0 ? ` (${count(followed, 'feed')} you follow already)` : ''}. Fetch them with: news fetch`;
+  if (followed > 0) return `You already follow ${followed === 1 ? 'the feed' : `the ${followed} feeds`} in ${file}${leftOut > 0 ? ' that news can fetch' : ''}; nothing was imported.`;
+  if (leftOut > 0) return `There are no feeds news can fetch in ${file}; nothing was imported.`;
+  return `There are no feeds in ${file}; nothing was imported.`;
 }
 
 /**

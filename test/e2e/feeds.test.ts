@@ -344,7 +344,8 @@ describe('OPML and removing feeds', () => {
     expect(imported.stdout).toMatch(/Now following 2 more feeds\./);
     expect(imported.stderr).toBe('news: warning: left out 1 feed whose address is not http or https: file:///etc/passwd\n');
     const again = await news(['feed', 'import', opml], home);
-    expect(again.stdout).toMatch(/Now following 0 more feeds \(2 feeds you follow already\)/);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(`You already follow the 2 feeds in ${opml} that news can fetch; nothing was imported.\n`);
     const exported = await news(['feed', 'export'], home);
     expect(exported.status).toBe(0);
     expect(exported.stdout).toContain('<opml version="2.0">');
@@ -357,6 +358,18 @@ describe('OPML and removing feeds', () => {
     expect(removed.status, removed.stderr).toBe(0);
     expect(articleFiles(home)).toEqual([]);
     expect((JSON.parse((await news(['feed', 'list', '--json'], home)).stdout) as unknown[]).length).toBe(1);
+  });
+});
+
+describe('OPML with no feeds', () => {
+  it('says so in one line, suggests no fetch, follows nothing and succeeds', async () => {
+    const home = newHome();
+    const opml = join(home, 'empty.opml');
+    writeFileSync(opml, '<?xml version="1.0"?>\n<opml version="2.0"><head><title>Nothing yet</title></head><body><outline text="A folder, empty"/></body></opml>\n');
+    const result = await news(['feed', 'import', opml], home);
+    expect(result).toEqual({ status: 0, stdout: `There are no feeds in ${opml}; nothing was imported.\n`, stderr: '' });
+    expect(existsSync(join(home, 'feeds.json'))).toBe(false);
+    expect(JSON.parse((await news(['feed', 'list', '--json'], home)).stdout)).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fetchReport } from '../../src/commands/feed.js';
+import { fetchReport, importReport } from '../../src/commands/feed.js';
 import { formatError } from '../../src/errors.js';
 import type { IO } from '../../src/io.js';
 import { ANY_ESCAPE, tempDir, runCommand, whileAnotherProcessRuns } from '../helpers.js';
@@ -601,5 +601,23 @@ describe('what news fetch says', () => {
   it('counts updated articles, and sends no one to an empty list', () => {
     expect(fetchReport(1, 0, 1, 3).fetched).toBe('fetched 1 feed: 1 new article, 3 updated. See them with: news list --unread');
     expect(fetchReport(2, 0, 0, 0).fetched).toBe('fetched 2 feeds: 0 new articles');
+  });
+});
+
+describe('what news feed import says', () => {
+  it.each([
+    // added, followed already, left out (not http): what it says
+    [2, 0, 0, 'Now following 2 more feeds. Fetch them with: news fetch'],
+    [1, 2, 1, 'Now following 1 more feed (2 feeds you follow already). Fetch them with: news fetch'],
+    [0, 0, 0, 'There are no feeds in subs.opml; nothing was imported.'],
+    [0, 0, 2, 'There are no feeds news can fetch in subs.opml; nothing was imported.'],
+    [0, 1, 0, 'You already follow the feed in subs.opml; nothing was imported.'],
+    [0, 3, 1, 'You already follow the 3 feeds in subs.opml that news can fetch; nothing was imported.'],
+  ])('%i added, %i followed already, %i left out', (added, followed, leftOut, said) => {
+    expect(importReport('subs.opml', added, followed, leftOut)).toBe(said);
+  });
+
+  it('keeps escape codes in the file name off the terminal', () => {
+    expect(importReport('subs\u001B[2J.opml', 0, 0, 0)).not.toMatch(ANY_ESCAPE);
   });
 });
