@@ -3,9 +3,10 @@ import type { Context } from '../context.js';
 import { NewsError } from '../errors.js';
 import type { FeedOutcome, Progress } from '../feeds/index.js';
 import { toJson } from '../render/json.js';
-import { sanitizeLine, truncate } from '../render/text.js';
+import { columns, padEnd, sanitizeLine, truncate, wrapWithMargin } from '../render/text.js';
 import { DEFAULT_TIMEOUT_SECONDS, timeoutOption } from './add.js';
-import { resolveWidth, say } from './shared.js';
+import { optionFromSpec } from './from-spec.js';
+import { resolveWidth, say, widthOption } from './shared.js';
 
 interface FeedAddOptions {
   name?: string;
@@ -45,7 +46,8 @@ Examples:
     .alias('ls')
     .description('the feeds you follow: name, title, articles, when last fetched, and the last error')
     .option('--json', 'print them as JSON')
-    .action(async (options: { json?: boolean }) => {
+    .addOption(optionFromSpec(widthOption('list')))
+    .action(async (options: { json?: boolean; width?: number }) => {
       const { listFeeds, feedIdentity } = await import('../feeds/index.js');
       const feeds = listFeeds(ctx);
       if (options.json) {
@@ -65,15 +67,20 @@ Examples:
         ctx.io.err('news: you follow no feeds yet. Add one with: news feed add <address>\n');
         return;
       }
-      const width = resolveWidth(ctx, undefined, 'list');
-      const nameWidth = Math.max(...feeds.map((feed) => feed.name.length));
-      const lines = feeds.flatMap((feed) => {
+      const lineWidth = resolveWidth(ctx, options.width, 'list');
+      const rows = feeds.map((feed) => {
         const fetched = feed.lastFetched === undefined ? 'never fetched' : `fetched ${feed.lastFetched.slice(0, 16).replace('T', ' ')}`;
-        const notes = `${count(Object.keys(feed.items).length, 'article')} · ${fetched}`;
-        const title = sanitizeLine(feed.title ?? feed.url);
-        const room = width - nameWidth - 2 - notes.length - 2;
-        const line = room >= 12 ? `${feed.name.padEnd(nameWidth)}  ${truncate(title, room).padEnd(Math.min(room, title.length))}  ${notes}` : `${feed.name}  ${notes}`;
-        const error = feed.lastError === undefined ? [] : [truncate(`  last error: ${sanitizeLine(feed.lastError)}`, width)];
+        return { feed, title: sanitizeLine(feed.title ?? feed.url), notes: `${count(Object.keys(feed.items).length, 'article')} · ${fetched}` };
+      });
+      // Columns, as news list sets them: names, titles cut to the room the widest notes leave, notes.
+      const nameWidth = Math.max(...rows.map((row) => columns(row.feed.name)));
+      const notesWidth = Math.max(...rows.map((row) => columns(row.notes)));
+      const widestTitle = Math.max(...rows.map((row) => columns(row.title)));
+      const titleWidth = Math.min(widestTitle, lineWidth - nameWidth - notesWidth - 4);
+      const lines = rows.flatMap(({ feed, title, notes }) => {
+        const line = titleWidth > 0 && titleWidth >= Math.min(12, widestTitle) ? `${padEnd(feed.name, nameWidth)}  ${padEnd(truncate(title, titleWidth), titleWidth)}  ${notes}` : truncate(`${padEnd(feed.name, nameWidth)}  ${notes}`, lineWidth);
+        // Said whole, however long: it is what the reader needs to mend the feed.
+        const error = feed.lastError === undefined ? [] : wrapWithMargin('  last error: ', '    ', sanitizeLine(feed.lastError), lineWidth);
         return [line.trimEnd(), ...error];
       });
       ctx.io.out(`${lines.join('\n')}\n`);

@@ -221,6 +221,18 @@ describe('news feed add and news fetch', () => {
     const feeds = JSON.parse((await news(['feed', 'list', '--json'], home)).stdout) as { name: string; lastError: string | null }[];
     expect(feeds.find((feed) => feed.name === 'second-feed')?.lastError).toMatch(/500/);
     expect(feeds.find((feed) => feed.name === 'first-feed')?.lastError).toBeNull();
+    // As text: names, titles and notes in columns; the error said whole, wrapped to the width.
+    const error = feeds.find((feed) => feed.name === 'second-feed')?.lastError ?? '';
+    for (const width of [40, 80]) {
+      const text = await news(['feed', 'list', '--width', String(width)], home);
+      expect(text.status).toBe(0);
+      const lines = text.stdout.trimEnd().split('\n');
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
+      const rows = lines.filter((line) => !line.startsWith(' '));
+      expect(rows.map((row) => row.indexOf('article'))).toEqual([rows[0]?.indexOf('article'), rows[0]?.indexOf('article')]);
+      // Wrapped at spaces, and a long address cut where it must: every character there, in order.
+      expect(lines.filter((line) => line.startsWith(' ')).map((line) => line.replace(/^ {2}(?:last error: )?/, '')).join('').replace(/\s+/g, '')).toBe(error.replace(/\s+/g, ''));
+    }
   });
 
   it('with its one feed failing, says that feed could not be fetched, and no more', async () => {
