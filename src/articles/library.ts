@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { NewsError, usageError } from '../errors.js';
 import { listNotes } from '../render/list-notes.js';
 import { columns, columnsOfEach, sanitizeLine } from '../render/text.js';
@@ -360,13 +360,19 @@ export class ArticleLibrary {
    * a fetched one hides), and, when asked for, each file with its size and mtime as lstat-ed
    * this run. Also the slugs of each folder.
    */
-  ownForSearch(order: FetchedOrder | undefined): { stamp: string; files: () => { entry: ArticleEntry; path: string; size: number; mtime: number }[]; userSlugs: () => Set<string>; bundledSlugs: () => Set<string>; warnings: string[] } {
+  ownForSearch(order: FetchedOrder | undefined): { stamp: string; files: () => { entry: ArticleEntry; path: string; size: number; mtime: number }[]; entryAt: (path: string) => ArticleEntry | undefined; userSlugs: () => Set<string>; bundledSlugs: () => Set<string>; warnings: string[] } {
     const index = this.ownIndex();
     const { userSlugs, bundledSlugs, hiddenBundled } = this.ownSlugs(index, order);
     const hiddenSlugs = index.bundled.map((entry) => index.entry(entry)).filter(hiddenBundled).map((entry) => entry.slug);
     return {
       stamp: `own.${index.token}${hiddenSlugs.length > 0 ? `.hides.${hiddenSlugs.join('+')}` : ''}`,
       files: () => index.entries.flatMap((entry, row) => (hiddenBundled(entry) ? [] : [{ entry, path: entry.path, size: index.size[row] as number, mtime: index.mtime[row] as number }])),
+      // One of files() by its path, found by its slug: a search shows ten, of thousands.
+      entryAt: (path) => {
+        const row = path.endsWith(EXTENSION) ? index.find(basename(path, EXTENSION)) : -1;
+        const entry = row < 0 ? undefined : index.entry(row);
+        return entry !== undefined && entry.path === path && !hiddenBundled(entry) ? entry : undefined;
+      },
       userSlugs,
       bundledSlugs,
       warnings: [...index.warnings],

@@ -104,6 +104,8 @@ export interface OwnIndex {
   readonly bundled: readonly number[];
   /** The slugs of the reader's articles (`user`), or of those with a bundled article's name (`bundled-name`: bundled ones, and the reader's over one); without making the entries. */
   slugsOf(which: 'user' | 'bundled-name'): Set<string>;
+  /** Where the article of this slug is in `entries`, found by halves without making them; -1 if none. */
+  find(slug: string): number;
   /** Each article's size and modification time, as lstat-ed this run. */
   readonly size: Float64Array;
   readonly mtime: Float64Array;
@@ -252,6 +254,7 @@ function checkedIndex(stored: Stored, folders: readonly Folder[], summarizeFile:
   const problems = parseProblems(file.bytes(PART.problems).toString('utf8'), count);
   let entries: ArticleEntry[] | undefined;
   let summaries: SummaryColumns | null | undefined;
+  const slugAt = (index: number): string => (folderOf(folders, origin[index] as number).names[name[index] as number] as string).slice(0, -EXTENSION.length);
   const entry = (index: number): ArticleEntry => {
     const code = origin[index] as number;
     const folder = folderOf(folders, code);
@@ -264,7 +267,8 @@ function checkedIndex(stored: Stored, folders: readonly Folder[], summarizeFile:
     },
     entry: (index) => entries?.[index] ?? entry(index),
     bundled: bundledRows(origin),
-    slugsOf: (which) => slugsOf(origin, which, (index) => (folderOf(folders, origin[index] as number).names[name[index] as number] as string).slice(0, -EXTENSION.length)),
+    slugsOf: (which) => slugsOf(origin, which, slugAt),
+    find: (slug) => findSlug(count, slugAt, slug),
     size,
     mtime,
     warnings,
@@ -296,6 +300,20 @@ function bundledRows(origin: ArrayLike<number>): number[] {
   const rows: number[] = [];
   for (let index = 0; index < origin.length; index++) if (origin[index] === BUNDLED) rows.push(index);
   return rows;
+}
+
+/** Among `count` slugs sorted by code unit (articlesIn), where `slug` is, or -1. */
+function findSlug(count: number, slugAt: (index: number) => string, slug: string): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const found = slugAt(middle);
+    if (found === slug) return middle;
+    if (found < slug) low = middle + 1;
+    else high = middle;
+  }
+  return -1;
 }
 
 function slugsOf(origin: ArrayLike<number>, which: 'user' | 'bundled-name', slugAt: (index: number) => string): Set<string> {
@@ -465,7 +483,7 @@ function makeIndex(folders: readonly Folder[], old: Stored | undefined, summariz
   };
   // Made anew, it is named anew: the time, the process and chance keep two apart.
   const token = `${Date.now().toString(36)}.${process.pid.toString(36)}.${Math.floor(Math.random() * 2 ** 32).toString(36)}`;
-  return { entries, entry: (index) => entries[index] as ArticleEntry, bundled: bundledRows(origin), slugsOf: (which) => slugsOf(origin, which, (index) => (entries[index] as ArticleEntry).slug), size: Float64Array.from(sizes), mtime: Float64Array.from(mtimes), warnings, problems, listed, token, summary: (index) => summaries[index] as ArticleSummary | string, name: Uint32Array.from(names), origin, nameWarnings };
+  return { entries, entry: (index) => entries[index] as ArticleEntry, bundled: bundledRows(origin), slugsOf: (which) => slugsOf(origin, which, (index) => (entries[index] as ArticleEntry).slug), find: (slug) => findSlug(entries.length, (index) => (entries[index] as ArticleEntry).slug, slug), size: Float64Array.from(sizes), mtime: Float64Array.from(mtimes), warnings, problems, listed, token, summary: (index) => summaries[index] as ArticleSummary | string, name: Uint32Array.from(names), origin, nameWarnings };
 }
 
 /** Saves a made index; best effort, as for any cache. The index of the version before goes. */

@@ -89,15 +89,13 @@ export async function searchLibrary(
     const searched = (): { result: SearchResult; found: Found[]; problems: string[] } => {
       const segments = parts.map((p, n): Segment => (n === 1 && fetched ? { index: p.index, hidden: hiddenBy(twins, p.index, fetched) } : { index: p.index }));
       const result = search(segments, query, limit);
-      let ownByPath: Map<string, ArticleEntry> | undefined;
-      const ownEntry = (path: string): ArticleEntry | undefined => (ownByPath ??= new Map(files().map((file) => [file.path, file.entry]))).get(path);
       const ownCount = parts[0]?.index.docCount ?? 0;
       const found: Found[] = [];
       for (const hit of result.hits) {
         const inOwn = hit.doc < ownCount;
         const path = inOwn ? parts[0]?.index.pathOf(hit.doc) : parts[1]?.index.pathOf(hit.doc - ownCount);
         if (path === undefined) continue;
-        const entry = inOwn ? ownEntry(path) : fetchedEntry(path, fetched, own.bundledSlugs());
+        const entry = inOwn ? own.entryAt(path) : fetchedEntry(path, fetched, own.bundledSlugs());
         if (entry) found.push({ entry, score: hit.score, parts: hit.parts });
       }
       return { result, found, problems: parts.flatMap((p) => p.index.problems()) };
