@@ -16,6 +16,11 @@ export const MARGIN_END = '\uFDD0';
 export const HARD_BREAK = '\uFDD1';
 /** Starts, after its margin, a line whose spaces are its layout (code, a table): wrapped without folding them. */
 export const PREFORMATTED = '\uFDD2';
+/** Starts, after its margin, the number of a block drawn only when the room its margin leaves is known (a table). */
+export const DEFERRED = '\uFDD3';
+
+/** Blocks that draw themselves to a width: a renderer registers one and writes DEFERRED and its number. */
+export type DeferredBlocks = ((width: number) => string[])[];
 
 export type MarkdownRenderer = (markdown: string, width: number, styles: Styles) => string[];
 
@@ -61,7 +66,7 @@ export function renderPlainMarkdown(markdown: string, width: number): string[] {
 }
 
 /** Rendered blocks → lines no wider than `width`, one blank line between blocks. */
-export function assembleLines(rendered: string, width: number): string[] {
+export function assembleLines(rendered: string, width: number, deferred: DeferredBlocks = []): string[] {
   const lines: string[] = [];
   let previousBlank = true;
   // trimEnd, not trim: leading blank lines are skipped below, and the first line keeps its indent.
@@ -73,16 +78,28 @@ export function assembleLines(rendered: string, width: number): string[] {
     }
     previousBlank = false;
     // Not push(...): one long paragraph can wrap to more lines than a call takes arguments.
-    for (const line of wrapMarkedLine(raw, width)) lines.push(line);
+    for (const line of wrapMarkedLine(raw, width, deferred)) lines.push(line);
   }
   return lines;
 }
 
-function wrapMarkedLine(line: string, width: number): string[] {
+function wrapMarkedLine(line: string, width: number, deferred: DeferredBlocks): string[] {
+  const drawn = line.indexOf(DEFERRED);
+  if (drawn !== -1) {
+    // A list's bullet or a quote's bar before it: the block is drawn in the room left, under the bullet its lines line up.
+    const margin = line.slice(0, drawn).replaceAll(MARGIN_END, '');
+    const draw = deferred[Number.parseInt(line.slice(drawn + 1), 10)];
+    const marginWidth = columns(margin);
+    const room = marginWidth >= width ? width : width - marginWidth;
+    const lines = draw?.(room) ?? [];
+    return lines.map((part, index) => (marginWidth >= width ? part : (index === 0 ? margin : continuationMargin(margin)) + part));
+  }
   const preformatted = line.indexOf(PREFORMATTED);
   if (preformatted !== -1) {
     const margin = line.slice(0, preformatted).replaceAll(MARGIN_END, '');
     const text = line.slice(preformatted + 1).replaceAll(MARGIN_END, '');
+    // A blank line of code is blank: no margin left hanging as spaces.
+    if (stripStyling(text) === '') return [''];
     const marginWidth = columns(margin);
     if (marginWidth >= width) return wrapPreformatted(stripStyling(margin) + text, width);
     return wrapPreformatted(text, width - marginWidth).map((part) => margin + part);

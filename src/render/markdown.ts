@@ -3,9 +3,9 @@ import { markedTerminal } from 'marked-terminal';
 import type { ColorLevel } from '../io.js';
 import { decodeEntities } from './entities.js';
 import type { Styles } from './styles.js';
-import { assembleLines, inline, isPlainMarkdown, MARGIN_END, HARD_BREAK, PREFORMATTED, renderPlainMarkdown } from './blocks.js';
+import { assembleLines, DEFERRED, inline, isPlainMarkdown, MARGIN_END, HARD_BREAK, PREFORMATTED, renderPlainMarkdown, type DeferredBlocks } from './blocks.js';
 import { drawTable } from './table.js';
-import { sanitizeText, stripStyling } from './text.js';
+import { expandTabs, sanitizeText, stripStyling, wrapText } from './text.js';
 
 /**
  * Markdown → terminal lines, through marked and marked-terminal. marked-terminal styles the inline
@@ -69,7 +69,8 @@ function markedFor(styles: Styles): Marked {
         const bar = c.dim('│ ');
         return `${body
           .split('\n')
-          .map((line) => (line === '' ? bar.trimEnd() : bar + c.italic(line)))
+          // A table keeps its own styling: italics opened before it would run on past it.
+          .map((line) => (line === '' ? bar.trimEnd() : line.includes(DEFERRED) ? bar + line : bar + c.italic(line)))
           .join('\n')}\n\n`;
       },
       // A link always shows where it goes: no hidden terminal hyperlinks.
@@ -119,15 +120,26 @@ function markedFor(styles: Styles): Marked {
         // Items one under another even in a loose list, as the fast renderer sets them.
         return `${items.join('\n')}\n\n`;
       },
+      // Ours, as the list: marked-terminal's drew a second box in a loose task list.
+      checkbox() {
+        return '';
+      },
       table(token: Tokens.Table) {
         // A <br> in a cell is how GFM tables break a line in one.
         const cell = (one: Tokens.TableCell): string => inlineCell(this.parser.parseInline(one.tokens.map((token): Token => (token.type === 'html' && /^<br\s*\/?>$/i.test(token.raw) ? { type: 'br', raw: token.raw } : token))));
         const header = token.header.map(cell);
         const rows = token.rows.map((row) => row.map(cell));
-        const drawn = drawTable(header, rows, token.align, tableWidth, { border: c.dim, head: c.bold }, HARD_BREAK);
-        if (drawn) return `${drawn.map((line) => `${MARGIN_END}${PREFORMATTED}${line}`).join('\n')}\n\n`;
-        // Too narrow for boxes: each row as its cells, named by their heads.
-        return rows.map((row) => `${row.map((text, column) => `${MARGIN_END}${c.bold(`${stripStyling(header[column] ?? '')}:`)} ${text.replaceAll(HARD_BREAK, ' ')}`).join('\n')}\n\n`).join('');
+        // Drawn when the lines are put together, in the room that a list's or a quote's margin leaves.
+        const draw = (room: number): string[] => {
+          const drawn = drawTable(header, rows, token.align, room, { border: c.dim, head: c.bold }, HARD_BREAK);
+          if (drawn) return drawn;
+          // Too narrow for boxes: each row as its cells named by their heads (a table of heads alone, its heads).
+          const named = rows.map((row) => row.map((text, column) => `${c.bold(`${stripStyling(header[column] ?? '')}:`)} ${text.replaceAll(HARD_BREAK, ' ')}`));
+          const blocks = named.length > 0 ? named : [[header.map((text) => c.bold(text.replaceAll(HARD_BREAK, ' '))).join(' · ')]];
+          return blocks.flatMap((lines, index) => [...(index > 0 ? [''] : []), ...lines.flatMap((line) => wrapText(line, room))]);
+        };
+        deferred.push(draw);
+        return `${MARGIN_END}${DEFERRED}${deferred.length - 1}\n\n`;
       },
       codespan(token: Tokens.Codespan) {
         // Code is shown as written: marked leaves entities in code spans alone, and so do we.
@@ -156,8 +168,8 @@ const inlineCell = (text: string): string => (text.includes('\n') ? text.replace
 /** How many lists the one being rendered is inside. */
 let listDepth = 0;
 
-/** The width the table being rendered must fit: marked's renderer is made once, for any width. */
-let tableWidth = 80;
+/** The tables of the Markdown being rendered, drawn when its lines are put together: marked's renderer is made once, for every render. */
+let deferred: DeferredBlocks = [];
 
 /** Renders Markdown to lines no wider than `width` columns; plain paragraphs skip marked. */
 export function renderMarkdown(markdown: string, width: number, styles: Styles): string[] {
@@ -168,6 +180,10 @@ export function renderMarkdown(markdown: string, width: number, styles: Styles):
 
 /** Always through marked; the tests hold the plain-paragraph shortcut equal to this. */
 export function renderWithMarked(markdown: string, width: number, styles: Styles): string[] {
-  tableWidth = width;
-  return assembleLines(markedFor(styles).parse(sanitizeText(markdown)) as string, width);
+  deferred = [];
+  try {
+    return assembleLines(markedFor(styles).parse(sanitizeText(expandTabs(markdown))) as string, width, deferred);
+  } finally {
+    deferred = [];
+  }
 }

@@ -25,6 +25,19 @@ const NEEDS_SANITIZING = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u
 // eslint-disable-next-line no-control-regex
 const TEXT_NEEDS_SANITIZING = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 
+/**
+ * Tabs as spaces to the next stop of four, as Markdown counts them and code is laid out
+ * (sanitizeText makes a tab four spaces wherever it stands, which breaks tab-aligned code).
+ */
+export function expandTabs(text: string): string {
+  if (!text.includes('\t')) return text;
+  return text.replace(/^[^\t\n]*\t[^\n]*$/gm, (line) => {
+    let out = '';
+    for (const character of line) out += character === '\t' ? ' '.repeat(4 - (columns(out) % 4)) : character;
+    return out;
+  });
+}
+
 /** Removes anything that could act on the terminal, and turns tabs into spaces. */
 export function sanitizeText(text: string): string {
   if (!TEXT_NEEDS_SANITIZING.test(text)) return text;

@@ -7,7 +7,7 @@ import { metaLine } from '../../src/render/article.js';
 import { renderFast } from '../../src/render/fast-markdown.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { drawTable, shareRoom } from '../../src/render/table.js';
-import { columns, stripStyling, wrapPreformatted } from '../../src/render/text.js';
+import { columns, expandTabs, stripStyling, wrapPreformatted } from '../../src/render/text.js';
 import { STYLES } from '../helpers.js';
 
 const plain = STYLES[0];
@@ -24,11 +24,15 @@ describe('code blocks', () => {
       fc.property(codeLine, fc.integer({ min: 20, max: 120 }), fc.constantFrom(0, 1, 3), (line, width, level) => {
         const lines = renderMarkdown(`\`\`\`\n${line}\n\`\`\`\n`, width, STYLES[level]);
         for (const out of lines) expect(columns(out)).toBeLessThanOrEqual(width);
-        // The margin off each piece, the pieces together: the line, its tabs as four spaces.
-        expect(lines.map((out) => stripStyling(out).slice(2)).join('')).toBe(line.replaceAll('\t', '    '));
+        // The margin off each piece, the pieces together: the line, its tabs set to stops of four.
+        expect(lines.map((out) => stripStyling(out).slice(2)).join('')).toBe(expandTabs(line));
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('set tabs to the next stop of four', () => {
+    expect(render('```\nif x:\n\tgo()\n  \tmixed\nab\tc\n```\n')).toEqual(['  if x:', '      go()', '      mixed', '  ab  c']);
   });
 
   it('carry their styling over a break', () => {
@@ -51,6 +55,11 @@ describe('lists', () => {
   it('show tasks with their boxes, and an item\'s second paragraph under its first', () => {
     expect(render('- [x] done\n- [ ] to do\n')).toEqual(['  * [x] done', '  * [ ] to do']);
     expect(render('1. five\n\n   more of five\n2. six\n')).toEqual(['  1. five', '', '     more of five', '  2. six']);
+  });
+
+  it('show a loose task list\'s boxes once, and a blank line of code in an item as a blank line', () => {
+    expect(render('- [ ] a\n\n- [x] b\n')).toEqual(['  * [ ] a', '  * [x] b']);
+    expect(render('1. loose\n\n   ```\n   x\n\n   y\n   ```\n')).toEqual(['  1. loose', '', '       x', '', '       y']);
   });
 
   it('are set the same by the fast renderer, where it sets them', () => {
@@ -97,6 +106,21 @@ describe('tables', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('in a list item or a quote, fit the room its margin leaves', () => {
+    const table = `| name | description |\n|---|---|\n| alpha | ${'word '.repeat(40)}|\n`;
+    for (const markdown of [`- item\n\n${table.replace(/^/gm, '  ')}`, table.replace(/^/gm, '> ')]) {
+      const lines = render(markdown, 60);
+      for (const line of lines) expect(columns(line)).toBeLessThanOrEqual(60);
+      const boxes = lines.filter((line) => /[┌│├└]/.test(line.replace(/^│ /, '')));
+      expect(boxes.length).toBeGreaterThan(4);
+      expect(new Set(boxes.map((line) => columns(line))).size).toBe(1);
+    }
+  });
+
+  it('of heads alone, too narrow for boxes, show their heads', () => {
+    expect(render('Before.\n\n| alpha | beta | gamma | delta |\n|---|---|---|---|\n\nAfter.\n', 20)).toEqual(['Before.', '', 'alpha · beta · gamma', '· delta', '', 'After.']);
   });
 
   it('share the room: narrow columns keep their width, wide ones split the rest', () => {
