@@ -253,8 +253,9 @@ export function plainText(markdown: string): string {
   let text = sanitizeText(markdown);
   if (text.includes('```') || text.includes('~~~')) text = text.replace(/^ {0,3}(?:`{3,}|~{3,}).*$/gm, ' ');
   text = text.replace(/^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+/gm, '');
-  // A table: its rule under the heads goes, and the bars between cells are spaces.
-  if (text.includes('|')) text = text.replace(TABLE_RULE, ' ').replace(/(?<!\\)\|/g, ' ');
+  // A table: its rule under the heads goes, and in its rows (lines that open with a bar) the
+  // bars between cells are spaces. A bar elsewhere, in an address or in code, is text.
+  if (text.includes('|')) text = text.replace(TABLE_RULE, ' ').replace(/^[ \t]*\|.*$/gm, (row) => row.replace(/(?<!\\)\|/g, ' '));
   // Innermost first, again while any is left: a linked image, [![alt](src)](href), is a link
   // around an image, and the one pass that took the image left the link's address as words.
   for (let pass = 0; pass < MOST_NESTED_LINKS && text.includes(']('); pass++) {

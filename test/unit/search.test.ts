@@ -113,6 +113,8 @@ describe('folding and words', () => {
     // Escaped tags are text; a table is its cells.
     expect(plainText('Text with \\<b>not bold\\</b> here.')).toBe('Text with <b>not bold</b> here.');
     expect(plainText('| a | b |\n|:---|---:|\n| 1 | 2 \\| 3 |')).toBe('a b 1 2 | 3');
+    // A bar outside a table's rows is text: in an address, in code.
+    expect(plainText('See [the docs](https://ex.com/q?a=1|2) and run `cat log | grep err`.')).toBe('See the docs and run cat log | grep err.');
   });
 
   it('skips only the passes whose marks the text lacks: the same text as every pass made', () => {
@@ -122,7 +124,7 @@ describe('folding and words', () => {
         .replace(/^ {0,3}(?:`{3,}|~{3,}).*$/gm, ' ')
         .replace(/^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+/gm, '')
         .replace(/^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$/gm, ' ')
-        .replace(/(?<!\\)\|/g, ' ');
+        .replace(/^[ \t]*\|.*$/gm, (row) => row.replace(/(?<!\\)\|/g, ' '));
       for (let pass = 0; pass < 4; pass++) text = text.replace(/!?\[([^[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)/g, '$1');
       text = text
         .replace(/(?<!\\)<(https?:\/\/[^<>\s]+)>/g, '$1')
