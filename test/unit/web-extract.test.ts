@@ -74,11 +74,11 @@ describe('extractArticle: metadata', () => {
 
   it('drops a description that is one of the opening paragraphs, whole or cut short, and keeps the text', () => {
     const opening = 'Mozilla is a free-software community, created in 1998 by members of Netscape, and it makes browsers.';
-    const body = `<article><p>Industry</p><p>Open-source software</p><p><b>Mozilla</b> is a free-software community, created in 1998 by members of Netscape, and it makes browsers.</p>${prose()}</article>`;
+    const body = `<article><p>Industry</p><p>Open-source software</p><p><b>Mozilla</b> is a <a href="https://en.example/wiki/Free_software">free-software</a> community, created in 1998 by members of Netscape, and it makes browsers.</p>${prose()}</article>`;
     for (const description of [opening, `${opening.slice(0, 60)}…`]) {
       const article = extractArticle(page(`<meta name="description" content="${description}">`, body));
       expect(article.dek, description).toBeUndefined();
-      expect(article.markdown).toContain('**Mozilla** is a free-software community');
+      expect(article.markdown).toContain('**Mozilla** is a [free-software](https://en.example/wiki/Free_software) community');
     }
     // A description of its own, or too short a beginning to tell, stays.
     for (const description of ['What the community is and does.', 'Mozilla is…']) expect(extractArticle(page(`<meta name="description" content="${description}">`, body)).dek).toBe(description);

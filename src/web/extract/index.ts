@@ -126,7 +126,8 @@ function repeatsOpening(dek: string, blocks: readonly string[]): boolean {
     if (read > OPENING_CHARACTERS) return false;
     read += block.length;
     if (/^#+\s/.test(block) || block.startsWith('![')) continue;
-    const folded = foldTitle(block);
+    // The paragraph as read: a link's text, not its address (Wikipedia's first paragraph is full of them).
+    const folded = foldTitle(block.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1'));
     if (folded === dekFolded || (dekFolded.length >= 40 && folded.startsWith(dekFolded))) return true;
   }
   return false;
