@@ -14,6 +14,9 @@ interface FeedAddOptions {
   timeout?: number;
 }
 
+/** Columns of a title below which feed list leaves titles out rather than show a stub of each. */
+const USEFUL_TITLE = 12;
+
 export function feedCommand(ctx: Context): Command {
   const feed = new Command('feed')
     .description('follow feeds (RSS, Atom, JSON Feed): add, list, remove, import and export OPML')
@@ -78,9 +81,9 @@ Examples:
       const widestTitle = Math.max(...rows.map((row) => columns(row.title)));
       const titleWidth = Math.min(widestTitle, lineWidth - nameWidth - notesWidth - 4);
       const lines = rows.flatMap(({ feed, title, notes }) => {
-        const line = titleWidth > 0 && titleWidth >= Math.min(12, widestTitle) ? `${padEnd(feed.name, nameWidth)}  ${padEnd(truncate(title, titleWidth), titleWidth)}  ${notes}` : truncate(`${padEnd(feed.name, nameWidth)}  ${notes}`, lineWidth);
+        const line = titleWidth > 0 && titleWidth >= Math.min(USEFUL_TITLE, widestTitle) ? `${padEnd(feed.name, nameWidth)}  ${padEnd(truncate(title, titleWidth), titleWidth)}  ${notes}` : truncate(`${padEnd(feed.name, nameWidth)}  ${notes}`, lineWidth);
         // Said whole, however long: it is what the reader needs to mend the feed.
-        const error = feed.lastError === undefined ? [] : wrapWithMargin('  last error: ', '    ', sanitizeLine(feed.lastError), lineWidth);
+        const error = feed.lastError === undefined ? [] : wrapWithMargin('  ', '    ', `last error: ${sanitizeLine(feed.lastError)}`, lineWidth);
         return [line.trimEnd(), ...error];
       });
       ctx.io.out(`${lines.join('\n')}\n`);

@@ -232,6 +232,8 @@ describe('news feed add and news fetch', () => {
       expect(rows.map((row) => row.indexOf('article'))).toEqual([rows[0]?.indexOf('article'), rows[0]?.indexOf('article')]);
       // Wrapped at spaces, and a long address cut where it must: every character there, in order.
       expect(lines.filter((line) => line.startsWith(' ')).map((line) => line.replace(/^ {2}(?:last error: )?/, '')).join('').replace(/\s+/g, '')).toBe(error.replace(/\s+/g, ''));
+      // Continuation lines use the room their own margin leaves: no more lines than that takes, and one to spare for a break at a space.
+      expect(lines.filter((line) => line.startsWith(' ')).length).toBeLessThanOrEqual(Math.ceil(`last error: ${error}`.length / (width - 4)) + 1);
     }
   });
 
