@@ -1,4 +1,5 @@
 import { lstatSync } from 'node:fs';
+import { toNamespacedPath } from 'node:path';
 
 /** What tells a changed file from the one an index saw: its size and modification time, as lstat gives them. */
 export interface FileStamp {
@@ -24,8 +25,9 @@ function publicStamp(path: string): FileStamp | undefined {
 
 /**
  * A function that lstat-s through `raw` once it has agreed with `fs.lstatSync` on a file that
- * exists, and through lstatSync alone if it ever disagrees, throws where lstatSync would not,
- * or is given a path lstatSync would check first (a NUL in it).
+ * exists (the first such file it is asked about; it is not checked again after), and through
+ * lstatSync alone if it disagreed there. A path lstatSync would refuse first (a NUL in it), and
+ * any error `raw` throws, are lstatSync's to answer: the reader sees the error it would give.
  */
 export function makeFileStamp(raw: RawLstat | undefined): (path: string) => FileStamp | undefined {
   let trusted = false;
@@ -34,7 +36,8 @@ export function makeFileStamp(raw: RawLstat | undefined): (path: string) => File
     if (direct === undefined || path.includes('\0')) return publicStamp(path);
     let values: ArrayLike<number> | undefined;
     try {
-      values = direct(path, false, undefined, false);
+      // As lstatSync passes it: the same path on POSIX, a \\?\ long path on Windows.
+      values = direct(toNamespacedPath(path), false, undefined, false);
     } catch {
       // An error the caller must see (EACCES, ENOTDIR…) is thrown as lstatSync throws it.
       return publicStamp(path);
