@@ -489,6 +489,27 @@ describe('news add with a web page', () => {
     expect(articleFiles(home)).toEqual(['keeper-retires.md']);
   });
 
+  it('keeps each line of highlighted code that ends in <br>, in the file and on screen', async () => {
+    const home = newHome();
+    // v8.dev's Prism markup: no newline in the text, a blank line as two <br>, and the comment in
+    // a span of class "token comment".
+    const code =
+      '<pre class="language-c"><code class="language-c"><span class="token comment">// add.c</span><br /><span class="token macro property"><span class="token directive-hash">#</span>' +
+      '<span class="token keyword directive">include</span> <span class="token string">&lt;emscripten.h&gt;</span></span><br /><br />EMSCRIPTEN_KEEPALIVE<br />' +
+      '<span class="token keyword">int</span> <span class="token function">add</span><span class="token punctuation">(</span>int x<span class="token punctuation">)</span> <span class="token punctuation">{</span><br />' +
+      '  <span class="token keyword">return</span> x<span class="token punctuation">;</span><br /><span class="token punctuation">}</span></code></pre>';
+    const page = PAGE.replace('<h2>The morning</h2>', `<p>The keeper kept her log in C:</p>${code}<h2>The morning</h2>`);
+    const { base } = await serve({ '/keeper': send('text/html; charset=utf-8', page) });
+    const result = await news(['add', `${base}/keeper`], home);
+    expect(result.status, result.stderr).toBe(0);
+    const saved = readFileSync(join(home, 'articles', 'keeper-retires.md'), 'utf8');
+    expect(saved).toContain('```c\n// add.c\n#include <emscripten.h>\n\nEMSCRIPTEN_KEEPALIVE\nint add(int x) {\n  return x;\n}\n```');
+    const shown = (await news(['read', 'keeper-retires', '--width', '100'], home)).stdout.split('\n').map((line) => line.trim());
+    const at = shown.indexOf('// add.c');
+    expect(at, shown.join('\n')).toBeGreaterThan(0);
+    expect(shown.slice(at, at + 4)).toEqual(['// add.c', '#include <emscripten.h>', '', 'EMSCRIPTEN_KEEPALIVE']);
+  });
+
   it('gives up on a stalled server after --timeout, writing nothing', async () => {
     const home = newHome();
     const { base } = await serve({ '/stall': (_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).write('<html><body><p>') });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { marked, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { NewsError } from '../../src/errors.js';
 import { extractArticle, htmlFragmentToMarkdown } from '../../src/web/extract/index.js';
@@ -214,6 +215,32 @@ describe('extractArticle: Markdown', () => {
     const markdown = body('<p>bell\u0007 esc\u001b[31mred\u001b[0m c1\u009b2J done</p><img src="/a.png" alt="alt\u001b]0;title\u0007"><pre>code\u001b[2Jline\ttab</pre>');
     expect(markdown).not.toMatch(CONTROLS);
     expect(markdown).toContain('line\ttab');
+  });
+});
+
+describe('code blocks: each line as the page shows it', () => {
+  const body = (html: string): string => extractArticle(page('<title>Doc</title>', `<article>${prose(3)}${html}</article>`), 'https://site.example/dir/page.html').markdown;
+  /** The text of every fenced code block, as a Markdown reader (marked) reads the file back. */
+  const codeOf = (markdown: string): string[] => marked.lexer(markdown).flatMap((token) => (token.type === 'code' ? [(token as Tokens.Code).text] : []));
+
+  // v8.dev's Prism markup: lines end with <br>, a blank line is two, and the comment's span is
+  // class "token comment", a word that marks page furniture elsewhere.
+  const PRISM = '<pre class="language-c"><code class="language-c"><span class="token comment">// add.c</span><br /><span class="token macro property"><span class="token directive-hash">#</span><span class="token keyword directive">include</span> <span class="token string">&lt;emscripten.h&gt;</span></span><br /><br />EMSCRIPTEN_KEEPALIVE<br /><span class="token keyword">int</span> <span class="token function">add</span><span class="token punctuation">(</span>int x<span class="token punctuation">)</span> <span class="token punctuation">{</span><br />  <span class="token keyword">return</span> x<span class="token punctuation">;</span><br /><span class="token punctuation">}</span></code></pre>';
+  const PRISM_CODE = '// add.c\n#include <emscripten.h>\n\nEMSCRIPTEN_KEEPALIVE\nint add(int x) {\n  return x;\n}';
+
+  it('ends a line at each <br> and keeps highlighted comments, in a page and in a feed item', () => {
+    expect(codeOf(body(PRISM))).toEqual([PRISM_CODE]);
+    expect(body(PRISM)).toContain(`\`\`\`c\n${PRISM_CODE}\n\`\`\``);
+    expect(codeOf(htmlFragmentToMarkdown(PRISM))).toEqual([PRISM_CODE]);
+  });
+
+  it('ends a line at each line element, and keeps tabs, leading spaces and entities', () => {
+    const html = '<pre><code><div class="line">def f():</div><div class="line">\tif a &amp;&amp; b:</div><div class="line">        return "&lt;p&gt;"</div></code></pre><pre>x = 1\n\ny = 2   # two</pre>';
+    expect(codeOf(body(html))).toEqual(['def f():\n\tif a && b:\n        return "<p>"', 'x = 1\n\ny = 2   # two']);
+  });
+
+  it('writes code in an inline element (a list item\'s span) with its lines parted, not glued', () => {
+    expect(htmlFragmentToMarkdown('<ul><li><span>Run:<pre>make<br>make install</pre></span></li></ul>')).toBe('- Run: make make install');
   });
 });
 

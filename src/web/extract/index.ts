@@ -28,6 +28,7 @@ interface Element extends DomNode {
   tagName: string;
   parentElement: Element | null;
   remove(): void;
+  replaceWith(node: DomNode): void;
   closest(selector: string): Element | null;
   querySelector(selector: string): Element | null;
   querySelectorAll(selector: string): ArrayLike<Element> & Iterable<Element>;
@@ -35,6 +36,7 @@ interface Element extends DomNode {
 }
 interface Document extends MetadataDocument {
   body: Element | null;
+  createTextNode(text: string): DomNode;
   documentElement: Element | null;
   querySelector(selector: string): Element | null;
   querySelectorAll(selector: string): ArrayLike<Element> & Iterable<Element>;
@@ -143,11 +145,16 @@ export function htmlFragmentToMarkdown(html: string, baseUrl?: string): string {
 
 function parse(html: string): Document {
   try {
-    const { document } = parseHTML(html) as unknown as { document: Document };
+    let { document } = parseHTML(html) as unknown as { document: Document };
     // linkedom makes the first element the root when there is no <html> ("<style>…"): such a
     // page is read as the body of one.
-    if (document.documentElement?.nodeName === 'HTML' && document.body) return document;
-    return (parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`) as unknown as { document: Document }).document;
+    if (document.documentElement?.nodeName !== 'HTML' || !document.body) {
+      document = (parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`) as unknown as { document: Document }).document;
+    }
+    // Highlighted code ends its lines with <br>, and Readability turns two of them into a <p>
+    // (a blank line of code lost, the rest moved): in code they are the newlines they show.
+    for (const br of Array.from(document.querySelectorAll('pre br'))) br.replaceWith(document.createTextNode('\n'));
+    return document;
   } catch {
     throw new NewsError('bad-input', 'the page cannot be read as HTML', 'Give an HTML page');
   }
@@ -193,7 +200,8 @@ function removeBoilerplate(document: Document, byClass: boolean): number {
     const words = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
     const sure = BOILERPLATE.test(words) || CAMEL_BOILERPLATE.test(words);
     if (!sure && !MAYBE_BOILERPLATE.test(words)) continue;
-    if ((INLINE.has(element.tagName) && element.closest('p')) || isArticle(element)) continue;
+    // Highlighters name their spans by what the code holds ("token comment"): code is never furniture.
+    if ((INLINE.has(element.tagName) && element.closest('p')) || element.closest('pre, code') || isArticle(element)) continue;
     const prose = holdsProse(element);
     if (!sure && prose) continue;
     // Counted in words, to weigh against what Readability then finds.

@@ -171,8 +171,10 @@ function inlineOf(node: DomNode, walk: Walk): string {
       index = run.last;
     } else if (child.nodeType === ELEMENT_NODE && !SKIP.has(child.nodeName)) {
       // A paragraph inside an inline element (or a heading) is a line of its own, not glued words.
-      const block = BLOCKS.has(child.nodeName) || STRUCTURE.has(child.nodeName);
-      text += block ? `${BREAK}${child.nodeName === 'PRE' || child.nodeName === 'TABLE' ? escapeText(child.textContent ?? '', walk) : inlineOf(child, walk)}${BREAK}` : inlineElement(child, walk);
+      if (!BLOCKS.has(child.nodeName) && !STRUCTURE.has(child.nodeName)) text += inlineElement(child, walk);
+      else if (child.nodeName === 'PRE') text += `${BREAK}${escapeText(codeText(child), walk)}${BREAK}`;
+      else if (child.nodeName === 'TABLE') text += `${BREAK}${escapeText(child.textContent ?? '', walk)}${BREAK}`;
+      else text += `${BREAK}${inlineOf(child, walk)}${BREAK}`;
     }
   }
   return text;
@@ -240,12 +242,41 @@ function codeSpan(node: DomNode): string {
 }
 
 function codeBlock(node: DomNode): string {
-  const code = stripControls(node.textContent ?? '', true).replace(/^\n/, '').replace(/\s+$/, '');
+  // Blank lines around the code are the page's spacing (and HTML drops a newline after <pre>).
+  const code = stripControls(codeText(node), true).replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
   if (code.trim() === '') return '';
   const longest = Math.max(2, ...(code.match(/^ {0,3}(`+|~+)/gm) ?? []).map((run) => run.trim().length));
   const fence = '`'.repeat(longest + 1);
   const language = languageOf(node);
   return `${fence}${language}\n${code}\n${fence}`;
+}
+
+/**
+ * A <pre>'s text as a browser shows it. Highlighters (Prism and the like) end lines with <br>
+ * or wrap each line in a block element, with no newline in the text: textContent would run
+ * the lines together. Spaces, tabs and newlines in the text are kept as they are.
+ */
+function codeText(node: DomNode): string {
+  let text = '';
+  const newLine = (): void => {
+    if (text !== '' && !text.endsWith('\n')) text += '\n';
+  };
+  const visit = (at: DomNode): void => {
+    const children = at.childNodes;
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index] as DomNode;
+      if (isText(child)) text += child.textContent ?? '';
+      else if (child.nodeType !== ELEMENT_NODE || SKIP.has(child.nodeName)) continue;
+      else if (child.nodeName === 'BR') text += '\n';
+      else if (BLOCKS.has(child.nodeName) || STRUCTURE.has(child.nodeName)) {
+        newLine();
+        visit(child);
+        newLine();
+      } else visit(child);
+    }
+  };
+  visit(node);
+  return text;
 }
 
 function languageOf(node: DomNode): string {
