@@ -489,7 +489,7 @@ describe('news add with a web page', () => {
     expect(articleFiles(home)).toEqual(['keeper-retires.md']);
   });
 
-  it('keeps each line of highlighted code that ends in <br>, in the file and on screen', async () => {
+  it('keeps each line of code, highlighted with <br> or plain with blank lines, in the file and on screen', async () => {
     const home = newHome();
     // v8.dev's Prism markup: no newline in the text, a blank line as two <br>, and the comment in
     // a span of class "token comment".
@@ -498,12 +498,15 @@ describe('news add with a web page', () => {
       '<span class="token keyword directive">include</span> <span class="token string">&lt;emscripten.h&gt;</span></span><br /><br />EMSCRIPTEN_KEEPALIVE<br />' +
       '<span class="token keyword">int</span> <span class="token function">add</span><span class="token punctuation">(</span>int x<span class="token punctuation">)</span> <span class="token punctuation">{</span><br />' +
       '  <span class="token keyword">return</span> x<span class="token punctuation">;</span><br /><span class="token punctuation">}</span></code></pre>';
-    const page = PAGE.replace('<h2>The morning</h2>', `<p>The keeper kept her log in C:</p>${code}<h2>The morning</h2>`);
+    const python = '<pre>def light():\n    return True\n\n\ndef dark():\n    print\n\n## not a section\n</pre>';
+    const page = PAGE.replace('<h2>The morning</h2>', `<p>The keeper kept her log in C:</p>${code}<p>And in Python:</p>${python}<h2>The morning</h2>`);
     const { base } = await serve({ '/keeper': send('text/html; charset=utf-8', page) });
     const result = await news(['add', `${base}/keeper`], home);
     expect(result.status, result.stderr).toBe(0);
     const saved = readFileSync(join(home, 'articles', 'keeper-retires.md'), 'utf8');
     expect(saved).toContain('```c\n// add.c\n#include <emscripten.h>\n\nEMSCRIPTEN_KEEPALIVE\nint add(int x) {\n  return x;\n}\n```');
+    // Blank lines in code, and lines that would be junk or a heading outside it, stay.
+    expect(saved).toContain('```\ndef light():\n    return True\n\n\ndef dark():\n    print\n\n## not a section\n```');
     const shown = (await news(['read', 'keeper-retires', '--width', '100'], home)).stdout.split('\n').map((line) => line.trim());
     const at = shown.indexOf('// add.c');
     expect(at, shown.join('\n')).toBeGreaterThan(0);

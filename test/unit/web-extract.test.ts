@@ -222,6 +222,7 @@ describe('code blocks: each line as the page shows it', () => {
   const body = (html: string): string => extractArticle(page('<title>Doc</title>', `<article>${prose(3)}${html}</article>`), 'https://site.example/dir/page.html').markdown;
   /** The text of every fenced code block, as a Markdown reader (marked) reads the file back. */
   const codeOf = (markdown: string): string[] => marked.lexer(markdown).flatMap((token) => (token.type === 'code' ? [(token as Tokens.Code).text] : []));
+  const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
   // v8.dev's Prism markup: lines end with <br>, a blank line is two, and the comment's span is
   // class "token comment", a word that marks page furniture elsewhere.
@@ -234,13 +235,42 @@ describe('code blocks: each line as the page shows it', () => {
     expect(codeOf(htmlFragmentToMarkdown(PRISM))).toEqual([PRISM_CODE]);
   });
 
-  it('ends a line at each line element, and keeps tabs, leading spaces and entities', () => {
-    const html = '<pre><code><div class="line">def f():</div><div class="line">\tif a &amp;&amp; b:</div><div class="line">        return "&lt;p&gt;"</div></code></pre><pre>x = 1\n\ny = 2   # two</pre>';
-    expect(codeOf(body(html))).toEqual(['def f():\n\tif a && b:\n        return "<p>"', 'x = 1\n\ny = 2   # two']);
+  it('ends a line at each line element, and keeps tabs, leading spaces, entities and blank lines', () => {
+    const html = '<pre><code><div class="line">def f():</div><div class="line">\tif a &amp;&amp; b:</div><div class="line">        return "&lt;p&gt;"</div></code></pre><pre>x = 1\n\n\n\ny = 2   # two</pre>';
+    expect(codeOf(body(html))).toEqual(['def f():\n\tif a && b:\n        return "<p>"', 'x = 1\n\n\n\ny = 2   # two']);
+  });
+
+  it('keeps a block whose lines look like junk, headings or a closing fence', () => {
+    const html = '<pre>print\n\nshare\n\n## not a section\n```\n````js</pre>';
+    expect(codeOf(body(html))).toEqual(['print\n\nshare\n\n## not a section\n```\n````js']);
+    expect(body(html)).toMatch(/^`{5}\n/m);
   });
 
   it('writes code in an inline element (a list item\'s span) with its lines parted, not glued', () => {
     expect(htmlFragmentToMarkdown('<ul><li><span>Run:<pre>make<br>make install</pre></span></li></ul>')).toBe('- Run: make make install');
+  });
+
+  it('reads back as the code the page showed, however the lines are marked up', () => {
+    const character = fc.constantFrom('a', 'Z', '0', ' ', '\t', '`', '~', '<', '>', '&', '*', '_', '#', '-', '\\', '"', '[', ']', 'é', '日');
+    const line = fc.array(character, { maxLength: 12 }).map((characters) => characters.join(''));
+    const lineHtml = (text: string, cut: number): string => {
+      const at = Math.min(cut, text.length);
+      return `${escapeHtml(text.slice(0, at))}<span class="token comment">${escapeHtml(text.slice(at))}</span>`;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(line, fc.nat(12)), { minLength: 1, maxLength: 8 }), fc.constantFrom('<br>', '<br/>', '\n', 'div'), (lines, separator) => {
+        // An empty <div> takes no line in a browser: editors write an empty line as <div><br></div>.
+        const inner =
+          separator === 'div'
+            ? lines.map(([text, cut]) => `<div>${text === '' ? '<br>' : lineHtml(text, cut)}</div>`).join('')
+            : lines.map(([text, cut]) => lineHtml(text, cut)).join(separator);
+        // Blank lines before and after the code are not kept.
+        const shown = lines.map(([text]) => text).join('\n').replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
+        const expected = shown.trim() === '' ? [] : [shown];
+        expect(codeOf(htmlFragmentToMarkdown(`<pre><code>${inner}</code></pre>`))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,3 +1,5 @@
+import { isCodeBlock } from './blocks.js';
+
 /**
  * Page text is untrusted: control characters (C0, DEL, C1: ESC and CSI among them, so no
  * terminal escape sequence survives), lone surrogates and the byte-order mark go. Newlines
@@ -61,9 +63,14 @@ export function cleanBlocks(blocks: string[], author: string | undefined): strin
   const seen = new Set<string>();
   const kept: string[] = [];
   for (const block of blocks) {
+    // Code is what the author wrote down, whatever its words ("print", "ap = 1").
+    if (isCodeBlock(block)) {
+      kept.push(block);
+      continue;
+    }
     const text = textOf(block);
     if (text === '' && !/!\[/.test(block)) continue;
-    if (!block.startsWith('```') && JUNK_LINE.test(text)) continue;
+    if (JUNK_LINE.test(text)) continue;
     if (text.length > 0 && text.length < 60 && !/^#/.test(block) && !block.startsWith('|')) {
       const key = text.toLowerCase();
       if (seen.has(key) && /(?:photo|image|picture|credit|getty|reuters|associated press|\bap\b|afp|shutterstock|\u00A9)/i.test(key)) continue;
@@ -74,6 +81,7 @@ export function cleanBlocks(blocks: string[], author: string | undefined): strin
   const authorWords = (author ?? '').toLowerCase().split(/,\s*/)[0]?.trim() ?? '';
   while (kept.length > 1) {
     const last = kept[kept.length - 1] as string;
+    if (isCodeBlock(last)) break;
     const text = textOf(last);
     const words = text.split(' ').length;
     const isHeading = /^#{2,} /.test(last);

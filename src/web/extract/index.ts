@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { NewsError } from '../../errors.js';
+import { markdownBlocks } from './blocks.js';
 import { clean, cleanBlocks, stripControls } from './clean.js';
 import { NEVER_CONTENT_TAGS, parseFragmentBody } from './fragment.js';
 import { toMarkdown, type DomNode } from './markdown.js';
@@ -107,7 +108,7 @@ function extract(html: string, pageUrl: string | undefined): ExtractedArticle {
   if (declared !== undefined) candidates.push(candidate('json-ld', declared));
 
   const best = choose(candidates);
-  const blocks = best === undefined ? [] : dropLeadingTitle(cleanBlocks(best.markdown.split(/\n{2,}/), meta.author), title, meta.dek);
+  const blocks = best === undefined ? [] : dropLeadingTitle(cleanBlocks(markdownBlocks(best.markdown), meta.author), title, meta.dek);
   const markdown = finish(blocks.join('\n\n'));
   const found = candidate('result', markdown);
   if (markdown === '' || found.words - found.linkWords === 0) throw new NewsError('bad-input', 'the page has no article text that news could find', 'Check that the page shows the article without a script, or save the article text and add that');
@@ -256,7 +257,7 @@ function candidate(name: string, markdown: string): Candidate {
   let words = 0;
   let linkWords = 0;
   let proseWords = 0;
-  for (const block of markdown.split(/\n{2,}/)) {
+  for (const block of markdownBlocks(markdown)) {
     const links = [...block.matchAll(/\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g)].map((match) => match[1] ?? '');
     const text = block.replace(/!\[(?:\\.|[^\]\\])*\]\([^)]*\)/g, ' ').replace(/\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g, '$1');
     const count = countWords(text);

@@ -6,6 +6,7 @@
  * and `####`; links and images are absolute, and only http(s) (and mailto for links) stay
  * addresses.
  */
+import { isCodeBlock } from './blocks.js';
 import { stripControls } from './clean.js';
 
 /** The part of a DOM node the walk reads: linkedom's, or any other DOM's. */
@@ -44,11 +45,11 @@ export function toMarkdown(root: DomNode, base: string | undefined): string {
   const walk: Walk = { base, top: topHeadingLevel(root), inLink: false, hasBlock: new Map() };
   const blocks: string[] = [];
   walkBlocks(root, blocks, walk);
+  // Code is kept as written: its blank lines and trailing spaces are the author's.
   const markdown = blocks
-    .map((block) => block.replace(/[ \t]+$/gm, ''))
     .filter((block) => block.trim() !== '')
+    .map((block) => (isCodeBlock(block) ? block : block.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n')))
     .join('\n\n')
-    .replace(/\n{3,}/g, '\n\n')
     .trim();
   // An article file's body that opened with a --- line would read as front matter.
   return markdown.startsWith('---') ? `\\${markdown}` : markdown;
