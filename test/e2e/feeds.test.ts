@@ -507,10 +507,10 @@ describe('news add with a web page', () => {
     expect(saved).toContain('```c\n// add.c\n#include <emscripten.h>\n\nEMSCRIPTEN_KEEPALIVE\nint add(int x) {\n  return x;\n}\n```');
     // Blank lines in code, and lines that would be junk or a heading outside it, stay.
     expect(saved).toContain('```\ndef light():\n    return True\n\n\ndef dark():\n    print\n\n## not a section\n```');
-    const shown = (await news(['read', 'keeper-retires', '--width', '100'], home)).stdout.split('\n').map((line) => line.trim());
-    const at = shown.indexOf('// add.c');
+    const shown = (await news(['read', 'keeper-retires', '--width', '100'], home)).stdout.split('\n').map((line) => line.trimEnd());
+    const at = shown.indexOf('  // add.c');
     expect(at, shown.join('\n')).toBeGreaterThan(0);
-    expect(shown.slice(at, at + 4)).toEqual(['// add.c', '#include <emscripten.h>', '', 'EMSCRIPTEN_KEEPALIVE']);
+    expect(shown.slice(at, at + 7)).toEqual(['  // add.c', '  #include <emscripten.h>', '', '  EMSCRIPTEN_KEEPALIVE', '  int add(int x) {', '    return x;', '  }']);
   });
 
   it('gives up on a stalled server after --timeout, writing nothing', async () => {
