@@ -344,6 +344,28 @@ describe('help for the feed commands', () => {
   });
 });
 
+describe('feed item titles', () => {
+  it('keeps an RSS title\'s text that looks like a tag, and reads real markup as text, in list, read and search', async () => {
+    const home = newHome();
+    const items = [
+      { title: 'C++ &lt;templates&gt; and more', link: 'https://gazette.example/cpp', guid: 'cpp', date: 'Tue, 01 Dec 2026 09:00:00 GMT', content: '<p>Templates explained for the harbour coders.</p>' },
+      { title: '<![CDATA[<b>Bold</b> harbour news]]>', link: 'https://gazette.example/bold', guid: 'bold', date: 'Mon, 30 Nov 2026 09:00:00 GMT', content: '<p>The fleet is bold.</p>' },
+    ];
+    const { base } = await serve({ '/feed.xml': send('application/rss+xml', rss(items)) });
+    const added = await news(['feed', 'add', `${base}/feed.xml`], home);
+    expect(added.status, added.stderr).toBe(0);
+    const titles = (await listed(home, '--feed', 'harbour-gazette')).map((article) => article.title);
+    expect(titles).toEqual(['C++ <templates> and more', 'Bold harbour news']);
+    const list = await news(['list', '--width', '120'], home);
+    expect(list.stdout).toMatch(/^c-templates-and-more +C\+\+ <templates> and more +2026-12-01/m);
+    expect(list.stdout).toMatch(/^bold-harbour-news +Bold harbour news +2026-11-30/m);
+    const read = await news(['read', 'c-templates-and-more'], home);
+    expect(read.stdout.split('\n')[0]).toBe('C++ <templates> and more');
+    const found = await news(['search', 'templates'], home);
+    expect(found.stdout).toMatch(/^c-templates-and-more +C\+\+ <templates> and more$/m);
+  });
+});
+
 describe('OPML and removing feeds', () => {
   it('imports nested folders, exports them again, and --purge removes a feed\'s articles', async () => {
     const home = newHome();

@@ -168,6 +168,67 @@ describe('parseFeed: text, entities and links', () => {
   });
 });
 
+describe('parseFeed: titles are text, and markup only when it is markup', () => {
+  const rssTitle = (title: string): string | undefined => parseFeed(rss(`<item><title>${title}</title></item>`)).items[0]?.title;
+  const atomTitle = (title: string): string | undefined => parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><entry>${title}</entry></feed>`).items[0]?.title;
+  const jsonTitle = (title: string): string | undefined => parseFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items: [{ id: '1', title }] })).items[0]?.title;
+  const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+  it('keeps an RSS title\'s text that only looks like tags', () => {
+    expect(rssTitle('C++ &lt;templates&gt; and more')).toBe('C++ <templates> and more');
+    expect(rssTitle('Java&apos;s List&lt;T&gt; explained')).toBe('Java\'s List<T> explained');
+    expect(rssTitle('Use &lt;br&gt; for breaks')).toBe('Use <br> for breaks');
+    expect(rssTitle('&lt;b&gt; opens bold')).toBe('<b> opens bold');
+    expect(rssTitle('if a &lt; b &amp;&amp; c &gt; d')).toBe('if a < b && c > d');
+    expect(rssTitle('<![CDATA[Vec<String> & HashMap<K, V>]]>')).toBe('Vec<String> & HashMap<K, V>');
+  });
+
+  it('reads an RSS title that carries well-formed HTML, escaped or in CDATA, as its text', () => {
+    expect(rssTitle('<![CDATA[<b>Bold</b> news]]>')).toBe('Bold news');
+    expect(rssTitle('&lt;p&gt;Item Title&lt;/p&gt;')).toBe('Item Title');
+    // Escaped once too often: markup still, once its references are read.
+    expect(rssTitle('<![CDATA[&lt;p&gt;Item Title&lt;/p&gt;]]>')).toBe('Item Title');
+    expect(rssTitle('<![CDATA[&lt;b&gt; opens bold]]>')).toBe('<b> opens bold');
+    // Beside real tags, an escaped tag is text about a tag.
+    expect(rssTitle('<![CDATA[<code>&lt;b&gt;x&lt;/b&gt;</code> explained]]>')).toBe('<b>x</b> explained');
+    expect(rssTitle('<![CDATA[Read <a href="https://e.org/x" title="a > b">the <em>whole</em> story</a><br/>now]]>')).toBe('Read the whole story now');
+    expect(rssTitle('<![CDATA[<strong>Big</strong> &amp; <code>&lt;T&gt;</code>]]>')).toBe('Big & <T>');
+    expect(rssTitle('<![CDATA[Hi<script>alert(1)</script> there]]>')).toBe('Hi there');
+    // Escaped twice: the reference left after the XML's own is read too, as feed readers do.
+    expect(rssTitle('AT&amp;amp;T &amp;#8217;s')).toBe('AT&T \u2019s');
+    // Naked markup.
+    expect(rssTitle('<p>Item <b>Title</b></p>')).toBe('Item Title');
+  });
+
+  it('keeps Atom text titles literal, and reads html and xhtml titles as their text', () => {
+    expect(atomTitle('<title type="text">C++ &lt;templates&gt; &amp;amp;</title>')).toBe('C++ <templates> &amp;');
+    expect(atomTitle('<title>List&lt;T&gt;</title>')).toBe('List<T>');
+    expect(atomTitle('<title type="html">&lt;b&gt;Bold&lt;/b&gt; &amp;lt;templates&amp;gt;</title>')).toBe('Bold <templates>');
+    expect(atomTitle('<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><b>Bold</b> &lt;templates&gt;</div></title>')).toBe('Bold <templates>');
+  });
+
+  it('keeps a JSON Feed title\'s text, and reads well-formed HTML in one as its text', () => {
+    expect(jsonTitle('C++ <templates> and more')).toBe('C++ <templates> and more');
+    expect(jsonTitle('<b>Bold</b> news')).toBe('Bold news');
+  });
+
+  it('gives any text back as it was, written as RSS text or as HTML in CDATA', () => {
+    // Words, spaces, and what could be taken for markup: brackets around names that are no HTML
+    // element, lone angle brackets, ampersands and slashes (no ";", which could end a reference).
+    const piece = fc.oneof(fc.constantFrom('word', 'C++', ' ', '<', '>', '/', '&', '&amp', '<T>', '</T>', '<templates>', '<vector<int>>', '<K, V>', '=', '"', "'"), fc.string({ maxLength: 4 }).filter((text) => !/[;<&\p{C}]/u.test(text)));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        const expected = text.replace(/\s+/g, ' ').trim() || undefined;
+        expect(rssTitle(escapeXml(text))).toBe(expected);
+        expect(rssTitle(`<![CDATA[<b>${escapeXml(text)}</b>]]>`)).toBe(expected);
+        expect(atomTitle(`<title type="text">${escapeXml(text)}</title>`)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('parseFeed: entities in a DTD', () => {
   const laughs = (levels: number): string => {
     let dtd = '<!ENTITY lol0 "lol">';

@@ -1,4 +1,4 @@
-import { Enclosures, cleanHtml, cleanText, joinNames, plainText } from './common.js';
+import { Enclosures, cleanHtml, cleanText, htmlText, joinNames } from './common.js';
 import { parseFeedDate } from './dates.js';
 import { atomTextAsHtml, baseOf, resolveUrl, type Base } from './markup.js';
 import { collectMedia } from './rss.js';
@@ -34,8 +34,7 @@ class AtomVocabulary {
   plain(parent: XmlElement, local: string, base: Base): string | undefined {
     const element = this.first(parent, local);
     if (element === undefined) return undefined;
-    const html = atomTextAsHtml(element, base);
-    return html === undefined ? undefined : plainText(html);
+    return htmlText(atomTextAsHtml(element, base));
   }
 
   authors(parent: XmlElement): string | undefined {

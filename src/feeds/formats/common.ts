@@ -1,11 +1,17 @@
-import { cleanHtml, cleanText, htmlToText, looksLikeHtml, stripControls } from './text.js';
+import { cleanHtml, cleanText, htmlToText, stripControls, textMaybeHtml } from './text.js';
 import type { FeedEnclosure } from './types.js';
 import { resolveUrl } from './markup.js';
 
-/** Text that may carry HTML (RSS titles, decoded Atom html titles) as plain text. */
+/** Text that its format calls plain but that may carry HTML (RSS and JSON Feed titles), as plain text. */
 export function plainText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  return cleanText(looksLikeHtml(text) ? htmlToText(text) : text);
+  return cleanText(textMaybeHtml(text));
+}
+
+/** HTML as its text (Atom's text constructs, whatever their type, are HTML by then). */
+export function htmlText(html: string | undefined): string | undefined {
+  if (html === undefined) return undefined;
+  return cleanText(htmlToText(html));
 }
 
 export function joinNames(names: (string | undefined)[]): string | undefined {
