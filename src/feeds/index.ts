@@ -10,8 +10,9 @@ import { nameFromTitle, readArticleFileIfOurs, writeArticleFile } from '../artic
 import type { Context } from '../context.js';
 import { NewsError, describeFsError, usageError } from '../errors.js';
 import { sanitizeLine } from '../render/text.js';
+import { plainText as markdownText } from '../search/text.js';
 import { checkAddress, decodeXml, DEFAULT_MAX_BYTES, extractPage, htmlFragmentToMarkdown, decodeHtml } from '../web/index.js';
-import { discoverFeeds, FeedFormatError, looksLikeFeed, parseFeed, parseOpml, writeOpml, type FeedItem, type ParsedFeed } from './formats/index.js';
+import { discoverFeeds, FeedFormatError, looksLikeFeed, parseFeed, parseOpml, textMaybeHtml, writeOpml, type FeedItem, type ParsedFeed } from './formats/index.js';
 import { ArticleNames } from './article-names.js';
 import { Subscriptions, type StoredItem, type Subscription } from './subscriptions.js';
 
@@ -368,11 +369,17 @@ function itemBody(item: FeedItem, feedUrl: string): string | undefined {
   return body === '' ? undefined : `${body}\n`;
 }
 
+// Enough of an untitled item's text for its first ten words, whatever markup they are in.
+const TITLE_SOURCE_CHARACTERS = 2000;
+
 function itemTitle(item: FeedItem, body: string): string {
   const title = cleanText(item.title);
   if (title) return title;
-  // No title: the first words of its text, as feed readers show such items.
-  const words = body.replace(/[#*_`>[\]()!]/g, ' ').split(/\s+/).filter(Boolean).slice(0, 10).join(' ');
+  // No title: the first words of its text, as feed readers show such items: the text the reader
+  // sees, without Markdown's marks, and without the tags of markup escaped once too often
+  // ("&lt;p&gt;Entry Content&lt;/p&gt;" shows as "<p>Entry Content</p>"), as a title in RSS.
+  const shown = textMaybeHtml(markdownText(body.slice(0, TITLE_SOURCE_CHARACTERS)));
+  const words = cleanText(shown)?.split(' ').slice(0, 10).join(' ');
   return words || 'Untitled';
 }
 

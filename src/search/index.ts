@@ -41,7 +41,11 @@ import { MAX_TERM_LENGTH, piecesThatMayHold, plainText, terms, termsFound, type 
  * article. Numbers are written in base 32, five bits a character, low bits first: "P"–"o"
  * carry more to come, "0"–"O" end one.
  */
-/** 4: the address of a linked image, and escape sequences, are no longer taken for words (text.ts plainText). */
+/**
+ * 4: the address of a linked image, and escape sequences, are no longer taken for words (text.ts
+ * plainText). 5: an escaped "<" ("\<p>") is text, not a tag whose words are left out; a table's
+ * rule and bars are not.
+ */
 export const SEARCH_INDEX_VERSION = 5;
 const MAGIC = 'news-search-index';
 

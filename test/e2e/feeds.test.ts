@@ -364,6 +364,26 @@ describe('feed item titles', () => {
     const found = await news(['search', 'templates'], home);
     expect(found.stdout).toMatch(/^c-templates-and-more +C\+\+ <templates> and more$/m);
   });
+
+  it('names an untitled Atom entry by its text, never by escapes or tag fragments', async () => {
+    const home = newHome();
+    // gofeed's testdata/parser/atom/atom10_feed_entry_content_base64_escaped_markup.xml (MIT): the
+    // content is "&lt;p&gt;Entry Content&lt;/p&gt;", base64-encoded.
+    const feed = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Escapes</title><entry><id>urn:1</id>
+<content type="application/octet-stream">Jmx0O3AmZ3Q7RW50cnkgQ29udGVudCZsdDsvcCZndDs=</content></entry>
+<entry><id>urn:2</id><content type="html">&lt;p&gt;The &lt;em&gt;last&lt;/em&gt; boat_time is *late* &amp;amp; [soon]&lt;/p&gt;</content></entry></feed>`;
+    const { base } = await serve({ '/atom.xml': send('application/atom+xml', feed) });
+    const added = await news(['feed', 'add', `${base}/atom.xml`], home);
+    expect(added.status, added.stderr).toBe(0);
+    const articles = await listed(home, '--feed', 'escapes');
+    expect(articles.map((article) => article.title).sort()).toEqual(['Entry Content', 'The last boat_time is *late* & [soon]']);
+    expect(articles.find((article) => article.title === 'Entry Content')?.slug).toBe('entry-content');
+    expect((await news(['list'], home)).stdout).toMatch(/^entry-content +Entry Content\b/m);
+    expect((await news(['read', 'entry-content'], home)).stdout.split('\n')[0]).toBe('Entry Content');
+    const found = (await news(['search', 'entry'], home)).stdout;
+    expect(found).toMatch(/^entry-content +Entry Content$/m);
+    expect(found).not.toContain('\\');
+  });
 });
 
 describe('OPML and removing feeds', () => {

@@ -105,6 +105,11 @@ describe('folding and words', () => {
     expect(plainText('snake_case stays, \\*escaped\\* stars stay, &amp; entities decode')).toBe('snake_case stays, *escaped* stars stay, & entities decode');
   });
 
+  it('keeps an escaped "<" and what follows it as the text it is, not a tag', () => {
+    // The converter writes the text "<p>Entry Content</p>" so; it once came out as "\\ Entry Content\\".
+    expect(plainText('\\<p>Entry Content\\</p> and <b>tag</b> \\<https://e.org/x>')).toBe('<p>Entry Content</p> and tag <https://e.org/x>');
+  });
+
   it('takes a linked image apart, link and image, leaving no address', () => {
     expect(plainText('See [![P1610088.jpg](http://pic.example/1.jpg)](http://example.org/album/photo/47) here.')).toBe('See P1610088.jpg here.');
     expect(plainText('[a [b](x) c](y) and [![i](s "t")](h)')).toBe('a b c and i');

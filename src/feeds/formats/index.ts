@@ -11,6 +11,7 @@ export type { FeedEnclosure, FeedFormat, FeedItem, ParsedFeed } from './types.js
 export { parseOpml, writeOpml, type OpmlFeed, type OpmlOutline } from './opml.js';
 export { discoverFeeds, type DiscoveredFeed } from './discover.js';
 export { parseFeedDate } from './dates.js';
+export { textMaybeHtml } from './text.js';
 
 const FEED_ROOTS = new Set(['rss', 'rdf', 'feed', 'channel']);
 
