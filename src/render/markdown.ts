@@ -9,11 +9,13 @@ import { expandTabs, sanitizeText, stripStyling, wrapText } from './text.js';
 
 /**
  * Markdown → terminal lines, through marked and marked-terminal. marked-terminal styles the inline
- * text (emphasis, code, lists); the block layout and the wrapping are ours, because its reflow
- * counts characters rather than terminal columns and leaves list items unwrapped.
+ * text (emphasis, code spans); the blocks (lists, tables, code, quotes) and the wrapping are ours,
+ * because its reflow counts characters rather than terminal columns, leaves list items unwrapped,
+ * and its tables and lists came out wrong in ways the commits say.
  *
  * Each rendered block marks where its margin (indent, bullet, quote bar) ends with MARGIN_END, so
- * that wrapping afterwards can keep the text aligned after the margin on every line.
+ * that wrapping afterwards can keep the text aligned after the margin on every line; code and
+ * tables mark their lines PREFORMATTED or DEFERRED (blocks.ts), so that their spaces are kept.
  */
 
 export { stylesFor, type Styles } from './styles.js';
