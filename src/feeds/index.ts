@@ -99,11 +99,12 @@ export async function addFeed(ctx: Context, address: string, options: AddFeedOpt
 }
 
 /** A subscription not fetched yet; its name is given under the lock, where names are claimed. */
-function newSubscription(ctx: Context, url: string, fields: Partial<Pick<Subscription, 'title' | 'siteUrl' | 'full' | 'folders'>>): Subscription {
+function newSubscription(ctx: Context, url: string, fields: Partial<Pick<Subscription, 'title' | 'titleGiven' | 'siteUrl' | 'full' | 'folders'>>): Subscription {
   return {
     name: '',
     url,
     title: fields.title,
+    titleGiven: fields.titleGiven ?? false,
     siteUrl: fields.siteUrl,
     full: fields.full ?? false,
     folders: fields.folders ?? [],
@@ -283,7 +284,7 @@ async function storeItems(
     feed.name,
     (stored) => ({
       ...stored,
-      title: cleanText(found.feed.title) ?? stored.title,
+      title: stored.titleGiven ? stored.title : (cleanText(found.feed.title) ?? stored.title),
       siteUrl: found.feed.link ?? stored.siteUrl,
       lastFetched: fetchedAt,
       lastError: undefined,
@@ -495,7 +496,8 @@ export async function importOpml(ctx: Context, text: string, name: string): Prom
       notOnWeb.push(sanitizeLine(entry.xmlUrl));
       continue;
     }
-    candidates.push(newSubscription(ctx, url, { title: cleanText(entry.title), siteUrl: entry.htmlUrl, folders: entry.folders.map((folder) => sanitizeLine(folder)) }));
+    const title = cleanText(entry.title);
+    candidates.push(newSubscription(ctx, url, { title, titleGiven: title !== undefined, siteUrl: entry.htmlUrl, folders: entry.folders.map((folder) => sanitizeLine(folder)) }));
   }
   return subscriptionsOf(ctx).update((feeds) => {
     const all = [...feeds];

@@ -25,6 +25,11 @@ export interface Subscription {
   /** The feed's own address. */
   url: string;
   title: string | undefined;
+  /**
+   * The title is the reader's own, given with the feed (an OPML outline's text, as their last
+   * reader named it): a fetch keeps it rather than the feed's.
+   */
+  titleGiven: boolean;
   /** The site the feed belongs to. */
   siteUrl: string | undefined;
   /** New items are fetched as pages and extracted, for feeds that publish summaries only. */
@@ -73,6 +78,7 @@ export function serializeSubscriptions(feeds: Subscription[]): string {
   const sorted = [...feeds].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const plain = sorted.map((feed) => ({
     ...feedIdentity(feed),
+    ...(feed.titleGiven ? { titleGiven: true } : {}),
     added: feed.added,
     lastFetched: feed.lastFetched ?? null,
     lastError: feed.lastError ?? null,
@@ -127,6 +133,7 @@ export function parseSubscriptions(text: string, path: string): Subscription[] {
       name,
       url,
       title: text('title'),
+      titleGiven: feed.titleGiven === true && text('title') !== undefined,
       siteUrl: text('siteUrl'),
       full: feed.full === true,
       folders: folders as string[],

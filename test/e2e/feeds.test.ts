@@ -410,6 +410,10 @@ describe('OPML and removing feeds', () => {
 
     expect((await news(['fetch'], home)).status).toBe(0);
     expect(articleFiles(home)).toHaveLength(3);
+    // The names the reader's last reader gave the feeds stay theirs after a fetch, and go out again.
+    const titles = (JSON.parse((await news(['feed', 'list', '--json'], home)).stdout) as { title: string }[]).map((feed) => feed.title).sort();
+    expect(titles).toEqual(['Gazette', 'Other & more']);
+    expect((await news(['feed', 'export'], home)).stdout).toContain('text="Gazette"');
     const removed = await news(['feed', 'remove', 'gazette', '--purge'], home);
     expect(removed.status, removed.stderr).toBe(0);
     expect(articleFiles(home)).toEqual([]);
