@@ -24,6 +24,18 @@ export type DeferredBlocks = ((width: number) => string[])[];
 
 export type MarkdownRenderer = (markdown: string, width: number, styles: Styles) => string[];
 
+/**
+ * A line of a block quote: the bar, then its text in italics, opened after the line's own margin
+ * (a bullet, a nested bar) so that wrapping, which closes and opens again the styling of the text
+ * at each break, never leaves italics running into the next line. Code and tables as they are.
+ */
+export function quoteLine(line: string, bar: string, italic: (text: string) => string): string {
+  if (line === '') return bar.trimEnd();
+  if (line.includes(DEFERRED) || line.includes(PREFORMATTED)) return bar + line;
+  const at = line.indexOf(MARGIN_END);
+  return at === -1 ? bar + italic(line) : bar + line.slice(0, at + 1) + italic(line.slice(at + 1));
+}
+
 /** Soft line breaks inside a paragraph are spaces; only a hard break starts a new line. */
 export function inline(text: string): string {
   // Tested first: most paragraphs are one line, and the RegExp tries \s* at every space.

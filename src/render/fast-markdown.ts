@@ -1,4 +1,4 @@
-import { assembleLines, HARD_BREAK, inline, isPlainMarkdown, MARGIN_END, renderPlainMarkdown, type MarkdownRenderer } from './blocks.js';
+import { assembleLines, HARD_BREAK, inline, isPlainMarkdown, MARGIN_END, quoteLine, renderPlainMarkdown, type MarkdownRenderer } from './blocks.js';
 import type { Styles } from './styles.js';
 import { sanitizeText, stripStyling } from './text.js';
 
@@ -153,7 +153,7 @@ function renderQuote(lines: string[], styles: Styles): Block | undefined {
     .join('')
     .trim()
     .split('\n')
-    .map((line) => (line === '' ? bar.trimEnd() : bar + c.italic(line)))
+    .map((line) => quoteLine(line, bar, c.italic))
     .join('\n')}\n\n`;
 }
 

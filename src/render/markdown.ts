@@ -3,7 +3,7 @@ import { markedTerminal } from 'marked-terminal';
 import type { ColorLevel } from '../io.js';
 import { decodeEntities } from './entities.js';
 import type { Styles } from './styles.js';
-import { assembleLines, DEFERRED, inline, isPlainMarkdown, MARGIN_END, HARD_BREAK, PREFORMATTED, renderPlainMarkdown, type DeferredBlocks } from './blocks.js';
+import { assembleLines, DEFERRED, inline, isPlainMarkdown, MARGIN_END, HARD_BREAK, PREFORMATTED, quoteLine, renderPlainMarkdown, type DeferredBlocks } from './blocks.js';
 import { drawTable } from './table.js';
 import { expandTabs, sanitizeText, stripStyling, wrapText } from './text.js';
 
@@ -71,8 +71,7 @@ function markedFor(styles: Styles): Marked {
         const bar = c.dim('│ ');
         return `${body
           .split('\n')
-          // A table keeps its own styling: italics opened before it would run on past it.
-          .map((line) => (line === '' ? bar.trimEnd() : line.includes(DEFERRED) ? bar + line : bar + c.italic(line)))
+          .map((line) => quoteLine(line, bar, c.italic))
           .join('\n')}\n\n`;
       },
       // A link always shows where it goes: no hidden terminal hyperlinks.

@@ -140,3 +140,27 @@ describe('the line under the title', () => {
     expect(metaLine(article('source: BBC News'))).toBe('1 min read · BBC News');
   });
 });
+
+describe('quotes', () => {
+  it('close their italics at the end of every line, wrapped or not, in both renderers', () => {
+    // Italics on at the end of a line run into the next (the bar of the next line, or the
+    // shell's prompt after `| head`).
+    const italicAtEnd = (line: string): boolean => {
+      let on = false;
+      // eslint-disable-next-line no-control-regex
+      for (const [, code] of line.matchAll(/\u001B\[([0-9;]*)m/g)) {
+        if (code === '3') on = true;
+        else if (code === '23' || code === '0' || code === '') on = false;
+      }
+      return on;
+    };
+    const quote = `> ${'words of a quote that runs on '.repeat(6)}\n>\n> - an item in it that also runs on and on and on past the width\n`;
+    for (const markdown of [quote, '> a short one\n']) {
+      const fast = renderFast(markdown, 30, STYLES[1]);
+      for (const lines of [renderMarkdown(markdown, 30, STYLES[1]), ...(fast ? [fast] : [])]) {
+        expect(lines.length).toBeGreaterThan(0);
+        for (const line of lines) expect(italicAtEnd(line), JSON.stringify(line)).toBe(false);
+      }
+    }
+  });
+});
