@@ -39,7 +39,8 @@ export { dateKey };
  */
 export const FETCHED_LIST_FILE = 'fetched-list-v3.txt';
 const MAGIC = 'news-fetched-list';
-const VERSION = `3.${PARSER_VERSION}`;
+// 4: titles without soft hyphens (sanitizeLine). The file keeps its name; its first line says the version.
+const VERSION = `4.${PARSER_VERSION}`;
 /** How many rows the head holds: more than a screen, few enough to read in one go. */
 const HEAD_ROWS = 200;
 

@@ -42,7 +42,8 @@ export const OWN_INDEX_FILE = 'own-index-v4.bin';
 /** The index before this one, removed when this one is written. */
 const OLD_INDEX_FILE = 'articles-index.json';
 const MAGIC = 'news-own-index';
-const VERSION = `4.${PARSER_VERSION}`;
+// 5: titles without soft hyphens (sanitizeLine). The file keeps its name; its first line says the version.
+const VERSION = `5.${PARSER_VERSION}`;
 const EXTENSION = '.md';
 
 const PART = {

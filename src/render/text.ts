@@ -5,10 +5,12 @@ import stringWidth from 'string-width';
  * Article text is untrusted. These are the characters that could drive the terminal rather than
  * be read: C0 controls (tab and newline are handled by callers), DEL, C1 controls (0x9B is an
  * 8-bit CSI), and the bidirectional overrides and isolates that make text display in an order
- * other than the one it is stored in.
+ * other than the one it is stored in. Also the soft hyphen: pages put it inside words
+ * ("Vladi\u00ADmir"), where it hides them from search, and terminals disagree on its width
+ * (string-width counts none, wcwidth one), which could make a line one column too wide.
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/g;
+const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/g;
 
 // Whole escape sequences, so that none of their parameters are left behind as visible junk
 // ("[2J", "]0;title"): CSI (7-bit and 8-bit), OSC/DCS/APC/PM/SOS strings up to BEL or ST,
@@ -18,12 +20,12 @@ const ESCAPE_SEQUENCE = /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]?|(?:\u001B[\]PX^_]
 
 // Anything sanitizing would change; most text has none, and is returned as it is.
 // eslint-disable-next-line no-control-regex
-const NEEDS_SANITIZING = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+const NEEDS_SANITIZING = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 
 // The same without newline, which sanitizeText keeps: multi-line text (every paragraph of an
 // article) went through all three replacements to come out as it went in.
 // eslint-disable-next-line no-control-regex
-const TEXT_NEEDS_SANITIZING = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+const TEXT_NEEDS_SANITIZING = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u00AD\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 
 /**
  * Tabs as spaces to the next stop of four, as Markdown counts them and code is laid out

@@ -285,6 +285,18 @@ describe('code and tables', () => {
   });
 });
 
+describe('soft hyphens', () => {
+  it('are left out of what list, read and search show, and search finds the word they split', () => {
+    const home = homeWithArticles({ 'shy.md': article('Vladi\u00ADmir in the har\u00ADbour', 'Vladi\u00ADmir Pu\u00ADtin met the har\u00ADbour council.\n') });
+    for (const args of [['list'], ['read', 'shy'], ['search', 'vladimir'], ['search', 'harbour']]) {
+      const result = runNews(args, { home });
+      expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      expect(result.stdout).not.toContain('\u00AD');
+      expect(result.stdout).toContain('Vladimir');
+    }
+  });
+});
+
 describe('the measure on a terminal', () => {
   it('is 80 columns on a 100-column terminal', () => {
     const home = newHome();

@@ -177,9 +177,9 @@ describe('the article index', () => {
     write('one', 'First');
     await titles();
     const bytes = readFileSync(indexPath(), 'latin1');
-    const version = /^news-own-index 4\.(\d+)/.exec(bytes);
+    const version = /^news-own-index 5\.(\d+)/.exec(bytes);
     expect(version).not.toBeNull();
-    writeFileSync(indexPath(), bytes.replace(`4.${version?.[1]}`, `4.${Number(version?.[1]) - 1}`).replaceAll('First', 'Stale'), 'latin1');
+    writeFileSync(indexPath(), bytes.replace(`5.${version?.[1]}`, `5.${Number(version?.[1]) - 1}`).replaceAll('First', 'Stale'), 'latin1');
     expect((await titles()).one).toBe('First');
   });
 
@@ -235,7 +235,7 @@ describe('the article index', () => {
     for (const damaged of ['{"version": 2, "path": ["oops"', readFileSync(indexPath(), 'latin1').slice(0, -7)]) {
       writeFileSync(indexPath(), damaged, 'latin1');
       expect((await titles()).one).toBe('First');
-      expect(readFileSync(indexPath(), 'latin1')).toMatch(/^news-own-index 4\./);
+      expect(readFileSync(indexPath(), 'latin1')).toMatch(/^news-own-index 5\./);
     }
   });
 });

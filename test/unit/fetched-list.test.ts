@@ -89,7 +89,7 @@ describe('the cached list of fetched articles', () => {
     writeFetchedList(path, 'stamp-1', makeFetchedList(rows));
     expect(FetchedList.open(path, 'stamp-2')).toBeUndefined();
     const text = readFileSync(path, 'latin1');
-    writeFileSync(path, text.replace('news-fetched-list 3.', 'news-fetched-list 9.'), 'latin1');
+    writeFileSync(path, text.replace('news-fetched-list 4.', 'news-fetched-list 9.'), 'latin1');
     expect(FetchedList.open(path, 'stamp-1')).toBeUndefined();
     writeFileSync(path, text.slice(0, -3), 'latin1');
     expect(FetchedList.open(path, 'stamp-1')).toBeUndefined();

@@ -105,6 +105,11 @@ describe('folding and words', () => {
     expect(plainText('snake_case stays, \\*escaped\\* stars stay, &amp; entities decode')).toBe('snake_case stays, *escaped* stars stay, & entities decode');
   });
 
+  it('reads a word with soft hyphens in it as the word', () => {
+    expect(plainText('Vladi\u00ADmir Pu\u00ADtin')).toBe('Vladimir Putin');
+    expect(terms(plainText('Vladi\u00ADmir'))).toEqual(['vladimir']);
+  });
+
   it('keeps an escaped "<" and what follows it as the text it is, not a tag', () => {
     // The converter writes the text "<p>Entry Content</p>" so; it once came out as "\\ Entry Content\\".
     expect(plainText('\\<p>Entry Content\\</p> and <b>tag</b> \\<https://e.org/x>')).toBe('<p>Entry Content</p> and tag <https://e.org/x>');
