@@ -73,6 +73,12 @@ describe('extractArticle: metadata', () => {
     expect(article).toMatchObject({ title: 'Open Graph title', dek: 'What og says it is about.', source: 'OG Site', author: 'Ann Meta', date: '2023-05-06T07:08:09Z', url: 'https://site.example/canonical/path' });
   });
 
+  it('leaves out MediaWiki\'s [edit] beside each heading', () => {
+    const article = extractArticle(page('', `<div id="content"><h2><span class="mw-headline">History</span><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="/w/index.php?action=edit&amp;section=1">edit</a><span class="mw-editsection-bracket">]</span></span></h2>${prose()}</div>`));
+    expect(article.markdown).toContain('## History\n');
+    expect(article.markdown).not.toContain('edit');
+  });
+
   it('drops a description that is one of the opening paragraphs, whole or cut short, and keeps the text', () => {
     const opening = 'Mozilla is a free-software community, created in 1998 by members of Netscape, and it makes browsers.';
     const body = `<article><p>Industry</p><p>Open-source software</p><p><b>Mozilla</b> is a <a href="https://en.example/wiki/Free_software">free-software</a> community, created in 1998 by members of Netscape, and it makes browsers.</p>${prose()}</article>`;

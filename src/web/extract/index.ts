@@ -44,8 +44,9 @@ interface Document extends MetadataDocument {
 }
 
 // Never content wherever it stands. <noscript> stays until Readability has taken the images
-// that lazy-loading pages keep there.
-const NEVER_CONTENT = `script:not([type="application/ld+json"]), ${NEVER_CONTENT_TAGS.join(', ')}`;
+// that lazy-loading pages keep there. MediaWiki's "[edit]" beside each heading is a control of
+// the site's, and read as part of the heading ("History[edit]").
+const NEVER_CONTENT = `script:not([type="application/ld+json"]), .mw-editsection, ${NEVER_CONTENT_TAGS.join(', ')}`;
 // Page furniture by its role or tag; removed only when it is not most of the page.
 const FURNITURE = 'nav, aside, form, [hidden], [aria-hidden="true"], [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="dialog"], [role="alertdialog"], [role="search"], [role="menu"], [role="toolbar"]';
 // Class and id words of what surrounds an article: banners, share bars, lists of other stories,
