@@ -244,8 +244,9 @@ function shownRows(ctx: Context, options: ListOptions, list: LongList): ShownRow
 /** A list with no article in it: none matches the filters, or the library is empty. */
 async function sayNoneShown(ctx: Context, options: ListOptions): Promise<void> {
   await checkFeedName(ctx, options.feed);
-  const filtered = options.feed !== undefined || options.unread === true;
-  ctx.io.err(filtered ? 'news: no articles match. Run news list to see them all\n' : `news: no articles yet. Add one with news add <file or address>, or follow a feed with news feed add <address>\n`);
+  // Said as what was asked: "no unread articles" is news a reader is glad of, "no match" is not.
+  const which = options.unread === true ? (options.feed !== undefined ? `no unread articles from ${options.feed}` : 'no unread articles') : options.feed !== undefined ? `no articles from ${options.feed}` : undefined;
+  ctx.io.err(which !== undefined ? `news: ${which}. Run news list to see them all\n` : `news: no articles yet. Add one with news add <file or address>, or follow a feed with news feed add <address>\n`);
 }
 
 function reportWarnings(ctx: Context, warnings: readonly string[]): void {

@@ -135,6 +135,10 @@ describe('news feed add and news fetch', () => {
     expect(plain.stdout).toContain('council-meets-tonight  Council meets tonight\n');
     expect(plain.stdout).not.toContain('unread');
     expect((await news(['list', '--width', '120'], home)).stdout).toMatch(/^boats-return-early +Boats return early +2026-12-02 · Harbour Gazette · 1 min · unread$/m);
+    // All read: said as what was asked.
+    for (const other of (await listed(home, '--unread')).map((article) => article.slug)) expect((await news(['read', other], home)).status).toBe(0);
+    const none = await news(['list', '--unread', '--feed', 'harbour-gazette'], home);
+    expect(none).toMatchObject({ status: 0, stdout: '', stderr: 'news: no unread articles from harbour-gazette. Run news list to see them all\n' });
   });
 
   it('sends conditional requests, stores nothing twice, and updates a changed item in place', async () => {
