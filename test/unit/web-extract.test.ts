@@ -191,6 +191,15 @@ describe('extractArticle: Markdown', () => {
     expect(markdown).toContain('| South \\| East | 23:10 |');
   });
 
+  it('reads a table whose cells wrap their text in paragraphs as a table, and one with lists in it as layout', () => {
+    const data = body('<table><tr><th><p>Entity status</p></th><th><p>Comment</p></th></tr><tr><td><p>new</p></td><td><p>Pick up new tasks.</p><p>Soon.</p></td></tr></table>');
+    expect(data).toContain('| Entity status | Comment |');
+    expect(data).toContain('| new | Pick up new tasks. Soon. |');
+    const layout = body('<table><tr><td><p>Menu</p><ul><li>Home</li><li>About</li></ul></td><td><p>The story itself.</p></td></tr></table>');
+    expect(layout).not.toContain('|');
+    expect(layout).toContain('- Home');
+  });
+
   it('keeps <br> lines as lines', () => {
     expect(body('<p>Harbour Office<br>1 Quay Street<br/>Northport</p>')).toContain('Harbour Office\n1 Quay Street\nNorthport');
   });

@@ -68,6 +68,15 @@ function topHeadingLevel(node: DomNode): number {
 }
 
 /** Whether an element holds paragraphs of its own, so that it must be walked as blocks. */
+/** Whether headings, lists, quotes, code, tables or rules are anywhere inside. */
+function holdsStructure(node: DomNode): boolean {
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType !== ELEMENT_NODE || SKIP.has(child.nodeName)) continue;
+    if (STRUCTURE.has(child.nodeName) || holdsStructure(child)) return true;
+  }
+  return false;
+}
+
 function holdsBlocks(node: DomNode, walk: Walk): boolean {
   const known = walk.hasBlock.get(node);
   if (known !== undefined) return known;
@@ -344,7 +353,9 @@ function table(node: DomNode, walk: Walk): string[] {
   const caption = Array.from(node.childNodes).find((child) => child.nodeName === 'CAPTION');
   const blocks: string[] = [];
   if (caption) blocks.push(finishInline(inlineOf(caption, walk)));
-  const layout = rows.some((row) => row.some((cell) => holdsBlocks(cell, walk) || (cell.textContent ?? '').length > 400));
+  // A cell whose blocks are only paragraphs (Dropbox's <td><p>new</p></td>) still holds data;
+  // one with headings, lists, quotes, code or tables in it, or a great deal of text, is layout.
+  const layout = rows.some((row) => row.some((cell) => holdsStructure(cell) || (cell.textContent ?? '').length > 400));
   if (layout) {
     for (const row of rows) for (const cell of row) walkBlocks(cell, blocks, walk);
     return blocks;
