@@ -200,6 +200,11 @@ describe('extractArticle: Markdown', () => {
     expect(layout).toContain('- Home');
   });
 
+  it('keeps lists that follow one another apart', () => {
+    const markdown = body('<ol><li>A1</li><li>A2</li></ol><ol><li>B1</li></ol><ol><li>C1</li></ol><ul><li>u1</li></ul><ul><li>u2<ul><li>n</li></ul></li></ul>');
+    expect(markdown.slice(markdown.indexOf('1. A1'))).toBe('1. A1\n2. A2\n\n1) B1\n\n1. C1\n\n- u1\n\n* u2\n   - n');
+  });
+
   it('keeps <br> lines as lines', () => {
     expect(body('<p>Harbour Office<br>1 Quay Street<br/>Northport</p>')).toContain('Harbour Office\n1 Quay Street\nNorthport');
   });

@@ -116,7 +116,7 @@ function walkBlocks(node: DomNode, blocks: string[], walk: Walk): void {
       if (text !== '') blocks.push(`${'#'.repeat(level)} ${text}`);
     } else if (name === 'UL' || name === 'OL' || name === 'MENU') {
       flush();
-      blocks.push(list(child, walk, 0));
+      blocks.push(listApart(list(child, walk, 0), blocks.findLast((block) => block.trim() !== '')));
     } else if (name === 'BLOCKQUOTE') {
       flush();
       const inner: string[] = [];
@@ -333,6 +333,20 @@ function list(node: DomNode, walk: Walk, depth: number): string {
     if (line !== '' || nested.length > 0) lines.push(`${indent}${marker} ${line}`.trimEnd(), ...nested.filter(Boolean));
   }
   return lines.filter(Boolean).join('\n');
+}
+
+/**
+ * A list written right after another of its kind would run on as one in Markdown (two <ol>s,
+ * 1. 2. then 3.): its top-level markers change, - to * and 1. to 1), as CommonMark then starts
+ * a new list.
+ */
+function listApart(made: string, previous: string | undefined): string {
+  const kind = (block: string | undefined): string | undefined => /^(?:- |\* |\d+\. |\d+\) )/.exec(block ?? '')?.[0].replace(/^\d+/, '');
+  const mine = kind(made);
+  if (mine === undefined || mine !== kind(previous)) return made;
+  if (mine === '- ') return made.replace(/^- /gm, '* ');
+  if (mine === '. ') return made.replace(/^(\d+)\. /gm, '$1) ');
+  return made;
 }
 
 /**
