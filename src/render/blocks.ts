@@ -19,6 +19,18 @@ export const PREFORMATTED = '\uFDD2';
 /** Starts, after its margin, the number of a block drawn only when the room its margin leaves is known (a table). */
 export const DEFERRED = '\uFDD3';
 
+/** Starts, after its margin, a heading's text that is underlined with a light rule once wrapped (subheading). */
+export const UNDERLINED = '\uFDD4';
+
+/**
+ * A heading within an article's text (### and deeper: its sections' headings are the article's
+ * own, set apart by article.ts). In bold; without colour, where bold cannot show and it would
+ * read as one more paragraph, underlined with a light rule instead.
+ */
+export function subheading(text: string, styles: Styles): string {
+  return styles.level === 0 ? `${MARGIN_END}${UNDERLINED}${text}\n\n` : `${MARGIN_END}${styles.bold(text)}\n\n`;
+}
+
 /** Blocks that draw themselves to a width: a renderer registers one and writes DEFERRED and its number. */
 export type DeferredBlocks = ((width: number) => string[])[];
 
@@ -120,6 +132,12 @@ function wrapMarkedLine(line: string, width: number, deferred: DeferredBlocks): 
   if (at === -1) return wrapText(line.replaceAll(MARGIN_END, ''), width);
   const margin = line.slice(0, at);
   const text = line.slice(at + 1).replaceAll(MARGIN_END, '');
+  if (text.startsWith(UNDERLINED)) {
+    const next = continuationMargin(margin);
+    const lines = wrapWithMargin(margin, next, text.slice(1), width);
+    const textWidth = Math.max(...lines.map((wrapped) => columns(wrapped))) - columns(next);
+    return textWidth > 0 ? [...lines, next + '\u2504'.repeat(textWidth)] : lines;
+  }
   return wrapWithMargin(margin, continuationMargin(margin), text, width);
 }
 

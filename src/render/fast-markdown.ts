@@ -1,4 +1,4 @@
-import { assembleLines, HARD_BREAK, inline, isPlainMarkdown, MARGIN_END, quoteLine, renderPlainMarkdown, type MarkdownRenderer } from './blocks.js';
+import { assembleLines, HARD_BREAK, inline, isPlainMarkdown, MARGIN_END, quoteLine, renderPlainMarkdown, subheading, type MarkdownRenderer } from './blocks.js';
 import type { Styles } from './styles.js';
 import { sanitizeText, stripStyling } from './text.js';
 
@@ -123,7 +123,7 @@ function renderBlock(chunk: string[], styles: Styles): Block | undefined {
     const heading = HEADING.exec(first);
     if (!heading || chunk.length > 1 || (heading[2] ?? '').includes('#')) return undefined;
     const text = renderInline((heading[2] ?? '').trim(), styles);
-    return text === undefined ? undefined : `${MARGIN_END}${c.bold(inline(text))}\n\n`;
+    return text === undefined ? undefined : subheading(inline(text), c);
   }
   if (first.startsWith('>')) {
     if (!chunk.every((line) => line.startsWith('>'))) return undefined;

@@ -3,7 +3,7 @@ import { markedTerminal } from 'marked-terminal';
 import type { ColorLevel } from '../io.js';
 import { decodeEntities } from './entities.js';
 import type { Styles } from './styles.js';
-import { assembleLines, DEFERRED, inline, isPlainMarkdown, MARGIN_END, HARD_BREAK, PREFORMATTED, quoteLine, renderPlainMarkdown, type DeferredBlocks } from './blocks.js';
+import { assembleLines, DEFERRED, inline, isPlainMarkdown, MARGIN_END, HARD_BREAK, PREFORMATTED, quoteLine, renderPlainMarkdown, subheading, type DeferredBlocks } from './blocks.js';
 import { drawTable } from './table.js';
 import { expandTabs, sanitizeText, stripStyling, wrapText } from './text.js';
 
@@ -63,7 +63,7 @@ function markedFor(styles: Styles): Marked {
         return readable(token.text);
       },
       heading(token: Tokens.Heading) {
-        return `${MARGIN_END}${c.bold(inline(this.parser.parseInline(token.tokens)))}\n\n`;
+        return subheading(inline(this.parser.parseInline(token.tokens)), c);
       },
       blockquote(token: Tokens.Blockquote) {
         // Blank lines off, not spaces: a quote that opens with code keeps its indent.

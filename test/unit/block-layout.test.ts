@@ -164,3 +164,13 @@ describe('quotes', () => {
     }
   });
 });
+
+describe('headings within the text', () => {
+  it('are underlined with a light rule without colour, as wide as their widest line, and bold with it', () => {
+    expect(render('Text.\n\n### Release histories of the kernel\n\nMore.\n', 20)).toEqual(['Text.', '', 'Release histories of', 'the kernel', '┄'.repeat(20), '', 'More.']);
+    expect(render('- item\n\n  #### In a list\n', 40)).toEqual(['  * item', '', '    In a list', '    ┄┄┄┄┄┄┄┄┄']);
+    const coloured = renderMarkdown('### Release histories\n', 40, STYLES[1]);
+    expect(coloured.map(stripStyling)).toEqual(['Release histories']);
+    expect(coloured[0]).not.toBe('Release histories');
+  });
+});

@@ -170,7 +170,7 @@ describe('the fast renderer, case by case', () => {
 
   it('sets lists, quotes, rules, headings and hard breaks as marked does', () => {
     expect(same('- one **b**\n- two\n\n1. first\n7. second\n\n> quoted *words*\n>\n> more\n\n---\n\n### A *heading*\n\nline  \nbreak')).toEqual([
-      '  * one b', '  * two', '', '  1. first', '  2. second', '', '\u2502 quoted words', '\u2502', '\u2502 more', '', '* * *', '', 'A heading', '', 'line', 'break',
+      '  * one b', '  * two', '', '  1. first', '  2. second', '', '\u2502 quoted words', '\u2502', '\u2502 more', '', '* * *', '', 'A heading', '\u2504'.repeat(9), '', 'line', 'break',
     ]);
   });
 
