@@ -253,9 +253,10 @@ async function storeItems(
   articleNames?.refresh();
   for (const { item, key, hash, known, existing } of work) {
     const page = pages.get(item);
-    const body = page?.body ?? itemBody(item, found.url);
+    const own = itemBody(item, found.url);
+    const body = page?.body ?? own?.body;
     if (body === undefined) continue;
-    const title = itemTitle(item, body);
+    const title = itemTitle(item, page?.body ?? own?.text ?? '');
     // The page says what the item may not: its standfirst, and its author and date when the item has none.
     const text = composeArticle({ title, dek: page?.dek, author: cleanText(item.author) ?? page?.author, date: item.date ?? page?.date, source, url: item.link, feed: feed.name }, body);
     // It must read back as an article: this throws if news wrote something it cannot read. The
@@ -360,28 +361,49 @@ function itemHash(item: FeedItem): string {
  * The article's body: the item's full content, else its summary followed by its link. Nothing
  * at all (no text, no link) is no article.
  */
-function itemBody(item: FeedItem, feedUrl: string): string | undefined {
+function itemBody(item: FeedItem, feedUrl: string): { body: string; text: string } | undefined {
   const base = item.link ?? feedUrl;
   const content = item.contentHtml ? htmlFragmentToMarkdown(item.contentHtml, base).trim() : '';
-  if (content !== '') return `${content}\n`;
+  if (content !== '') return { body: `${content}\n`, text: content };
   const summary = item.summaryHtml ? htmlFragmentToMarkdown(item.summaryHtml, base).trim() : '';
   const link = item.link ? `[Read the whole article](${item.link})` : '';
   const body = [summary, link].filter(Boolean).join('\n\n');
-  return body === '' ? undefined : `${body}\n`;
+  // `text` is the item's own, without the link news adds: an untitled item is named by it.
+  return body === '' ? undefined : { body: `${body}\n`, text: summary };
 }
 
 // Enough of an untitled item's text for its first ten words, whatever markup they are in.
 const TITLE_SOURCE_CHARACTERS = 2000;
 
-function itemTitle(item: FeedItem, body: string): string {
+/** An item's title; for one without, the first words of its own text, else where it links to. */
+function itemTitle(item: FeedItem, text: string): string {
   const title = cleanText(item.title);
   if (title) return title;
   // No title: the first words of its text, as feed readers show such items: the text the reader
   // sees, without Markdown's marks, and without the tags of markup escaped once too often
   // ("&lt;p&gt;Entry Content&lt;/p&gt;" shows as "<p>Entry Content</p>"), as a title in RSS.
-  const shown = textMaybeHtml(markdownText(body.slice(0, TITLE_SOURCE_CHARACTERS)));
+  const shown = textMaybeHtml(markdownText(text.slice(0, TITLE_SOURCE_CHARACTERS)));
   const words = cleanText(shown)?.split(' ').slice(0, 10).join(' ');
-  return words || 'Untitled';
+  return words || linkName(item.link) || 'Untitled';
+}
+
+/** An address as a title: its host and path, as a reader would say it ("gazette.example/lamp"). */
+function linkName(link: string | undefined): string | undefined {
+  if (link === undefined) return undefined;
+  try {
+    const url = new URL(link);
+    return cleanText(decodeURIComponentSafely(`${url.host}${url.pathname}`.replace(/\/$/, '')));
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeURIComponentSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function cleanText(text: string | undefined): string | undefined {

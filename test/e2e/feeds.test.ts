@@ -388,6 +388,17 @@ describe('feed item titles', () => {
     expect(found).toMatch(/^entry-content +Entry Content$/m);
     expect(found).not.toContain('\\');
   });
+
+  it('names an untitled item with only a summary and a link by the summary, and one with only a link by its address', async () => {
+    const home = newHome();
+    const feed = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Links</title>
+<entry><id>urn:a</id><link href="https://gazette.example/tide"/><summary>The tide turned early.</summary></entry>
+<entry><id>urn:b</id><link href="https://gazette.example/2026/lamp%20house/"/></entry></feed>`;
+    const { base } = await serve({ '/atom.xml': send('application/atom+xml', feed) });
+    const added = await news(['feed', 'add', `${base}/atom.xml`], home);
+    expect(added.status, added.stderr).toBe(0);
+    expect((await listed(home, '--feed', 'links')).map((article) => article.title).sort()).toEqual(['The tide turned early.', 'gazette.example/2026/lamp house']);
+  });
 });
 
 describe('OPML and removing feeds', () => {
