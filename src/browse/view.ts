@@ -182,7 +182,9 @@ function outlineScreen(state: State, reader: ReaderState, selected: number, c: S
   const top = Math.max(0, Math.min(selected - Math.floor(height / 2), doc.sections.length - height));
   doc.sections.slice(top, top + height).forEach(({ heading }, offset) => {
     const index = top + offset;
-    const line = truncate(` ${String(index + 1).padStart(String(doc.sections.length).length)}. ${sanitizeLine(heading)}`, width);
+    // Numbered as news sections numbers them, a column apart: a heading that is numbered itself
+    // ("1. AI shines") read "1. 1. AI shines" after "N. ".
+    const line = truncate(` ${String(index + 1).padStart(String(doc.sections.length).length)}  ${sanitizeLine(heading)}`, width);
     lines.push(index === selected ? reverse(line + ' '.repeat(Math.max(0, width - columns(line)))) : line);
   });
   while (lines.length < state.rows - 1) lines.push('');

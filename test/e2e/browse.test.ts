@@ -114,7 +114,7 @@ describe.skipIf(!hasTmux)('news browse in a real terminal', () => {
     expect(shown.split('\n')[0]).toBe(`Part ${section} of storm-harbour`);
     keys('t');
     shown = await waitFor((text) => text.includes('Sections \u00B7 Storm closes the harbour'));
-    expect(shown).toContain('4. Part 4 of storm-harbour');
+    expect(shown).toContain(' 4  Part 4 of storm-harbour');
     keys('G', 'Enter');
     shown = await waitFor((text) => text.split('\n')[0] === 'Part 4 of storm-harbour');
     expect(shown.split('\n')[23]).toMatch(/Section 4 of 4/);

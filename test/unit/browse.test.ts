@@ -276,7 +276,7 @@ describe('the reader', () => {
     const doc = makeDoc('harbour-news', 40);
     let state = press(opened(listState(), doc), ']', ']', 't').state;
     expect(state.overlay).toEqual({ kind: 'outline', selected: 1 });
-    expect(frame(state, STYLES[0]).map(stripStyling).join('\n')).toContain('3. Section 3');
+    expect(frame(state, STYLES[0]).map(stripStyling).join('\n')).toContain(' 3  Section 3');
     state = press(state, 'j', named('enter')).state;
     expect(state.overlay).toBeUndefined();
     expect(state.reader?.top).toBe(doc.sections[2]?.line);
