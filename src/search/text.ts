@@ -246,12 +246,60 @@ const TABLE_RULE = /^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$/
  * parser; it only has to be good enough for the index and for snippets.
  */
 export function plainText(markdown: string): string {
-  // A pass is made only over text that has what it looks for (a fence needs three of ` or ~, a
-  // link "](", a tag "<", an escape "\\", an entity "&"): each pass is a scan of the whole text,
-  // and a RegExp is compiled the first time it runs, in every process.
   // What the reader is shown: an escape sequence in the file (`\e[31mred`) is not part of a word.
-  let text = sanitizeText(markdown);
-  if (text.includes('```') || text.includes('~~~')) text = text.replace(/^ {0,3}(?:`{3,}|~{3,}).*$/gm, ' ');
+  const text = sanitizeText(markdown);
+  // Code is read as written (`_start`, `x * 2`): fenced blocks apart, as they are; spans with
+  // the marks in them hidden from the passes below, and given back after.
+  if (!text.includes('```') && !text.includes('~~~')) return text.includes('`') ? showCode(prose(hideCodeSpans(text))) : prose(text);
+  return fencedApart(text)
+    .map(({ code, text: piece }) => (code ? piece : showCode(prose(hideCodeSpans(piece)))))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Text and fenced code blocks, in order: a fence line opens a block and the next one closes it; the fence lines go. */
+export function fencedApart(text: string): { code: boolean; text: string }[] {
+  const pieces: { code: boolean; text: string }[] = [];
+  let code = false;
+  let lines: string[] = [];
+  for (const line of text.split('\n')) {
+    if (/^ {0,3}(?:`{3,}|~{3,})/.test(line)) {
+      pieces.push({ code, text: lines.join('\n') });
+      lines = [];
+      code = !code;
+    } else {
+      lines.push(line);
+    }
+  }
+  pieces.push({ code, text: lines.join('\n') });
+  return pieces;
+}
+
+// What the passes read as Markdown, stood in for inside a code span by noncharacters, which
+// sanitizeText has removed from the text.
+const CODE_MARKS = '*_~`\\&<[]|';
+const HIDDEN = /[\uFDE0-\uFDE9]/g;
+
+/** Code spans' text, their backticks gone and what the passes would take for Markdown hidden. */
+export function hideCodeSpans(text: string): string {
+  // Within a paragraph, and a thousand characters: a stray backtick does not open a span that
+  // runs to the next one pages on, and a page of backtick runs of every length, each looking
+  // for its match, costs at most that much a run.
+  return text.replace(/(?<!`)(`+)(?!`)((?:[^\n]|\n(?![ \t]*\n)){0,1000}?[^`\n])\1(?!`)/g, (_, _ticks: string, code: string) => code.replace(/[*_~`\\&<[\]|]/g, (mark) => String.fromCharCode(0xfde0 + CODE_MARKS.indexOf(mark))));
+}
+
+/** What hideCodeSpans hid, given back. */
+export function showCode(text: string): string {
+  return text.replace(HIDDEN, (hidden) => CODE_MARKS[hidden.charCodeAt(0) - 0xfde0] as string);
+}
+
+/** Markdown outside code reduced to its words (plainText). */
+function prose(markdown: string): string {
+  // A pass is made only over text that has what it looks for (a link "](", a tag "<", an escape
+  // "\\", an entity "&"): each pass is a scan of the whole text, and a RegExp is compiled the
+  // first time it runs, in every process.
+  let text = markdown;
   text = text.replace(/^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+/gm, '');
   // A table: its rule under the heads goes, and in its rows (lines that open with a bar) the
   // bars between cells are spaces. A bar elsewhere, in an address or in code, is text.

@@ -25,7 +25,7 @@ import {
 import { locate, search } from '../../src/search/query.js';
 import { openIndexFile } from '../../src/search/store.js';
 import { highlight, makeSnippet, renderSnippet } from '../../src/search/snippet.js';
-import { MAX_TERM_LENGTH, fold, matchesWord, parseQuery, piecesThatMayHold, plainText, terms, termsFound, wordSpans } from '../../src/search/text.js';
+import { MAX_TERM_LENGTH, fencedApart, fold, hideCodeSpans, matchesWord, parseQuery, piecesThatMayHold, plainText, showCode, terms, termsFound, wordSpans } from '../../src/search/text.js';
 import { ANY_ESCAPE, BUNDLED_ARTICLES, tempDir, runCommand, testContext } from '../helpers.js';
 
 // eslint-disable-next-line no-control-regex
@@ -125,13 +125,22 @@ describe('folding and words', () => {
     expect(plainText('| a | b |\n|:---|---:|\n| 1 | 2 \\| 3 |')).toBe('a b 1 2 | 3');
     // A bar outside a table's rows is text: in an address, in code.
     expect(plainText('See [the docs](https://ex.com/q?a=1|2) and run `cat log | grep err`.')).toBe('See the docs and run cat log | grep err.');
+    // Code is read as written, in a span or a fenced block; around it, Markdown still is.
+    expect(plainText('Call **`_start`** or [`fetch()`](https://x.org/f), with `a\\*b` and `<br>` and ``x ` y``.')).toBe('Call _start or fetch(), with a\\*b and <br> and x ` y.');
+    expect(plainText('Before *this*.\n\n```js\nreturn x * 2; // _ok_ & [a](b)\n```\n\nAfter.')).toBe('Before this. return x * 2; // _ok_ & [a](b) After.');
   });
 
   it('skips only the passes whose marks the text lacks: the same text as every pass made', () => {
     // Every pass, each over the whole text (the links four times), whatever marks the text has.
-    const everyPass = (markdown: string): string => {
+    // Code apart as plainText sets it apart, always: fenced blocks as they are, spans hidden.
+    const everyPass = (markdown: string): string =>
+      fencedApart(markdown)
+        .map(({ code, text }) => (code ? text : showCode(everyProsePass(hideCodeSpans(text)))))
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const everyProsePass = (markdown: string): string => {
       let text = markdown
-        .replace(/^ {0,3}(?:`{3,}|~{3,}).*$/gm, ' ')
         .replace(/^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+/gm, '')
         .replace(/^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$/gm, ' ')
         .replace(/^[ \t]*\|.*$/gm, (row) => row.replace(/(?<!\\)\|/g, ' '));
