@@ -12,9 +12,12 @@ const MAX_HEADING_WORDS = 14;
 // A heading is a short line that does not end like a sentence.
 const SENTENCE_END = /[.!?\u2026:;,]["'\u201D\u2019)\]]*$/u; // … ” ’
 
+// A line that opens with a bullet (* - + • –) is an item of a list as typed, not a heading.
+const BULLET_LINE = /^[*\-+\u2022\u2013]\s/u;
+
 export function isPlainTextHeading(line: string): boolean {
   const words = line.split(/\s+/).filter(Boolean).length;
-  return words > 0 && words <= MAX_HEADING_WORDS && !SENTENCE_END.test(line);
+  return words > 0 && words <= MAX_HEADING_WORDS && !SENTENCE_END.test(line) && !BULLET_LINE.test(line);
 }
 
 /** A block of plain text: its words on one line, and how many lines they came from. */
