@@ -67,7 +67,6 @@ function topHeadingLevel(node: DomNode): number {
   return top === 7 ? 2 : top;
 }
 
-/** Whether an element holds paragraphs of its own, so that it must be walked as blocks. */
 /** Whether headings, lists, quotes, code, tables or rules are anywhere inside. */
 function holdsStructure(node: DomNode): boolean {
   for (const child of Array.from(node.childNodes)) {
@@ -77,6 +76,7 @@ function holdsStructure(node: DomNode): boolean {
   return false;
 }
 
+/** Whether an element holds paragraphs of its own, so that it must be walked as blocks. */
 function holdsBlocks(node: DomNode, walk: Walk): boolean {
   const known = walk.hasBlock.get(node);
   if (known !== undefined) return known;
