@@ -1,4 +1,4 @@
-import { escapeAttribute, escapeHtml } from './text.js';
+import { escapeAttribute, escapeHtml, VOID_ELEMENTS } from './text.js';
 import { attr, childElements, NS, textContent, type XmlElement, type XmlNode } from './xml.js';
 
 /** Where relative addresses point: `explicit` once an xml:base was seen, since only then is it worth rewriting URLs inside HTML. */
@@ -30,7 +30,6 @@ export function baseOf(element: XmlElement, parent: Base): Base {
   }
 }
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite', 'longdesc', 'background', 'action']);
 
 function rebase(value: string, base: Base): string {
@@ -54,7 +53,7 @@ function nodeHtml(node: XmlNode, parentBase: Base): string {
     if (key === 'xmlns' || key.startsWith('xmlns:') || key.startsWith('xml:') || !/^[a-z_][\w.:-]*$/.test(key)) continue;
     html += ` ${key}="${escapeAttribute(URL_ATTRIBUTES.has(key) ? rebase(value, base) : value)}"`;
   }
-  if (VOID.has(name)) return `${html}>`;
+  if (VOID_ELEMENTS.has(name)) return `${html}>`;
   return `${html}>${innerHtml(node, base)}</${name}>`;
 }
 

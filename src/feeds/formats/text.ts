@@ -65,7 +65,8 @@ const HTML_ELEMENTS = new Set(
     'thead time title tr track tt u ul var video wbr'
   ).split(' '),
 );
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** HTML's void elements: never closed, never holding anything. */
+export const VOID_ELEMENTS: ReadonlySet<string> = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 const TAG = /<(\/?)([a-zA-Z][\w:-]*)(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?(\/?)>/g;
 const REFERENCE = /&(?:#\d+|#x[\da-fA-F]+|[a-zA-Z][a-zA-Z\d]*);/;
 
