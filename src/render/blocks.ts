@@ -124,9 +124,7 @@ function wrapMarkedLine(line: string, width: number, deferred: DeferredBlocks): 
     const text = line.slice(preformatted + 1).replaceAll(MARGIN_END, '');
     // A blank line of code is blank: no margin left hanging as spaces.
     if (stripStyling(text) === '') return [''];
-    const marginWidth = columns(margin);
-    if (marginWidth >= width) return wrapPreformatted(stripStyling(margin) + text, width);
-    return wrapPreformatted(text, width - marginWidth).map((part) => margin + part);
+    return wrapWithMargin(margin, margin, text, width, wrapPreformatted);
   }
   const at = line.indexOf(MARGIN_END);
   if (at === -1) return wrapText(line.replaceAll(MARGIN_END, ''), width);

@@ -410,10 +410,10 @@ function applySgr(styles: string[], code: string): string[] {
  * Wraps a line that starts with a margin (list bullet, quote bar, indent), keeping the text
  * aligned after the margin on every following line.
  */
-export function wrapWithMargin(firstMargin: string, nextMargin: string, text: string, width: number): string[] {
+export function wrapWithMargin(firstMargin: string, nextMargin: string, text: string, width: number, wrap: (text: string, width: number) => string[] = wrapText): string[] {
   const marginWidth = Math.max(columns(firstMargin), columns(nextMargin));
-  if (marginWidth >= width) return wrapText(stripStyling(firstMargin) + text, width);
-  return wrapText(text, width - marginWidth).map((line, index) => (index === 0 ? firstMargin : nextMargin) + line);
+  if (marginWidth >= width) return wrap(stripStyling(firstMargin) + text, width);
+  return wrap(text, width - marginWidth).map((line, index) => (index === 0 ? firstMargin : nextMargin) + line);
 }
 
 /** Cuts text to at most `width` columns, ending with … when it had to cut. */
