@@ -260,7 +260,7 @@ function checkedIndex(stored: Stored, folders: readonly Folder[], summarizeFile:
     const code = origin[index] as number;
     const folder = folderOf(folders, code);
     const fileName = folder.names[name[index] as number] as string;
-    return { slug: fileName.slice(0, -EXTENSION.length), path: (prefix[code === BUNDLED ? 0 : 1] as string) + fileName, origin: folder.origin, overridesBundled: code === USER_OVER_BUNDLED };
+    return { slug: slugAt(index), path: (prefix[code === BUNDLED ? 0 : 1] as string) + fileName, origin: folder.origin, overridesBundled: code === USER_OVER_BUNDLED };
   };
   return {
     get entries() {
