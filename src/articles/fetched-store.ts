@@ -40,6 +40,8 @@ export type FetchedRow = [string, number, number, string, string | null, string 
 /** The fetched articles in list order (fetched-list.ts), read as far as asked. */
 export interface FetchedOrder {
   count: number;
+  /** What it was made from: the journal, and the time zone (FetchedStore.ordered). */
+  readonly stamp: string;
   /** Row `index` whole. */
   row(index: number): FetchedRow;
   /** Whether row() is cheap for `index` (otherwise it reads every row; column() is cheaper). */
@@ -212,6 +214,7 @@ export class FetchedStore {
       get count() {
         return journal ? journal.count : cached.count;
       },
+      stamp,
       row: (index) => either(() => cached.row(index), (order) => order.row(index)),
       inHead: (index) => (journal ? true : cached.inHead(index)),
       column: (name) => either(() => cached.column(name), (order) => order.column(name)),
@@ -236,6 +239,7 @@ export class FetchedStore {
     if (whole && this.listStamp() === stamp) writeFetchedList(listPath, stamp, made);
     return {
       count: made.sorted.length,
+      stamp,
       row: (index) => made.sorted[index] as FetchedRow,
       inHead: () => true,
       column: (name) => made.columns[name],

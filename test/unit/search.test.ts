@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summarize, type Article, type ArticleEntry } from '../../src/articles/model.js';
@@ -635,6 +635,32 @@ describe('searching the fetched articles and the rest as one', () => {
         expect([got.total, got.idf]).toEqual([want.total, want.idf]);
       }
     }
+  });
+  it('hides a fetched article from the next search once an own file takes its name, and shows it again once that goes', async () => {
+    const text = (title: string): string => `---\ntitle: ${title}\nfeed: gazette\n---\n\nThe harbour report.\n`;
+    const stored = async (slugs: string[]): Promise<void> => {
+      const { ctx } = testContext({ home: home.path });
+      await ctx.library.fetched?.store(slugs.map((slug) => ({ slug, text: text(`Fetched ${slug}`), summary: summarize(parseArticle(text(`Fetched ${slug}`), slug)) })));
+    };
+    const { searchLibrary } = await import('../../src/search/engine.js');
+    const found = async (): Promise<string[]> => {
+      const { ctx } = testContext({ home: home.path });
+      const result = await searchLibrary(ctx.library, ctx.cacheDir, parseQuery(['harbour']), 10);
+      expect(result.total).toBe(result.found.length);
+      return result.found.map((hit) => relative(home.path, hit.entry.path)).sort();
+    };
+    await stored(['story-1', 'story-2']);
+    mkdirSync(join(home.path, 'articles'), { recursive: true });
+    writeFileSync(join(home.path, 'articles', 'mine.md'), text('Mine'));
+    // Twice each: as the hidden ones are found, and as they are remembered.
+    for (let run = 0; run < 2; run++) expect(await found()).toEqual([join('articles', 'mine.md'), join('fetched', 'story-1.md'), join('fetched', 'story-2.md')]);
+    writeFileSync(join(home.path, 'articles', 'story-2.md'), text('My story 2'));
+    for (let run = 0; run < 2; run++) expect(await found()).toEqual([join('articles', 'mine.md'), join('articles', 'story-2.md'), join('fetched', 'story-1.md')]);
+    await stored(['mine']);
+    for (let run = 0; run < 2; run++) expect(await found()).toEqual([join('articles', 'mine.md'), join('articles', 'story-2.md'), join('fetched', 'story-1.md')]);
+    unlinkSync(join(home.path, 'articles', 'story-2.md'));
+    unlinkSync(join(home.path, 'articles', 'mine.md'));
+    for (let run = 0; run < 2; run++) expect(await found()).toEqual([join('fetched', 'mine.md'), join('fetched', 'story-1.md'), join('fetched', 'story-2.md')]);
   });
 });
 
