@@ -129,14 +129,13 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
     while (segment > 0 && (bases[segment] ?? 0) > doc) segment--;
     return segment;
   };
-  const ranks: (readonly number[] | undefined)[] = [];
-  const rankIn = (segment: number): readonly number[] => (ranks[segment] ??= segments[segment]?.index.rank() ?? []);
+  const placeIn = (segment: number, doc: number): number => segments[segment]?.index.placeOf(doc) ?? 0;
   const pathBefore = (a: number, b: number): boolean => {
     const sa = segmentOf(a);
     const sb = segmentOf(b);
     const la = a - (bases[sa] ?? 0);
     const lb = b - (bases[sb] ?? 0);
-    if (sa === sb) return (rankIn(sa)[la] ?? 0) < (rankIn(sa)[lb] ?? 0);
+    if (sa === sb) return placeIn(sa, la) < placeIn(sa, lb);
     return (segments[sa]?.index.pathOf(la) ?? '') < (segments[sb]?.index.pathOf(lb) ?? '');
   };
   // The best `limit` by selection: sorting ten thousand equal scores by path costs more than the search.

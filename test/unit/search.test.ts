@@ -360,10 +360,15 @@ describe('the index', () => {
     // The paths and the table are read when first needed, and refused then.
     expect(() => parseIndexText(text.replace('"size"', '"sise"')).docs.size).toThrow(CorruptIndexError);
     expect(() => parseIndexText(text.replace('.md\n/lib/', '.md/lib/')).docs.path).toThrow(CorruptIndexError);
-    // The places follow the path starts.
-    expect(() => parseIndexText(text.replace(/([0-9a-f]{8})\[(\d)/, '$1{$2')).rank()).toThrow(CorruptIndexError);
+    // The places follow the path starts, 8 hex digits each: not hex, out of range, or too few.
+    const layout = parseFirstLine(Buffer.from(text));
+    const places = text.slice(layout.rank[0], layout.rank[0] + layout.rank[1]);
+    expect(places).toMatch(/^[0-9a-f]{16}$/);
+    expect(parseIndexText(text).placeOf(1)).toBe(Number.parseInt(places.slice(8), 16));
+    for (const damaged of [`${places.slice(0, 8)}0000000x`, `${places.slice(0, 8)}00000002`]) expect(() => parseIndexText(text.replace(places, damaged)).placeOf(1)).toThrow(CorruptIndexError);
+    expect(() => parseIndexText(text).placeOf(2)).toThrow(CorruptIndexError);
     // Where a path starts: not hex, or not at a line of its own.
-    const starts = /\n((?:[0-9a-f]{8})+)\[/.exec(text)?.[1] ?? '';
+    const starts = text.slice(layout.pathStarts[0], layout.pathStarts[0] + layout.pathStarts[1]);
     expect(starts).toHaveLength(8 * 3);
     const secondStart = Number.parseInt(starts.slice(8, 16), 16);
     expect(parseIndexText(text).pathOf(0)).toBe('/lib/harbour-title.md');
