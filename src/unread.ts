@@ -20,6 +20,8 @@ const VERSION = 1;
 const CANONICAL_START = `{\n  "version": ${VERSION},\n  "unread": [`;
 const CANONICAL_END = ']\n}\n';
 const SEARCHES_BEFORE_PARSING = 256;
+/** The most answers the note of the marks file keeps (UnreadMarks.note): a list's first screens. */
+const MOST_ANSWERS_NOTED = 200;
 /** The caches of unreadRows(): a first line naming the marks file, the list's slugs and rows, then a byte a row. */
 const UNREAD_ROWS_MAGIC = 'news-unread-rows 1';
 
@@ -70,12 +72,14 @@ export class UnreadMarks {
    * come, its lines are read into a set.
    */
   lookupForDisplay({ many = false }: { many?: boolean } = {}): UnreadLookup {
-    const written = this.openAsWritten();
-    if (written !== undefined) {
+    const opened = this.openAsWritten();
+    if (opened !== undefined) {
+      const { file: written, stamp, answered } = opened;
       // Asked of every row of a long list: its lines, read into a set at once.
       let asked = many ? SEARCHES_BEFORE_PARSING : 0;
       let unread: Set<string> | undefined;
       let inText: ((slug: string) => boolean) | undefined;
+      const answers = new Map<string, boolean>();
       return {
         has: (slug) => {
           if (inText) return inText(slug);
@@ -84,15 +88,26 @@ export class UnreadMarks {
               unread = canonicalLines(written.text()) ?? this.readForDisplay();
               written.close();
             }
-            return unread ? unread.has(slug) : written.has(slug);
+            if (unread) return unread.has(slug);
+            const known = answered.get(slug);
+            if (known !== undefined) return known;
+            const found = written.has(slug);
+            answers.set(slug, found);
+            return found;
           } catch (error) {
             if (!(error instanceof MarksFileChanged)) throw error;
             written.close();
             inText = this.lookupInText();
+            answers.clear();
             return inText(slug);
           }
         },
-        close: () => written.close(),
+        close: () => {
+          written.close();
+          // Noted only if no other news noted another file meanwhile; the oldest answers make room.
+          if (answers.size === 0 || answers.size > MOST_ANSWERS_NOTED || inText !== undefined || this.readNote()?.stamp !== stamp) return;
+          this.note(stamp, answers.size + answered.size <= MOST_ANSWERS_NOTED ? [...answered, ...answers] : answers);
+        },
       };
     }
     const has = this.lookupInText(many);
@@ -272,11 +287,12 @@ export class UnreadMarks {
    */
   async markRead(slug: string): Promise<void> {
     try {
-      const written = this.openAsWritten();
-      if (written !== undefined) {
+      const opened = this.openAsWritten();
+      if (opened !== undefined) {
+        const { file: written, answered } = opened;
         let unread: boolean | undefined;
         try {
-          unread = written.has(slug);
+          unread = answered.get(slug) ?? written.has(slug);
         } catch (error) {
           if (!(error instanceof MarksFileChanged)) throw error;
         } finally {
@@ -320,38 +336,70 @@ export class UnreadMarks {
 
   /** Notes the file just written (under the lock), for openAsWritten(). A note that cannot be written costs speed only. */
   private noteWritten(): void {
-    if (this.writtenPath === undefined) return;
     try {
-      writeTextAtomic(this.writtenPath, `${fileStamp(statSync(this.path, { bigint: true }))}\n`);
+      this.note(fileStamp(statSync(this.path, { bigint: true })), []);
     } catch {
       // As above.
     }
   }
 
+  /**
+   * Writes the note of the file news wrote: its stamp, then what lookups found in it, a slug and
+   * 1 or 0 a line. A list shows the same twenty articles until the marks change, and halving the
+   * file for each costs more than reading the note. Another news may write the note meanwhile:
+   * whichever lands, its answers belong to the stamp above them, which is checked at every use.
+   */
+  private note(stamp: string, answers: Iterable<[string, boolean]>): void {
+    if (this.writtenPath === undefined) return;
+    let text = `${stamp}\n`;
+    for (const [slug, unread] of answers) text += `${slug} ${unread ? 1 : 0}\n`;
+    try {
+      writeTextAtomic(this.writtenPath, text);
+    } catch {
+      // As above.
+    }
+  }
+
+  /** The note: the stamp of the file news last wrote, and the answers noted for it (note()); undefined if there is none. */
+  private readNote(): { stamp: string; answered: Map<string, boolean> } | undefined {
+    const text = this.writtenPath === undefined ? undefined : readCacheText(this.writtenPath);
+    if (text === undefined || !text.endsWith('\n')) return undefined;
+    const lines = text.slice(0, -1).split('\n');
+    const answered = new Map<string, boolean>();
+    for (let index = 1; index < lines.length; index++) {
+      const line = lines[index] as string;
+      const slug = line.slice(0, -2);
+      // Anything else is not a note news wrote: no answer is taken from it.
+      if (!(line.endsWith(' 1') || line.endsWith(' 0')) || !isSlug(slug)) return { stamp: lines[0] as string, answered: new Map() };
+      answered.set(slug, line.endsWith('1'));
+    }
+    return { stamp: lines[0] as string, answered };
+  }
+
   /** Whether the marks file is still the one news last wrote (and so sorted): its size is known already. */
   private isAsWritten(size: number): boolean {
-    const note = this.writtenPath === undefined ? undefined : readCacheText(this.writtenPath);
+    const note = this.readNote();
     if (note === undefined) return false;
     try {
       const stats = statSync(this.path, { bigint: true });
-      return Number(stats.size) === size && `${fileStamp(stats)}\n` === note;
+      return Number(stats.size) === size && fileStamp(stats) === note.stamp;
     } catch {
       return false;
     }
   }
 
-  /** The file, open for halving, when it is the one news last wrote; otherwise undefined. */
-  private openAsWritten(): SortedMarksFile | undefined {
-    const note = this.writtenPath === undefined ? undefined : readCacheText(this.writtenPath);
+  /** The file, open for halving, when it is the one news last wrote, with what the note says was found in it; otherwise undefined. */
+  private openAsWritten(): { file: SortedMarksFile; stamp: string; answered: ReadonlyMap<string, boolean> } | undefined {
+    const note = this.readNote();
     if (note === undefined) return undefined;
     let fd: number | undefined;
     try {
       fd = openSync(this.path, 'r');
       const stats = fstatSync(fd, { bigint: true });
-      if (`${fileStamp(stats)}\n` === note) {
+      if (fileStamp(stats) === note.stamp) {
         const file = new SortedMarksFile(fd, Number(stats.size));
         fd = undefined;
-        return file;
+        return { file, stamp: note.stamp, answered: note.answered };
       }
     } catch {
       // Missing or unreadable: the usual path says so.

@@ -287,13 +287,16 @@ describe('unread marks looked up in their file', () => {
         writeFileSync(join(dir.path, 'unread.json'), serializeUnread(new Set()));
         const marks = new UnreadMarks(dir.path, () => {}, cache);
         await marks.add(slugs);
-        const lookup = marks.lookupForDisplay();
-        try {
-          for (let round = 0; round < 300 / Math.max(1, slugs.length + others.length) + 1; round++) {
-            for (const slug of [...slugs, ...others]) expect(lookup.has(slug)).toBe(slugs.includes(slug));
+        // Twice: the second time, what the first found is in the note.
+        for (let time = 0; time < 2; time++) {
+          const lookup = marks.lookupForDisplay();
+          try {
+            for (let round = 0; round < 300 / Math.max(1, slugs.length + others.length) + 1; round++) {
+              for (const slug of [...slugs, ...others]) expect(lookup.has(slug)).toBe(slugs.includes(slug));
+            }
+          } finally {
+            lookup.close();
           }
-        } finally {
-          lookup.close();
         }
       }),
       { numRuns: 40 },
@@ -326,7 +329,38 @@ describe('unread marks looked up in their file', () => {
     expect(['story-1', 'story-3', 'story-5', 'story-7'].map((slug) => after.has(slug))).toEqual([false, true, true, false]);
     after.close();
     const written = statSync(join(dir.path, 'unread.json'), { bigint: true });
-    expect(readFileSync(join(cache, 'unread-written.txt'), 'utf8')).toBe(`${written.dev}:${written.ino}:${written.size}:${written.mtimeNs}:${written.ctimeNs}\n`);
+    // The file's stamp, then what the lookups found in it.
+    expect(readFileSync(join(cache, 'unread-written.txt'), 'utf8')).toBe(`${written.dev}:${written.ino}:${written.size}:${written.mtimeNs}:${written.ctimeNs}\nstory-1 0\nstory-3 1\nstory-5 1\nstory-7 0\n`);
+  });
+
+  it('answers from the note what a lookup found before in the same file, and nothing from a note of another', async () => {
+    const cache = join(dir.path, 'cache');
+    const marks = new UnreadMarks(dir.path, () => {}, cache);
+    await marks.add(['story-1', 'story-3']);
+    const stamp = readFileSync(join(cache, 'unread-written.txt'), 'utf8');
+    // A note that says otherwise than the file, for the file as it is: the note is what is asked.
+    writeFileSync(join(cache, 'unread-written.txt'), `${stamp}story-1 0\nstory-2 1\n`);
+    const noted = marks.lookupForDisplay();
+    expect(['story-1', 'story-2', 'story-3'].map((slug) => noted.has(slug))).toEqual([false, true, true]);
+    noted.close();
+    // What was found in the file is added to the note.
+    expect(readFileSync(join(cache, 'unread-written.txt'), 'utf8')).toBe(`${stamp}story-1 0\nstory-2 1\nstory-3 1\n`);
+    // Not a note news wrote (a line that is not a slug and 0 or 1): its answers are not taken.
+    writeFileSync(join(cache, 'unread-written.txt'), `${stamp}story-1 0\nstory 2 1\n`);
+    const odd = marks.lookupForDisplay();
+    expect(['story-1', 'story-2', 'story-3'].map((slug) => odd.has(slug))).toEqual([true, false, true]);
+    odd.close();
+    // Once the marks change, the answers noted for the file before are not asked.
+    writeFileSync(join(cache, 'unread-written.txt'), `${stamp}story-1 0\nstory-2 1\n`);
+    await marks.add(['story-4']);
+    const after = marks.lookupForDisplay();
+    expect(['story-1', 'story-2', 'story-4'].map((slug) => after.has(slug))).toEqual([true, false, true]);
+    after.close();
+    // Reading an article takes the note's answer too: noted as read, it is not looked for.
+    const again = readFileSync(join(cache, 'unread-written.txt'), 'utf8');
+    expect(again.split('\n').slice(1)).toEqual(['story-1 1', 'story-2 0', 'story-4 1', '']);
+    await marks.markRead('story-1');
+    expect([...marks.read()]).toEqual(['story-3', 'story-4']);
   });
 
   it('answers from the text when the file it trusted is cut short under it', async () => {
