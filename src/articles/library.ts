@@ -188,7 +188,7 @@ export class ArticleLibrary {
   newestFirst(): Ordered {
     const order = this.fetchedOrder();
     const own = this.ownListed(order);
-    const { index, shown, userSlugs, bundledSlugs, warnings } = own;
+    const { index, shown, userSlugs, isUsers, hasBundledName, warnings } = own;
     const listed = index.listed;
     const folder = this.fetched;
     const ownAt = (row: number): Listed => {
@@ -198,7 +198,7 @@ export class ArticleLibrary {
     function* rows(): Generator<Listed> {
       let o = 0;
       let f = 0;
-      const fetchedEntry = (slug: string): ArticleEntry => ({ slug, path: (folder as FetchedStore).pathOf(slug), origin: 'user', overridesBundled: bundledSlugs().has(slug) });
+      const fetchedEntry = (slug: string): ArticleEntry => ({ slug, path: (folder as FetchedStore).pathOf(slug), origin: 'user', overridesBundled: hasBundledName(slug) });
       const fetchedAt = (index: number): { key: number; listed: Listed } => {
         const row = (order as FetchedOrder).row(index);
         return { key: dateKey(row[5]), listed: { entry: fetchedEntry(row[0]), summary: rowSummary(row) } };
@@ -208,7 +208,7 @@ export class ArticleLibrary {
         while (next === undefined && f < (order?.count ?? 0)) {
           const candidate = fetchedAt(f++);
           // The reader's own file of that name wins.
-          if (!userSlugs().has(candidate.listed.entry.slug)) next = candidate;
+          if (!isUsers(candidate.listed.entry.slug)) next = candidate;
         }
         while (o < shown.length && shown[o] === 0) o++;
         const mine = o < shown.length ? o : undefined;
@@ -384,26 +384,43 @@ export class ArticleLibrary {
    * shown (1) or left out as bundled ones a fetched article hides (0); the warnings: folders,
    * names, then the fetched list's problems, then files that are not articles.
    */
-  private ownListed(order: FetchedOrder | undefined): { index: OwnIndex; shown: Uint8Array; userSlugs: () => Set<string>; bundledSlugs: () => Set<string>; warnings: string[] } {
+  private ownListed(
+    order: FetchedOrder | undefined,
+  ): { index: OwnIndex; shown: Uint8Array; userSlugs: () => Set<string>; isUsers: (slug: string) => boolean; bundledSlugs: () => Set<string>; hasBundledName: (slug: string) => boolean; warnings: string[] } {
     const index = this.ownIndex();
-    const { userSlugs, bundledSlugs, hiddenBundled } = this.ownSlugs(index, order);
+    const { userSlugs, isUsers, bundledSlugs, hasBundledName, hiddenBundled } = this.ownSlugs(index, order);
     const listed = index.listed;
     const shown = new Uint8Array(listed.count).fill(1);
     for (let row = 0; row < listed.count; row++) {
       if (listed.origin[row] === BUNDLED && hiddenBundled(index.entry(listed.entry[row] as number))) shown[row] = 0;
     }
     const problems = index.problems.filter(({ entry }) => !hiddenBundled(index.entry(entry))).map(({ problem }) => problem);
-    return { index, shown, userSlugs, bundledSlugs, warnings: [...index.warnings, ...(order?.problems ?? []), ...problems] };
+    return { index, shown, userSlugs, isUsers, bundledSlugs, hasBundledName, warnings: [...index.warnings, ...(order?.problems ?? []), ...problems] };
   }
 
   /** The slugs of each folder (made when first asked for), and whether a bundled article is hidden by a fetched one. */
-  private ownSlugs(index: OwnIndex, order: FetchedOrder | undefined): { userSlugs: () => Set<string>; bundledSlugs: () => Set<string>; hiddenBundled: (entry: ArticleEntry) => boolean } {
+  private ownSlugs(
+    index: OwnIndex,
+    order: FetchedOrder | undefined,
+  ): { userSlugs: () => Set<string>; isUsers: (slug: string) => boolean; bundledSlugs: () => Set<string>; hasBundledName: (slug: string) => boolean; hiddenBundled: (entry: ArticleEntry) => boolean } {
     let users: Set<string> | undefined;
     let bundled: Set<string> | undefined;
     const fetched = this.fetched;
     return {
       userSlugs: () => (users ??= index.slugsOf('user')),
+      // Found by halving while the set is not made: a short list asks of twenty, among a thousand.
+      isUsers: (slug) => {
+        if (users) return users.has(slug);
+        const row = index.find(slug);
+        return row >= 0 && index.entry(row).origin === 'user';
+      },
       bundledSlugs: () => (bundled ??= index.slugsOf('bundled-name')),
+      hasBundledName: (slug) => {
+        if (bundled) return bundled.has(slug);
+        const row = index.find(slug);
+        const entry = row < 0 ? undefined : index.entry(row);
+        return entry !== undefined && (entry.origin === 'bundled' || entry.overridesBundled);
+      },
       // Asked of the folder first: with no file of that name, there is no such fetched article,
       // and the order's slugs are not read.
       hiddenBundled: (entry) => entry.origin === 'bundled' && order !== undefined && fetched !== undefined && exists(fetched.pathOf(entry.slug)) && order.has(entry.slug),

@@ -167,14 +167,14 @@ describe('the library, newest first', () => {
       return { rows, warnings };
     }
     const ordered = lib.newestFirst();
-    // Counted without the rows made, as the full-screen reader counts them: the same number.
-    const count = ordered.count();
+    // Made before anything is counted (a short list finds the reader's slugs by halving), then
+    // counted without the rows made, as the full-screen reader counts them: the same number.
     for (const { entry, summary } of ordered.rows) {
       if (rows.length >= limit) break;
       rows.push(`${entry.slug} ${entry.overridesBundled} ${summary.title} ${summary.date ?? '-'} ${summary.words}`);
     }
+    if (limit === Infinity) expect(ordered.count()).toBe(rows.length);
     ordered.close();
-    if (limit === Infinity) expect(count).toBe(rows.length);
     return { rows, warnings: ordered.warnings };
   };
 
