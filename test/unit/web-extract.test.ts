@@ -205,6 +205,12 @@ describe('extractArticle: Markdown', () => {
     expect(markdown.slice(markdown.indexOf('1. A1'))).toBe('1. A1\n2. A2\n\n1) B1\n\n1. C1\n\n- u1\n\n* u2\n   - n');
   });
 
+  it('writes superscripts and subscripts in the characters Unicode has for them, and leaves the rest as text', () => {
+    const markdown = body('<p>A speed of 3×10<sup>8</sup> m s<sup>−1</sup>, 10<sup>(n+1)</sup> steps, CO<sub>2</sub> and H<sub>2</sub>O, x<sub>ij</sub>.</p><p>The 19<sup>th</sup> century<sup><a href="https://en.example/notes#1">[1]</a></sup> and 2<sup>x</sup>.</p>');
+    expect(markdown).toContain('A speed of 3×10⁸ m s⁻¹, 10⁽ⁿ⁺¹⁾ steps, CO₂ and H₂O, xij.');
+    expect(markdown).toContain('The 19th century[\\[1\\]](https://en.example/notes#1) and 2x.');
+  });
+
   it('keeps <br> lines as lines', () => {
     expect(body('<p>Harbour Office<br>1 Quay Street<br/>Northport</p>')).toContain('Harbour Office\n1 Quay Street\nNorthport');
   });

@@ -209,8 +209,22 @@ function inlineElement(node: DomNode, walk: Walk): string {
   if (name === 'STRONG' || name === 'B') return wrap(inner, '**');
   if (name === 'DEL' || name === 'S' || name === 'STRIKE') return wrap(inner, '~~');
   if (name === 'TD' || name === 'TH') return ` ${inner} `;
-  if (name === 'SUP' || name === 'SUB') return inner;
+  if (name === 'SUP' || name === 'SUB') return scripted(inner, name === 'SUP' ? SUPERSCRIPTS : SUBSCRIPTS);
   return inner;
+}
+
+const SUPERSCRIPTS = new Map([...'0123456789+-−=()ni'].map((ch, n) => [ch, '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ'[n] as string]));
+const SUBSCRIPTS = new Map([...'0123456789+-−=()aehklmnopstx'].map((ch, n) => [ch, '₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕₖₗₘₙₒₚₛₜₓ'[n] as string]));
+
+/**
+ * A superscript or subscript in the characters Unicode has for them, where it has one for each:
+ * 10<sup>6</sup> is 10⁶, not 106; CO<sub>2</sub> is CO₂. Anything else (19<sup>th</sup>, a
+ * footnote's link) is its text, as before: ^ or _ marks would read as Markdown or as noise.
+ */
+function scripted(inner: string, characters: ReadonlyMap<string, string>): string {
+  const text = inner.trim();
+  if (text === '' || text.length > 12 || ![...text].every((ch) => characters.has(ch))) return inner;
+  return `${leading(inner)}${[...text].map((ch) => characters.get(ch)).join('')}${trailing(inner)}`;
 }
 
 function image(node: DomNode, walk: Walk): string {
