@@ -311,6 +311,8 @@ export interface WordTotals {
   wordScore: Float64Array;
   /** The parts (title, lede, a section…) where this word is, as bits; 1 alone for an article only counted. */
   wordParts: Uint32Array;
+  /** For the first word: each article it is found in, as found (the only ones that can have every word). */
+  found?: number[];
 }
 
 /**
@@ -321,7 +323,7 @@ export interface WordTotals {
  * a hundred thousand postings, mostly before V8 has compiled the code.
  */
 export function addPostings(bytes: Uint8Array, docCount: number, base: number, hidden: ReadonlySet<number> | undefined, wordIndex: number, factor: number, totals: WordTotals): number {
-  const { matched, wordScore, wordParts } = totals;
+  const { matched, wordScore, wordParts, found } = totals;
   const length = bytes.length;
   let position = 0;
   let doc = -1;
@@ -361,6 +363,7 @@ export function addPostings(bytes: Uint8Array, docCount: number, base: number, h
     if (has === wordIndex) {
       frequency++;
       matched[at] = wordIndex + 1;
+      found?.push(at);
     } else if (has !== wordIndex + 1) {
       // An article without an earlier word: still counts for this word's rarity.
       if (wordParts[at] === 0) frequency++;

@@ -92,9 +92,12 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
   // the postings.
   const wordScores = native?.wordScores ?? words.map(() => new Float64Array(size));
   const wordParts = native?.wordParts ?? words.map(() => new Uint32Array(size));
+  // Without WebAssembly (few postings), the articles of the first word, as they are found: the
+  // only ones that can have every word, walked instead of every article of the library.
+  const firstWordFound: number[] | undefined = native ? undefined : [];
   const idf: number[] = [];
   words.forEach((word, wordIndex) => {
-    const totals = { matched, wordScore: wordScores[wordIndex] as Float64Array, wordParts: wordParts[wordIndex] as Uint32Array };
+    const totals = { matched, wordScore: wordScores[wordIndex] as Float64Array, wordParts: wordParts[wordIndex] as Uint32Array, found: wordIndex === 0 ? firstWordFound : undefined };
     let frequency = 0;
     segments.forEach(({ index, hidden }, segment) => {
       const base = bases[segment] ?? 0;
@@ -145,9 +148,13 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
     for (let word = 0; word < wordCount; word++) parts |= (wordParts[word] as Uint32Array)[doc] as number;
     return parts >>> 0;
   };
+  // In the order the walk over every article took (the terms a word begins are added one after the other).
+  const firstDocs = firstWordFound && !ascending(firstWordFound) ? firstWordFound.sort((a, b) => a - b) : firstWordFound;
+  const candidateCount = firstDocs ? firstDocs.length : size;
   const hits: Hit[] = [];
   if (limit > NATIVE_SELECTION_MOST) {
-    for (let doc = 0; doc < size; doc++) {
+    for (let at = 0; at < candidateCount; at++) {
+      const doc = firstDocs ? (firstDocs[at] as number) : at;
       if (matched[doc] !== wordCount) continue;
       hits.push({ doc, score: scoreOf(doc), parts: 0 });
     }
@@ -185,7 +192,8 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
   const scorePerWeight = wordCount === 2 ? TOGETHER_BONUS * Math.max(idf0, idf1 ?? 0) : 0;
   let weightNeeded = 0;
   let total = 0;
-  for (let doc = 0; doc < size; doc++) {
+  for (let at = 0; at < candidateCount; at++) {
+    const doc = firstDocs ? (firstDocs[at] as number) : at;
     if (matched[doc] !== wordCount) continue;
     total++;
     let value: number;
@@ -205,6 +213,11 @@ export function search(source: SearchIndex | readonly Segment[], words: readonly
     if (wordCount === 2 && worst > -Infinity) weightNeeded = (worst / scorePerWeight) * (1 - 1e-9);
   }
   return { hits, total, idf };
+}
+
+function ascending(values: readonly number[]): boolean {
+  for (let index = 1; index < values.length; index++) if ((values[index] as number) < (values[index - 1] as number)) return false;
+  return true;
 }
 
 /**
