@@ -57,14 +57,16 @@ export class StateFile {
 
   /**
    * The article read last: `last-read.txt`, or where there is none yet, what state.json says
-   * (news kept it there before 2026-12-07).
+   * (news kept it there before 2026-12-07). A file that cannot be read is a warning, or with
+   * `required` the error.
    */
-  lastRead(): string | undefined {
+  lastRead({ required = false }: { required?: boolean } = {}): string | undefined {
     let last: LastReadFile;
     try {
       last = this.readLastRead();
     } catch (error) {
-      if (!(error instanceof NewsError)) throw error;
+      // A command that needs the data folder anyway (react) fails with the reason, said once.
+      if (!(error instanceof NewsError) || required) throw error;
       this.warnOnce(`could not read the article you read last: ${error.message}`);
       return undefined;
     }

@@ -59,7 +59,7 @@ export async function runReact(ctx: Context, first: string | undefined, second: 
     throw usageError('which reaction?', "Give one emoji or a name, like 'news react 😮' or 'news react love'");
   }
   const emoji = parseReactionOrExplain(ctx, first, shortcodeLookup(first));
-  const entry = pickArticle(ctx, named(second, options.article), 'react 😮');
+  const entry = pickArticle(ctx, named(second, options.article), 'react 😮', { writes: true });
   const title = titleOf(ctx, entry);
   const change = await ctx.reactions.set(entry.slug, emoji, ctx.now());
   switch (change.kind) {
@@ -80,7 +80,7 @@ export async function runReact(ctx: Context, first: string | undefined, second: 
  */
 function reactionTarget(ctx: Context, name: string | undefined): { slug: string; title: string } {
   try {
-    const entry = pickArticle(ctx, name, 'react --remove');
+    const entry = pickArticle(ctx, name, 'react --remove', { writes: true });
     return { slug: entry.slug, title: titleOf(ctx, entry) };
   } catch (error) {
     if (error instanceof NewsError && name !== undefined && isSlug(name) && Object.hasOwn(ctx.reactions.readForDisplay(), name)) {

@@ -46,7 +46,9 @@ describe('NEWS_HOME set to a file', () => {
     ['search', 'witkoff'],
     ['search', 'x', '--json'],
     ['react', 'wow', 'witkoff-leak'],
+    ['react', 'wow'], // the article read last: not a warning that it cannot be read, then the same error
     ['react', '--remove', 'witkoff-leak'],
+    ['react', '--remove'],
     ['react', '--repair'],
     ['reactions'],
     ['reactions', '--json'],
