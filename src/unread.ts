@@ -104,9 +104,7 @@ export class UnreadMarks {
         },
         close: () => {
           written.close();
-          // Noted only if no other news noted another file meanwhile; the oldest answers make room.
-          if (answers.size === 0 || answers.size > MOST_ANSWERS_NOTED || inText !== undefined || this.readNote()?.stamp !== stamp) return;
-          this.note(stamp, answers.size + answered.size <= MOST_ANSWERS_NOTED ? [...answered, ...answers] : answers);
+          if (inText === undefined) this.noteAnswers(stamp, answered, answers);
         },
       };
     }
@@ -289,10 +287,14 @@ export class UnreadMarks {
     try {
       const opened = this.openAsWritten();
       if (opened !== undefined) {
-        const { file: written, answered } = opened;
-        let unread: boolean | undefined;
+        const { file: written, stamp, answered } = opened;
+        let unread = answered.get(slug);
         try {
-          unread = answered.get(slug) ?? written.has(slug);
+          if (unread === undefined) {
+            unread = written.has(slug);
+            // An article read again is not unread again: noted, the next reading does not look.
+            if (!unread) this.noteAnswers(stamp, answered, new Map([[slug, false]]));
+          }
         } catch (error) {
           if (!(error instanceof MarksFileChanged)) throw error;
         } finally {
@@ -358,6 +360,15 @@ export class UnreadMarks {
     } catch {
       // As above.
     }
+  }
+
+  /**
+   * Adds `answers` to those noted for the file of `stamp`, if no other news noted another file
+   * meanwhile; past MOST_ANSWERS_NOTED, the older answers make room.
+   */
+  private noteAnswers(stamp: string, answered: ReadonlyMap<string, boolean>, answers: ReadonlyMap<string, boolean>): void {
+    if (answers.size === 0 || answers.size > MOST_ANSWERS_NOTED || this.readNote()?.stamp !== stamp) return;
+    this.note(stamp, answers.size + answered.size <= MOST_ANSWERS_NOTED ? [...answered, ...answers] : answers);
   }
 
   /** The note: the stamp of the file news last wrote, and the answers noted for it (note()); undefined if there is none. */

@@ -361,6 +361,11 @@ describe('unread marks looked up in their file', () => {
     expect(again.split('\n').slice(1)).toEqual(['story-1 1', 'story-2 0', 'story-4 1', '']);
     await marks.markRead('story-1');
     expect([...marks.read()]).toEqual(['story-3', 'story-4']);
+    // An article read that was not unread is noted so, for reading it again.
+    const stampNow = readFileSync(join(cache, 'unread-written.txt'), 'utf8');
+    await marks.markRead('story-9');
+    expect(readFileSync(join(cache, 'unread-written.txt'), 'utf8')).toBe(`${stampNow}story-9 0\n`);
+    expect([...marks.read()]).toEqual(['story-3', 'story-4']);
   });
 
   it('answers from the text when the file it trusted is cut short under it', async () => {
