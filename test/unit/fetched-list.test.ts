@@ -368,6 +368,29 @@ describe('unread marks looked up in their file', () => {
     expect([...marks.read()]).toEqual(['story-3', 'story-4']);
   });
 
+  it('forgets a few marks by cutting their lines from the file it wrote, as writing the rest whole would', async () => {
+    const cache = join(dir.path, 'cache');
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(slugArb, { maxLength: 200 }), fc.array(fc.nat(250), { maxLength: 20 }), fc.array(slugArb, { maxLength: 3 }), fc.boolean(), async (marked, picks, others, byNews) => {
+        rmSync(cache, { recursive: true, force: true });
+        writeFileSync(join(dir.path, 'unread.json'), serializeUnread(new Set()));
+        const marks = new UnreadMarks(dir.path, () => {}, cache);
+        await marks.add(marked);
+        // Written otherwise in the same layout: not trusted to be sorted, read whole.
+        if (!byNews) writeFileSync(join(dir.path, 'unread.json'), serializeUnread(new Set(marked)));
+        const forgotten = [...picks.flatMap((pick) => (pick < marked.length ? [marked[pick] as string] : [])), ...others];
+        await marks.forget(forgotten);
+        const left = new Set(marked.filter((slug) => !forgotten.includes(slug)));
+        expect(readFileSync(join(dir.path, 'unread.json'), 'utf8')).toBe(serializeUnread(left));
+        // And it is noted as the file news wrote, for the next lookups.
+        const lookup = marks.lookupForDisplay();
+        for (const slug of [...marked, ...others]) expect(lookup.has(slug)).toBe(left.has(slug));
+        lookup.close();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('answers from the text when the file it trusted is cut short under it', async () => {
     const cache = join(dir.path, 'cache');
     const warnings: string[] = [];
