@@ -56,6 +56,12 @@ function underTerminal(...argv) {
   return ['/bin/sh', '-c', `printf q | script -qefc 'stty cols 100 rows 40; ${command}' /dev/null > /dev/null`];
 }
 
+/** The arguments of `news read` for a new article of feed 2 at each call: the 100th story, the 101st… */
+function readingNew(bin) {
+  let next = 100;
+  return () => [bin, 'read', `story-${next++}-of-feed-2-the`];
+}
+
 /**
  * Runs the rows; `measure(set, runs)` and `runOnce(command)` are bench.mjs's. Returns the table
  * rows and the budgets missed.
@@ -91,6 +97,10 @@ export async function libraryBench({ node, root, bin, work, runs, runOnce, measu
     ];
     for (const row of rows) commands.push({ ...row, home, size: label });
   }
+  // The read rows read an article read before; these a new one each run, whose unread mark is
+  // taken from the marks file (feed 2's stories from the 100th: every run and warm-up has its
+  // own). That changes the marks the list rows look up, so they are measured apart, after.
+  const newReads = sizes.map(({ label, home }) => ({ name: `${label}: news read (a new one)`, argv: readingNew(bin), budget: 1.3, group: 'read new', home, size: label }));
   // What running under a terminal costs by itself: script(1), sh and a node that does nothing.
   commands.push({ name: `node -e 0 under script(1), as browse runs`, argv: underTerminal(node, '-e', '0'), home: sizes[0].home });
   const floor = { name: '10k own: floor: node, readdir + lstat each', argv: [node, join(root, 'scripts', 'bench', 'stat-floor.cjs')], home: own10k };
@@ -112,11 +122,16 @@ export async function libraryBench({ node, root, bin, work, runs, runOnce, measu
   console.error(`bench: library rows, ${runs} runs each, interleaved…`);
   const results = measure(commands, runs);
   const base = results.get(baseline);
+  const apart = measure([baseline, ...newReads], runs);
+  const resultOf = (command) => (newReads.includes(command) ? apart : results).get(command);
+  const baseOf = (command) => (newReads.includes(command) ? apart : results).get(baseline);
   const failures = [];
   const table = [];
-  for (const command of commands.slice(1)) {
-    const r = results.get(command);
-    const ratio = r.median / base.median;
+  for (const command of [...commands.slice(1), ...newReads]) {
+    // The new readings' own bare node, which their ratios are against.
+    if (command === newReads[0]) table.push({ command: { name: "node -e '', beside the new readings" }, r: apart.get(baseline), ratio: 1, budget: '' });
+    const r = resultOf(command);
+    const ratio = r.median / baseOf(command).median;
     let budget = '';
     if (command.budget) {
       const ok = ratio <= command.budget;
@@ -132,10 +147,10 @@ export async function libraryBench({ node, root, bin, work, runs, runOnce, measu
     }
     table.push({ command, r, ratio, budget });
   }
-  const beyond = (command) => results.get(command).median - base.median;
+  const beyond = (command) => resultOf(command).median - baseOf(command).median;
   const growth = [];
-  for (const group of ['list --limit 20', 'list all', 'search', 'search 42', 'read fetched', 'read own', 'browse']) {
-    const times = sizes.map(({ label }) => beyond(commands.find((c) => c.group === group && c.size === label)));
+  for (const group of ['list --limit 20', 'list all', 'search', 'search 42', 'read fetched', 'read new', 'read own', 'browse']) {
+    const times = sizes.map(({ label }) => beyond([...commands, ...newReads].find((c) => c.group === group && c.size === label)));
     growth.push(`  ${group.padEnd(16)} ${times.map((ms) => `${ms.toFixed(1)} ms`).join(' → ')}  (1k → 10k → 50k, beyond bare node)`);
   }
   // What a row must spend before its own work, against what its budget allows beyond bare node.
@@ -144,10 +159,10 @@ export async function libraryBench({ node, root, bin, work, runs, runOnce, measu
   const floors = [
     `  news's own start-up: ${beyond(startUp).toFixed(1)} ms beyond bare node; the lstat of the 50k library's 1,000 own files: ${lstatMs.toFixed(1)} ms as news does it (${publicLstatMs.toFixed(1)} ms through fs.lstatSync).`,
   ];
-  for (const group of ['list --limit 20', 'search', 'search 42', 'read fetched', 'read own']) {
-    const row = commands.find((c) => c.group === group && c.size === '50k');
+  for (const group of ['list --limit 20', 'search', 'search 42', 'read fetched', 'read new', 'read own']) {
+    const row = [...commands, ...newReads].find((c) => c.group === group && c.size === '50k');
     const floorMs = beyond(startUp) + (group.startsWith('read') ? 0 : lstatMs);
-    floors.push(`  ${`50k ${group}`.padEnd(20)} budget allows ${(base.median * (row.budget - 1)).toFixed(1)} ms beyond bare node; its floor ${floorMs.toFixed(1)} ms; it takes ${beyond(row).toFixed(1)} ms.`);
+    floors.push(`  ${`50k ${group}`.padEnd(20)} budget allows ${(baseOf(row).median * (row.budget - 1)).toFixed(1)} ms beyond bare node; its floor ${floorMs.toFixed(1)} ms; it takes ${beyond(row).toFixed(1)} ms.`);
   }
   const overFloor = results.get(ownList).median - results.get(floor).median;
   floors.push(`  ${'10k own list'.padEnd(20)} budget allows ${(results.get(floor).median * (ownList.floorBudget - 1)).toFixed(1)} ms beyond its floor; start-up alone ${beyond(startUp).toFixed(1)} ms; it takes ${overFloor.toFixed(1)} ms.`);
