@@ -10,7 +10,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statS
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, requireBuild, runNewsAsync, tempHomes } from '../helpers.js';
+import { BIN, cleanEnv, requireBuild, runNewsAsync, startNews, tempHomes } from '../helpers.js';
 
 const newHome = tempHomes('news-library-e2e-');
 requireBuild();
@@ -189,6 +189,43 @@ describe('fetched articles and their index', () => {
     for (const slug of files) expect(index).toContain(`"${slug}"`);
     // And search finds each of them once.
     expect(await searched(home)).toEqual([...files].sort());
+  });
+
+  it('takes the marks of new articles read at once, some readers killed, and leaves the marks whole', { timeout: 60_000 }, async () => {
+    const home = newHome();
+    await subscribed(home, 40);
+    const all = await slugs(home, '--unread');
+    expect(all).toHaveLength(40);
+    const read = new Set<string>();
+    let kills = 0;
+    for (let round = 0; round < 3; round++) {
+      // Ten new articles at once; some readers killed on the way, about when they write.
+      const runs = all.slice(10 * round, 10 * round + 10).map((slug, i) => {
+        const run = startNews(['read', slug], { home });
+        if ((i + round) % 3 === 0) setTimeout(() => run.child.kill('SIGKILL'), 15 + i * 4);
+        return run.done.then((result) => ({ slug, result }));
+      });
+      for (const { slug, result } of await Promise.all(runs)) {
+        if (result.signal === 'SIGKILL') kills++;
+        else {
+          expect(result.status, result.stderr).toBe(0);
+          read.add(slug);
+        }
+      }
+      // Whole, in the layout news writes, without a mark of any article whose reading ended.
+      const text = readFileSync(join(home, 'unread.json'), 'utf8');
+      const { unread } = JSON.parse(text) as { unread: string[] };
+      expect(text).toBe(`${JSON.stringify({ version: 1, unread: [...unread].sort() }, null, 2)}\n`);
+      expect(unread.filter((slug) => read.has(slug))).toEqual([]);
+    }
+    expect(kills).toBeGreaterThan(0);
+    // A killed reader's article may have kept its mark; the ten not read have theirs.
+    const left = await slugs(home, '--unread');
+    expect(left.filter((slug) => read.has(slug))).toEqual([]);
+    expect(all.slice(30).every((slug) => left.includes(slug))).toBe(true);
+    // A reader killed between its temp file and the rename leaves it: the next that writes removes it.
+    expect((await news(['read', all[35] as string], home)).status).toBe(0);
+    expect(readdirSync(home).filter((name) => name.startsWith('unread.json'))).toEqual(['unread.json']);
   });
 
   it('after a fetch killed in the middle, the next command repairs the index', async () => {
