@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSlug } from './articles/slug.js';
 import { NewsError } from './errors.js';
@@ -57,16 +58,19 @@ export class StateFile {
 
   /**
    * The article read last: `last-read.txt`, or where there is none yet, what state.json says
-   * (news kept it there before 2026-12-07). A file that cannot be read is a warning, or with
-   * `required` the error.
+   * (news kept it there before 2026-12-07). A file that cannot be read is a warning; with
+   * `required`, a data folder that is not one is the error.
    */
   lastRead({ required = false }: { required?: boolean } = {}): string | undefined {
     let last: LastReadFile;
     try {
       last = this.readLastRead();
     } catch (error) {
-      // A command that needs the data folder anyway (react) fails with the reason, said once.
-      if (!(error instanceof NewsError) || required) throw error;
+      if (!(error instanceof NewsError)) throw error;
+      // A command that needs the data folder (react) fails at once where a file is in its way,
+      // rather than warn, then fail for the same reason. A last-read.txt of its own that cannot
+      // be read is only a warning: the command can still name its article otherwise.
+      if (required && !isFolder(this.dataDir)) throw error;
       this.warnOnce(`could not read the article you read last: ${error.message}`);
       return undefined;
     }
@@ -233,4 +237,13 @@ function isPosition(value: unknown): value is Position {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Whether `path` is a folder, or nothing yet (made when first written); false where a file is in the way. */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? true;
+  } catch {
+    return false;
+  }
 }

@@ -121,6 +121,16 @@ describe('a file where news keeps a folder', () => {
     // Storing fetched articles there is tested with a feed server, in feeds.test.ts.
   });
 
+  it('last-read.txt a folder: react warns that it cannot be read, and reacts to the only article', () => {
+    const home = newHome();
+    mkdirSync(join(home, 'last-read.txt'));
+    for (const args of [['react', 'wow'], ['react', '--remove']]) {
+      const result = runNews(args, { home });
+      expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      expect(result.stderr).toMatch(/^news: warning: could not read the article you read last: .*last-read\.txt/);
+    }
+  });
+
   it('cache/: every command works without its caches', () => {
     const { home, file } = fileAt('cache');
     mkdirSync(join(home, 'articles'));
