@@ -56,10 +56,16 @@ function underTerminal(...argv) {
   return ['/bin/sh', '-c', `printf q | script -qefc 'stty cols 100 rows 40; ${command}' /dev/null > /dev/null`];
 }
 
-/** The arguments of `news read` for a new article of feed 2 at each call: the 100th story, the 101st… */
+/**
+ * The arguments of `news read` for a new article at each call: feed 2's stories from the 100th,
+ * then feed 3's (every library has four feeds or more: 290 readings, for 288 runs).
+ */
 function readingNew(bin) {
-  let next = 100;
-  return () => [bin, 'read', `story-${next++}-of-feed-2-the`];
+  let next = 0;
+  return () => {
+    const n = next++;
+    return [bin, 'read', `story-${100 + (n % (ITEMS - 100))}-of-feed-${2 + Math.floor(n / (ITEMS - 100))}-the`];
+  };
 }
 
 /**
@@ -89,7 +95,7 @@ export async function libraryBench({ node, root, bin, work, runs, runOnce, measu
       { name: `${label}: news list (all, piped)`, argv: [bin, 'list'], budget: 3, group: 'list all' },
       { name: `${label}: news search harbour council`, argv: [bin, 'search', 'harbour', 'council'], budget: 1.5, group: 'search' },
       // Both words are in every article: the worst case. A word in some titles (story 42 of each
-      // feed, and feed 42's stories: 4, 40 and 445 articles) is the common one.
+      // feed, and feed 42's stories, own note 42: 4, 41 and 445 articles) is the common one.
       { name: `${label}: news search 42`, argv: [bin, 'search', '42'], budget: 1.5, group: 'search 42' },
       { name: `${label}: news read (fetched)`, argv: [bin, 'read', 'story-3-of-feed-1-the'], budget: 1.3, group: 'read fetched' },
       { name: `${label}: news read (own)`, argv: [bin, 'read', `own-${Math.ceil(own / 2)}`], budget: 1.3, group: 'read own' },
