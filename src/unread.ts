@@ -375,11 +375,18 @@ export class UnreadMarks {
     }
     // Marks and slugs are ASCII: a character is a byte.
     const text = bytes.toString('latin1');
-    const cuts = [...new Set(slugs)]
-      .map((slug) => sortedLineAt(text, slug))
-      .filter((at) => at >= 0)
-      .sort((a, b) => a - b);
+    // The stamp says news wrote it; the layout is checked all the same where it is cut: the
+    // file's start and end, and each cut line between marks that sort before and after it.
+    if (!text.startsWith(CANONICAL_START) || !text.endsWith(CANONICAL_END)) return undefined;
+    const cuts: number[] = [];
+    for (const slug of new Set(slugs)) {
+      const at = sortedLineAt(text, slug);
+      if (at >= 0) cuts.push(at);
+      // Not found by halving, yet there: not in order after all.
+      else if (text.includes(`"${slug}"`)) return undefined;
+    }
     if (cuts.length === 0) return null;
+    cuts.sort((a, b) => a - b);
     const lastLine = text.lastIndexOf(LINE_START_TEXT);
     const parts: Buffer[] = [];
     let from = 0;
@@ -387,7 +394,7 @@ export class UnreadMarks {
       // The last mark has no comma after it, and the one before it would keep its own.
       if (at === lastLine) return undefined;
       const end = text.indexOf('",', at + LINE_START_TEXT.length);
-      if (end < 0) return undefined;
+      if (end < 0 || !betweenItsNeighbours(text, at, end)) return undefined;
       parts.push(bytes.subarray(from, at));
       from = end + 2;
     }
@@ -533,6 +540,15 @@ function sortedLineAt(text: string, slug: string): number {
     else high = middle === low ? low : middle;
   }
   return -1;
+}
+
+/** Whether the mark whose line starts at `at` (its quote closing at `end`) sorts after the one before it and before the one after. */
+function betweenItsNeighbours(text: string, at: number, end: number): boolean {
+  const slug = text.slice(at + LINE_START_TEXT.length, end);
+  const before = text.lastIndexOf(LINE_START_TEXT, at - 1);
+  if (before >= 0 && !(text.slice(before + LINE_START_TEXT.length, text.indexOf('"', before + LINE_START_TEXT.length)) < slug)) return false;
+  const after = text.indexOf(LINE_START_TEXT, end);
+  return after < 0 || slug < text.slice(after + LINE_START_TEXT.length, text.indexOf('"', after + LINE_START_TEXT.length));
 }
 
 function fileStamp(stats: BigIntStats): string {

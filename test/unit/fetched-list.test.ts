@@ -391,6 +391,20 @@ describe('unread marks looked up in their file', () => {
     );
   });
 
+  it('forgets from a file noted as its own but out of order as from any other: whole', async () => {
+    const cache = join(dir.path, 'cache');
+    const marks = new UnreadMarks(dir.path, () => {}, cache);
+    await marks.add(['story-1', 'story-3', 'story-5', 'story-7', 'story-9']);
+    for (const forgotten of ['story-3', 'story-5', 'story-7']) {
+      // Reordered by hand in news's layout, and noted as if news had written it.
+      writeFileSync(join(dir.path, 'unread.json'), `${JSON.stringify({ version: 1, unread: ['story-9', 'story-7', 'story-5', 'story-3', 'story-1'] }, null, 2)}\n`);
+      const stats = statSync(join(dir.path, 'unread.json'), { bigint: true });
+      writeFileSync(join(cache, 'unread-written.txt'), `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}\n`);
+      await marks.forget([forgotten]);
+      expect(readFileSync(join(dir.path, 'unread.json'), 'utf8')).toBe(serializeUnread(new Set(['story-1', 'story-3', 'story-5', 'story-7', 'story-9'].filter((slug) => slug !== forgotten))));
+    }
+  });
+
   it('answers from the text when the file it trusted is cut short under it', async () => {
     const cache = join(dir.path, 'cache');
     const warnings: string[] = [];
