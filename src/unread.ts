@@ -337,7 +337,7 @@ export class UnreadMarks {
    * Changes the marks under the lock: `apply` to the set they are, written whole; or, where
    * `bytes` gives them (the file's bytes as changed, or null for no change), those bytes.
    */
-  private async change(apply: (unread: Set<string>) => boolean, bytes?: () => Buffer | null | undefined): Promise<void> {
+  private async change(apply: (unread: Set<string>) => boolean, bytes?: () => Buffer[] | null | undefined): Promise<void> {
     await withDataFileLock(this.dataDir, this.path, "Run 'news list --unread' to see what is marked", async (assertHeld) => {
       const changed = bytes?.();
       if (changed === null) return;
@@ -359,7 +359,7 @@ export class UnreadMarks {
    * there; undefined when the file is not the one news wrote (so not surely in its layout), or
    * the last mark would go: the marks are then read whole.
    */
-  private withoutLines(slugs: readonly string[]): Buffer | null | undefined {
+  private withoutLines(slugs: readonly string[]): Buffer[] | null | undefined {
     const note = this.readNote();
     if (note === undefined) return undefined;
     let bytes: Buffer;
@@ -373,34 +373,35 @@ export class UnreadMarks {
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
-    // Marks and slugs are ASCII: a character is a byte.
-    const text = bytes.toString('latin1');
+    // Searched as bytes (marks and slugs are ASCII), and written in parts: no string of the
+    // whole file, and no copy of it made whole, each about a millisecond at fifty thousand.
     // The stamp says news wrote it; the layout is checked all the same where it is cut: the
     // file's start and end, and each cut line between marks that sort before and after it.
-    if (!text.startsWith(CANONICAL_START) || !text.endsWith(CANONICAL_END)) return undefined;
+    if (!startsWith(bytes, CANONICAL_START_BYTES, 0) || !startsWith(bytes, CANONICAL_END_BYTES, bytes.length - CANONICAL_END_BYTES.length)) return undefined;
     const cuts: number[] = [];
     for (const slug of new Set(slugs)) {
-      const at = sortedLineAt(text, slug);
+      const at = sortedLineAt(bytes, slug);
       if (at >= 0) cuts.push(at);
       // Not found by halving, yet there: not in order after all.
-      else if (text.includes(`"${slug}"`)) return undefined;
+      else if (bytes.includes(`"${slug}"`)) return undefined;
     }
     if (cuts.length === 0) return null;
     cuts.sort((a, b) => a - b);
-    const lastLine = text.lastIndexOf(LINE_START_TEXT);
+    const lastLine = bytes.lastIndexOf(LINE_START);
     const parts: Buffer[] = [];
     let from = 0;
     for (const at of cuts) {
       // The last mark has no comma after it, and the one before it would keep its own.
       if (at === lastLine) return undefined;
-      const end = text.indexOf('",', at + LINE_START_TEXT.length);
-      if (end < 0 || !betweenItsNeighbours(text, at, end)) return undefined;
+      const end = bytes.indexOf('",', at + LINE_START.length);
+      if (end < 0 || !betweenItsNeighbours(bytes, at, end)) return undefined;
       parts.push(bytes.subarray(from, at));
       from = end + 2;
     }
     parts.push(bytes.subarray(from));
-    return Buffer.concat(parts);
+    return parts;
   }
+
 
   /** Notes the file just written (under the lock), for openAsWritten(). A note that cannot be written costs speed only. */
   private noteWritten(): void {
@@ -522,8 +523,11 @@ export function inSortedLines(text: string, slug: string): boolean {
   return sortedLineAt(text, slug) >= 0;
 }
 
-/** Where the line of `slug` starts (its line break) in a file as serializeUnread writes it, found by halving; -1 if it is not there. */
-function sortedLineAt(text: string, slug: string): number {
+/**
+ * Where the line of `slug` starts (its line break) in a file as serializeUnread writes it, as
+ * text or as its bytes (ASCII, a byte a character), found by halving; -1 if it is not there.
+ */
+function sortedLineAt(text: string | Buffer, slug: string): number {
   let low = CANONICAL_START.length; // a line starts at or after low…
   let high = text.length - CANONICAL_END.length; // …and before high
   while (low < high) {
@@ -534,7 +538,8 @@ function sortedLineAt(text: string, slug: string): number {
       continue;
     }
     const end = text.indexOf('"', start + 6);
-    const found = text.slice(start + 6, end);
+    if (end < 0) return -1;
+    const found = sliceOf(text, start + 6, end);
     if (found === slug) return start;
     if (found < slug) low = end;
     else high = middle === low ? low : middle;
@@ -543,12 +548,18 @@ function sortedLineAt(text: string, slug: string): number {
 }
 
 /** Whether the mark whose line starts at `at` (its quote closing at `end`) sorts after the one before it and before the one after. */
-function betweenItsNeighbours(text: string, at: number, end: number): boolean {
-  const slug = text.slice(at + LINE_START_TEXT.length, end);
-  const before = text.lastIndexOf(LINE_START_TEXT, at - 1);
-  if (before >= 0 && !(text.slice(before + LINE_START_TEXT.length, text.indexOf('"', before + LINE_START_TEXT.length)) < slug)) return false;
-  const after = text.indexOf(LINE_START_TEXT, end);
-  return after < 0 || slug < text.slice(after + LINE_START_TEXT.length, text.indexOf('"', after + LINE_START_TEXT.length));
+function betweenItsNeighbours(bytes: Buffer, at: number, end: number): boolean {
+  const markAt = (start: number): string => sliceOf(bytes, start + LINE_START.length, bytes.indexOf(QUOTE, start + LINE_START.length));
+  const slug = sliceOf(bytes, at + LINE_START.length, end);
+  const before = at > 0 ? bytes.lastIndexOf(LINE_START, at - 1) : -1;
+  if (before >= 0 && !(markAt(before) < slug)) return false;
+  const after = bytes.indexOf(LINE_START, end);
+  return after < 0 || slug < markAt(after);
+}
+
+/** Characters `from` to `to` of the marks file, as text or as its bytes. */
+function sliceOf(text: string | Buffer, from: number, to: number): string {
+  return typeof text === 'string' ? text.slice(from, to) : text.toString('latin1', from, to);
 }
 
 function fileStamp(stats: BigIntStats): string {
@@ -556,8 +567,7 @@ function fileStamp(stats: BigIntStats): string {
 }
 
 const PAGE = 4096;
-const LINE_START_TEXT = '\n    "';
-const LINE_START = Buffer.from(LINE_START_TEXT);
+const LINE_START = Buffer.from('\n    "');
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const DASH = 0x2d;

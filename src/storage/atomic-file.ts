@@ -1,4 +1,4 @@
-import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, writevSync, type Stats } from 'node:fs';
 
 export interface ReplaceOptions {
   /** A fresh name beside the file, for the new text; asked again (up to five times) if taken. */
@@ -29,7 +29,7 @@ export interface ReplaceOptions {
  * loads signal-exit, which hooks every signal, to remove its temp file on the way out. news
  * removes such litter on the next write instead: temp-files.ts.)
  */
-export function replaceFile(path: string, text: string | Uint8Array, options: ReplaceOptions): void {
+export function replaceFile(path: string, text: string | Uint8Array | readonly Uint8Array[], options: ReplaceOptions): void {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let temp = '';
   let fd: number | undefined;
@@ -47,7 +47,8 @@ export function replaceFile(path: string, text: string | Uint8Array, options: Re
       }
     }
     if (options.replacing) keepModeAndOwner(fd, options.replacing);
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    if (bytes instanceof Uint8Array) writeAll(fd, bytes);
+    else writeAllOf(fd, bytes);
     if (options.fsync !== false) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -65,6 +66,26 @@ export function replaceFile(path: string, text: string | Uint8Array, options: Re
     }
   }
   if (options.syncFolder !== undefined) syncFolder(options.syncFolder);
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
+/** Parts written one after the other, in one call where the system takes them all (no copy of them made whole). */
+function writeAllOf(fd: number, parts: readonly Uint8Array[]): void {
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  let written = writevSync(fd, parts as Uint8Array[]);
+  if (written === total) return;
+  for (const part of parts) {
+    // What the first call left: the rest of the part it stopped in, then the parts after.
+    if (written >= part.length) {
+      written -= part.length;
+      continue;
+    }
+    writeAll(fd, part.subarray(written));
+    written = 0;
+  }
 }
 
 /**

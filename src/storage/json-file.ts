@@ -47,8 +47,8 @@ export function writeTextAtomic(path: string, text: string, options: WriteOption
 
 type WriteOptions = Pick<ReplaceOptions, 'beforeRename' | 'fsync'>;
 
-/** As writeTextAtomic, for bytes too. */
-export function writeFileAtomic(path: string, text: string | Uint8Array, { beforeRename, fsync }: WriteOptions = {}): void {
+/** As writeTextAtomic, for bytes too, or bytes in parts (written one after the other). */
+export function writeFileAtomic(path: string, text: string | Uint8Array | readonly Uint8Array[], { beforeRename, fsync }: WriteOptions = {}): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
     let target = path;

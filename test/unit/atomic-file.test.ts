@@ -27,6 +27,14 @@ describe('replaceFile', () => {
     expect(readdirSync(dir.path)).toEqual(['data.json']);
   });
 
+  it('writes bytes given in parts one after the other, empty parts and large ones too', () => {
+    const large = Buffer.alloc(3 << 20, 'x');
+    const parts = [Buffer.from('{'), Buffer.alloc(0), large.subarray(0, 1 << 20), Buffer.from('ä'), large, Buffer.alloc(0), Buffer.from('}\n')];
+    replaceFile(target, parts, { tempPath });
+    expect(readFileSync(target).equals(Buffer.concat(parts))).toBe(true);
+    expect(readdirSync(dir.path)).toEqual(['data.json']);
+  });
+
   it('leaves the old file whole, and no temp file, when a last check refuses', () => {
     writeFileSync(target, 'old\n');
     expect(() =>
