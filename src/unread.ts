@@ -67,7 +67,8 @@ export class UnreadMarks {
   /**
    * Whether a slug is unread, for lists, answered from the file without parsing it: `news list
    * --limit 20` asks twenty times of a file that holds fifty thousand marks. The file news last
-   * wrote is searched by halves, a page at a time. Another in the form news writes
+   * wrote is searched by halves, a page at a time, and what was found is noted (note()) for the
+   * next list, which asks about the same articles until the marks change. Another in the form news writes
    * (serializeUnread: one slug a line, sorted) is searched by halves too, and for a mark not
    * found so, as text; any other is parsed, and one that cannot be is reported as
    * readForDisplay does. Past a few hundred questions, or from the first when `many` are to
@@ -401,7 +402,6 @@ export class UnreadMarks {
     parts.push(bytes.subarray(from));
     return parts;
   }
-
 
   /** Notes the file just written (under the lock), for openAsWritten(). A note that cannot be written costs speed only. */
   private noteWritten(): void {

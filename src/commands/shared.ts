@@ -57,7 +57,7 @@ export function resolveStyles(ctx: Context, color: boolean | undefined): Promise
 /**
  * The article a command is about: the one named, else the one last read, else the only one in
  * the library. Otherwise the reader has to say which. A command that writes to the data folder
- * (`writes`) stops at a data folder it cannot read, rather than warn and then fail the same way.
+ * (`writes`) stops where a file is in the folder's way, rather than warn and then fail the same way.
  */
 export function pickArticle(ctx: Context, named: string | undefined, command: string, { writes = false }: { writes?: boolean } = {}): ArticleEntry {
   if (named !== undefined) return ctx.library.find(named);
