@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isSlug, MAX_SLUG_LENGTH } from './articles/slug.js';
 import { describeFsError, NewsError } from './errors.js';
 import { withDataFileLock } from './storage/data-lock.js';
-import { readCacheBytes, readCacheText, readTextIfExists, writeFileAtomic, writeTextAtomic } from './storage/json-file.js';
+import { readCacheBytes, readCacheText, readTextIfExists, writeCacheAtomic, writeFileAtomic, writeTextAtomic } from './storage/json-file.js';
 import { compareBytes, type ByteColumn } from './storage/byte-column.js';
 import { bytesOf } from './storage/column-file.js';
 import { readAt } from './storage/lines.js';
@@ -224,7 +224,7 @@ export class UnreadMarks {
     // Kept only if the marks did not change while they were read.
     if (path !== undefined && this.stampNow() === stamp) {
       try {
-        writeFileAtomic(path, Buffer.concat([...list, byRow]));
+        writeCacheAtomic(path, Buffer.concat([...list, byRow]));
       } catch {
         // A cache that cannot be written costs speed next time, nothing else.
       }
@@ -423,7 +423,7 @@ export class UnreadMarks {
     let text = `${stamp}\n`;
     for (const [slug, unread] of answers) text += `${slug} ${unread ? 1 : 0}\n`;
     try {
-      writeTextAtomic(this.writtenPath, text);
+      writeCacheAtomic(this.writtenPath, text);
     } catch {
       // As above.
     }

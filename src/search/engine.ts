@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { fetchedTwins, type ArticleEntry, type ArticleLibrary } from '../articles/library.js';
 import type { FetchedOrder, FetchedStore } from '../articles/fetched-store.js';
 import { NewsError } from '../errors.js';
-import { readCacheText, writeTextAtomic } from '../storage/json-file.js';
+import { readCacheText, writeCacheAtomic } from '../storage/json-file.js';
 import { CorruptIndexError, analyzeArticle, refreshIndex, type Analysis, type FileStat, type SearchIndex } from './index.js';
 import { search, type SearchResult, type Segment } from './query.js';
 import { FETCHED_SEARCH_INDEX_FILE, OLDER_SEARCH_INDEX_FILES, SEARCH_INDEX_FILE, openIndexFile, type OpenIndex } from './store.js';
@@ -189,7 +189,7 @@ function restamped(path: string, stamp: string): string | undefined {
 function savePart(p: Part): void {
   if (p.text === undefined || !p.save()) return;
   try {
-    writeTextAtomic(p.path, p.text);
+    writeCacheAtomic(p.path, p.text);
   } catch {
     // An index that cannot be saved costs speed next time, never correctness.
     return;
@@ -220,7 +220,7 @@ function twinsOf(order: FetchedOrder, own: { stamp: string; userSlugs: () => Set
   if (known?.startsWith(key) && known.endsWith('\n')) return known.slice(key.length, -1).split('\n').filter((slug) => slug !== '');
   const twins = fetchedTwins(order, own.userSlugs());
   try {
-    writeTextAtomic(path, `${key}${twins.map((slug) => `${slug}\n`).join('')}`);
+    writeCacheAtomic(path, `${key}${twins.map((slug) => `${slug}\n`).join('')}`);
   } catch {
     // Found again next time.
   }

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync } from 'node:fs';
 import type { ByteColumn } from './byte-column.js';
-import { writeFileAtomic } from './json-file.js';
+import { writeCacheAtomic } from './json-file.js';
 import { openCacheFile, readAt, readInto } from './lines.js';
 
 /**
@@ -34,7 +34,7 @@ export function columnFileBytes(magic: string, version: string, fields: readonly
 /** Writes a column file whole; best effort, as for any cache. */
 export function writeColumnFile(path: string, magic: string, version: string, fields: readonly (string | number)[], parts: readonly Uint8Array[]): void {
   try {
-    writeFileAtomic(path, columnFileBytes(magic, version, fields, parts));
+    writeCacheAtomic(path, columnFileBytes(magic, version, fields, parts));
   } catch {
     // A cache that cannot be saved is made again next time.
   }

@@ -7,7 +7,7 @@ import { tempPathFor } from './temp-files.js';
 /**
  * The two ways every file under the data directory is touched: read whole, and replaced whole
  * (temp file, fsync, rename), so that a reader never sees half a file and a crash never leaves one.
- * (last-read.txt alone is not fsynced: see StateFile.rememberLastRead.)
+ * (last-read.txt is not fsynced: see StateFile.rememberLastRead; nor are caches: writeCacheAtomic.)
  */
 export function readTextIfExists(path: string): string | undefined {
   try {
@@ -34,6 +34,17 @@ export function readCacheBytes(path: string): Buffer | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Replaces a cache or an index whole, as writeFileAtomic does, but without the fsync: each is
+ * checked when it is read (its lengths, stamps and layout), so one that a power cut left empty
+ * or short is made again, and the fsync (1–1.5 ms here) would be paid by every news that
+ * writes one: reading a new article rewrites the note of the unread marks. Throws as
+ * writeFileAtomic does; callers treat a cache that cannot be written as costing speed only.
+ */
+export function writeCacheAtomic(path: string, data: string | Uint8Array): void {
+  writeFileAtomic(path, data, { fsync: false });
 }
 
 /**
