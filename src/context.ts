@@ -46,7 +46,15 @@ export function createContext(rawIO: IO, options: { bundledArticlesDir?: string;
   const dataDir = dataDirFor(io.env);
   const cacheDir = cacheDirFor(io.env);
   let redirected: ((message: string) => void) | undefined;
-  const warn = (message: string): void => (redirected ? redirected(safeMessage(message)) : io.err(`${message}\n`));
+  // One cause, one warning: with NEWS_HOME a file, a reading would warn about the reactions, the
+  // article read last and the unread marks, each for the same reason.
+  const causes = new Set<string>();
+  const warn = (message: string, cause?: string): void => {
+    if (cause !== undefined && causes.has(cause)) return;
+    if (cause !== undefined) causes.add(cause);
+    if (redirected) redirected(safeMessage(message));
+    else io.err(`${message}\n`);
+  };
   return {
     io,
     dataDir,

@@ -45,7 +45,8 @@ export class StateFile {
 
   constructor(
     private readonly dataDir: string,
-    private readonly warn: (message: string) => void,
+    /** `cause`: the error behind it, said once however many warnings have it (context.ts). */
+    private readonly warn: (message: string, cause?: string) => void,
   ) {
     this.path = join(dataDir, 'state.json');
     this.lastReadPath = join(dataDir, LAST_READ);
@@ -71,7 +72,7 @@ export class StateFile {
       // rather than warn, then fail for the same reason. A last-read.txt of its own that cannot
       // be read is only a warning: the command can still name its article otherwise.
       if (required && !isFolder(this.dataDir)) throw error;
-      this.warnOnce(`could not read the article you read last: ${error.message}`);
+      this.warnOnce(`could not read the article you read last: ${error.message}`, error.message);
       return undefined;
     }
     switch (last.kind) {
@@ -112,7 +113,7 @@ export class StateFile {
       if (last.kind !== 'absent') return;
     } catch (error) {
       if (!(error instanceof NewsError)) throw error;
-      this.warnOnce(`could not remember the article you read: ${error.message}`);
+      this.warnOnce(`could not remember the article you read: ${error.message}`, error.message);
       return;
     }
     // The file is new: state.json's, from an older news, would come back if it were deleted.
@@ -175,7 +176,7 @@ export class StateFile {
       });
     } catch (error) {
       if (!(error instanceof NewsError)) throw error;
-      this.warnOnce(`could not remember ${what}: ${error.message}`);
+      this.warnOnce(`could not remember ${what}: ${error.message}`, error.message);
     }
   }
 
@@ -195,7 +196,7 @@ export class StateFile {
       text = readTextIfExists(this.path);
     } catch (error) {
       if (!(error instanceof NewsError)) throw error;
-      this.warnOnce(`could not read ${what}: ${error.message}`);
+      this.warnOnce(`could not read ${what}: ${error.message}`, error.message);
       return undefined;
     }
     if (text === undefined) return undefined;
@@ -208,10 +209,10 @@ export class StateFile {
     this.warnOnce(`${this.path} is not a state file news understands, so it was left as it is; delete it to start afresh`);
   }
 
-  private warnOnce(message: string): void {
+  private warnOnce(message: string, cause?: string): void {
     if (this.warned) return;
     this.warned = true;
-    this.warn(`news: warning: ${message}`);
+    this.warn(`news: warning: ${message}`, cause);
   }
 }
 

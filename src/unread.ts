@@ -46,7 +46,8 @@ export class UnreadMarks {
 
   constructor(
     private readonly dataDir: string,
-    private readonly warn: (message: string) => void,
+    /** `cause`: the error behind it, said once however many warnings have it (context.ts). */
+    private readonly warn: (message: string, cause?: string) => void,
     private readonly cacheDir?: string,
   ) {
     this.path = join(dataDir, FILE_NAME);
@@ -59,7 +60,7 @@ export class UnreadMarks {
       return this.read();
     } catch (error) {
       if (!(error instanceof NewsError)) throw error;
-      this.warnOnce(`${error.message}; unread marks are not shown. ${error.hint ?? ''}`.trimEnd());
+      this.warnOnce(`${error.message}; unread marks are not shown. ${error.hint ?? ''}`.trimEnd(), error.message);
       return new Set();
     }
   }
@@ -318,7 +319,7 @@ export class UnreadMarks {
       await this.forget([slug]);
     } catch (error) {
       if (!(error instanceof NewsError)) throw error;
-      this.warnOnce(`could not mark the article read: ${error.message}`);
+      this.warnOnce(`could not mark the article read: ${error.message}`, error.message);
     }
   }
 
@@ -487,10 +488,10 @@ export class UnreadMarks {
     return undefined;
   }
 
-  private warnOnce(message: string): void {
+  private warnOnce(message: string, cause?: string): void {
     if (this.warned) return;
     this.warned = true;
-    this.warn(`news: warning: ${message}`);
+    this.warn(`news: warning: ${message}`, cause);
   }
 }
 

@@ -36,7 +36,8 @@ export class ReactionStore {
 
   constructor(
     readonly dataDir: string,
-    private readonly warn: (message: string) => void,
+    /** `cause`: the error behind it, said once however many warnings have it (context.ts). */
+    private readonly warn: (message: string, cause?: string) => void,
   ) {
     this.path = join(dataDir, FILE_NAME);
   }
@@ -51,7 +52,7 @@ export class ReactionStore {
       return this.read();
     } catch (error) {
       if (!(error instanceof NewsError)) throw error;
-      if (!this.warned) this.warn(`news: warning: ${error.message}; your reactions are not shown. ${error.hint ?? ''}`.trimEnd());
+      if (!this.warned) this.warn(`news: warning: ${error.message}; your reactions are not shown. ${error.hint ?? ''}`.trimEnd(), error.message);
       this.warned = true;
       return noReactions();
     }
