@@ -89,6 +89,19 @@ export interface Listing {
 export const MAX_ARTICLE_BYTES = 64 * 1024 * 1024;
 const EXTENSION = '.md';
 
+/** The own index's slugs, as lists and searches ask of them (ArticleLibrary.ownSlugs). */
+interface OwnSlugs {
+  /** The reader's articles' slugs. */
+  userSlugs: () => Set<string>;
+  /** Whether a slug is one of the reader's articles'. */
+  isUsers: (slug: string) => boolean;
+  /** The slugs that are a bundled article's name: bundled ones, and the reader's over one. */
+  bundledSlugs: () => Set<string>;
+  hasBundledName: (slug: string) => boolean;
+  /** Whether a bundled article is hidden by a fetched one of its name. */
+  hiddenBundled: (entry: ArticleEntry) => boolean;
+}
+
 /**
  * The only code that reads article files. Two folders: the bundled one shipped with the package,
  * and the reader's own, whose articles win over bundled ones with the same slug. Only regular
@@ -384,9 +397,7 @@ export class ArticleLibrary {
    * shown (1) or left out as bundled ones a fetched article hides (0); the warnings: folders,
    * names, then the fetched list's problems, then files that are not articles.
    */
-  private ownListed(
-    order: FetchedOrder | undefined,
-  ): { index: OwnIndex; shown: Uint8Array; userSlugs: () => Set<string>; isUsers: (slug: string) => boolean; bundledSlugs: () => Set<string>; hasBundledName: (slug: string) => boolean; warnings: string[] } {
+  private ownListed(order: FetchedOrder | undefined): Omit<OwnSlugs, 'hiddenBundled'> & { index: OwnIndex; shown: Uint8Array; warnings: string[] } {
     const index = this.ownIndex();
     const { userSlugs, isUsers, bundledSlugs, hasBundledName, hiddenBundled } = this.ownSlugs(index, order);
     const listed = index.listed;
@@ -399,28 +410,22 @@ export class ArticleLibrary {
   }
 
   /** The slugs of each folder (made when first asked for), and whether a bundled article is hidden by a fetched one. */
-  private ownSlugs(
-    index: OwnIndex,
-    order: FetchedOrder | undefined,
-  ): { userSlugs: () => Set<string>; isUsers: (slug: string) => boolean; bundledSlugs: () => Set<string>; hasBundledName: (slug: string) => boolean; hiddenBundled: (entry: ArticleEntry) => boolean } {
+  private ownSlugs(index: OwnIndex, order: FetchedOrder | undefined): OwnSlugs {
     let users: Set<string> | undefined;
     let bundled: Set<string> | undefined;
     const fetched = this.fetched;
+    // From the set once it is made; until then by halving the own index: a short list asks of
+    // twenty slugs, among a thousand.
+    const isOne = (made: Set<string> | undefined, slug: string, wanted: (entry: ArticleEntry) => boolean): boolean => {
+      if (made) return made.has(slug);
+      const row = index.find(slug);
+      return row >= 0 && wanted(index.entry(row));
+    };
     return {
       userSlugs: () => (users ??= index.slugsOf('user')),
-      // Found by halving while the set is not made: a short list asks of twenty, among a thousand.
-      isUsers: (slug) => {
-        if (users) return users.has(slug);
-        const row = index.find(slug);
-        return row >= 0 && index.entry(row).origin === 'user';
-      },
+      isUsers: (slug) => isOne(users, slug, (entry) => entry.origin === 'user'),
       bundledSlugs: () => (bundled ??= index.slugsOf('bundled-name')),
-      hasBundledName: (slug) => {
-        if (bundled) return bundled.has(slug);
-        const row = index.find(slug);
-        const entry = row < 0 ? undefined : index.entry(row);
-        return entry !== undefined && (entry.origin === 'bundled' || entry.overridesBundled);
-      },
+      hasBundledName: (slug) => isOne(bundled, slug, (entry) => entry.origin === 'bundled' || entry.overridesBundled),
       // Asked of the folder first: with no file of that name, there is no such fetched article,
       // and the order's slugs are not read.
       hiddenBundled: (entry) => entry.origin === 'bundled' && order !== undefined && fetched !== undefined && exists(fetched.pathOf(entry.slug)) && order.has(entry.slug),
