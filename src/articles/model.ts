@@ -54,6 +54,11 @@ export function readingMinutes(words: number): number {
   return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
 }
 
+/** Whether an article's source names its author again: sites credit themselves ("BBC News · BBC News"), said once where both are shown. */
+export function sourceIsAuthor(author: string | undefined, source: string | undefined): boolean {
+  return author !== undefined && author !== '' && source !== undefined && source !== '' && author.toLowerCase() === source.toLowerCase();
+}
+
 /** What `news list` needs of an article: small enough to keep an index of thousands. */
 export type ArticleSummary = Pick<Article, 'title' | 'dek' | 'date' | 'author' | 'source' | 'url' | 'feed' | 'tags' | 'words'> & { sectionCount: number };
 

@@ -1,4 +1,4 @@
-import { readingMinutes, type Article } from '../articles/model.js';
+import { readingMinutes, sourceIsAuthor, type Article } from '../articles/model.js';
 import type { MarkdownRenderer } from './blocks.js';
 import type { Styles } from './styles.js';
 import { shownDate } from './list-notes.js';
@@ -110,8 +110,7 @@ export function metaLine(article: Article, words = article.words): string {
   const author = article.author ? sanitizeLine(article.author) : '';
   const source = article.source ? sanitizeLine(article.source) : '';
   if (author) parts.push(author);
-  // Sites often credit themselves ("BBC News · BBC News"): said once.
-  if (source && source.toLowerCase() !== author.toLowerCase()) parts.push(source);
+  if (source && !sourceIsAuthor(author, source)) parts.push(source);
   return parts.join(' · ');
 }
 

@@ -1,5 +1,5 @@
 import { Marked, type Tokens } from 'marked';
-import { readingMinutes, type Article } from '../articles/model.js';
+import { readingMinutes, sourceIsAuthor, type Article } from '../articles/model.js';
 import { sanitizeLine, sanitizeText } from './text.js';
 
 /**
@@ -21,8 +21,7 @@ function withoutControls(html: string): string {
 
 function page(article: Article, only?: number): string {
   const sections = article.sections.map((section, index) => ({ ...section, number: index + 1 })).filter((section) => only === undefined || section.number === only + 1);
-  // The site once, when it is also the author (as metaLine).
-  const source = article.source?.toLowerCase() === article.author?.toLowerCase() ? undefined : article.source;
+  const source = sourceIsAuthor(article.author, article.source) ? undefined : article.source;
   const meta = [`${readingMinutes(article.words)} min read`, article.date, article.author, source].filter((part): part is string => Boolean(part));
   const toc =
     sections.length > 1

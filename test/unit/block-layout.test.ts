@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/articles/parse.js';
 import { metaLine } from '../../src/render/article.js';
+import { renderHtml } from '../../src/render/html.js';
 import { renderFast } from '../../src/render/fast-markdown.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { drawTable, shareRoom } from '../../src/render/table.js';
@@ -138,6 +139,9 @@ describe('the line under the title', () => {
     expect(metaLine(article('author: bbc news\nsource: BBC News'))).toBe('1 min read · bbc news');
     expect(metaLine(article('author: Jane Roe\nsource: BBC News'))).toBe('1 min read · Jane Roe · BBC News');
     expect(metaLine(article('source: BBC News'))).toBe('1 min read · BBC News');
+    // The HTML format's line by the same rule.
+    expect(renderHtml(article('author: BBC News\nsource: bbc news'))).not.toContain('bbc news');
+    expect(renderHtml(article('author: Jane Roe\nsource: BBC News'))).toContain('Jane Roe · BBC News');
   });
 });
 
